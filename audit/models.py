@@ -1,0 +1,30 @@
+"""History of every write: who changed what, from which value to which, when."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class Event(models.Model):
+    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="người thực hiện",
+    )
+    verb = models.CharField("thao tác", max_length=40)
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.BigIntegerField()
+    target_label = models.CharField(max_length=300)
+    # {"field label": [old, new]} as displayed text, so the history still reads
+    # right after a field or a choice list changes.
+    changes = models.JSONField(default=dict, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "-at"])]
+        verbose_name = "sự kiện"
+        verbose_name_plural = "nhật ký"
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.verb} {self.target_label}"

@@ -1,0 +1,72 @@
+"""Writing events. Called by actions inside their transaction."""
+
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import Event
+
+VERBS = {
+    "create": "Tạo mới",
+    "update": "Sửa thông tin",
+    "move": "Chuyển đơn vị",
+    "merge": "Sáp nhập",
+    "merge_target": "Tiếp nhận sáp nhập",
+    "reparent": "Đổi đơn vị cấp trên",
+    "import": "Nhập từ Excel",
+    "role_grant": "Giao vai trò",
+    "role_revoke": "Thu hồi vai trò",
+    "password_change": "Đổi mật khẩu",
+    "dissolve": "Giải thể",
+}
+
+
+def display_value(value):
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def snapshot(instance, fields):
+    """Displayed values of ``fields`` ({label: text}), for a before/after diff."""
+    out = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if field.choices:
+            value = getattr(instance, f"get_{name}_display")()
+        elif isinstance(field, models.ForeignKey):
+            value = getattr(instance, name)
+        else:
+            value = getattr(instance, name)
+        out[str(field.verbose_name)] = display_value(value)
+    return out
+
+
+def changes_between(before: dict, after: dict) -> dict:
+    return {k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
+
+
+def record(*, actor, verb, target, changes=None, note=""):
+    return Event.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        verb=verb,
+        target_type=ContentType.objects.get_for_model(type(target)),
+        target_id=target.pk,
+        target_label=str(target)[:300],
+        changes=changes or {},
+        note=note,
+    )
+
+
+def events_for(target):
+    return (
+        Event.objects.filter(
+            target_type=ContentType.objects.get_for_model(type(target)), target_id=target.pk
+        )
+        .select_related("actor")
+    )

@@ -1,0 +1,41 @@
+"""Vietnamese display: dates dd/mm/yyyy, money 191.360.000 đ."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def vndate(value):
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+@register.filter
+def vndatetime(value):
+    if not value:
+        return ""
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+
+
+@register.filter
+def vnnum(value):
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return value
+
+
+@register.filter
+def money(value):
+    if value is None or value == "":
+        return ""
+    return f"{vnnum(value)} đ"

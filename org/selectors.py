@@ -1,0 +1,89 @@
+"""Every read of units and people, already limited to what the user may see."""
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+
+from core.text import search_terms
+
+from .models import Employment, Person, Unit
+from .scope import scope_q
+
+
+def units_for(user):
+    return Unit.objects.filter(scope_q(user))
+
+
+def unit_get_for_user(user, pk) -> Unit:
+    """The unit, or 404 when it does not exist or lies outside the user's scope."""
+    try:
+        return units_for(user).select_related("successor").get(pk=pk)
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy đơn vị") from None
+
+
+def people_for(user):
+    return Person.objects.filter(scope_q(user, prefix="unit__")).select_related("unit")
+
+
+def person_get_for_user(user, pk) -> Person:
+    try:
+        return people_for(user).get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy cán bộ") from None
+
+
+def _match(qs, query):
+    for term in search_terms(query):
+        qs = qs.filter(search_text__contains=term)
+    return qs
+
+
+def people_search(user, query="", *, unit=None, subunits=True):
+    qs = people_for(user)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path) if subunits else qs.filter(unit=unit)
+    return _match(qs, query).order_by("sort_key", "id")
+
+
+def units_search(user, query="", *, include_dissolved=True):
+    qs = _match(units_for(user), query)
+    if not include_dissolved:
+        qs = qs.filter(active_q())
+    return qs.order_by("depth", "sort_key")
+
+
+def active_q(day=None, prefix=""):
+    day = day or timezone.localdate()
+    return Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+
+
+def unit_children(user, unit, *, include_dissolved=False):
+    qs = units_for(user).filter(path__startswith=unit.path, depth=unit.depth + 1)
+    if not include_dissolved:
+        qs = qs.filter(active_q())
+    return qs.select_related("successor").order_by("valid_to", "sort_key").annotate(
+        n_people=Count("people", distinct=True)
+    )
+
+
+def unit_current_members(unit):
+    return Person.objects.filter(unit=unit).order_by("sort_key", "id")
+
+
+def unit_former_members(unit):
+    """People who worked here and have left (their Employment here is closed)."""
+    return (
+        Employment.objects.filter(unit=unit, end__isnull=False)
+        .exclude(person__unit=unit)
+        .select_related("person", "person__unit")
+        .order_by("-end", "person__sort_key")
+    )
+
+
+def unit_people_count(unit) -> int:
+    return Person.objects.filter(unit__path__startswith=unit.path).count()
+
+
+def person_employments(person):
+    return person.employments.select_related("unit").order_by("-start", "-id")
