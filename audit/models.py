@@ -5,6 +5,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
+VERBS = {
+    "create": "Tạo mới",
+    "update": "Sửa thông tin",
+    "move": "Chuyển đơn vị",
+    "merge": "Sáp nhập",
+    "merge_target": "Tiếp nhận sáp nhập",
+    "reparent": "Đổi đơn vị cấp trên",
+    "import": "Nhập từ Excel",
+    "role_grant": "Giao vai trò",
+    "role_revoke": "Thu hồi vai trò",
+    "password_change": "Đổi mật khẩu",
+    "dissolve": "Giải thể",
+}
+
+
 class Event(models.Model):
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -25,6 +40,10 @@ class Event(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id", "-at"])]
         verbose_name = "sự kiện"
         verbose_name_plural = "nhật ký"
+
+    @property
+    def verb_label(self):
+        return VERBS.get(self.verb, self.verb)
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.verb} {self.target_label}"

@@ -5,21 +5,8 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .models import Event
+from .models import VERBS, Event  # noqa: F401
 
-VERBS = {
-    "create": "Tạo mới",
-    "update": "Sửa thông tin",
-    "move": "Chuyển đơn vị",
-    "merge": "Sáp nhập",
-    "merge_target": "Tiếp nhận sáp nhập",
-    "reparent": "Đổi đơn vị cấp trên",
-    "import": "Nhập từ Excel",
-    "role_grant": "Giao vai trò",
-    "role_revoke": "Thu hồi vai trò",
-    "password_change": "Đổi mật khẩu",
-    "dissolve": "Giải thể",
-}
 
 
 def display_value(value):

@@ -57,7 +57,7 @@ def unit_create(*, acting_user, parent: Unit | None, code, name, kind, valid_fro
                 address=address, phone=phone, email=email)
     _clean_unit(unit, parent)
     unit.fill_derived()
-    unit = parent.add_child(instance=unit) if parent else Unit.add_root(instance=unit)
+    unit = Unit.objects.add_child(parent, instance=unit) if parent else Unit.objects.add_root(instance=unit)
     record(actor=acting_user, verb="create", target=unit,
            changes=changes_between({}, snapshot(unit, UNIT_FIELDS)),
            note=f"Thuộc {parent.name}" if parent else "")
@@ -120,7 +120,7 @@ def units_merge(*, acting_user, units: list[Unit], successor: Unit, on: date,
             for child in list(Unit.objects.filter(path__startswith=u.path, depth=u.depth + 1)):
                 if child.valid_to is None or child.valid_to >= on:
                     child.refresh_from_db()
-                    child.move(Unit.objects.get(pk=successor.pk), "last-child")
+                    Unit.objects.move(child, Unit.objects.get(pk=successor.pk), "last-child")
                     record(actor=acting_user, verb="reparent", target=child,
                            changes={"Đơn vị cấp trên": [u.name, successor.name]},
                            note=f"Theo sáp nhập từ {on:%d/%m/%Y}")

@@ -81,5 +81,5 @@ def scope_roots(user):
     """The top units a user sees: where the unit tree starts for them."""
     paths = scope_paths(user, "view")
     if paths == [""]:
-        return Unit.get_root_nodes()
+        return Unit.objects.get_root_nodes()
     return Unit.objects.filter(path__in=paths)

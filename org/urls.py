@@ -1,1 +1,22 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "org"
+
+urlpatterns = [
+    path("don-vi/", views.unit_tree, name="unit_tree"),
+    path("don-vi/moi/", views.unit_create, name="unit_create"),
+    path("don-vi/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("don-vi/<int:pk>/cay/", views.unit_tree_children, name="unit_tree_children"),
+    path("don-vi/<int:pk>/sua/", views.unit_edit, name="unit_edit"),
+    path("don-vi/<int:pk>/sap-nhap/", views.unit_merge, name="unit_merge"),
+    path("can-bo/", views.people_list, name="people"),
+    path("can-bo/xuat-excel/", views.people_export, name="people_export"),
+    path("can-bo/nhap-excel/", views.people_import, name="people_import"),
+    path("can-bo/nhap-excel/mau.xlsx", views.people_template, name="people_template"),
+    path("can-bo/moi/", views.person_create, name="person_create"),
+    path("can-bo/<int:pk>/", views.person_detail, name="person_detail"),
+    path("can-bo/<int:pk>/sua/", views.person_edit, name="person_edit"),
+    path("can-bo/<int:pk>/chuyen-don-vi/", views.person_move, name="person_move"),
+]

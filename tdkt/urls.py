@@ -1,7 +1,10 @@
 from django.urls import include, path
 
+from accounts.urls import auth_urlpatterns
+
 urlpatterns = [
     path("", include("core.urls")),
-    path("tai-khoan/", include("accounts.urls")),
+    path("tai-khoan/", include(auth_urlpatterns)),
+    path("quan-tri/", include("accounts.urls")),
     path("", include("org.urls")),
 ]

@@ -39,3 +39,8 @@ def money(value):
     if value is None or value == "":
         return ""
     return f"{vnnum(value)} đ"
+
+
+@register.filter
+def dictget(mapping, key):
+    return mapping.get(key) if mapping else None

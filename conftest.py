@@ -1,0 +1,29 @@
+import pytest
+from django.test import Client
+
+from tdkt.testing import build_world
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.HUEY = {**settings.HUEY, "immediate": True}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def as_user(world):
+    """as_user("officer_a") → a test client logged in as that persona."""
+
+    def login(name):
+        client = Client()
+        if name != "citizen":
+            client.force_login(world.users[name])
+        return client
+
+    return login

@@ -1,0 +1,38 @@
+from django.shortcuts import render
+
+from audit.models import Event
+from org import scope
+from org.models import Membership
+from org.selectors import active_q, people_search, units_for, units_search
+
+
+def home(request):
+    user = request.user
+    units = units_for(user)
+    memberships = Membership.objects.filter(user=user).select_related("unit").order_by("unit__path")
+    context = {
+        "memberships": memberships,
+        "roots": scope.scope_roots(user).order_by("path")[:10],
+        "n_units": units.filter(active_q()).count(),
+        "n_units_closed": units.exclude(active_q()).count(),
+        "n_people": people_search(user).count(),
+        "my_events": Event.objects.filter(actor=user).select_related("actor")[:10],
+    }
+    return render(request, "core/home.html", context)
+
+
+def search(request):
+    q = request.GET.get("q", "").strip()
+    people = units = None
+    if q:
+        people = people_search(request.user, q)
+        units = units_search(request.user, q)
+    context = {
+        "q": q,
+        "people": people[:50] if people is not None else None,
+        "n_people": people.count() if people is not None else 0,
+        "units": units[:30] if units is not None else None,
+        "n_units": units.count() if units is not None else 0,
+    }
+    template = "core/search_results.html" if request.htmx else "core/search.html"
+    return render(request, template, context)

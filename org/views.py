@@ -1,0 +1,245 @@
+"""Thin views: parse the request, call a selector or an action, render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from audit.recording import events_for
+from core.forms import apply_validation_error
+
+from . import actions, people_excel, scope, selectors
+from .forms import ImportForm, MergeForm, MoveForm, PersonCreateForm, PersonForm, UnitForm
+from .models import Unit
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _ancestors_in_scope(user, unit):
+    paths = [unit.path[: i * Unit.steplen] for i in range(1, unit.depth)]
+    return selectors.units_for(user).filter(path__in=paths).order_by("depth")
+
+
+def _show_all(request):
+    return request.GET.get("all") == "1"
+
+
+# --- units ---------------------------------------------------------------
+
+def unit_tree(request):
+    show_all = _show_all(request)
+    roots = list(scope.scope_roots(request.user).order_by("sort_key"))
+    q = request.GET.get("q", "").strip()
+    results = selectors.units_search(request.user, q, include_dissolved=show_all)[:100] if q else None
+    # The roots come open one level: a ward officer sees their ward's units at once.
+    children = {r.pk: selectors.unit_children(request.user, r, include_dissolved=show_all) for r in roots}
+    return render(request, "org/unit_tree.html", {
+        "roots": roots, "children": children, "show_all": show_all, "q": q, "results": results,
+    })
+
+
+def unit_tree_children(request, pk):
+    unit = selectors.unit_get_for_user(request.user, pk)
+    nodes = selectors.unit_children(request.user, unit, include_dissolved=_show_all(request))
+    return render(request, "org/_tree_nodes.html", {"nodes": nodes, "show_all": _show_all(request)})
+
+
+def unit_detail(request, pk):
+    user = request.user
+    unit = selectors.unit_get_for_user(user, pk)
+    tab = request.GET.get("tab", "members")
+    predecessors = selectors.units_for(user).filter(successor=unit).order_by("sort_key")
+    successor_visible = unit.successor_id and selectors.units_for(user).filter(pk=unit.successor_id).exists()
+    context = {
+        "unit": unit, "tab": tab,
+        "ancestors": _ancestors_in_scope(user, unit),
+        "children": selectors.unit_children(user, unit, include_dissolved=True),
+        "members": selectors.unit_current_members(unit),
+        "former": selectors.unit_former_members(unit)[:200],
+        "n_people_subtree": selectors.unit_people_count(unit),
+        "predecessors": predecessors, "successor_visible": successor_visible,
+        "events": events_for(unit)[:100],
+        "can_edit_unit": scope.can(user, "edit_units", unit),
+        "can_edit_people_here": scope.can(user, "edit_people", unit) and unit.is_active_on(timezone.localdate()),
+    }
+    return render(request, "org/unit_detail.html", context)
+
+
+def unit_create(request):
+    parent = selectors.unit_get_for_user(request.user, request.GET.get("parent"))
+    if not scope.can(request.user, "edit_units", parent):
+        raise Http404
+    form = UnitForm(request.POST or None, initial={"valid_from": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = actions.unit_create(acting_user=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, f"Đã thêm đơn vị “{unit.name}”.")
+            return redirect("org:unit_detail", pk=unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "parent": parent, "unit": None})
+
+
+def unit_edit(request, pk):
+    unit = selectors.unit_get_for_user(request.user, pk)
+    if not scope.can(request.user, "edit_units", unit):
+        raise Http404
+    initial = {f: getattr(unit, f) for f in actions.UNIT_FIELDS}
+    form = UnitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.unit_update(acting_user=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, "Đã lưu thông tin đơn vị.")
+            return redirect("org:unit_detail", pk=unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "unit": unit, "parent": None})
+
+
+def unit_merge(request, pk):
+    """Record that other units were merged into this one (this one is the successor)."""
+    target = selectors.unit_get_for_user(request.user, pk)
+    if not scope.can(request.user, "edit_units", target):
+        raise Http404
+    candidates = (
+        Unit.objects.filter(scope.scope_q(request.user, "edit_units"))
+        .filter(kind=target.kind, successor__isnull=True)
+        .filter(selectors.active_q())
+        .exclude(pk=target.pk)
+        .exclude(path__startswith=target.path)
+        .order_by("sort_key")
+    )
+    candidates = candidates.exclude(pk__in=[a.pk for a in _ancestors_in_scope(request.user, target)])
+    form = MergeForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.units_merge(acting_user=request.user, units=list(data["units"]), successor=target, on=data["on"],
+                                move_people=data["move_people"], move_children=data["move_children"], note=data["note"])
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, f"Đã ghi nhận sáp nhập {len(data['units'])} đơn vị vào “{target.name}”.")
+            return redirect("org:unit_detail", pk=target.pk)
+    return render(request, "org/unit_merge.html", {"form": form, "unit": target})
+
+
+# --- people ----------------------------------------------------------------
+
+def _people_filter(request):
+    unit = None
+    if request.GET.get("unit"):
+        unit = selectors.unit_get_for_user(request.user, request.GET["unit"])
+    q = request.GET.get("q", "").strip()
+    return q, unit, selectors.people_search(request.user, q, unit=unit)
+
+
+def people_list(request):
+    q, unit, people = _people_filter(request)
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "q": q, "unit": unit}
+    if request.htmx and request.htmx.target == "people-results":
+        return render(request, "org/_people_table.html", context)
+    return render(request, "org/people_list.html", context)
+
+
+def people_export(request):
+    q, unit, people = _people_filter(request)
+    content = people_excel.export_people(people.select_related("unit"))
+    name = f"danh-sach-can-bo-{timezone.localdate():%Y%m%d}.xlsx"
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def people_template(request):
+    response = HttpResponse(people_excel.template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-danh-sach-can-bo.xlsx"'
+    return response
+
+
+def people_import(request):
+    if not scope.can(request.user, "edit_people"):
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = people_excel.import_people(acting_user=request.user, fileobj=form.cleaned_data["file"],
+                                            filename=form.cleaned_data["file"].name)
+        if result.ok:
+            messages.success(request, result.summary)
+    return render(request, "org/people_import.html", {
+        "form": form, "result": result, "columns": people_excel.COLUMNS,
+        "units": selectors.units_for(request.user).filter(scope.scope_q(request.user, "edit_people")).filter(selectors.active_q()).order_by("path")[:300],
+    })
+
+
+def person_detail(request, pk):
+    person = selectors.person_get_for_user(request.user, pk)
+    return render(request, "org/person_detail.html", {
+        "person": person,
+        "employments": selectors.person_employments(person),
+        "events": events_for(person)[:100],
+        "can_edit": scope.can(request.user, "edit_people", person.unit),
+        "ancestors": _ancestors_in_scope(request.user, person.unit),
+    })
+
+
+def person_create(request):
+    unit = selectors.unit_get_for_user(request.user, request.GET.get("unit"))
+    if not scope.can(request.user, "edit_people", unit):
+        raise Http404
+    form = PersonCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = actions.person_create(acting_user=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, f"Đã thêm cán bộ {person.full_name}.")
+            return redirect("org:person_detail", pk=person.pk)
+    return render(request, "org/person_form.html", {"form": form, "unit": unit, "person": None})
+
+
+def person_edit(request, pk):
+    person = selectors.person_get_for_user(request.user, pk)
+    if not scope.can(request.user, "edit_people", person.unit):
+        raise Http404
+    form = PersonForm(request.POST or None, initial={f: getattr(person, f) for f in actions.PERSON_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.person_update(acting_user=request.user, person=person, **form.cleaned_data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, "Đã lưu thông tin cán bộ.")
+            return redirect("org:person_detail", pk=person.pk)
+    return render(request, "org/person_form.html", {"form": form, "unit": person.unit, "person": person})
+
+
+def person_move(request, pk):
+    person = selectors.person_get_for_user(request.user, pk)
+    if not scope.can(request.user, "edit_people", person.unit):
+        raise Http404
+    units = (
+        Unit.objects.filter(scope.scope_q(request.user, "edit_people"))
+        .filter(selectors.active_q()).exclude(pk=person.unit_id).order_by("path")
+    )
+    form = MoveForm(request.POST or None, units=units, initial={"on": timezone.localdate(), "position": person.position})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.person_move(acting_user=request.user, person=person, unit=data["unit"], on=data["on"],
+                                position=data["position"], note=data["note"])
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        except PermissionDenied as e:
+            form.add_error("unit", str(e))
+        else:
+            messages.success(request, f"Đã chuyển {person.full_name} sang {data['unit'].name}.")
+            return redirect("org:person_detail", pk=person.pk)
+    return render(request, "org/person_move.html", {"form": form, "person": person})

@@ -1,0 +1,35 @@
+// Small behaviours that need no inline script (the CSP forbids it).
+document.addEventListener("click", function (e) {
+  const t = e.target.closest("[data-confirm]");
+  if (t && !window.confirm(t.dataset.confirm)) { e.preventDefault(); e.stopPropagation(); }
+}, true);
+document.addEventListener("change", function (e) {
+  const t = e.target.closest("[data-autosubmit]");
+  if (t && t.form) { t.form.requestSubmit(); }
+});
+// Filter a long checkbox list by the text typed into [data-filter-for].
+document.addEventListener("input", function (e) {
+  const box = e.target.closest("[data-filter-for]");
+  if (!box) return;
+  const q = box.value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase();
+  document.querySelectorAll(box.dataset.filterFor).forEach(function (el) {
+    const text = el.textContent.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase();
+    el.hidden = q && !text.includes(q);
+  });
+});
+// Unit tree: the first click loads the children (htmx), later clicks fold and unfold.
+document.addEventListener("click", function (e) {
+  const btn = e.target.closest("[data-tree-toggle]");
+  if (!btn) return;
+  const list = btn.closest("li").querySelector(":scope > ul");
+  const open = btn.getAttribute("aria-expanded") === "true";
+  if (!btn.dataset.loaded) {          // htmx fetches on this click
+    btn.dataset.loaded = "1";
+    btn.setAttribute("aria-expanded", "true"); btn.textContent = "−";
+    return;
+  }
+  e.preventDefault(); e.stopImmediatePropagation();
+  list.hidden = open;
+  btn.setAttribute("aria-expanded", open ? "false" : "true");
+  btn.textContent = open ? "+" : "−";
+}, true);
