@@ -9,7 +9,8 @@ class VNDateField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
         kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "class": "date"}))
-        kwargs.setdefault("error_messages", {"invalid": "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy."})
+        kwargs["error_messages"] = {"invalid": "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.",
+                                    **kwargs.get("error_messages", {})}
         super().__init__(**kwargs)
 
 

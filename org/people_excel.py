@@ -138,12 +138,12 @@ def import_people(*, acting_user, fileobj, filename="") -> ImportResult:
         e.sheet = ws.title
     if not rows and not result.errors:
         result.errors.append(CellError(ws.title, 0, "", "không có dòng dữ liệu nào."))
-    if result.errors:
-        return result
+    # Cell-format errors do not stop the checks: the clerk gets every error at once.
     plan = _validate(acting_user, rows, result.errors)
     for e in result.errors:
         e.sheet = ws.title
     if result.errors:
+        result.errors.sort(key=lambda e: e.row)
         return result
     note = f"Tệp {filename}" if filename else ""
     try:

@@ -32,7 +32,8 @@ def unit_tree(request):
     show_all = _show_all(request)
     roots = list(scope.scope_roots(request.user).order_by("sort_key"))
     q = request.GET.get("q", "").strip()
-    results = selectors.units_search(request.user, q, include_dissolved=show_all)[:100] if q else None
+    # Search finds dissolved units too: people look for the old names.
+    results = selectors.units_search(request.user, q)[:100] if q else None
     # The roots come open one level: a ward officer sees their ward's units at once.
     children = {r.pk: selectors.unit_children(request.user, r, include_dissolved=show_all) for r in roots}
     return render(request, "org/unit_tree.html", {
