@@ -42,7 +42,7 @@ def record(*, actor, verb, target, changes=None, note=""):
     return Event.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         verb=verb,
-        target_type=ContentType.objects.get_for_model(type(target)),
+        target_type=ContentType.objects.get_for_model(target._meta.model),
         target_id=target.pk,
         target_label=str(target)[:300],
         changes=changes or {},
@@ -53,7 +53,7 @@ def record(*, actor, verb, target, changes=None, note=""):
 def events_for(target):
     return (
         Event.objects.filter(
-            target_type=ContentType.objects.get_for_model(type(target)), target_id=target.pk
+            target_type=ContentType.objects.get_for_model(target._meta.model), target_id=target.pk
         )
         .select_related("actor")
     )

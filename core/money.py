@@ -92,7 +92,7 @@ def _read_triple(n: int, full: bool) -> list[str]:
         words += [_DIGITS[hundreds], "trăm"]
     if tens == 0:
         if units:
-            if False:
+            if words:
                 words.append("linh")
             words.append(_DIGITS[units])
     else:
