@@ -58,6 +58,11 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "org",
+    "rulebook",
+    "records",
+    "initiatives",
+    "decisions",
+    "eligibility",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,188 @@
+"""Reading the history the engine needs, set-based.
+
+One grouped query per input table turns the whole population's history into
+bit masks (bit k = year N−k), so evaluation is a pass over one row per
+person, never a query per person. The same queries, with a filter, serve one
+person's explanation or one unit's list.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import connection
+
+from initiatives.models import SCOPE_RANK
+from records.models import DISCIPLINE_SEVERITY
+
+LOOKBACK = 24  # years of history read into masks (bit 0 = the year evaluated)
+
+
+@dataclass(slots=True)
+class Subject:
+    id: int
+    code: str
+    name: str
+    good: int = 0        # rated HTTNV or better
+    excellent: int = 0   # rated HTXSNV
+    done: int = 0        # rated HTNV or better
+    rated: int = 0       # has a rating
+    awards: dict = field(default_factory=dict)  # award_type_id -> mask
+    first: dict = field(default_factory=dict)   # award_type_id -> earliest year (any age)
+    first_start: date | None = None
+    has_employment: bool = False
+    discipline: int = 0  # worst severity in the year
+    initiatives: list = field(default_factory=list)  # (code, scope_rank, recognized_on, used_by_label|None)
+    members: list = field(default_factory=list)      # collectives: person ids
+
+
+class Filter:
+    """Which subjects to read: everyone, the people/units under a unit, or one subject."""
+
+    def __init__(self, *, unit_path=None, person_ids=None, unit_id=None):
+        self.unit_path, self.person_ids, self.unit_id = unit_path, person_ids, unit_id
+
+    def person_sql(self, column, year):
+        if self.person_ids is not None:
+            ids = sorted(self.person_ids) or [0]
+            return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", ids
+        if self.unit_path is not None:
+            return (f" AND {column} IN (SELECT e.person_id FROM org_employment e JOIN org_unit u ON u.id = e.unit_id"
+                    f" WHERE u.path LIKE %s AND (e.start IS NULL OR e.start <= %s) AND (e.\"end\" IS NULL OR e.\"end\" >= %s)"
+                    f" UNION SELECT p.id FROM org_person p JOIN org_unit u2 ON u2.id = p.unit_id WHERE u2.path LIKE %s)",
+                    [self.unit_path + "%", date(year, 12, 31), date(year, 1, 1), self.unit_path + "%"])
+        return "", []
+
+    def unit_sql(self, column):
+        if self.unit_id is not None:
+            return f" AND {column} = %s", [self.unit_id]
+        if self.unit_path is not None:
+            return f" AND {column} IN (SELECT id FROM org_unit WHERE path LIKE %s)", [self.unit_path + "%"]
+        return "", []
+
+
+def _bit(year):
+    # 1 << (N − year) in SQL both SQLite and PostgreSQL understand.
+    return f"(CAST(1 AS BIGINT) << ({year} - year))"
+
+
+def _rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def read_people(year: int, flt: Filter) -> dict[int, Subject]:
+    lo = year - LOOKBACK + 1
+    where, params = flt.person_sql("p.id", year)
+    people = {}
+    # People working at some time in the year (or with no recorded history at all).
+    for pid, code, name in _rows(
+        "SELECT p.id, p.code, p.full_name FROM org_person p WHERE (NOT EXISTS (SELECT 1 FROM org_employment e0 WHERE e0.person_id = p.id)"
+        " OR EXISTS (SELECT 1 FROM org_employment e WHERE e.person_id = p.id AND (e.start IS NULL OR e.start <= %s)"
+        " AND (e.\"end\" IS NULL OR e.\"end\" >= %s)))" + where,
+        [date(year, 12, 31), date(year, 1, 1), *params],
+    ):
+        people[pid] = Subject(pid, code, name)
+    if not people:
+        return people
+    _read_ratings(people, "person_id", year, lo, *flt.person_sql("person_id", year))
+    _read_awards(people, "person_id", year, lo, *flt.person_sql("person_id", year))
+    where, params = flt.person_sql("person_id", year)
+    for pid, first_start, n in _rows(
+        "SELECT person_id, MIN(start), COUNT(*) FROM org_employment WHERE 1=1" + where + " GROUP BY person_id", params
+    ):
+        s = people.get(pid)
+        if s is not None:
+            s.first_start = _as_date(first_start)
+            s.has_employment = n > 0
+    severity = " ".join(f"WHEN '{code}' THEN {n}" for code, n in DISCIPLINE_SEVERITY.items())
+    for pid, worst in _rows(
+        f"SELECT person_id, MAX(CASE level {severity} ELSE 0 END) FROM records_discipline"
+        " WHERE date >= %s AND date <= %s" + where + " GROUP BY person_id",
+        [date(year, 1, 1), date(year, 12, 31), *params],
+    ):
+        if pid in people:
+            people[pid].discipline = int(worst or 0)
+    _read_initiatives(people, year, where.replace("person_id", "a.person_id"), params)
+    return people
+
+
+def _read_ratings(subjects, column, year, lo, where, params):
+    b = _bit(year)
+    for sid, good, excellent, done, rated in _rows(
+        f"SELECT {column}, SUM(CASE WHEN level IN ('HTXSNV','HTTNV') THEN {b} ELSE 0 END),"
+        f" SUM(CASE WHEN level = 'HTXSNV' THEN {b} ELSE 0 END),"
+        f" SUM(CASE WHEN level IN ('HTXSNV','HTTNV','HTNV') THEN {b} ELSE 0 END), SUM({b})"
+        f" FROM records_rating WHERE {column} IS NOT NULL AND year >= %s AND year <= %s" + where + f" GROUP BY {column}",
+        [lo, year, *params],
+    ):
+        s = subjects.get(sid)
+        if s is not None:
+            s.good, s.excellent, s.done, s.rated = int(good), int(excellent), int(done), int(rated)
+
+
+def _read_awards(subjects, column, year, lo, where, params):
+    b = _bit(year)
+    for sid, type_id, mask, first in _rows(
+        f"SELECT {column}, award_type_id, SUM(CASE WHEN year >= %s THEN {b} ELSE 0 END), MIN(year)"
+        f" FROM decisions_award WHERE {column} IS NOT NULL AND revoked_on IS NULL AND year <= %s" + where
+        + f" GROUP BY {column}, award_type_id",
+        [lo, year, *params],
+    ):
+        s = subjects.get(sid)
+        if s is not None:
+            s.awards[type_id] = int(mask)
+            s.first[type_id] = int(first)
+
+
+def _read_initiatives(people, year, where, params):
+    rows = _rows(
+        "SELECT a.person_id, i.code, i.scope, i.recognized_on,"
+        " (SELECT MIN(t.name || ' năm ' || CAST(w.year AS VARCHAR(4))) FROM decisions_award_initiatives wi"
+        "  JOIN decisions_award w ON w.id = wi.award_id JOIN rulebook_awardtype t ON t.id = w.award_type_id"
+        "  WHERE wi.initiative_id = i.id AND w.revoked_on IS NULL)"
+        " FROM initiatives_initiative_authors a JOIN initiatives_initiative i ON i.id = a.initiative_id"
+        " WHERE i.recognized_on <= %s" + where,
+        [date(year, 12, 31), *params],
+    )
+    for pid, code, scope, recognized_on, used_by in rows:
+        s = people.get(pid)
+        if s is not None:
+            s.initiatives.append((code, SCOPE_RANK.get(scope, 0), _as_date(recognized_on), used_by))
+
+
+def read_units(year: int, flt: Filter) -> dict[int, Subject]:
+    lo = year - LOOKBACK + 1
+    first_day, last_day = date(year, 1, 1), date(year, 12, 31)
+    where, params = flt.unit_sql("u.id")
+    units = {}
+    for uid, code, name in _rows(
+        "SELECT u.id, u.code, u.name FROM org_unit u WHERE (u.valid_from IS NULL OR u.valid_from <= %s)"
+        " AND (u.valid_to IS NULL OR u.valid_to >= %s)" + where,
+        [last_day, first_day, *params],
+    ):
+        units[uid] = Subject(uid, code, name)
+    if not units:
+        return units
+    # Members: whoever worked there on the unit's last day of the year.
+    for uid, pid in _rows(
+        "SELECT e.unit_id, e.person_id FROM org_employment e JOIN org_unit u ON u.id = e.unit_id"
+        " WHERE (u.valid_from IS NULL OR u.valid_from <= %s) AND (u.valid_to IS NULL OR u.valid_to >= %s)"
+        " AND (e.start IS NULL OR e.start <= (CASE WHEN u.valid_to IS NOT NULL AND u.valid_to < %s THEN u.valid_to ELSE %s END))"
+        " AND (e.\"end\" IS NULL OR e.\"end\" >= (CASE WHEN u.valid_to IS NOT NULL AND u.valid_to < %s THEN u.valid_to ELSE %s END))"
+        + where,
+        [last_day, first_day, last_day, last_day, last_day, last_day, *params],
+    ):
+        s = units.get(uid)
+        if s is not None:
+            s.members.append(pid)
+    where, params = flt.unit_sql("unit_id")
+    _read_ratings(units, "unit_id", year, lo, where, params)
+    _read_awards(units, "unit_id", year, lo, where, params)
+    return units
+
+
+def _as_date(value):
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

@@ -1,0 +1,105 @@
+"""Loading rulebook/data/rulebook.toml into the database.
+
+The file is the seed. Rows that are missing (by natural key) are created;
+rows that exist are left alone, so an administrator's edits survive upgrades.
+`tdkt rulebook --reset` reloads everything from the file.
+"""
+
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+DATA = Path(__file__).parent / "data" / "rulebook.toml"
+
+
+def _d(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+def load_data(path=DATA) -> dict:
+    with open(path, "rb") as f:
+        return tomllib.load(f)
+
+
+@transaction.atomic
+def sync(data=None, *, reset=False) -> dict:
+    from .models import Authority, AwardType, BaseSalary, Coefficient, Criterion, Parameter, RuleSet
+
+    data = data or load_data()
+    counts = dict.fromkeys(["base_salary", "rule_set", "award", "coefficient", "authority", "criterion", "parameter"], 0)
+    if reset:
+        for model in (Criterion, Authority, Coefficient, AwardType, RuleSet, BaseSalary, Parameter):
+            model.objects.all().delete()
+
+    for row in data.get("base_salary", []):
+        _, created = BaseSalary.objects.get_or_create(valid_from=_d(row["valid_from"]), defaults=dict(
+            amount=row["amount"], valid_to=_d(row.get("valid_to")), legal_basis=row.get("legal_basis", ""),
+            status=row.get("status", "verified")))
+        counts["base_salary"] += created
+
+    rule_sets = {}
+    for row in data.get("rule_set", []):
+        rs, created = RuleSet.objects.get_or_create(code=row["code"], defaults=dict(
+            name=row["name"], valid_from=_d(row.get("valid_from")), valid_to=_d(row.get("valid_to")),
+            legal_basis=row.get("legal_basis", ""), status=row.get("status", "verified"),
+            rounding_step=row.get("rounding_step", 10_000),
+            collective_multiplier=_dec(row.get("collective_multiplier")),
+            household_multiplier=_dec(row.get("household_multiplier")),
+            multipliers_basis=row.get("multipliers_basis", "")))
+        rule_sets[rs.code] = rs
+        counts["rule_set"] += created
+
+    for row in data.get("award", []):
+        award, created = AwardType.objects.get_or_create(code=row["code"], defaults=dict(
+            name=row["name"], local_name=row.get("local_name", ""), category=row["category"],
+            recipient_kinds=row["recipients"], rank=row.get("rank", 0), decidable=row.get("decidable", False),
+            description=row.get("description", ""), legal_basis=row.get("legal_basis", ""),
+            valid_from=_d(row.get("valid_from")), valid_to=_d(row.get("valid_to")), status=row.get("status", "verified")))
+        counts["award"] += created
+        for c in row.get("coefficients", []):
+            rs_code, kind, coef, status, basis, *rest = c
+            issuer = rest[0] if rest else ""
+            _, created = Coefficient.objects.get_or_create(
+                rule_set=rule_sets.get(rs_code) or RuleSet.objects.get(code=rs_code), award_type=award,
+                recipient_kind=kind, issuer=issuer,
+                defaults=dict(coefficient=_dec(coef), status=status, legal_basis=basis))
+            counts["coefficient"] += created
+        for a in row.get("authorities", []):
+            level, issuer, vf, vt, basis = a
+            _, created = Authority.objects.get_or_create(award_type=award, level=level, valid_from=_d(vf), defaults=dict(
+                issuer=issuer, valid_to=_d(vt), legal_basis=basis))
+            counts["authority"] += created
+        if not award.criteria.exists():
+            for i, c in enumerate(row.get("criteria", [])):
+                Criterion.objects.create(award_type=award, position=i, kind=c["kind"], params=c.get("params", {}),
+                                         text=c["text"], legal_basis=c.get("legal_basis", ""),
+                                         valid_from=_d(c.get("valid_from")), valid_to=_d(c.get("valid_to")),
+                                         status=c.get("status", "verified"))
+                counts["criterion"] += 1
+
+    for row in data.get("parameter", []):
+        _, created = Parameter.objects.get_or_create(key=row["key"], valid_from=_d(row.get("valid_from")), defaults=dict(
+            name=row["name"], value=row["value"], valid_to=_d(row.get("valid_to")), status=row.get("status", "verified"),
+            legal_basis=row.get("legal_basis", ""), description=row.get("description", "")))
+        counts["parameter"] += created
+    return counts
+
+
+def _dec(value):
+    return None if value is None else Decimal(str(value))
+
+
+def sync_after_migrate(sender, using="default", plan=None, **kwargs):
+    """Seed the rulebook after `migrate`, so every command works on a fresh database."""
+    from django.db import connections
+
+    if "rulebook_awardtype" not in connections[using].introspection.table_names():
+        return
+    sync()  # adds only what the file has and the database lacks

@@ -1,0 +1,176 @@
+"""The law as data: the award catalogue, bonus coefficients, base salaries,
+criteria, authorities and per-province parameters, each effective-dated with
+its legal basis. Seeded from rulebook/data/*.toml; an administrator edits the
+rows on screen (every edit is an event)."""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+
+from core.text import fold
+
+
+class Status(models.TextChoices):
+    VERIFIED = "verified", "Đã xác minh"
+    PARTIAL = "partial", "Xác minh một phần"
+    UNVERIFIED = "unverified", "Chưa xác minh"
+
+
+class RecipientKind(models.TextChoices):
+    INDIVIDUAL = "individual", "Cá nhân"
+    COLLECTIVE = "collective", "Tập thể"
+    HOUSEHOLD = "household", "Hộ gia đình"
+
+
+class Category(models.TextChoices):
+    TITLE = "title", "Danh hiệu thi đua"
+    FORM = "form", "Hình thức khen thưởng"
+
+
+class EffectiveQuerySet(models.QuerySet):
+    def in_force(self, day: date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+                           Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+class Effective(models.Model):
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    legal_basis = models.CharField("căn cứ pháp lý", max_length=500, blank=True)
+    status = models.CharField("mức xác minh", max_length=12, choices=Status.choices, default=Status.VERIFIED)
+
+    objects = EffectiveQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def in_force_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class AwardType(Effective):
+    """One title or form of the catalogue (interchange code: LDTT, CSTDCS, …)."""
+
+    code = models.CharField("mã", max_length=30, unique=True)
+    name = models.CharField("tên", max_length=255)
+    local_name = models.CharField("tên tại Hà Nội", max_length=255, blank=True)
+    category = models.CharField("loại", max_length=10, choices=Category.choices)
+    recipient_kinds = models.JSONField("đối tượng", default=list)
+    rank = models.PositiveIntegerField("thứ bậc", default=0, help_text="Cao hơn = danh hiệu, hình thức cao hơn.")
+    decidable = models.BooleanField("xét được từ dữ liệu lịch sử", default=False)
+    description = models.TextField("tiêu chuẩn (tóm tắt)", blank=True)
+    search_text = models.CharField(max_length=400, editable=False, default="")
+
+    class Meta:
+        ordering = ["rank", "code"]
+        verbose_name = "danh hiệu, hình thức khen thưởng"
+        verbose_name_plural = "danh mục khen thưởng"
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.code} {self.name} {self.local_name}")
+        super().save(*args, **kwargs)
+
+
+class BaseSalary(Effective):
+    amount = models.BigIntegerField("mức lương cơ sở (đồng/tháng)")
+
+    class Meta:
+        ordering = ["valid_from"]
+        verbose_name = "mức lương cơ sở"
+        verbose_name_plural = "mức lương cơ sở"
+
+    def __str__(self):
+        return f"{self.amount:,} đ từ {self.valid_from}"
+
+
+class RuleSet(Effective):
+    """A decree's set of money rules (NĐ 91/2017, NĐ 98/2023, NĐ 152/2025)."""
+
+    code = models.CharField("mã", max_length=30, unique=True)
+    name = models.CharField("tên", max_length=255)
+    rounding_step = models.PositiveIntegerField("làm tròn lên đến bội số của (đồng)", default=10_000)
+    # Where no explicit coefficient row exists for a recipient kind:
+    collective_multiplier = models.DecimalField("tập thể = × mức cá nhân (hình thức khen thưởng)", max_digits=4, decimal_places=2, null=True, blank=True)
+    household_multiplier = models.DecimalField("hộ gia đình = × mức cá nhân", max_digits=4, decimal_places=2, null=True, blank=True)
+    multipliers_basis = models.CharField("căn cứ hệ số tập thể, hộ gia đình", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["valid_from"]
+        verbose_name = "bộ quy định tiền thưởng"
+        verbose_name_plural = "bộ quy định tiền thưởng"
+
+    def __str__(self):
+        return self.name
+
+
+class Coefficient(Effective):
+    """Bonus coefficient of an award for a recipient kind under a rule set.
+
+    ``issuer`` distinguishes forms whose money depends on who signs (Giấy
+    khen of a commune chairman vs of a department head under NĐ 98/2023).
+    """
+
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="coefficients", verbose_name="bộ quy định")
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="coefficients", verbose_name="khen thưởng")
+    recipient_kind = models.CharField("đối tượng", max_length=12, choices=RecipientKind.choices)
+    issuer = models.CharField("cấp ký", max_length=20, blank=True, default="")
+    coefficient = models.DecimalField("hệ số", max_digits=6, decimal_places=3)
+
+    class Meta:
+        ordering = ["rule_set__valid_from", "award_type__rank", "recipient_kind"]
+        verbose_name = "hệ số tiền thưởng"
+        verbose_name_plural = "hệ số tiền thưởng"
+        constraints = [models.UniqueConstraint(fields=["rule_set", "award_type", "recipient_kind", "issuer"], name="coefficient_unique")]
+
+    def __str__(self):
+        return f"{self.award_type.code} {self.recipient_kind} ×{self.coefficient}"
+
+
+class Authority(Effective):
+    """Who may award what, at which level, in which period."""
+
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="authorities", verbose_name="khen thưởng")
+    level = models.CharField("cấp", max_length=30)
+    issuer = models.CharField("người quyết định", max_length=255)
+
+    class Meta:
+        ordering = ["award_type__rank", "valid_from"]
+        verbose_name = "thẩm quyền"
+        verbose_name_plural = "thẩm quyền"
+
+
+class Criterion(Effective):
+    """One condition of an award, as a predicate the engine knows (``kind``) with parameters."""
+
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="criteria", verbose_name="khen thưởng")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField("loại điều kiện", max_length=40)
+    params = models.JSONField("tham số", default=dict, blank=True)
+    text = models.TextField("nội dung")
+
+    class Meta:
+        ordering = ["award_type__rank", "position"]
+        verbose_name = "tiêu chuẩn"
+        verbose_name_plural = "tiêu chuẩn"
+
+
+class Parameter(Effective):
+    """A per-province setting with a default (UNVERIFIED rules are parameters, never literals)."""
+
+    key = models.CharField("khoá", max_length=60)
+    name = models.CharField("tên", max_length=255)
+    value = models.JSONField("giá trị")
+    description = models.TextField("giải thích", blank=True)
+
+    class Meta:
+        ordering = ["key", "valid_from"]
+        verbose_name = "tham số"
+        verbose_name_plural = "tham số"
