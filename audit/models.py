@@ -17,6 +17,12 @@ VERBS = {
     "role_revoke": "Thu hồi vai trò",
     "password_change": "Đổi mật khẩu",
     "dissolve": "Giải thể",
+    "ratings": "Ghi xếp loại",
+    "award": "Ghi nhận khen thưởng",
+    "award_delete": "Xoá khen thưởng",
+    "discipline": "Ghi nhận kỷ luật",
+    "initiative": "Ghi nhận sáng kiến",
+    "rulebook": "Sửa quy định",
 }
 
 

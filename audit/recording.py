@@ -30,7 +30,8 @@ def snapshot(instance, fields):
             value = getattr(instance, name)
         else:
             value = getattr(instance, name)
-        out[str(field.verbose_name)] = display_value(value)
+        label = str(field.verbose_name)
+        out[label[:1].upper() + label[1:]] = display_value(value)
     return out
 
 

@@ -103,7 +103,7 @@ def read_people(year: int, flt: Filter) -> dict[int, Subject]:
     ):
         if pid in people:
             people[pid].discipline = int(worst or 0)
-    _read_initiatives(people, year, where.replace("person_id", "a.person_id"), params)
+    _read_initiatives(people, year, *flt.person_sql("a.person_id", year))
     return people
 
 

@@ -198,10 +198,25 @@ def person_update(*, acting_user, person: Person, event_verb="update", note="", 
     changes = changes_between(before, snapshot(person, PERSON_FIELDS))
     if changes:
         person.save()
-        if "position" in fields:
-            Employment.objects.filter(person=person, end__isnull=True).update(position=person.position)
+        if "Chức vụ" in changes:
+            _new_position_period(person)
         record(actor=acting_user, verb=event_verb, target=person, changes=changes, note=note)
     return person
+
+
+def _new_position_period(person):
+    """A change of position starts a new period in the same unit from today; the
+    old period keeps the position held then (history is not rewritten)."""
+    today = timezone.localdate()
+    current = Employment.objects.filter(person=person, end__isnull=True).order_by("-start").first()
+    if current is None or current.start == today:
+        if current is not None:
+            current.position = person.position
+            current.save(update_fields=["position"])
+        return
+    current.end = today - timedelta(days=1)
+    current.save(update_fields=["end"])
+    Employment.objects.create(person=person, unit=person.unit, position=person.position, start=today, note="Thay đổi chức vụ")
 
 
 def _move(person, unit, on, position, note):

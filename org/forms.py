@@ -65,7 +65,7 @@ class PersonCreateForm(PersonForm):
 
 
 class MoveForm(forms.Form):
-    unit = forms.ModelChoiceField(label="Chuyển đến đơn vị", queryset=Unit.objects.none(),
+    unit = forms.ModelChoiceField(label="Chuyển đến đơn vị", queryset=Unit.objects.none(), empty_label="— Chọn đơn vị —",
                                   error_messages={"required": "Chưa chọn đơn vị mới.", "invalid_choice": "Đơn vị không hợp lệ."})
     on = VNDateField(label="Từ ngày", error_messages={"required": "Chưa nhập ngày chuyển."})
     position = forms.CharField(label="Chức vụ tại đơn vị mới", max_length=200, required=False)
@@ -83,7 +83,7 @@ class ImportForm(forms.Form):
 
 
 class GrantForm(forms.Form):
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), error_messages={"required": "Chưa chọn đơn vị."})
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label="— Chọn đơn vị —", error_messages={"required": "Chưa chọn đơn vị."})
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
 
     def __init__(self, *args, units=None, **kwargs):

@@ -143,7 +143,7 @@ def import_people(*, acting_user, fileobj, filename="") -> ImportResult:
     for e in result.errors:
         e.sheet = ws.title
     if result.errors:
-        result.errors.sort(key=lambda e: e.row)
+        result.errors.sort(key=lambda e: (e.row, e.column))
         return result
     note = f"Tệp {filename}" if filename else ""
     try:

@@ -1,10 +1,10 @@
 """Every read of units and people, already limited to what the user may see."""
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from core.text import search_terms
+from core.text import fold, search_terms
 
 from .models import Employment, Person, Unit
 from .scope import scope_q
@@ -43,7 +43,14 @@ def people_search(user, query="", *, unit=None, subunits=True):
     qs = people_for(user)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path) if subunits else qs.filter(unit=unit)
-    return _match(qs, query).order_by("sort_key", "id")
+    qs = _match(qs, query)
+    phrase = fold(query)
+    if " " in phrase:
+        # Every word matches as a prefix anywhere ("thi" is in "thinh"), so the
+        # people whose name holds the whole phrase come first.
+        qs = qs.annotate(_exact=Case(When(search_text__contains=phrase, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        return qs.order_by("_exact", "sort_key", "id")
+    return qs.order_by("sort_key", "id")
 
 
 def units_search(user, query="", *, include_dissolved=True):

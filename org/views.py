@@ -171,8 +171,6 @@ def people_import(request):
     if request.method == "POST" and form.is_valid():
         result = people_excel.import_people(acting_user=request.user, fileobj=form.cleaned_data["file"],
                                             filename=form.cleaned_data["file"].name)
-        if result.ok:
-            messages.success(request, result.summary)
     return render(request, "org/people_import.html", {
         "form": form, "result": result, "columns": people_excel.COLUMNS,
         "units": selectors.units_for(request.user).filter(scope.scope_q(request.user, "edit_people")).filter(selectors.active_q()).order_by("path")[:300],
@@ -186,7 +184,7 @@ def person_detail(request, pk):
         "employments": selectors.person_employments(person),
         "events": events_for(person)[:100],
         "can_edit": scope.can(request.user, "edit_people", person.unit),
-        "ancestors": _ancestors_in_scope(request.user, person.unit),
+        "ancestors": [*_ancestors_in_scope(request.user, person.unit), person.unit],
     })
 
 

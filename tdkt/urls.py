@@ -7,4 +7,8 @@ urlpatterns = [
     path("tai-khoan/", include(auth_urlpatterns)),
     path("quan-tri/", include("accounts.urls")),
     path("", include("org.urls")),
+    path("", include("eligibility.urls")),
+    path("", include("records.urls")),
+    path("", include("rulebook.urls")),
+    path("", include("initiatives.urls")),
 ]

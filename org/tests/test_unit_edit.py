@@ -16,7 +16,7 @@ def test_create_sub_unit_and_its_history(as_user, world):
     u = Unit.objects.get(code="HN-PLU-TDP1")
     assert Unit.objects.get_parent(u).pk == world.ward_a.pk and u.valid_from == date(2025, 7, 1)
     e = events_for(u).get()
-    assert e.verb == "create" and e.changes["tên đơn vị"] == ["", "Tổ dân phố số 1"]
+    assert e.verb == "create" and e.changes["Tên đơn vị"] == ["", "Tổ dân phố số 1"]
 
 
 def test_duplicate_code_and_reversed_dates_get_field_messages(as_user, world):
@@ -37,8 +37,8 @@ def test_edit_records_old_and_new_values(as_user, world):
         "address": "Số 1 Phú Lương"})
     e = events_for(world.school_a).first()
     assert e.actor == world.users["specialist"]
-    assert e.changes["tên đơn vị"] == ["Trường THCS Phú Lương", "Trường THCS Phú Lương A"]
-    assert e.changes["địa chỉ"] == ["", "Số 1 Phú Lương"]
+    assert e.changes["Tên đơn vị"] == ["Trường THCS Phú Lương", "Trường THCS Phú Lương A"]
+    assert e.changes["Địa chỉ"] == ["", "Số 1 Phú Lương"]
     page = as_user("officer_a").get(reverse("org:unit_detail", args=[world.school_a.pk]) + "?tab=history").content.decode()
     assert "Trường THCS Phú Lương A" in page and "specialist" in page
 
@@ -56,4 +56,4 @@ def test_person_edit_records_history_and_validates(as_user, world):
         "position": "Phó Chánh Văn phòng"})
     assert response.status_code == 302
     e = events_for(world.thinh).first()
-    assert e.changes == {"chức vụ": ["Chuyên viên", "Phó Chánh Văn phòng"]}
+    assert e.changes == {"Chức vụ": ["Chuyên viên", "Phó Chánh Văn phòng"]}

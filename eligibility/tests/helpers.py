@@ -1,0 +1,249 @@
+"""Helpers for tests that drive the command-line contract of domain/interchange.md.
+
+Every test builds a small history file (tdkt-history/1), imports it with
+``tdkt import-history FILE`` and reads the answer of ``tdkt eligibility … --json``
+or ``tdkt bonus … --json``, exactly as an integration script would. Nothing
+here calls the engine directly.
+"""
+
+import contextlib
+import copy
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+FORMAT = "tdkt-history/1"
+LISTS = ["units", "people", "memberships", "ratings", "disciplines", "initiatives", "awards"]
+LIST_FIELDS = {("initiatives", "authors"), ("awards", "initiatives")}
+OUTPUT_KEYS = {"recipient", "award", "year", "eligible", "met", "unmet", "legal_basis"}
+# Codes of the catalogue (interchange.md) the rulebook can decide from history.
+INDIVIDUAL_DECIDABLE = {"LDTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "BK_TINH", "BK_TTG"}
+COLLECTIVE_DECIDABLE = {"TTLDTT", "TTLDXS"}
+NOT_DECIDABLE = {"GK", "CO_TINH", "CO_CP", "XA_TIEU_BIEU", "TDP_VAN_HOA", "GDVH"}
+
+
+# --- running commands -------------------------------------------------------------
+
+@dataclass
+class Run:
+    status: int
+    stdout: str
+    stderr: str
+
+    @property
+    def json(self):
+        return json.loads(self.stdout)
+
+    @property
+    def error_lines(self):
+        return [line for line in self.stderr.splitlines() if line.strip()]
+
+
+def run(*args) -> Run:
+    """Run ``tdkt <args>`` in-process; the exit status is what the command line would return.
+
+    Both ``self.stdout`` and ``sys.stdout`` are captured: a command may write either.
+    CommandError becomes status ``returncode`` with the message on stderr, as
+    ``tdkt`` itself does.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    status = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            call_command(*[str(a) for a in args], stdout=out, stderr=err)
+        except SystemExit as e:
+            status = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        except CommandError as e:
+            err.write(f"CommandError: {e}\n")
+            status = e.returncode
+    return Run(status, out.getvalue(), err.getvalue())
+
+
+def import_file(path) -> Run:
+    return run("import-history", path)
+
+
+def import_history(tmp_path, history, name="history.json") -> Run:
+    """Write ``history`` and import it; the import must succeed."""
+    path = write_json(tmp_path, history, name)
+    result = import_file(path)
+    assert result.status == 0, f"import failed ({result.status}):\n{result.stderr}"
+    return result
+
+
+def eligibility(year, *, unit=None, award=None) -> list[dict]:
+    args = ["eligibility", "--year", year]
+    if unit:
+        args += ["--unit", unit]
+    if award:
+        args += ["--award", award]
+    args.append("--json")
+    result = run(*args)
+    assert result.status == 0, result.stderr
+    data = result.json
+    assert isinstance(data, list)
+    return data
+
+
+def outcome(rows, recipient, award) -> dict:
+    found = [r for r in rows if r["recipient"] == recipient and r["award"] == award]
+    assert len(found) == 1, f"expected one object for ({recipient}, {award}), got {len(found)}: {[(r['recipient'], r['award']) for r in rows]}"
+    return found[0]
+
+
+def evaluate(tmp_path, history, year, recipient, award) -> dict:
+    """Import ``history`` and return the eligibility object of (recipient, award) for ``year``."""
+    import_history(tmp_path, history)
+    rows = eligibility(year, award=award)
+    assert {r["award"] for r in rows} <= {award}, "--award must restrict the output to that award"
+    return outcome(rows, recipient, award)
+
+
+def bonus(award, kind, day, *extra) -> Run:
+    return run("bonus", award, "--recipient-kind", kind, "--decision-date", day, *extra, "--json")
+
+
+# --- tables of cases --------------------------------------------------------------
+
+@dataclass
+class Case:
+    """One row of a table: a history, the year and award asked, and what must come back."""
+
+    id: str
+    history: dict
+    year: int
+    recipient: str
+    award: str
+    eligible: bool
+    fragment: str  # must appear in ``unmet`` when not eligible, in ``met`` when eligible
+    where: str = ""  # "met" or "unmet"; default follows ``eligible``
+    marks: list = field(default_factory=list)
+
+    def param(self):
+        import pytest
+
+        return pytest.param(self, id=self.id, marks=self.marks)
+
+
+def check_case(tmp_path, case: Case):
+    got = evaluate(tmp_path, case.history, case.year, case.recipient, case.award)
+    assert set(got) == OUTPUT_KEYS
+    assert got["year"] == case.year
+    where = case.where or ("met" if case.eligible else "unmet")
+    assert got["eligible"] is case.eligible, f"eligible={got['eligible']}, met={got['met']}, unmet={got['unmet']}"
+    if case.eligible:
+        assert got["unmet"] == [], got["unmet"]
+    else:
+        assert got["unmet"], "a refusal must say why"
+    text = " | ".join(got[where])
+    assert case.fragment in text, f"{case.fragment!r} not in {where}: {got[where]}"
+    return got
+
+
+# --- building histories -------------------------------------------------------------
+
+def base(*, units=None):
+    """A province T with an agency U under it (and any extra units)."""
+    return {
+        "format": FORMAT,
+        "units": [
+            {"code": "T", "name": "Tỉnh Thử Nghiệm", "kind": "province", "parent": None},
+            {"code": "U", "name": "Sở Nội vụ", "kind": "agency", "parent": "T"},
+            *(units or []),
+        ],
+        "people": [], "memberships": [], "ratings": [], "disciplines": [], "initiatives": [], "awards": [],
+    }
+
+
+NAMES = {
+    "P": "Nguyễn Thị Phương", "A": "Trần Văn An", "B": "Lê Thị Bình", "C": "Phạm Văn Cường",
+    "D": "Hoàng Thị Dung", "E": "Vũ Văn Em", "G": "Đặng Thị Giang",
+}
+
+
+def history(people=("P",), unit="U", *, ratings=None, awards=(), initiatives=(), disciplines=(),
+            memberships=(), unit_ratings=None, units=None):
+    """A history in which ``people`` work in ``unit``.
+
+    ratings: {person: {year: level}}; unit_ratings: {unit: {year: level}};
+    awards: (recipient, code, year[, [initiative codes]]);
+    initiatives: (code, [authors], recognized_on, scope);
+    disciplines: (person, date, level); memberships: (person, unit, from, to).
+    """
+    h = base(units=units)
+    for code in people:
+        h["people"].append({"code": code, "full_name": NAMES.get(code, f"Nguyễn Văn {code}"), "unit": unit})
+    for person, unit_, start, end in memberships:
+        h["memberships"].append({"person": person, "unit": unit_, "from": start, "to": end})
+    for person, by_year in (ratings or {}).items():
+        for year, level in sorted(by_year.items()):
+            h["ratings"].append({"person": person, "year": year, "rating": level})
+    for unit_, by_year in (unit_ratings or {}).items():
+        for year, level in sorted(by_year.items()):
+            h["ratings"].append({"unit": unit_, "year": year, "rating": level})
+    for person, day, level in disciplines:
+        h["disciplines"].append({"person": person, "date": day, "level": level})
+    for code, authors, day, scope in initiatives:
+        h["initiatives"].append({"code": code, "title": f"Sáng kiến {code}", "authors": list(authors),
+                                 "recognized_on": day, "scope": scope})
+    for i, item in enumerate(awards, start=1):
+        recipient, code, year, *rest = item
+        row = {"recipient": recipient, "award": code, "year": year,
+               "decision_number": f"{i}/QĐ-UBND", "decision_date": f"{year + 1}-01-15"}
+        if rest and rest[0]:
+            row["initiatives"] = list(rest[0])
+        h["awards"].append(row)
+    return h
+
+
+def each_year(first, last, level):
+    return {y: level for y in range(first, last + 1)}
+
+
+# --- files ----------------------------------------------------------------------------
+
+def write_json(tmp_path, data, name="history.json") -> Path:
+    path = Path(tmp_path) / name
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def write_xlsx(tmp_path, data, name="history.xlsx") -> Path:
+    """The same history as a workbook: one sheet per list, a header row of field names, lists joined by ";"."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for lst in LISTS:
+        rows = data.get(lst) or []
+        if not rows:
+            continue
+        ws = wb.create_sheet(lst)
+        fields = []
+        for row in rows:
+            for k in row:
+                if k not in fields:
+                    fields.append(k)
+        ws.append(fields)
+        for row in rows:
+            values = []
+            for k in fields:
+                v = row.get(k)
+                if (lst, k) in LIST_FIELDS and isinstance(v, list):
+                    v = ";".join(v)
+                values.append(v)
+            ws.append(values)
+    path = Path(tmp_path) / name
+    wb.save(path)
+    return path
+
+
+def with_changes(h, **lists):
+    """A deep copy of history ``h`` with some lists replaced."""
+    out = copy.deepcopy(h)
+    out.update(copy.deepcopy(lists))
+    return out

@@ -1,0 +1,155 @@
+"""The eligibility screens, as the personas use them."""
+
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from decisions.models import Award
+from initiatives.models import Initiative
+from records.models import Rating
+from rulebook.models import AwardType
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def history(world):
+    t = world.thinh
+    for y, level in [(2022, "HTXSNV"), (2023, "HTXSNV"), (2024, "HTXSNV"), (2025, "HTXSNV")]:
+        Rating.objects.create(person=t, year=y, level=level)
+    cstdcs = AwardType.objects.get(code="CSTDCS")
+    for y in (2023, 2024):
+        Award.objects.create(person=t, award_type=cstdcs, year=y, decision_number=f"{y - 2000}/QĐ-UBND", decision_date=date(y + 1, 1, 10))
+    i = Initiative.objects.create(code="SK-2025-001", title="Số hoá hồ sơ thi đua", recognized_on=date(2025, 11, 20), scope="tinh")
+    i.authors.add(t)
+    Rating.objects.create(unit=world.office_a, year=2025, level="HTXSNV")
+    return t
+
+
+def test_unit_view_lists_people_and_collectives_with_reasons(as_user, world, history):
+    body = as_user("officer_a").get(reverse("eligibility:unit"), {"unit": world.ward_a.pk, "year": 2025, "award": "CSTD_TINH"}).content.decode()
+    assert "Nguyễn Thị Thịnh" in body and "Đủ điều kiện" in body
+    assert "Sáng kiến SK-2025-001" in body
+    body = as_user("officer_a").get(reverse("eligibility:unit"), {"unit": world.ward_a.pk, "year": 2025, "award": "LDTT", "status": "not"}).content.decode()
+    assert "Chưa có kết quả đánh giá, xếp loại năm 2025" in body  # the others have no rating
+    assert "Nguyễn Thị Thịnh" not in body
+
+
+def test_matrix_and_excel_export(as_user, world, history):
+    client = as_user("specialist")
+    body = client.get(reverse("eligibility:unit"), {"unit": world.ward_a.pk, "year": 2025}).content.decode()
+    assert "Cá nhân" in body and "Tập thể" in body and "Văn phòng HĐND và UBND phường Phú Lương" in body
+    response = client.get(reverse("eligibility:unit_export"), {"unit": world.ward_a.pk, "year": 2025, "status": "eligible"})
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Mã", "Cá nhân / tập thể", "Loại", "Danh hiệu, hình thức", "Đủ điều kiện")
+    thinh = [r for r in rows[1:] if r[0] == "CB0001"]
+    assert {r[3] for r in thinh} >= {"Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh"}
+    assert all(r[4] == "Đủ" for r in rows[1:])
+
+
+def test_other_ward_cannot_see(as_user, world, history):
+    client = as_user("officer_b")
+    assert client.get(reverse("eligibility:unit"), {"unit": world.ward_a.pk}).status_code == 404
+    assert client.get(reverse("eligibility:person", args=[world.thinh.pk])).status_code == 404
+    assert client.get(reverse("records:person_record", args=[world.thinh.pk])).status_code == 404
+
+
+def test_person_page_shows_history_and_path(as_user, world, history):
+    body = as_user("council").get(reverse("eligibility:person", args=[world.thinh.pk]), {"year": 2025}).content.decode()
+    assert "Quá trình thành tích theo năm" in body and "23/QĐ-UBND" in body
+    assert "Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh" in body
+    assert "Chưa được tặng Bằng khen cấp bộ, ban, ngành, tỉnh" in body  # the path to BK TTg
+
+
+def test_ratings_grid_saves_and_records_an_event(as_user, world):
+    client = as_user("officer_a")
+    url = reverse("records:ratings") + f"?unit={world.office_a.pk}&year=2025"
+    body = client.get(url).content.decode()
+    assert "Nguyễn Thị Thịnh" in body and "Trần Văn An" in body
+    response = client.post(url, {f"p{world.thinh.pk}": "HTXSNV", "unit_level": "HTTNV"})
+    assert response.status_code == 302
+    assert Rating.objects.get(person=world.thinh, year=2025).level == "HTXSNV"
+    assert Rating.objects.get(unit=world.office_a, year=2025).level == "HTTNV"
+    page = client.get(reverse("org:unit_detail", args=[world.office_a.pk]) + "?tab=history").content.decode()
+    assert "Ghi xếp loại" in page and "Xếp loại năm 2025: 2 thay đổi" in page
+
+
+def test_ratings_excel_round_trip_and_bad_value(as_user, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    client = as_user("officer_a")
+    url = reverse("records:ratings") + f"?unit={world.office_a.pk}&year=2025"
+    content = client.get(reverse("records:ratings_template") + f"?unit={world.office_a.pk}&year=2025").content
+    wb = load_workbook(io.BytesIO(content))
+    ws = wb["ratings"]
+    codes = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    assert codes[0] == "HN-PLU-VP" and "CB0001" in codes
+    ws.cell(row=2 + codes.index("CB0001"), column=3).value = "HTTNV"
+    ws.cell(row=2 + codes.index("CB0002"), column=3).value = "GIOI"
+    buf = io.BytesIO()
+    wb.save(buf)
+    body = client.post(url, {"file": SimpleUploadedFile("x.xlsx", buf.getvalue())}).content.decode()
+    assert "Tệp chưa được nhập: 1 lỗi" in body and "“GIOI” không phải xếp loại" in body
+    assert not Rating.objects.filter(year=2025).exists()
+    ws.cell(row=2 + codes.index("CB0002"), column=3).value = "HTNV"
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert client.post(url, {"file": SimpleUploadedFile("x.xlsx", buf.getvalue())}).status_code == 302
+    assert dict(Rating.objects.filter(year=2025).values_list("person__code", "level")) == {"CB0001": "HTTNV", "CB0002": "HTNV"}
+
+
+def test_record_historical_award_refuses_the_same_award_twice(as_user, world, history):
+    client = as_user("officer_a")
+    url = reverse("records:person_record", args=[world.thinh.pk])
+    cstdcs = AwardType.objects.get(code="CSTDCS")
+    body = client.post(url, {"form": "award", "a-award_type": cstdcs.pk, "a-year": 2024}).content.decode()
+    assert "Đã có Chiến sĩ thi đua cơ sở năm 2024 (QĐ 24/QĐ-UBND): mỗi thành tích chỉ khen thưởng một lần." in body
+    ldtt = AwardType.objects.get(code="LDTT")
+    response = client.post(url, {"form": "award", "a-award_type": ldtt.pk, "a-year": 2024, "a-decision_number": "5/QĐ-UBND", "a-decision_date": "10/01/2025"})
+    assert response.status_code == 302
+    assert Award.objects.filter(person=world.thinh, award_type=ldtt, year=2024, decision_number="5/QĐ-UBND").exists()
+    body = client.post(url, {"form": "award", "a-award_type": AwardType.objects.get(code="TTLDTT").pk, "a-year": 2024}).content.decode()
+    assert "Tập thể lao động tiên tiến không tặng cho cá nhân." in body or "Lựa chọn không hợp lệ" in body
+
+
+def test_initiative_registry(as_user, world):
+    client = as_user("officer_a")
+    response = client.post(reverse("initiatives:create"), {"code": "SK-2026-001", "title": "Phần mềm một cửa", "authors": "CB0001; CB0002",
+                                                           "recognized_on": "20/11/2026", "scope": "co_so"})
+    assert response.status_code == 302
+    i = Initiative.objects.get(code="SK-2026-001")
+    assert set(i.authors.values_list("code", flat=True)) == {"CB0001", "CB0002"}
+    body = client.post(reverse("initiatives:create"), {"code": "SK-2026-002", "title": "X", "authors": "CB0101",
+                                                       "recognized_on": "20/11/2026", "scope": "co_so"}).content.decode()
+    assert "Không tìm thấy cán bộ mã: CB0101" in body
+    assert "Phần mềm một cửa" in client.get(reverse("initiatives:list"), {"q": "mot cua"}).content.decode()
+    assert "Phần mềm một cửa" not in as_user("officer_b").get(reverse("initiatives:list")).content.decode()
+
+
+def test_rulebook_visible_to_all_editable_by_admin_with_history(as_user, world):
+    body = as_user("council").get(reverse("rulebook:index")).content.decode()
+    assert "Chiến sĩ thi đua cơ sở" in body and "Điều 23 Luật Thi đua, khen thưởng 2022" in body
+    body = as_user("council").get(reverse("rulebook:index"), {"tab": "parameters"}).content.decode()
+    assert "chưa xác minh" in body and "ttldtt_ldtt_share" in body
+    from rulebook.models import Parameter
+
+    p = Parameter.objects.get(key="ttldtt_ldtt_share")
+    assert as_user("specialist").get(reverse("rulebook:parameter_edit", args=[p.pk])).status_code == 404
+    response = as_user("admin").post(reverse("rulebook:parameter_edit", args=[p.pk]), {"value": '{"op": ">=", "share": 0.7}', "status": "partial", "legal_basis": "Quy chế TĐKT Thành phố"})
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.value == {"op": ">=", "share": 0.7}
+    body = as_user("council").get(reverse("rulebook:index"), {"tab": "history"}).content.decode()
+    assert "Sửa quy định" in body and "0.7" in body
+
+
+def test_bonus_calculator_on_screen(as_user, world):
+    body = as_user("council").get(reverse("rulebook:index"), {"tab": "money", "award": "LDTT", "recipient_kind": "individual", "decision_date": "15/07/2026"}).content.decode()
+    assert "760.000 đ" in body and "Bảy trăm sáu mươi nghìn đồng" in body
+    body = as_user("council").get(reverse("rulebook:index"), {"tab": "money", "award": "TTLDTT", "recipient_kind": "household", "decision_date": "15/07/2026"}).content.decode()
+    assert "Tập thể lao động tiên tiến không tặng cho hộ gia đình." in body

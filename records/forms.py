@@ -1,0 +1,39 @@
+from django import forms
+
+from core.forms import VNDateField
+from rulebook.models import AwardType
+
+from .models import DisciplineLevel, RatingLevel
+
+
+class AwardForm(forms.Form):
+    award_type = forms.ModelChoiceField(label="Danh hiệu, hình thức", queryset=AwardType.objects.none(), empty_label="— Chọn —",
+                                        error_messages={"required": "Chưa chọn danh hiệu, hình thức."})
+    year = forms.IntegerField(label="Năm thành tích", min_value=1945, max_value=2100,
+                              error_messages={"required": "Chưa nhập năm thành tích.", "invalid": "Năm không hợp lệ."})
+    decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False, widget=forms.TextInput(attrs={"placeholder": "ví dụ 125/QĐ-UBND"}))
+    decision_date = VNDateField(label="Ngày quyết định", required=False)
+    initiatives = forms.ModelMultipleChoiceField(label="Sáng kiến đã dùng làm căn cứ", queryset=None, required=False,
+                                                 widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, kind="individual", initiatives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award_type"].queryset = AwardType.objects.all()
+        self.fields["award_type"].choices = [("", "— Chọn —")] + [(a.pk, a.name) for a in AwardType.objects.order_by("rank") if kind in a.recipient_kinds]
+        self.fields["initiatives"].queryset = initiatives
+        self.fields["initiatives"].label_from_instance = lambda i: f"{i.code} — {i.title} ({i.get_scope_display().lower()}, {i.recognized_on:%d/%m/%Y})"
+
+
+class DisciplineForm(forms.Form):
+    date = VNDateField(label="Ngày quyết định kỷ luật", error_messages={"required": "Chưa nhập ngày."})
+    level = forms.ChoiceField(label="Hình thức", choices=DisciplineLevel.choices)
+    decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False)
+
+
+class RatingForm(forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=1945, max_value=2100, error_messages={"required": "Chưa nhập năm."})
+    level = forms.ChoiceField(label="Xếp loại", choices=[("", "— chưa xếp loại —")] + RatingLevel.choices, required=False)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Chưa chọn tệp Excel."})

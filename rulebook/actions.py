@@ -1,0 +1,71 @@
+"""An administrator's edits of the rulebook, each with an event (the old and new values)."""
+
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from audit.recording import record
+from org import scope
+
+from .models import BaseSalary, Coefficient, Parameter
+
+
+def _require(user):
+    if not scope.can(user, "manage_users"):
+        raise PermissionDenied("Chỉ quản trị hệ thống được sửa quy định.")
+
+
+@transaction.atomic
+def parameter_update(*, acting_user, parameter: Parameter, value, status, legal_basis) -> Parameter:
+    _require(acting_user)
+    p = Parameter.objects.select_for_update().get(pk=parameter.pk)
+    before = {"Giá trị": json.dumps(p.value, ensure_ascii=False), "Mức xác minh": p.get_status_display(), "Căn cứ": p.legal_basis}
+    p.value, p.status, p.legal_basis = value, status, legal_basis
+    p.save()
+    after = {"Giá trị": json.dumps(p.value, ensure_ascii=False), "Mức xác minh": p.get_status_display(), "Căn cứ": p.legal_basis}
+    changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    if changes:
+        record(actor=acting_user, verb="rulebook", target=p, changes=changes, note=p.name)
+    return p
+
+
+@transaction.atomic
+def coefficient_update(*, acting_user, coefficient: Coefficient, value, status, legal_basis) -> Coefficient:
+    _require(acting_user)
+    c = Coefficient.objects.select_for_update().get(pk=coefficient.pk)
+    before = {"Hệ số": str(c.coefficient.normalize()), "Mức xác minh": c.get_status_display(), "Căn cứ": c.legal_basis}
+    c.coefficient, c.status, c.legal_basis = value, status, legal_basis
+    c.save()
+    c.refresh_from_db()
+    after = {"Hệ số": str(c.coefficient.normalize()), "Mức xác minh": c.get_status_display(), "Căn cứ": c.legal_basis}
+    changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    if changes:
+        record(actor=acting_user, verb="rulebook", target=c, changes=changes,
+               note=f"{c.award_type.name} — {c.rule_set.name}")
+    return c
+
+
+@transaction.atomic
+def base_salary_add(*, acting_user, amount, valid_from, legal_basis, status) -> BaseSalary:
+    """A new base salary from ``valid_from``: the one in force before it now ends the day before."""
+    _require(acting_user)
+    from datetime import timedelta
+
+    if amount <= 0:
+        raise ValidationError({"amount": "Mức lương cơ sở phải lớn hơn 0."})
+    if BaseSalary.objects.filter(valid_from=valid_from).exists():
+        raise ValidationError({"valid_from": "Đã có mức lương cơ sở bắt đầu từ ngày này."})
+    later = BaseSalary.objects.filter(valid_from__gt=valid_from).order_by("valid_from").first()
+    previous = BaseSalary.objects.select_for_update().filter(valid_from__lt=valid_from).order_by("-valid_from").first()
+    if previous and (previous.valid_to is None or previous.valid_to >= valid_from):
+        old_to = previous.valid_to
+        previous.valid_to = valid_from - timedelta(days=1)
+        previous.save(update_fields=["valid_to"])
+        record(actor=acting_user, verb="rulebook", target=previous,
+               changes={"Hiệu lực đến": [old_to.strftime("%d/%m/%Y") if old_to else "", previous.valid_to.strftime("%d/%m/%Y")]})
+    row = BaseSalary.objects.create(amount=amount, valid_from=valid_from, legal_basis=legal_basis, status=status,
+                                    valid_to=later.valid_from - timedelta(days=1) if later else None)
+    record(actor=acting_user, verb="rulebook", target=row,
+           changes={"Mức lương cơ sở": ["", f"{amount:,}".replace(",", ".") + " đ"], "Hiệu lực từ": ["", valid_from.strftime("%d/%m/%Y")]})
+    return row

@@ -1,0 +1,89 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from audit.models import Event
+from core.forms import apply_validation_error
+from org import scope
+
+from . import actions
+from .bonus import BonusError, compute_bonus
+from .forms import BaseSalaryForm, BonusForm, CoefficientForm, ParameterForm
+from .models import AwardType, BaseSalary, Coefficient, Parameter, RuleSet
+
+
+def index(request):
+    tab = request.GET.get("tab", "catalogue")
+    awards = AwardType.objects.prefetch_related("criteria", "authorities", "coefficients__rule_set").order_by("-decidable", "rank", "code")
+    rule_sets = list(RuleSet.objects.order_by("valid_from"))
+    table = []
+    for a in awards:
+        rows = {}
+        for c in a.coefficients.all():
+            rows.setdefault(c.recipient_kind + (f" ({c.issuer})" if c.issuer else ""), {})[c.rule_set_id] = c
+        for kind, by_rs in sorted(rows.items()):
+            table.append({"award": a, "kind": kind, "cells": [by_rs.get(rs.pk) for rs in rule_sets]})
+    bonus_form = BonusForm(request.GET if "award" in request.GET else None)
+    bonus = bonus_error = None
+    if bonus_form.is_bound and bonus_form.is_valid():
+        d = bonus_form.cleaned_data
+        try:
+            bonus = compute_bonus(d["award"].code, d["recipient_kind"], d["decision_date"])
+        except BonusError as e:
+            bonus_error = str(e)
+    return render(request, "rulebook/index.html", {
+        "tab": tab, "awards": awards, "rule_sets": rule_sets, "table": table,
+        "salaries": BaseSalary.objects.order_by("-valid_from"), "parameters": Parameter.objects.order_by("key", "valid_from"),
+        "can_edit": scope.can(request.user, "manage_users"), "bonus_form": bonus_form, "bonus": bonus, "bonus_error": bonus_error,
+        "events": Event.objects.filter(verb="rulebook").select_related("actor")[:30],
+    })
+
+
+def _require_admin(user):
+    if not scope.can(user, "manage_users"):
+        raise Http404
+
+
+def parameter_edit(request, pk):
+    _require_admin(request.user)
+    p = Parameter.objects.filter(pk=pk).first() or _404()
+    import json
+
+    form = ParameterForm(request.POST or None, initial={"value": json.dumps(p.value, ensure_ascii=False), "status": p.status, "legal_basis": p.legal_basis})
+    if request.method == "POST" and form.is_valid():
+        actions.parameter_update(acting_user=request.user, parameter=p, **form.cleaned_data)
+        messages.success(request, f"Đã lưu tham số “{p.name}”.")
+        return redirect("/quy-dinh/?tab=parameters")
+    return render(request, "rulebook/edit.html", {"form": form, "title": p.name, "subtitle": p.description, "back": "parameters"})
+
+
+def coefficient_edit(request, pk):
+    _require_admin(request.user)
+    c = Coefficient.objects.select_related("award_type", "rule_set").filter(pk=pk).first() or _404()
+    form = CoefficientForm(request.POST or None, initial={"value": c.coefficient, "status": c.status, "legal_basis": c.legal_basis})
+    if request.method == "POST" and form.is_valid():
+        actions.coefficient_update(acting_user=request.user, coefficient=c, **form.cleaned_data)
+        messages.success(request, "Đã lưu hệ số tiền thưởng.")
+        return redirect("/quy-dinh/?tab=money")
+    return render(request, "rulebook/edit.html", {"form": form, "title": f"Hệ số: {c.award_type.name} ({c.get_recipient_kind_display().lower()})",
+                                                  "subtitle": c.rule_set.name, "back": "money"})
+
+
+def base_salary_add(request):
+    _require_admin(request.user)
+    form = BaseSalaryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.base_salary_add(acting_user=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, "Đã thêm mức lương cơ sở.")
+            return redirect("/quy-dinh/?tab=money")
+    return render(request, "rulebook/edit.html", {"form": form, "title": "Thêm mức lương cơ sở mới",
+                                                  "subtitle": "Mức đang áp dụng sẽ kết thúc vào ngày trước ngày áp dụng mức mới.", "back": "money"})
+
+
+def _404():
+    raise Http404
