@@ -1,0 +1,146 @@
+"""Deterministic demo data: a realistic Hà Nội before and after 01/07/2025.
+
+``build(seed=2025, scale="demo")`` fills an empty database with the city, its
+agencies, the four districts of the source documents with their real wards
+(closed on 30/06/2025, each pointing to the ward it merged into), the merged
+wards with their offices, schools, health stations and residential groups,
+about 2,000 people with work histories across the merger, and the demo
+accounts of ``DEMO_ACCOUNTS``. ``scale="city"`` makes about 200,000 people in
+about 5,000 units, for benchmarks.
+
+Only ``random.Random(seed)`` decides anything and ages are counted on a fixed
+day (``data.REFERENCE_DATE``), so the same seed gives the same data. Bulk data
+writes no audit events: it is not anyone's action.
+"""
+
+import random
+from typing import NamedTuple
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from org.models import Membership, Person, Role, Unit
+
+from . import people, tree
+
+SCALES = ("demo", "city")
+
+
+class DatabaseNotEmpty(Exception):
+    """The demo is only ever loaded into an empty database."""
+
+
+class DemoAccount(NamedTuple):
+    username: str
+    role: str   # what the account may do, in Vietnamese
+    unit: str   # where
+
+
+# username, role, unit code, (unit code, position) of the person behind the account, shown role
+_ACCOUNTS = (
+    ("admin", Role.ADMIN, "HN", None, "Quản trị hệ thống"),
+    ("sonoivu", Role.SPECIALIST, "HN", ("HN-SNV-TDKT", "Chuyên viên"),
+     "Chuyên viên cơ quan thường trực cấp Thành phố (Ban Thi đua - Khen thưởng, Sở Nội vụ)"),
+    ("phuluong", Role.UNIT_OFFICER, "HN-PLU", ("HN-PLU-VP", "Công chức Văn phòng - Thống kê"),
+     "Cán bộ phụ trách thi đua của phường"),
+    ("yennghia", Role.UNIT_OFFICER, "HN-YN", ("HN-YN-VP", "Công chức Văn phòng - Thống kê"),
+     "Cán bộ phụ trách thi đua của phường (phường bên cạnh)"),
+    ("vp.phuluong", Role.SPECIALIST, "HN-PLU", ("HN-PLU-VP", "Chuyên viên"),
+     "Chuyên viên cơ quan thường trực của phường (Văn phòng HĐND và UBND phường)"),
+    ("hoidong", Role.COUNCIL_MEMBER, "HN-PLU", ("HN-PLU-VP", "Phó Chủ tịch UBND phường"),
+     "Thành viên Hội đồng Thi đua - Khen thưởng phường"),
+    ("chutich", Role.CHAIRMAN, "HN-PLU", ("HN-PLU-VP", "Chủ tịch UBND phường"),
+     "Chủ tịch UBND phường (người ký quyết định)"),
+    ("truong.thcs", Role.UNIT_OFFICER, "HN-PLU-THCS", ("HN-PLU-THCS", "Hiệu trưởng"),
+     "Cán bộ phụ trách thi đua của trường"),
+)
+_UNIT_NAMES = {
+    "HN": "Thành phố Hà Nội",
+    "HN-PLU": "Phường Phú Lương",
+    "HN-YN": "Phường Yên Nghĩa",
+    "HN-PLU-THCS": "Trường THCS Phú Lương",
+}
+
+# For the run script's banner: (username, role in Vietnamese, unit name). All share settings.DEMO_PASSWORD.
+DEMO_ACCOUNTS = tuple(DemoAccount(username, shown, _UNIT_NAMES[unit]) for username, _r, unit, _p, shown in _ACCOUNTS)
+
+# Codes of the units the personas act in (the same codes as tdkt.testing's small world).
+DEMO_UNITS = {
+    "city": "HN",
+    "ward_a": "HN-PLU",
+    "ward_b": "HN-YN",
+    "office_a": "HN-PLU-VP",
+    "school_a": "HN-PLU-THCS",
+    "old_ward": "HN-HD-PL",
+}
+
+
+def build(*, seed=2025, scale="demo", stdout=None) -> dict:
+    """Load the demo into an empty database, in one transaction; returns counts of what was made."""
+    if scale not in SCALES:
+        raise ValueError(f"scale must be one of {', '.join(SCALES)}")
+
+    def say(line):
+        if stdout is not None:
+            stdout.write(line)
+
+    with transaction.atomic():
+        _refuse_unless_empty()
+        rng = random.Random(seed)
+        # One stream per part, both from the seed: the tree does not shift when people change.
+        tree_rng, people_rng = random.Random(rng.getrandbits(64)), random.Random(rng.getrandbits(64))
+        plan = tree.plan(scale, tree_rng)
+        n_units = tree.write(plan)
+        say(f"Đơn vị: {_n(n_units)}")
+        n_people, n_rows = people.write(plan, people_rng, say)
+        say(f"Cán bộ: {_n(n_people)}; quá trình công tác: {_n(n_rows)} dòng")
+        n_users, n_memberships = _accounts()
+    active = sum(1 for n in plan.nodes if n.valid_to is None)
+    return {
+        "units": n_units,
+        "active_units": active,
+        "people": n_people,
+        "employments": n_rows,
+        "users": n_users,
+        "memberships": n_memberships,
+    }
+
+
+def _n(number) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _refuse_unless_empty():
+    units = Unit.objects.count()
+    if units:
+        raise DatabaseNotEmpty(
+            f"Cơ sở dữ liệu đã có {_n(units)} đơn vị. Dữ liệu mẫu chỉ được nạp vào cơ sở dữ liệu trống: "
+            "hãy dùng một cơ sở dữ liệu mới (đặt DATABASE_URL rồi chạy “tdkt migrate”)."
+        )
+    taken = list(get_user_model().objects.filter(username__in=[a[0] for a in _ACCOUNTS])
+                 .order_by("username").values_list("username", flat=True))
+    if taken:
+        raise DatabaseNotEmpty(
+            f"Đã có tài khoản {', '.join(taken)}. Dữ liệu mẫu chỉ được nạp vào cơ sở dữ liệu trống."
+        )
+
+
+def _accounts() -> tuple[int, int]:
+    User = get_user_model()
+    password = make_password(settings.DEMO_PASSWORD)  # hashed once: argon2 is slow on purpose
+    units = {u.code: u for u in Unit.objects.filter(code__in={a[2] for a in _ACCOUNTS})}
+    memberships = 0
+    for username, role, unit_code, who, _shown in _ACCOUNTS:
+        person = None
+        if who:
+            candidates = Person.objects.filter(unit__code=who[0]).exclude(full_name=people.SPECIAL_NAME)
+            person = candidates.filter(position=who[1]).order_by("code").first() or candidates.order_by("code").first()
+        superuser = role == Role.ADMIN
+        user = User(username=username, password=password, full_name=person.full_name if person else "Quản trị hệ thống",
+                    person=person, is_superuser=superuser, is_staff=superuser)
+        user.save()
+        Membership.objects.create(user=user, unit=units[unit_code], role=role)
+        memberships += 1
+    return len(_ACCOUNTS), memberships

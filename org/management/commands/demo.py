@@ -1,0 +1,62 @@
+"""tdkt demo — load a realistic Hà Nội into an empty database."""
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand
+
+from django.conf import settings
+
+from org.demo import DEMO_ACCOUNTS, SCALES, DatabaseNotEmpty, build
+from org.models import Unit
+
+
+def _n(number) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp dữ liệu mẫu (Hà Nội trước và sau ngày 01/07/2025: đơn vị, cán bộ, quá trình công tác, "
+        "tài khoản mẫu) vào cơ sở dữ liệu trống. Cùng --seed cho cùng dữ liệu."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2025, help="hạt giống ngẫu nhiên (mặc định 2025)")
+        parser.add_argument(
+            "--scale", choices=SCALES, default="demo",
+            help="demo: khoảng 2.000 cán bộ (mặc định); city: khoảng 200.000 cán bộ, 5.000 đơn vị, để đo hiệu năng",
+        )
+
+        parser.add_argument("--if-empty", action="store_true", help="không làm gì (và không báo lỗi) nếu cơ sở dữ liệu đã có dữ liệu")
+        parser.add_argument("--accounts", action="store_true", help="in danh sách tài khoản mẫu")
+
+    def handle(self, *args, seed, scale, if_empty=False, accounts=False, **options):
+        if accounts or if_empty:
+            self._banner_after = True
+        if if_empty and Unit.objects.exists():
+            self.stdout.write("Cơ sở dữ liệu đã có dữ liệu: giữ nguyên, không nạp dữ liệu mẫu.")
+            self._banner()
+            return
+        started = time.perf_counter()
+        progress = self.stdout if options["verbosity"] >= 2 or scale == "city" else None
+        try:
+            counts = build(seed=seed, scale=scale, stdout=progress)
+        except DatabaseNotEmpty as refusal:
+            self.stderr.write(str(refusal))
+            sys.exit(1)
+        seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+        self.stdout.write(
+            f"Đã tạo {_n(counts['units'])} đơn vị ({_n(counts['active_units'])} đang hoạt động), "
+            f"{_n(counts['people'])} cán bộ, {_n(counts['employments'])} dòng quá trình công tác, "
+            f"{_n(counts['users'])} tài khoản mẫu trong {seconds} giây."
+        )
+
+        if getattr(self, "_banner_after", False):
+            self._banner()
+
+    def _banner(self):
+        self.stdout.write("")
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {settings.DEMO_PASSWORD}):")
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.username:<12} {account.role} — {account.unit}")
