@@ -139,3 +139,28 @@ def award_delete(request, pk, award_pk):
     actions.award_delete(acting_user=request.user, award=award)
     messages.success(request, "Đã xoá bản ghi khen thưởng.")
     return redirect("records:person_record", pk=person.pk)
+
+
+def unit_record(request, pk):
+    """A collective's ratings and awards, year by year, and adding a past award."""
+    unit = org_selectors.unit_get_for_user(request.user, pk)
+    can_edit = scope.can(request.user, "edit_people", unit)
+    form = AwardForm(request.POST if request.method == "POST" else None, kind="collective", initiatives=Initiative.objects.none(), prefix="a")
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                actions.award_record(acting_user=request.user, unit=unit, award_type=d["award_type"], year=d["year"],
+                                     decision_number=d["decision_number"], decision_date=d["decision_date"])
+            except ValidationError as e:
+                apply_validation_error(form, e)
+            else:
+                messages.success(request, f"Đã ghi nhận {d['award_type'].name} năm {d['year']} cho {unit.name}.")
+                return redirect("records:unit_record", pk=unit.pk)
+    return render(request, "records/unit_record.html", {
+        "unit": unit, "form": form, "can_edit": can_edit,
+        "awards": Award.objects.filter(unit=unit).select_related("award_type"),
+        "ratings": Rating.objects.filter(unit=unit).order_by("-year"),
+    })

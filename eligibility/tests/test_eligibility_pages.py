@@ -153,3 +153,14 @@ def test_bonus_calculator_on_screen(as_user, world):
     assert "760.000 đ" in body and "Bảy trăm sáu mươi nghìn đồng" in body
     body = as_user("council").get(reverse("rulebook:index"), {"tab": "money", "award": "TTLDTT", "recipient_kind": "household", "decision_date": "15/07/2026"}).content.decode()
     assert "Tập thể lao động tiên tiến không tặng cho hộ gia đình." in body
+
+
+def test_collective_award_recorded_on_the_unit_page(as_user, world):
+    url = reverse("records:unit_record", args=[world.office_a.pk])
+    ttldxs = AwardType.objects.get(code="TTLDXS")
+    response = as_user("officer_a").post(url, {"a-award_type": ttldxs.pk, "a-year": 2024, "a-decision_number": "20/QĐ-UBND", "a-decision_date": "15/01/2025"})
+    assert response.status_code == 302
+    assert Award.objects.filter(unit=world.office_a, award_type=ttldxs, year=2024).exists()
+    assert "Tập thể lao động xuất sắc" in as_user("council").get(url).content.decode()
+    assert as_user("council").post(url, {"a-award_type": ttldxs.pk, "a-year": 2023}).status_code == 404
+    assert as_user("officer_b").get(url).status_code == 404
