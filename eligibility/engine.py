@@ -489,14 +489,16 @@ def _evaluate_subject(s, awards, book, ctx, kind):
     for award in awards:
         ctx.current_award = award.id
         reasons = []
-        if s.awards.get(award.id, 0) & 1:
-            reasons.append(Reason(False, "Đã được tặng {} năm {}; mỗi thành tích chỉ khen thưởng một lần", (award.name, n)))
         for fn in book.compiled[award.id]:
             reasons.extend(fn(s, ctx))
-        ok = all(r.ok for r in reasons)
-        ctx.results[award.id] = ok
+        # "Qualifies" (the standard is met) is what a higher standard or a
+        # collective counts; "eligible" also needs the award not given already.
+        qualifies = all(r.ok for r in reasons)
+        ctx.results[award.id] = qualifies
         ctx.results[("reasons", award.id)] = reasons
-        outcomes.append(Outcome(s, award, n, ok, reasons, kind))
+        if s.awards.get(award.id, 0) & 1:
+            reasons = [Reason(False, "Đã được tặng {} năm {}; mỗi thành tích chỉ khen thưởng một lần", (award.name, n)), *reasons]
+        outcomes.append(Outcome(s, award, n, qualifies and not s.awards.get(award.id, 0) & 1, reasons, kind))
     return outcomes
 
 

@@ -46,10 +46,10 @@ class Filter:
             ids = sorted(self.person_ids) or [0]
             return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", ids
         if self.unit_path is not None:
+            # People who worked under the unit at some time in the year.
             return (f" AND {column} IN (SELECT e.person_id FROM org_employment e JOIN org_unit u ON u.id = e.unit_id"
-                    f" WHERE u.path LIKE %s AND (e.start IS NULL OR e.start <= %s) AND (e.\"end\" IS NULL OR e.\"end\" >= %s)"
-                    f" UNION SELECT p.id FROM org_person p JOIN org_unit u2 ON u2.id = p.unit_id WHERE u2.path LIKE %s)",
-                    [self.unit_path + "%", date(year, 12, 31), date(year, 1, 1), self.unit_path + "%"])
+                    f" WHERE u.path LIKE %s AND (e.start IS NULL OR e.start <= %s) AND (e.\"end\" IS NULL OR e.\"end\" >= %s))",
+                    [self.unit_path + "%", date(year, 12, 31), date(year, 1, 1)])
         return "", []
 
     def unit_sql(self, column):
@@ -89,7 +89,9 @@ def read_people(year: int, flt: Filter) -> dict[int, Subject]:
     _read_awards(people, "person_id", year, lo, *flt.person_sql("person_id", year))
     where, params = flt.person_sql("person_id", year)
     for pid, first_start, n in _rows(
-        "SELECT person_id, MIN(start), COUNT(*) FROM org_employment WHERE 1=1" + where + " GROUP BY person_id", params
+        # A period with no start date means "since before the records": not recruited recently.
+        "SELECT person_id, CASE WHEN COUNT(*) > COUNT(start) THEN NULL ELSE MIN(start) END, COUNT(*)"
+        " FROM org_employment WHERE 1=1" + where + " GROUP BY person_id", params
     ):
         s = people.get(pid)
         if s is not None:
@@ -140,7 +142,7 @@ def _read_initiatives(people, year, where, params):
         "SELECT a.person_id, i.code, i.scope, i.recognized_on,"
         " (SELECT MIN(t.name || ' năm ' || CAST(w.year AS VARCHAR(4))) FROM decisions_award_initiatives wi"
         "  JOIN decisions_award w ON w.id = wi.award_id JOIN rulebook_awardtype t ON t.id = w.award_type_id"
-        "  WHERE wi.initiative_id = i.id AND w.revoked_on IS NULL)"
+        "  WHERE wi.initiative_id = i.id AND w.person_id = a.person_id AND w.revoked_on IS NULL)"
         " FROM initiatives_initiative_authors a JOIN initiatives_initiative i ON i.id = a.initiative_id"
         " WHERE i.recognized_on <= %s" + where,
         [date(year, 12, 31), *params],
@@ -174,7 +176,7 @@ def read_units(year: int, flt: Filter) -> dict[int, Subject]:
         [last_day, first_day, last_day, last_day, last_day, last_day, *params],
     ):
         s = units.get(uid)
-        if s is not None:
+        if s is not None and pid not in s.members:
             s.members.append(pid)
     where, params = flt.unit_sql("unit_id")
     _read_ratings(units, "unit_id", year, lo, where, params)

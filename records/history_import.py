@@ -23,6 +23,8 @@ from rulebook.models import AwardType
 from .models import Discipline, DisciplineLevel, Rating, RatingLevel
 
 FORMAT = "tdkt-history/1"
+# The note of the Employment assumed for a person imported without memberships.
+IMPLICIT = "Ngầm định: thuộc đơn vị này trong mọi năm (tệp lịch sử không có memberships)"
 LISTS = ["units", "people", "memberships", "ratings", "disciplines", "initiatives", "awards"]
 
 SPEC = {
@@ -406,6 +408,8 @@ def write(lists, refs, result):
             _upsert(person, values, result, "people")
     memberships = lists.get("memberships", [])
     with_history = {v["person"] for _, v in memberships}
+    # A history given now replaces the "every year in their unit" assumed when none was.
+    Employment.objects.filter(person__code__in=with_history, note=IMPLICIT).delete()
     for row, v in memberships:
         person, unit = people[v["person"]], units[v["unit"]]
         obj = Employment.objects.filter(person=person, unit=unit, start=v.get("from")).first()
@@ -417,8 +421,14 @@ def write(lists, refs, result):
     # A person without memberships belongs to their unit for every year.
     for row, v in lists.get("people", []):
         person = people[v["code"]]
-        if v["code"] not in with_history and not Employment.objects.filter(person=person).exists():
-            Employment.objects.create(person=person, unit=person.unit, start=None, end=None, position=person.position)
+        if v["code"] in with_history:
+            continue
+        rows = list(Employment.objects.filter(person=person))
+        if not rows:
+            Employment.objects.create(person=person, unit=person.unit, start=None, end=None, position=person.position, note=IMPLICIT)
+        elif len(rows) == 1 and rows[0].note == IMPLICIT and rows[0].unit_id != person.unit_id:
+            rows[0].unit = person.unit
+            rows[0].save(update_fields=["unit"])
 
     for row, v in lists.get("ratings", []):
         subject = {"person": people[v["person"]]} if v.get("person") else {"unit": units[v["unit"]]}

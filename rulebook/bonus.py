@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from core.money import amount_in_words, bonus_amount
+from core.money import amount_in_words, bonus_amount, format_money
 
 from .models import AwardType, BaseSalary, Coefficient, RecipientKind, RuleSet
 
@@ -93,6 +93,6 @@ def compute_bonus(award_code: str, recipient_kind: str, decision_date: date, iss
         basis = f"{individual.legal_basis}; {rule_set.multipliers_basis}"
         statuses += [individual.status, "partial"]
     amount = bonus_amount(coefficient, base.amount, step=rule_set.rounding_step)
-    legal_basis = f"{basis}; mức lương cơ sở {base.amount:,} đồng: {base.legal_basis}".replace(",", ".")
+    legal_basis = f"{basis}; mức lương cơ sở {format_money(base.amount).removesuffix(' đ')} đồng: {base.legal_basis}"
     status = "unverified" if "unverified" in statuses else "partial" if "partial" in statuses else "verified"
     return Bonus(award, recipient_kind, decision_date, rule_set, coefficient.normalize(), base.amount, amount, legal_basis, status)

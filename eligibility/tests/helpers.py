@@ -67,9 +67,12 @@ def import_file(path) -> Run:
     return run("import-history", path)
 
 
-def import_history(tmp_path, history, name="history.json") -> Run:
-    """Write ``history`` and import it; the import must succeed."""
-    path = write_json(tmp_path, history, name)
+def import_history(tmp_path, history, name="history.json", fmt="json") -> Run:
+    """Write ``history`` (as JSON, or as a workbook with ``fmt="xlsx"``) and import it; the import must succeed."""
+    if fmt == "xlsx":
+        path = write_xlsx(tmp_path, history, name.rsplit(".", 1)[0] + ".xlsx")
+    else:
+        path = write_json(tmp_path, history, name)
     result = import_file(path)
     assert result.status == 0, f"import failed ({result.status}):\n{result.stderr}"
     return result
@@ -95,9 +98,9 @@ def outcome(rows, recipient, award) -> dict:
     return found[0]
 
 
-def evaluate(tmp_path, history, year, recipient, award) -> dict:
+def evaluate(tmp_path, history, year, recipient, award, fmt="json") -> dict:
     """Import ``history`` and return the eligibility object of (recipient, award) for ``year``."""
-    import_history(tmp_path, history)
+    import_history(tmp_path, history, fmt=fmt)
     rows = eligibility(year, award=award)
     assert {r["award"] for r in rows} <= {award}, "--award must restrict the output to that award"
     return outcome(rows, recipient, award)
@@ -129,8 +132,8 @@ class Case:
         return pytest.param(self, id=self.id, marks=self.marks)
 
 
-def check_case(tmp_path, case: Case):
-    got = evaluate(tmp_path, case.history, case.year, case.recipient, case.award)
+def check_case(tmp_path, case: Case, fmt="json"):
+    got = evaluate(tmp_path, case.history, case.year, case.recipient, case.award, fmt=fmt)
     assert set(got) == OUTPUT_KEYS
     assert got["year"] == case.year
     where = case.where or ("met" if case.eligible else "unmet")
@@ -212,8 +215,16 @@ def write_json(tmp_path, data, name="history.json") -> Path:
     return path
 
 
-def write_xlsx(tmp_path, data, name="history.xlsx") -> Path:
-    """The same history as a workbook: one sheet per list, a header row of field names, lists joined by ";"."""
+DATE_FIELDS = {"valid_from", "valid_to", "birth_date", "from", "to", "date", "recognized_on", "decision_date"}
+
+
+def write_xlsx(tmp_path, data, name="history.xlsx", *, date_cells=False) -> Path:
+    """The same history as a workbook: one sheet per list, a header row of field names, lists joined by ";".
+
+    Dates are written as ISO text, or as real date cells with ``date_cells``.
+    """
+    from datetime import date
+
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -235,6 +246,8 @@ def write_xlsx(tmp_path, data, name="history.xlsx") -> Path:
                 v = row.get(k)
                 if (lst, k) in LIST_FIELDS and isinstance(v, list):
                     v = ";".join(v)
+                elif date_cells and k in DATE_FIELDS and isinstance(v, str):
+                    v = date.fromisoformat(v)
                 values.append(v)
             ws.append(values)
     path = Path(tmp_path) / name
@@ -247,3 +260,30 @@ def with_changes(h, **lists):
     out = copy.deepcopy(h)
     out.update(copy.deepcopy(lists))
     return out
+
+
+def sample_history():
+    """A history that touches every list and field kind: units with a successor, memberships with
+    a transfer, person and unit ratings over several years, disciplines, initiatives with two authors,
+    awards with and without initiatives."""
+    h = history(
+        people=("P", "A", "B"),
+        units=[
+            {"code": "X", "name": "Phòng Nội vụ huyện cũ", "kind": "agency", "parent": "T", "valid_to": "2025-06-30", "successor": "V"},
+            {"code": "V", "name": "Văn phòng UBND xã", "kind": "commune", "parent": "T", "valid_from": "2025-07-01"},
+        ],
+        memberships=[("P", "U", "2015-01-01", None), ("A", "U", "2018-03-01", None),
+                     ("B", "X", "2016-01-01", "2025-06-30"), ("B", "V", "2025-07-01", None)],
+        ratings={"P": {2019: "HTTNV", 2020: "HTXSNV", 2021: "HTTNV", 2022: "HTXSNV", 2023: "HTXSNV", 2024: "HTXSNV"},
+                 "A": {2022: "HTTNV", 2023: "HTXSNV", 2024: "HTTNV"},
+                 "B": {2023: "HTNV", 2024: "HTTNV", 2025: "HTXSNV"}},
+        unit_ratings={"U": {2023: "HTXSNV", 2024: "HTXSNV"}, "X": {2024: "HTTNV"}},
+        disciplines=[("A", "2023-04-05", "khien_trach"), ("B", "2024-10-10", "canh_cao")],
+        initiatives=[("SK-2023-01", ["P", "A"], "2023-06-01", "co_so"), ("SK-2023-02", ["P"], "2023-11-20", "tinh"),
+                     ("SK-2024-01", ["A"], "2024-09-09", "co_so")],
+        awards=[("P", "BK_TINH", 2019), ("P", "CSTDCS", 2020), ("P", "CSTDCS", 2022), ("P", "CSTDCS", 2023, ["SK-2023-01"]),
+                ("A", "LDTT", 2023), ("U", "TTLDXS", 2023), ("A", "GK", 2023, ["SK-2023-01", "SK-2023-02"])],
+    )
+    h["people"][2]["unit"] = "V"
+    h["people"][0].update({"birth_date": "1980-02-01", "gender": "female", "position": "Chuyên viên"})
+    return h

@@ -25,7 +25,6 @@ CASES = [
          N, "P", "CSTD_TQ", True, "2021, 2024"),
     Case("only-one", h(tinh=(N,)), N, "P", "CSTD_TQ", False, "2 lần liên tục"),
     Case("not-consecutive-gap", h(tinh=(N - 4, N)), N, "P", "CSTD_TQ", False, "2 lần liên tục"),
-    Case("none-this-year", h(tinh=(N - 4, N - 1)), N, "P", "CSTD_TQ", False, "Năm 2024 chưa đạt Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh"),
     Case("only-provincial-initiative", h(initiatives=[("SK-T", ["P"], "2024-03-01", "tinh")]), N, "P", "CSTD_TQ", False,
          "mới được công nhận ở phạm vi cấp bộ, ban, ngành, tỉnh"),
     Case("no-initiative", h(initiatives=()), N, "P", "CSTD_TQ", False, "toàn quốc"),

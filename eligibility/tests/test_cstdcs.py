@@ -32,6 +32,10 @@ CASES = [
          "SK-1 đã được dùng"),
     Case("initiative-used-but-htxsnv-suffices", h("HTXSNV", [SK], awards=[("P", "GK", N, ["SK-1"])]), N, "P", "CSTDCS", True,
          "hoàn thành xuất sắc nhiệm vụ"),
+    # SK-1 has two authors; A's own Giấy khen rewarded A's contribution, not P's (Điều 5.2: one achievement of the subject).
+    Case("co-author-used-it-for-own-award", h("HTTNV", [("SK-1", ["P", "A"], "2024-05-10", "co_so")], people=("P", "A"),
+                                               awards=[("A", "GK", N, ["SK-1"])]),
+         N, "P", "CSTDCS", True, "SK-1"),
     Case("htnv-with-initiative-fails-ldtt-standard", h("HTNV", [SK]), N, "P", "CSTDCS", False, "Lao động tiên tiến"),
     Case("no-rating", history(initiatives=[SK]), N, "P", "CSTDCS", False, "Lao động tiên tiến"),
     Case("recruited-1-aug-fails-ldtt-standard", h("HTXSNV", memberships=[("P", "U", "2024-08-01", None)]), N, "P", "CSTDCS", False,
@@ -39,11 +43,7 @@ CASES = [
     Case("already-given-this-year", h("HTXSNV", awards=[("P", "CSTDCS", N)]), N, "P", "CSTDCS", False,
          "Đã được tặng Chiến sĩ thi đua cơ sở năm 2024"),
     # LĐTT already given for the year proves the LĐTT standard (Điều 23.1); it must not block CSTĐCS.
-    Case("ldtt-already-given-this-year", h("HTXSNV", awards=[("P", "LDTT", N)]), N, "P", "CSTDCS", True, "Lao động tiên tiến",
-         marks=[pytest.mark.xfail(strict=True, reason=(
-             "engine.meets_award reads ctx.results[LDTT], which is False when LĐTT was already given for the year "
-             "(the 'already given' reason); CSTĐCS is then refused with 'Chưa đạt tiêu chuẩn Lao động tiên tiến năm 2024: "
-             "Đã được tặng Lao động tiên tiến năm 2024'"))]),
+    Case("ldtt-already-given-this-year", h("HTXSNV", awards=[("P", "LDTT", N)]), N, "P", "CSTDCS", True, "Lao động tiên tiến"),
 ]
 
 

@@ -38,10 +38,7 @@ CASES = [
     Case("transfer-is-not-recruitment",
          history(ratings={"P": {N: "HTTNV"}}, units=[{"code": "V", "name": "Sở Tài chính", "kind": "agency", "parent": "T"}],
                  memberships=[("P", "U", None, "2024-07-31"), ("P", "V", "2024-08-01", None)]),
-         N, "P", "LDTT", True, "hoàn thành tốt nhiệm vụ",
-         marks=[pytest.mark.xfail(strict=True, reason=(
-             "facts.read_people takes MIN(start) of the memberships, which ignores the membership with no start date; "
-             "a transfer on 1/8 is then read as a recruitment (< 6 months, TT 01/2024) and LĐTT is refused"))]),
+         N, "P", "LDTT", True, "hoàn thành tốt nhiệm vụ"),
     Case("transfer-dated-is-not-recruitment",
          history(ratings={"P": {N: "HTTNV"}}, units=[{"code": "V", "name": "Sở Tài chính", "kind": "agency", "parent": "T"}],
                  memberships=[("P", "U", "2015-03-01", "2024-07-31"), ("P", "V", "2024-08-01", None)]),

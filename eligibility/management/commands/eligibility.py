@@ -1,5 +1,4 @@
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -28,11 +27,11 @@ class Command(BaseCommand):
         result = evaluate(year, unit=unit_obj, award_code=award)
         outcomes = sorted(result.outcomes, key=lambda o: (o.kind != "person", o.subject.code, o.award.rank, o.award.code))
         if json:
-            out = sys.stdout
-            out.write("[\n")
+            out = self.stdout
+            out.write("[", ending="\n")
             for i, o in enumerate(outcomes):
-                out.write(("," if i else "") + _dumps(o.as_json()) + "\n")
-            out.write("]\n")
+                out.write(("," if i else "") + _dumps(o.as_json()), ending="\n")
+            out.write("]", ending="\n")
             return
         for o in outcomes:
             mark = "ĐỦ" if o.eligible else "—"
