@@ -23,6 +23,12 @@ VERBS = {
     "discipline": "Ghi nhận kỷ luật",
     "initiative": "Ghi nhận sáng kiến",
     "rulebook": "Sửa quy định",
+    "publish": "Ban hành",
+    "launch": "Phát động",
+    "review": "Sơ kết, tổng kết",
+    "registration": "Đăng ký thi đua",
+    "reopen": "Mở lại đăng ký",
+    "milestone_done": "Hoàn thành mốc tiến độ",
 }
 
 

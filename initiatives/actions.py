@@ -6,7 +6,7 @@ from org import scope
 
 from .models import Initiative
 
-FIELDS = ["code", "title", "recognized_on", "scope", "recognized_by", "decision_number"]
+FIELDS = ["code", "title", "recognized_on", "scope", "recognized_by", "decision_number", "effect_confirmed"]
 
 
 def _check(initiative, authors, acting_user):

@@ -14,6 +14,7 @@ class InitiativeForm(forms.Form):
     scope = forms.ChoiceField(label="Phạm vi ảnh hưởng", choices=Scope.choices)
     recognized_by = forms.CharField(label="Cơ quan, người công nhận", max_length=255, required=False)
     decision_number = forms.CharField(label="Số quyết định công nhận", max_length=60, required=False)
+    effect_confirmed = forms.BooleanField(label="Đã có xác nhận hiệu quả áp dụng", required=False)
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,6 +24,8 @@ class Initiative(models.Model):
     scope = models.CharField("phạm vi ảnh hưởng", max_length=12, choices=Scope.choices)
     recognized_by = models.CharField("cơ quan công nhận", max_length=255, blank=True)
     decision_number = models.CharField("số quyết định công nhận", max_length=60, blank=True)
+    effect_confirmed = models.BooleanField("đã xác nhận hiệu quả áp dụng", default=False,
+                                           help_text="Có giấy xác nhận hiệu quả áp dụng, phạm vi ảnh hưởng của sáng kiến.")
     search_text = models.CharField(max_length=600, editable=False, default="")
 
     class Meta:

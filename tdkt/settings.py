@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "initiatives",
     "decisions",
     "eligibility",
+    "movements",
 ]
 
 MIDDLEWARE = [
@@ -214,3 +215,6 @@ DEMO_PASSWORD = os.environ.get("TDKT_DEMO_PASSWORD", "thidua@2025")
 # Lockout is per account, as asked of the login: locking by IP address too would
 # lock a whole ward office that shares one address behind NAT.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Reminders go out this many working days before a milestone, and on the day.
+TDKT_REMINDER_WORKING_DAYS = [int(x) for x in os.environ.get("TDKT_REMINDER_WORKING_DAYS", "5,1").split(",") if x]

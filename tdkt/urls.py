@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("records.urls")),
     path("", include("rulebook.urls")),
     path("", include("initiatives.urls")),
+    path("", include("movements.urls")),
+    path("", include("movements.registration_urls")),
 ]

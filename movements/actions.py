@@ -1,0 +1,373 @@
+"""Every write of plans, milestones, movements, registration and reminders.
+
+Keyword-only, ``acting_user`` first, one transaction, an event each.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.recording import record
+from core.dates import VN_TZ, add_working_days
+from org import scope
+from org.models import ADMINISTRATIVE_KINDS, Person, Unit
+from rulebook.models import AwardType
+
+from .holidays import holiday_set
+
+_ONE_DAY = timedelta(days=1)
+from .models import (
+    Completion, Milestone, MilestoneKind, Movement, MovementReview, MovementStatus, MovementTarget, Plan, PlanStatus,
+    PlanTask, Registration, RegistrationLine, RegistrationStatus,
+)
+
+
+def _require(user, capability, unit, message="Bạn không có quyền thực hiện thao tác này tại đơn vị này."):
+    if not scope.can(user, capability, unit):
+        raise PermissionDenied(message)
+
+
+def _require_office(user, unit):
+    _require(user, "edit_units", unit, "Chỉ cơ quan thường trực của cấp này được thực hiện thao tác này.")
+
+
+# --- plans --------------------------------------------------------------------
+
+PLAN_FIELDS = ["year", "number", "issued_on", "issuer", "place", "title", "parent", "purposes", "requirements", "content",
+               "recipients", "signer_title", "signer_name"]
+
+
+def _check_plan(plan):
+    errors = {}
+    if plan.unit.kind not in ADMINISTRATIVE_KINDS and plan.unit.kind != "agency":
+        errors["unit"] = "Kế hoạch thi đua được ban hành bởi một cấp hành chính hoặc một cơ quan."
+    if plan.issued_on and not (plan.year - 1 <= plan.issued_on.year <= plan.year):
+        errors["issued_on"] = f"Kế hoạch năm {plan.year} được ban hành trong năm {plan.year - 1} hoặc {plan.year}."
+    if plan.parent_id:
+        parent = plan.parent
+        if parent.status != PlanStatus.PUBLISHED:
+            errors["parent"] = "Chỉ thực hiện được kế hoạch đã ban hành của cấp trên."
+        elif not plan.unit.path.startswith(parent.unit.path) or parent.unit_id == plan.unit_id:
+            errors["parent"] = f"“{parent.title}” không phải kế hoạch của cấp trên của {plan.unit.name}."
+        elif parent.year != plan.year:
+            errors["parent"] = f"Kế hoạch cấp trên là của năm {parent.year}, không phải năm {plan.year}."
+    if not plan.title.strip():
+        errors["title"] = "Chưa nhập trích yếu."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def plan_create(*, acting_user, unit: Unit, **fields) -> Plan:
+    _require_office(acting_user, unit)
+    fields.setdefault("title", f"Kế hoạch công tác thi đua, khen thưởng năm {fields.get('year')}")
+    plan = Plan(unit=unit, **fields)
+    _check_plan(plan)
+    plan.save()
+    record(actor=acting_user, verb="create", target=plan, changes={"Kế hoạch": ["", plan.title], "Số": ["", plan.number]})
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, acting_user, plan: Plan, **fields) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _require_office(acting_user, plan.unit)
+    changes = {}
+    for k, v in fields.items():
+        old = getattr(plan, k)
+        if old != v:
+            changes[str(Plan._meta.get_field(k).verbose_name).capitalize()] = [str(old or ""), str(v or "")]
+            setattr(plan, k, v)
+    _check_plan(plan)
+    for m in plan.milestones.all():
+        if m.due_on.year not in (plan.year - 1, plan.year, plan.year + 1):
+            raise ValidationError({"year": f"Mốc “{m.title}” ({m.due_on:%d/%m/%Y}) nằm ngoài năm của kế hoạch."})
+    if changes:
+        plan.save()
+        record(actor=acting_user, verb="update", target=plan, changes=changes)
+    return plan
+
+
+@transaction.atomic
+def plan_publish(*, acting_user, plan: Plan) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _require_office(acting_user, plan.unit)
+    errors = []
+    if plan.status == PlanStatus.PUBLISHED:
+        errors.append("Kế hoạch đã được ban hành.")
+    if not plan.number:
+        errors.append("Chưa có số, ký hiệu của kế hoạch.")
+    if not plan.issued_on:
+        errors.append("Chưa có ngày ban hành.")
+    if not plan.milestones.exists():
+        errors.append("Kế hoạch chưa có mốc tiến độ nào.")
+    if errors:
+        raise ValidationError(errors)
+    plan.status = PlanStatus.PUBLISHED
+    plan.published_at = timezone.now()
+    plan.save(update_fields=["status", "published_at"])
+    record(actor=acting_user, verb="publish", target=plan, changes={"Trạng thái": ["Dự thảo", "Đã ban hành"]})
+    from .notify import notify_units_below
+
+    transaction.on_commit(lambda: notify_units_below(plan.unit, f"Kế hoạch mới: {plan.title}",
+                                                     f"{plan.citation}. Hạn các mốc tiến độ xem trong kế hoạch.",
+                                                     f"/ke-hoach/{plan.pk}/"))
+    return plan
+
+
+@transaction.atomic
+def plan_task_add(*, acting_user, plan: Plan, responsible: str, content: str, unit: Unit | None = None) -> PlanTask:
+    _require_office(acting_user, plan.unit)
+    if not responsible.strip() or not content.strip():
+        raise ValidationError({"content": "Nhập đơn vị thực hiện và nhiệm vụ."})
+    task = PlanTask.objects.create(plan=plan, responsible=responsible.strip(), content=content.strip(), unit=unit,
+                                   position=plan.tasks.count())
+    record(actor=acting_user, verb="update", target=plan, changes={"Nhiệm vụ": ["", f"{task.responsible}: {task.content[:120]}"]})
+    return task
+
+
+def _resolve_due(plan, due_on, relative_to, working_days_before):
+    if relative_to is not None:
+        if relative_to.plan_id != plan.pk:
+            raise ValidationError({"relative_to": "Mốc tính từ phải thuộc cùng kế hoạch."})
+        if not working_days_before:
+            raise ValidationError({"working_days_before": "Nhập số ngày làm việc trước mốc đó."})
+        return add_working_days(relative_to.due_on, -working_days_before, holiday_set())
+    if due_on is None:
+        raise ValidationError({"due_on": "Chưa nhập hạn."})
+    return due_on
+
+
+@transaction.atomic
+def milestone_add(*, acting_user, plan: Plan, title: str, kind=MilestoneKind.OTHER, due_on: date | None = None,
+                  relative_to: Milestone | None = None, working_days_before: int | None = None, tracked=True, note="") -> Milestone:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _require_office(acting_user, plan.unit)
+    due = _resolve_due(plan, due_on, relative_to, working_days_before)
+    if due.year not in (plan.year - 1, plan.year, plan.year + 1):
+        raise ValidationError({"due_on": f"Hạn {due:%d/%m/%Y} nằm ngoài năm của kế hoạch ({plan.year})."})
+    if kind == MilestoneKind.REGISTRATION and plan.milestones.filter(kind=MilestoneKind.REGISTRATION).exists():
+        raise ValidationError({"kind": "Kế hoạch đã có hạn đăng ký thi đua."})
+    m = Milestone.objects.create(plan=plan, title=title, kind=kind, due_on=due, relative_to=relative_to,
+                                 working_days_before=working_days_before, tracked=tracked, note=note,
+                                 position=plan.milestones.count())
+    record(actor=acting_user, verb="update", target=plan, changes={"Mốc tiến độ": ["", f"{m.title}: hạn {m.due_on:%d/%m/%Y}"]})
+    return m
+
+
+@transaction.atomic
+def milestone_complete(*, acting_user, milestone: Milestone, unit: Unit, note="", at: datetime | None = None) -> Completion:
+    _require(acting_user, "edit_people", unit)
+    done, created = Completion.objects.get_or_create(milestone=milestone, unit=unit,
+                                                     defaults={"done_at": at or timezone.now(), "by": acting_user, "note": note})
+    if created:
+        record(actor=acting_user, verb="milestone_done", target=milestone.plan,
+               changes={unit.name: ["", f"Hoàn thành “{milestone.title}”"]})
+    return done
+
+
+# --- movements ------------------------------------------------------------------
+
+@transaction.atomic
+def movement_create(*, acting_user, unit: Unit, name, kind, start, end=None, content="", criteria="", occasions="",
+                    launcher="", plan: Plan | None = None, parent: Movement | None = None, scope_units=()) -> Movement:
+    _require_office(acting_user, unit)
+    errors = {}
+    if end and end < start:
+        errors["end"] = "Ngày kết thúc phải sau ngày bắt đầu."
+    if plan is not None and plan.unit_id != unit.pk:
+        errors["plan"] = "Phong trào thuộc kế hoạch của chính cấp phát động."
+    if parent is not None:
+        if parent.status != MovementStatus.LAUNCHED:
+            errors["parent"] = "Chỉ thực hiện được phong trào cấp trên đã phát động."
+        elif not unit.path.startswith(parent.unit.path) or parent.unit_id == unit.pk:
+            errors["parent"] = f"“{parent.name}” không phải phong trào của cấp trên của {unit.name}."
+    for u in scope_units:
+        if not u.path.startswith(unit.path):
+            errors["scope_units"] = f"{u.name} không thuộc {unit.name}."
+    if errors:
+        raise ValidationError(errors)
+    m = Movement.objects.create(unit=unit, name=name.strip().strip("\"“”"), kind=kind, start=start, end=end, content=content,
+                                criteria=criteria, occasions=occasions, launcher=launcher or unit.name, plan=plan, parent=parent)
+    m.scope_units.set(scope_units)
+    record(actor=acting_user, verb="create", target=m, changes={"Phong trào": ["", m.name]})
+    return m
+
+
+@transaction.atomic
+def movement_launch(*, acting_user, movement: Movement) -> Movement:
+    movement = Movement.objects.select_for_update().get(pk=movement.pk)
+    _require_office(acting_user, movement.unit)
+    if movement.status != MovementStatus.DRAFT:
+        raise ValidationError("Phong trào đã được phát động.")
+    movement.status = MovementStatus.LAUNCHED
+    movement.launched_at = timezone.now()
+    movement.save(update_fields=["status", "launched_at"])
+    record(actor=acting_user, verb="launch", target=movement, changes={"Trạng thái": ["Dự thảo", "Đã phát động"]})
+    from .notify import notify_units_below
+
+    units = list(movement.scope_units.all()) or [movement.unit]
+    transaction.on_commit(lambda: [notify_units_below(u, f"Phong trào thi đua mới: “{movement.name}”",
+                                                      f"{movement.launcher} phát động, {movement.start:%d/%m/%Y}"
+                                                      + (f" – {movement.end:%d/%m/%Y}" if movement.end else ""),
+                                                      f"/phong-trao/{movement.pk}/", include_self=u.pk != movement.unit_id) for u in units])
+    return movement
+
+
+@transaction.atomic
+def movement_target_add(*, acting_user, movement: Movement, metric, label, threshold, manual_value=None) -> MovementTarget:
+    _require_office(acting_user, movement.unit)
+    if not (0 <= threshold <= 100):
+        raise ValidationError({"threshold": "Chỉ tiêu là một tỷ lệ từ 0 đến 100%."})
+    t = MovementTarget.objects.create(movement=movement, metric=metric, label=label, threshold=threshold, manual_value=manual_value)
+    record(actor=acting_user, verb="update", target=movement, changes={"Chỉ tiêu": ["", f"{label}: {threshold}%"]})
+    return t
+
+
+@transaction.atomic
+def movement_review(*, acting_user, movement: Movement, kind, held_on: date, report: str) -> MovementReview:
+    movement = Movement.objects.select_for_update().get(pk=movement.pk)
+    _require_office(acting_user, movement.unit)
+    if movement.status == MovementStatus.DRAFT:
+        raise ValidationError("Phong trào chưa được phát động.")
+    if held_on < movement.start:
+        raise ValidationError({"held_on": "Ngày sơ kết, tổng kết phải sau ngày bắt đầu phong trào."})
+    review = MovementReview.objects.create(movement=movement, kind=kind, held_on=held_on, report=report)
+    if kind == "tong_ket":
+        movement.status = MovementStatus.CLOSED
+        movement.save(update_fields=["status"])
+    record(actor=acting_user, verb="review", target=movement, changes={review.get_kind_display(): ["", f"{held_on:%d/%m/%Y}"]})
+    return review
+
+
+# --- registration ---------------------------------------------------------------
+
+def registration_deadline(plan: Plan):
+    return plan.milestones.filter(kind=MilestoneKind.REGISTRATION).order_by("due_on").first()
+
+
+def registration_is_open(registration: Registration, now=None) -> bool:
+    """Before the plan's registration deadline (the end of its day, Hà Nội time), or
+    until the end of the day the standing office reopened it to."""
+    now = now or timezone.now()
+    if registration.status == RegistrationStatus.NO_NEED:
+        return False
+    if registration.status == RegistrationStatus.REOPENED and registration.reopened_until:
+        return now < datetime.combine(registration.reopened_until + _ONE_DAY, time(0, 0), tzinfo=VN_TZ)
+    m = registration_deadline(registration.plan)
+    return m is None or now < m.deadline
+
+
+def registration_for(plan: Plan, unit: Unit) -> Registration:
+    reg, _ = Registration.objects.get_or_create(plan=plan, unit=unit)
+    return reg
+
+
+def _check_line(unit, award_type, person, subject_unit):
+    if person is not None:
+        if "individual" not in award_type.recipient_kinds:
+            return f"{award_type.name} không tặng cho cá nhân."
+        if not person.unit.path.startswith(unit.path):
+            return f"{person.full_name} không thuộc {unit.name}."
+    else:
+        if "collective" not in award_type.recipient_kinds:
+            return f"{award_type.name} không tặng cho tập thể."
+        if not subject_unit.path.startswith(unit.path):
+            return f"{subject_unit.name} không thuộc {unit.name}."
+    return None
+
+
+@transaction.atomic
+def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple], note="", submit=False, now=None) -> Registration:
+    """Replace the unit's registration lines: [(AwardType, Person|None, Unit|None)]; optionally send it."""
+    _require(acting_user, "edit_people", unit, "Bạn chỉ đăng ký thi đua cho đơn vị của mình.")
+    if plan.status != PlanStatus.PUBLISHED:
+        raise ValidationError("Kế hoạch chưa ban hành.")
+    if not unit.path.startswith(plan.unit.path) or unit.pk == plan.unit_id:
+        raise ValidationError(f"{unit.name} không thuộc phạm vi kế hoạch của {plan.unit.name}.")
+    reg = registration_for(plan, unit)
+    reg = Registration.objects.select_for_update().get(pk=reg.pk)
+    if not registration_is_open(reg, now):
+        m = registration_deadline(plan)
+        raise ValidationError(f"Đã hết hạn đăng ký thi đua ({m.due_on:%d/%m/%Y})." if m else "Đăng ký đã đóng.")
+    errors = [e for e in (_check_line(unit, a, p, u) for a, p, u in lines) if e]
+    seen = set()
+    for a, p, u in lines:
+        key = (a.pk, p.pk if p else None, u.pk if u else None)
+        if key in seen:
+            errors.append(f"Đăng ký trùng: {a.name} — {(p or u)}.")
+        seen.add(key)
+    if errors:
+        raise ValidationError(errors)
+    before = reg.lines.count()
+    reg.lines.all().delete()
+    RegistrationLine.objects.bulk_create([RegistrationLine(registration=reg, award_type=a, person=p, unit=u) for a, p, u in lines])
+    reg.note = note
+    changes = {"Số đăng ký": [str(before), str(len(lines))]}
+    if submit:
+        if not lines:
+            raise ValidationError("Chưa đăng ký danh hiệu, hình thức nào.")
+        reg.submitted_at = now or timezone.now()
+        changes["Trạng thái"] = [reg.get_status_display(), RegistrationStatus.SUBMITTED.label]
+        reg.status = RegistrationStatus.SUBMITTED
+        m = registration_deadline(plan)
+        if m is not None:
+            Completion.objects.get_or_create(milestone=m, unit=unit, defaults={"done_at": reg.submitted_at, "by": acting_user})
+    reg.save()
+    record(actor=acting_user, verb="registration", target=reg, changes=changes)
+    return reg
+
+
+@transaction.atomic
+def registrations_close(*, plan: Plan, now=None, acting_user=None) -> int:
+    """After the deadline, units that did not register are recorded as having no need
+    ("không có nhu cầu thi đua, khen thưởng năm N"), with the date."""
+    m = registration_deadline(plan)
+    now = now or timezone.now()
+    if m is None or now < m.deadline or plan.status != PlanStatus.PUBLISHED:
+        return 0
+    n = 0
+    for unit in registration_units(plan):
+        reg = registration_for(plan, unit)
+        if reg.status in (RegistrationStatus.DRAFT,) or (reg.status == RegistrationStatus.REOPENED and not registration_is_open(reg, now)):
+            if reg.status == RegistrationStatus.REOPENED and reg.submitted_at:
+                continue
+            reg.status = RegistrationStatus.NO_NEED
+            reg.closed_on = m.due_on + _ONE_DAY
+            reg.save(update_fields=["status", "closed_on"])
+            record(actor=acting_user, verb="registration", target=reg,
+                   changes={"Trạng thái": ["Chưa đăng ký", f"Không có nhu cầu thi đua, khen thưởng năm {plan.year}"]},
+                   note=f"Hết hạn đăng ký {m.due_on:%d/%m/%Y}")
+            n += 1
+    return n
+
+
+@transaction.atomic
+def registration_reopen(*, acting_user, registration: Registration, reason: str, until: date) -> Registration:
+    reg = Registration.objects.select_for_update().get(pk=registration.pk)
+    _require_office(acting_user, reg.plan.unit)
+    if not reason.strip():
+        raise ValidationError({"reason": "Mở lại đăng ký phải có lý do bằng văn bản."})
+    if until < timezone.localdate():
+        raise ValidationError({"until": "Hạn đăng ký bổ sung phải từ hôm nay trở đi."})
+    old = reg.get_status_display()
+    reg.status = RegistrationStatus.REOPENED
+    reg.reopened_until = until
+    reg.save(update_fields=["status", "reopened_until"])
+    record(actor=acting_user, verb="reopen", target=reg, changes={"Trạng thái": [old, f"Mở lại đến hết {until:%d/%m/%Y}"]}, note=reason.strip())
+    from .notify import notify_unit
+
+    transaction.on_commit(lambda: notify_unit(reg.unit, f"Đăng ký thi đua năm {reg.plan.year} được mở lại",
+                                              f"Được đăng ký bổ sung đến hết ngày {until:%d/%m/%Y}. Lý do: {reason.strip()}",
+                                              f"/dang-ky/{reg.plan_id}/"))
+    return reg
+
+
+def registration_units(plan: Plan):
+    """The units that register under a plan: the direct sub-units of the issuing level that are active."""
+    from org.selectors import active_q
+
+    day = date(plan.year, 1, 1)
+    return Unit.objects.filter(path__startswith=plan.unit.path, depth=plan.unit.depth + 1).filter(active_q(day)).order_by("sort_key")

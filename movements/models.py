@@ -1,0 +1,284 @@
+"""The first half of the year: plans with their milestones, movements with
+targets and reviews, registration, holidays (data), reminders."""
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.dates import VN_TZ
+from core.text import fold
+
+
+class Holiday(models.Model):
+    """A public holiday (ngày nghỉ lễ, Tết): data an administrator edits each year."""
+
+    date = models.DateField("ngày", unique=True)
+    name = models.CharField("tên", max_length=120)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "ngày nghỉ lễ"
+        verbose_name_plural = "ngày nghỉ lễ"
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    PUBLISHED = "published", "Đã ban hành"
+
+
+class Plan(models.Model):
+    """Kế hoạch công tác thi đua, khen thưởng năm N of one level (city, district, ward, agency)."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="plans", verbose_name="cấp ban hành")
+    year = models.PositiveSmallIntegerField("năm")
+    number = models.CharField("số, ký hiệu", max_length=60, blank=True, help_text="ví dụ 319/KH-HĐTĐKT")
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=255)
+    place = models.CharField("địa danh", max_length=80, default="Hà Nội")
+    title = models.CharField("trích yếu", max_length=500)
+    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+                               verbose_name="thực hiện kế hoạch của cấp trên")
+    purposes = models.TextField("mục đích", blank=True)
+    requirements = models.TextField("yêu cầu", blank=True)
+    content = models.TextField("nội dung, nhiệm vụ trọng tâm", blank=True)
+    recipients = models.TextField("nơi nhận", blank=True, help_text="mỗi dòng một nơi nhận")
+    signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True, default="TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\nCHỦ TỊCH")
+    signer_name = models.CharField("người ký", max_length=120, blank=True)
+    status = models.CharField("trạng thái", max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    published_at = models.DateTimeField("ban hành lúc", null=True, blank=True)
+    search_text = models.CharField(max_length=600, editable=False, default="")
+
+    class Meta:
+        ordering = ["-year", "unit__path"]
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+
+    def __str__(self):
+        return f"Kế hoạch {self.number or '(dự thảo)'} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.number} {self.title} {self.issuer}")[:600]
+        super().save(*args, **kwargs)
+
+    @property
+    def citation(self):
+        """How a lower plan cites this one: "Kế hoạch số 319/KH-HĐTĐKT ngày 24/12/2021 của …"."""
+        date = f" ngày {self.issued_on:%d/%m/%Y}" if self.issued_on else ""
+        return f"Kế hoạch số {self.number}{date} của {self.issuer}"
+
+
+class PlanTask(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    position = models.PositiveIntegerField(default=0)
+    responsible = models.CharField("đơn vị thực hiện", max_length=255)
+    unit = models.ForeignKey("org.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    content = models.TextField("nhiệm vụ")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class MilestoneKind(models.TextChoices):
+    REGISTRATION = "registration", "Đăng ký thi đua"
+    PLAN = "plan", "Ban hành kế hoạch của đơn vị"
+    INITIATIVE = "initiative", "Hồ sơ công nhận sáng kiến"
+    CSTD = "cstd", "Hồ sơ Chiến sĩ thi đua"
+    HONOURS = "honours", "Hồ sơ danh hiệu, kỷ niệm chương"
+    EXEMPLAR = "exemplar", "Đề xuất điển hình tiên tiến"
+    YEAR_END = "year_end", "Hồ sơ khen thưởng cuối năm"
+    COMMENDATION = "commendation", "Hồ sơ đề nghị khen thưởng"
+    OTHER = "other", "Khác"
+
+
+class Milestone(models.Model):
+    """A deadline of a plan (tiến độ). ``due_on`` is the last day: the deadline is the end of
+    that day, Asia/Ho_Chi_Minh. A relative milestone ("5 ngày làm việc trước …") is computed
+    from another one over working days and public holidays."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField("loại", max_length=20, choices=MilestoneKind.choices, default=MilestoneKind.OTHER)
+    title = models.CharField("nội dung", max_length=500)
+    due_on = models.DateField("hạn cuối (hết ngày)")
+    relative_to = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="dependents",
+                                    verbose_name="tính từ mốc")
+    working_days_before = models.PositiveSmallIntegerField("số ngày làm việc trước mốc đó", null=True, blank=True)
+    tracked = models.BooleanField("theo dõi từng đơn vị thực hiện", default=True)
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "position", "id"]
+        verbose_name = "mốc tiến độ"
+        verbose_name_plural = "tiến độ"
+
+    def __str__(self):
+        return f"{self.title} (hạn {self.due_on:%d/%m/%Y})"
+
+    @property
+    def deadline(self):
+        """The moment after which the milestone is late: the end of ``due_on`` in Hà Nội."""
+        return datetime.combine(self.due_on + timedelta(days=1), time(0, 0), tzinfo=VN_TZ)
+
+
+class Completion(models.Model):
+    """A unit has done a milestone (e.g. sent its registration)."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="completions")
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    done_at = models.DateTimeField("hoàn thành lúc")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["milestone", "unit"], name="completion_once")]
+
+
+class MovementKind(models.TextChoices):
+    REGULAR = "thuong_xuyen", "Thường xuyên"
+    CAMPAIGN = "theo_dot", "Theo đợt"
+    THEMATIC = "chuyen_de", "Chuyên đề"
+    SPECIAL = "dac_biet", "Đặc biệt"
+
+
+class MovementStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    LAUNCHED = "launched", "Đã phát động"
+    CLOSED = "closed", "Đã tổng kết"
+
+
+class Movement(models.Model):
+    name = models.CharField("tên phong trào", max_length=500)
+    kind = models.CharField("hình thức", max_length=20, choices=MovementKind.choices)
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="movements", verbose_name="cấp phát động")
+    launcher = models.CharField("người, cơ quan phát động", max_length=255, blank=True)
+    plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="movements", verbose_name="thuộc kế hoạch")
+    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+                               verbose_name="thực hiện phong trào của cấp trên")
+    scope_units = models.ManyToManyField("org.Unit", blank=True, related_name="+", verbose_name="đơn vị tham gia",
+                                         help_text="Để trống: mọi đơn vị trực thuộc cấp phát động.")
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày", null=True, blank=True)
+    content = models.TextField("nội dung", blank=True)
+    criteria = models.TextField("tiêu chí", blank=True)
+    occasions = models.CharField("gắn với dịp kỷ niệm", max_length=500, blank=True)
+    status = models.CharField("trạng thái", max_length=12, choices=MovementStatus.choices, default=MovementStatus.DRAFT)
+    launched_at = models.DateTimeField("phát động lúc", null=True, blank=True)
+    search_text = models.CharField(max_length=600, editable=False, default="")
+
+    class Meta:
+        ordering = ["-start", "name"]
+        verbose_name = "phong trào thi đua"
+        verbose_name_plural = "phong trào thi đua"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.name} {self.content}")[:600]
+        super().save(*args, **kwargs)
+
+
+class TargetMetric(models.TextChoices):
+    INITIATIVE_SHARE = "initiative_share", "Tỷ lệ cán bộ có sáng kiến được công nhận cấp cơ sở trong năm"
+    INITIATIVE_APPLIED = "initiative_applied", "Tỷ lệ sáng kiến được áp dụng hiệu quả"
+    LDTT_SHARE = "ldtt_share", "Tỷ lệ cán bộ đạt Lao động tiên tiến"
+    REGISTRATION_SHARE = "registration_share", "Tỷ lệ đơn vị đăng ký thi đua đúng hạn"
+    MANUAL = "manual", "Chỉ tiêu khác (nhập số liệu)"
+
+
+class MovementTarget(models.Model):
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="targets")
+    metric = models.CharField("chỉ tiêu", max_length=30, choices=TargetMetric.choices)
+    label = models.CharField("diễn giải", max_length=500)
+    threshold = models.DecimalField("mức (%)", max_digits=6, decimal_places=2)
+    manual_value = models.DecimalField("số liệu nhập (%)", max_digits=6, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class ReviewKind(models.TextChoices):
+    INTERIM = "so_ket", "Sơ kết"
+    FINAL = "tong_ket", "Tổng kết"
+
+
+class MovementReview(models.Model):
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField("loại", max_length=10, choices=ReviewKind.choices)
+    held_on = models.DateField("ngày")
+    report = models.TextField("báo cáo, kết quả")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on"]
+
+
+class RegistrationStatus(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    SUBMITTED = "submitted", "Đã gửi đăng ký"
+    NO_NEED = "no_need", "Không có nhu cầu thi đua, khen thưởng"
+    REOPENED = "reopened", "Được mở lại"
+
+
+class Registration(models.Model):
+    """A unit's registration (đăng ký thi đua) under a plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="registrations")
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="registrations", verbose_name="đơn vị")
+    status = models.CharField("trạng thái", max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.DRAFT)
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    closed_on = models.DateField("ghi nhận không có nhu cầu ngày", null=True, blank=True)
+    reopened_until = models.DateField("được đăng ký bổ sung đến hết ngày", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="registration_once")]
+        verbose_name = "đăng ký thi đua"
+        verbose_name_plural = "đăng ký thi đua"
+
+    def __str__(self):
+        return f"Đăng ký thi đua {self.plan.year} — {self.unit}"
+
+
+class RegistrationLine(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="lines")
+    award_type = models.ForeignKey("rulebook.AwardType", on_delete=models.PROTECT, related_name="+", verbose_name="danh hiệu, hình thức")
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="registrations", verbose_name="cá nhân")
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="tập thể")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False), name="line_one_subject"),
+            models.UniqueConstraint(fields=["registration", "award_type", "person"], condition=Q(person__isnull=False), name="line_person_once"),
+            models.UniqueConstraint(fields=["registration", "award_type", "unit"], condition=Q(unit__isnull=False), name="line_unit_once"),
+        ]
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+
+class ReminderLog(models.Model):
+    """One reminder sent for a milestone to a unit: the worker never sends the same one twice."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)  # "before-5", "due", "late-digest"
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["milestone", "unit", "kind"], name="reminder_once")]
