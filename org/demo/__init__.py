@@ -4,9 +4,10 @@
 agencies, the four districts of the source documents with their real wards
 (closed on 30/06/2025, each pointing to the ward it merged into), the merged
 wards with their offices, schools, health stations and residential groups,
-about 2,000 people with work histories across the merger, and the demo
-accounts of ``DEMO_ACCOUNTS``. ``scale="city"`` makes about 200,000 people in
-about 5,000 units, for benchmarks.
+about 2,000 people with work histories across the merger, the demo
+accounts of ``DEMO_ACCOUNTS``, and the history of 2017–2026 (ratings,
+initiatives, awards, discipline: ``records.demo``). ``scale="city"`` makes
+about 200,000 people in about 5,000 units, for benchmarks.
 
 Only ``random.Random(seed)`` decides anything and ages are counted on a fixed
 day (``data.REFERENCE_DATE``), so the same seed gives the same data. Bulk data
@@ -22,6 +23,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from org.models import Membership, Person, Role, Unit
+from records.demo import build_history
 
 from . import people, tree
 
@@ -97,6 +99,9 @@ def build(*, seed=2025, scale="demo", stdout=None) -> dict:
         n_people, n_rows = people.write(plan, people_rng, say)
         say(f"Cán bộ: {_n(n_people)}; quá trình công tác: {_n(n_rows)} dòng")
         n_users, n_memberships = _accounts()
+        history = build_history(seed=seed, scale=scale, stdout=stdout)
+        say(f"Lịch sử 2017–2026: {_n(history['ratings'])} kết quả xếp loại cá nhân, {_n(history['awards'])} khen thưởng, "
+            f"{_n(history['initiatives'])} sáng kiến, {_n(history['disciplines'])} kỷ luật")
     active = sum(1 for n in plan.nodes if n.valid_to is None)
     return {
         "units": n_units,
@@ -105,6 +110,7 @@ def build(*, seed=2025, scale="demo", stdout=None) -> dict:
         "employments": n_rows,
         "users": n_users,
         "memberships": n_memberships,
+        **history,
     }
 
 

@@ -14,7 +14,10 @@ from django.db.models import Q
 from core.text import fold
 from org.demo import DEMO_ACCOUNTS, build
 from org.demo.data import REFERENCE_DATE
+from decisions.models import Award
+from initiatives.models import Initiative
 from org.models import Employment, Membership, Person, Unit
+from records.models import Discipline, Rating
 
 CLOSED = date(2025, 6, 30)
 MERGED = date(2025, 7, 1)
@@ -35,10 +38,21 @@ def _digest() -> str:
         h.update(repr(row).encode())
     for row in Unit.objects.order_by("path").values_list("path", "code", "name", "valid_from", "valid_to", "successor__code"):
         h.update(repr(row).encode())
+    for row in Rating.objects.order_by("person__code", "unit__code", "year").values_list("person__code", "unit__code", "year", "level"):
+        h.update(repr(row).encode())
+    for row in Award.objects.order_by("person__code", "unit__code", "year", "award_type__code").values_list(
+            "person__code", "unit__code", "year", "award_type__code", "decision_number", "decision_date"):
+        h.update(repr(row).encode())
+    for row in Initiative.objects.order_by("code").values_list("code", "title", "scope", "recognized_on", "recognized_by"):
+        h.update(repr(row).encode())
+    for row in Discipline.objects.order_by("person__code", "date").values_list("person__code", "date", "level"):
+        h.update(repr(row).encode())
     return h.hexdigest()
 
 
 def _wipe():
+    Award.objects.all().delete()
+    Initiative.objects.all().delete()
     Membership.objects.all().delete()
     get_user_model().objects.all().delete()
     Employment.objects.all().delete()
@@ -53,6 +67,7 @@ def test_command_builds_the_demo_and_says_what_it_made():
     text = out.getvalue()
     assert text.startswith("Đã tạo ")
     assert "cán bộ" in text and "đơn vị" in text
+    assert "kết quả xếp loại" in text and "khen thưởng" in text
     assert text.rstrip().endswith("giây.")
     assert Unit.objects.filter(code="HN", kind="province").exists()
 

@@ -18,7 +18,7 @@ def _n(number) -> str:
 class Command(BaseCommand):
     help = (
         "Nạp dữ liệu mẫu (Hà Nội trước và sau ngày 01/07/2025: đơn vị, cán bộ, quá trình công tác, "
-        "tài khoản mẫu) vào cơ sở dữ liệu trống. Cùng --seed cho cùng dữ liệu."
+        "tài khoản mẫu, lịch sử xếp loại, sáng kiến, khen thưởng, kỷ luật 2017–2026) vào cơ sở dữ liệu trống. Cùng --seed cho cùng dữ liệu."
     )
 
     def add_arguments(self, parser):
@@ -32,8 +32,6 @@ class Command(BaseCommand):
         parser.add_argument("--accounts", action="store_true", help="in danh sách tài khoản mẫu")
 
     def handle(self, *args, seed, scale, if_empty=False, accounts=False, **options):
-        if accounts or if_empty:
-            self._banner_after = True
         if if_empty and Unit.objects.exists():
             self.stdout.write("Cơ sở dữ liệu đã có dữ liệu: giữ nguyên, không nạp dữ liệu mẫu.")
             self._banner()
@@ -49,10 +47,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Đã tạo {_n(counts['units'])} đơn vị ({_n(counts['active_units'])} đang hoạt động), "
             f"{_n(counts['people'])} cán bộ, {_n(counts['employments'])} dòng quá trình công tác, "
+            f"{_n(counts['ratings'] + counts['unit_ratings'])} kết quả xếp loại và {_n(counts['awards'])} khen thưởng "
+            f"(2017–2026), "
             f"{_n(counts['users'])} tài khoản mẫu trong {seconds} giây."
         )
-
-        if getattr(self, "_banner_after", False):
+        if accounts or if_empty:
             self._banner()
 
     def _banner(self):
