@@ -23,6 +23,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from org.models import Membership, Person, Role, Unit
+from movements.demo import build_movements
 from records.demo import build_history
 
 from . import people, tree
@@ -102,6 +103,8 @@ def build(*, seed=2025, scale="demo", stdout=None) -> dict:
         history = build_history(seed=seed, scale=scale, stdout=stdout)
         say(f"Lịch sử 2017–2026: {_n(history['ratings'])} kết quả xếp loại cá nhân, {_n(history['awards'])} khen thưởng, "
             f"{_n(history['initiatives'])} sáng kiến, {_n(history['disciplines'])} kỷ luật")
+        cycle = build_movements(seed=seed)
+        say(f"Kế hoạch: {_n(cycle['plans'])}, phong trào: {_n(cycle['movements'])}, đăng ký thi đua: {_n(cycle['registrations'])}")
     active = sum(1 for n in plan.nodes if n.valid_to is None)
     return {
         "units": n_units,
