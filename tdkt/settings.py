@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "core.context_processors.nav",
+                "movements.context_processors.notifications",
             ],
             "builtins": ["core.templatetags.vn"],
         },
@@ -197,7 +198,8 @@ HUEY = {
     "immediate": _env_bool("HUEY_IMMEDIATE", False),
     "consumer": {"workers": 2, "worker_type": "thread"},
 }
-TASKS = {"default": {"BACKEND": "core.tasks_backend.HueyBackend"}}
+# huey ships a backend for Django's tasks API: code enqueues with django.tasks, huey runs it.
+TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
 
 MAILERS = {"default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tdkt@localhost")
