@@ -32,7 +32,11 @@ class Award(models.Model):
             models.UniqueConstraint(fields=["person", "award_type", "year"], condition=Q(person__isnull=False), name="award_person_once_a_year"),
             models.UniqueConstraint(fields=["unit", "award_type", "year"], condition=Q(unit__isnull=False), name="award_unit_once_a_year"),
         ]
-        indexes = [models.Index(fields=["year", "award_type"])]
+        indexes = [
+            models.Index(fields=["year", "award_type"]),
+            # Revoked awards are few; the engine reads them apart from the rest.
+            models.Index(fields=["revoked_on"], condition=Q(revoked_on__isnull=False), name="award_revoked"),
+        ]
 
     def __str__(self):
         return f"{self.award_type.name} {self.year} — {self.person or self.unit}"

@@ -19,6 +19,7 @@ same year-end review).
 
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from records.models import DISCIPLINE_SEVERITY, RatingLevel
 from rulebook.models import AwardType, Criterion, Parameter
@@ -56,14 +57,21 @@ class Reason:
         return self.text.format(*values) if values else self.text
 
 
-@dataclass(slots=True)
 class Outcome:
-    subject: Subject
-    award: AwardType
-    year: int
-    eligible: bool
-    reasons: list = field(default_factory=list)
-    kind: str = "person"
+    """One (recipient, award) answer. The reasons are worked out when first read,
+    from the same facts and the same results of the subject's other awards."""
+
+    __slots__ = ("subject", "award", "year", "eligible", "kind", "_ctx", "_reasons")
+
+    def __init__(self, subject, award, year, eligible, ctx, kind="person", reasons=None):
+        self.subject, self.award, self.year, self.eligible, self.kind = subject, award, year, eligible, kind
+        self._ctx, self._reasons = ctx, reasons
+
+    @property
+    def reasons(self):
+        if self._reasons is None:
+            self._reasons = _explain(self.subject, self.award, self._ctx)
+        return self._reasons
 
     def met(self, names=None):
         return [r.render(names) for r in self.reasons if r.ok]
@@ -128,10 +136,18 @@ class Rulebook:
         return self.awards[code].id
 
     def compile(self, kind, params, text):
+        """A criterion as ``explain(s, ctx) -> [Reason]`` with ``explain.test(s, ctx) -> bool``.
+
+        ``test`` is the fast path the whole-population pass runs; where a
+        criterion has none, it is "every reason is met". Tests check that
+        the two always agree (eligibility/tests/test_fast_path.py)."""
         factory = CRITERIA.get(kind)
         if factory is None:
             raise ValueError(f"Loại tiêu chuẩn không biết: {kind}")
-        return factory(self, text, **params)
+        explain = factory(self, text, **params)
+        if not hasattr(explain, "test"):
+            explain.test = lambda s, ctx, explain=explain: all(r.ok for r in explain(s, ctx))
+        return explain
 
 
 def _has_criteria(award):
@@ -154,6 +170,8 @@ def rating_at_least(book, text, level, who=""):
         if getattr(s, attr) & 1:
             return [Reason(True, "Năm {} " + subject + "được xếp loại {}", (n, actual))]
         return [Reason(False, "Năm {} " + subject + "được xếp loại {}, chưa đạt {} trở lên", (n, actual, required))]
+    get = attrgetter(attr)
+    check.test = lambda s, ctx: bool(get(s) & 1)
     return check
 
 
@@ -172,16 +190,18 @@ def _rating_label(s, k=0):
 def worked_months(book, text, parameter):
     months = int(book.param(parameter, 6))
 
-    def check(s, ctx):
+    def enough(s, ctx):
         start = s.first_start
-        if start is None:
-            return []
-        n = ctx.year
+        if start is None or start.year < ctx.year:
+            return True
         # Months worked in the year evaluated, from the first day of work.
-        worked = 12 if start.year < n else (12 - start.month + (1 if start.day == 1 else 0))
-        if worked >= months:
+        return 12 - start.month + (1 if start.day == 1 else 0) >= months
+
+    def check(s, ctx):
+        if enough(s, ctx):
             return []
-        return [Reason(False, "Mới tuyển dụng từ {}, chưa đủ {} tháng công tác trong năm {}", (start.strftime("%d/%m/%Y"), months, n))]
+        return [Reason(False, "Mới tuyển dụng từ {}, chưa đủ {} tháng công tác trong năm {}", (s.first_start.strftime("%d/%m/%Y"), months, ctx.year))]
+    check.test = enough
     return check
 
 
@@ -192,8 +212,11 @@ def meets_award(book, text, award):
     def check(s, ctx):
         if ctx.results.get(target):
             return [Reason(True, "Đạt tiêu chuẩn {} năm {}", (name, ctx.year))]
-        sub = [r for r in ctx.results.get(("reasons", target), []) if not r.ok]
+        current, ctx.current_award = ctx.current_award, target
+        sub = [r for fn in book.compiled[target] for r in fn(s, ctx) if not r.ok]
+        ctx.current_award = current
         return [Reason(False, "Chưa đạt tiêu chuẩn {} năm {}: " + "; ".join(r.text for r in sub), (name, ctx.year, *sum((r.values for r in sub), ())))]
+    check.test = lambda s, ctx: bool(ctx.results.get(target))
     return check
 
 
@@ -212,6 +235,7 @@ def any_of(book, text, options):
         texts = ["; ".join(r.text for r in rs) for rs in failed]
         values = tuple(v for rs in failed for r in rs for v in r.values)
         return [Reason(False, "Chưa đáp ứng cách nào: " + " — hoặc: ".join(texts), values)]
+    check.test = lambda s, ctx: any(all(fn.test(s, ctx) for fn in option) for option in compiled)
     return check
 
 
@@ -240,6 +264,13 @@ def initiatives(book, text, scope, count=1, window=1):
         else:
             reasons.append(Reason(False, "Cần {} sáng kiến được công nhận ở phạm vi {} trở lên trong {}, mới có {}", (count, label, period, have)))
         return reasons
+
+    def test(s, ctx):
+        if not s.initiatives:
+            return False
+        lo, n = ctx.year - window + 1, ctx.year
+        return sum(1 for i in s.initiatives if lo <= i[2].year <= n and i[1] >= need and not i[3]) >= count
+    check.test = test
     return check
 
 
@@ -279,6 +310,16 @@ def consecutive_awards(book, text, award, count, period=1):
             return [Reason(True, "Đạt {} {} lần liên tục: các năm {}", (name, count, _years(sorted(times))))]
         return [Reason(False, "Chưa đủ {} lần liên tục đạt {}: mới có năm {}, không có lần trước đó trong các năm {}–{}",
                        (count, name, _years(sorted(times)), y - period, y - 1))]
+    need = (1 << count) - 1
+    earlier = (1 << (count - 1)) - 1
+
+    def test(s, ctx):
+        have = s.awards.get(base, 0) | (1 if ctx.results.get(base) else 0)
+        if period != 1:
+            return bool(have & 1) and all(r.ok for r in check(s, ctx))
+        # Every year of the run, and the award evaluated not given inside it already.
+        return have & need == need and not (s.awards.get(ctx.current_award, 0) >> 1) & earlier
+    check.test = test
     return check
 
 
@@ -314,6 +355,8 @@ def consecutive_ratings(book, text, level, count):
         if used:
             reasons.append(Reason(False, "Các năm {} đã được tính cho {} năm {}", (_years(used), book.by_id[ctx.current_award].name, last_target)))
         return reasons
+    get, need, earlier = attrgetter(attr), (1 << count) - 1, (1 << (count - 1)) - 1
+    check.test = lambda s, ctx: get(s) & need == need and not (s.awards.get(ctx.current_award, 0) >> 1) & earlier
     return check
 
 
@@ -360,6 +403,8 @@ def award_then_ratings(book, text, award, years, level, within_award, within_cou
             if all(r.ok for r in reasons):
                 return reasons
         return tried[-1]  # the most recent one says best what is missing
+    # Without the earlier award there is nothing to assess.
+    check.test = lambda s, ctx: anchor_id in s.first and all(r.ok for r in check(s, ctx))
     return check
 
 
@@ -483,22 +528,32 @@ class UnitContext(Context):
         return any(res.get(i) for i in ids)
 
 
+def _explain(s, award, ctx):
+    ctx.current_award = award.id
+    reasons = [r for fn in ctx.book.compiled[award.id] for r in fn(s, ctx)]
+    if s.awards.get(award.id, 0) & 1:
+        reasons.insert(0, Reason(False, "Đã được tặng {} năm {}; mỗi thành tích chỉ khen thưởng một lần", (award.name, ctx.year)))
+    return reasons
+
+
 def _evaluate_subject(s, awards, book, ctx, kind):
     outcomes = []
     n = book.year
+    results = ctx.results
+    compiled = book.compiled
+    awarded = s.awards
     for award in awards:
-        ctx.current_award = award.id
-        reasons = []
-        for fn in book.compiled[award.id]:
-            reasons.extend(fn(s, ctx))
+        aid = award.id
+        ctx.current_award = aid
         # "Qualifies" (the standard is met) is what a higher standard or a
         # collective counts; "eligible" also needs the award not given already.
-        qualifies = all(r.ok for r in reasons)
-        ctx.results[award.id] = qualifies
-        ctx.results[("reasons", award.id)] = reasons
-        if s.awards.get(award.id, 0) & 1:
-            reasons = [Reason(False, "Đã được tặng {} năm {}; mỗi thành tích chỉ khen thưởng một lần", (award.name, n)), *reasons]
-        outcomes.append(Outcome(s, award, n, qualifies and not s.awards.get(award.id, 0) & 1, reasons, kind))
+        qualifies = True
+        for fn in compiled[aid]:
+            if not fn.test(s, ctx):
+                qualifies = False
+                break
+        results[aid] = qualifies
+        outcomes.append(Outcome(s, award, n, qualifies and not awarded.get(aid, 0) & 1, ctx, kind))
     return outcomes
 
 
@@ -538,7 +593,7 @@ def evaluate(year: int, *, unit=None, award_code=None, person=None, flt=None) ->
     for s in people.values():
         ctx = Context(year, book)
         outcomes.extend(_evaluate_subject(s, individual, book, ctx, "person"))
-        person_results[s.id] = {k: v for k, v in ctx.results.items() if not isinstance(k, tuple)}
+        person_results[s.id] = ctx.results
     for s in units.values():
         if not s.members and not s.rated:
             continue

@@ -73,39 +73,39 @@ def _rows(sql, params):
 
 def read_people(year: int, flt: Filter) -> dict[int, Subject]:
     lo = year - LOOKBACK + 1
-    where, params = flt.person_sql("p.id", year)
-    people = {}
-    # People working at some time in the year (or with no recorded history at all).
-    for pid, code, name in _rows(
-        "SELECT p.id, p.code, p.full_name FROM org_person p WHERE (NOT EXISTS (SELECT 1 FROM org_employment e0 WHERE e0.person_id = p.id)"
-        " OR EXISTS (SELECT 1 FROM org_employment e WHERE e.person_id = p.id AND (e.start IS NULL OR e.start <= %s)"
-        " AND (e.\"end\" IS NULL OR e.\"end\" >= %s)))" + where,
-        [date(year, 12, 31), date(year, 1, 1), *params],
-    ):
-        people[pid] = Subject(pid, code, name)
+    first_day, last_day = date(year, 1, 1), date(year, 12, 31)
+    where, params = flt.person_sql("id", year)
+    people = {pid: Subject(pid, code, name) for pid, code, name in _rows(
+        "SELECT id, code, full_name FROM org_person WHERE 1=1" + where, params)}
     if not people:
         return people
-    _read_ratings(people, "person_id", year, lo, *flt.person_sql("person_id", year))
-    _read_awards(people, "person_id", year, lo, *flt.person_sql("person_id", year))
     where, params = flt.person_sql("person_id", year)
-    for pid, first_start, n in _rows(
+    for pid, first_start, n, active in _rows(
         # A period with no start date means "since before the records": not recruited recently.
-        "SELECT person_id, CASE WHEN COUNT(*) > COUNT(start) THEN NULL ELSE MIN(start) END, COUNT(*)"
-        " FROM org_employment WHERE 1=1" + where + " GROUP BY person_id", params
+        "SELECT person_id, CASE WHEN COUNT(*) > COUNT(start) THEN NULL ELSE MIN(start) END, COUNT(*),"
+        " MAX(CASE WHEN (start IS NULL OR start <= %s) AND (\"end\" IS NULL OR \"end\" >= %s) THEN 1 ELSE 0 END)"
+        " FROM org_employment WHERE 1=1" + where + " GROUP BY person_id", [last_day, first_day, *params]
     ):
         s = people.get(pid)
-        if s is not None:
-            s.first_start = _as_date(first_start)
-            s.has_employment = n > 0
+        if s is None:
+            continue
+        if not active:
+            # Did not work in the year evaluated (joined later or left before): not evaluated.
+            del people[pid]
+            continue
+        s.first_start = _as_date(first_start)
+        s.has_employment = n > 0
+    _read_ratings(people, "person_id", year, lo, where, params)
+    _read_awards(people, "person_id", year, lo, where, params)
     severity = " ".join(f"WHEN '{code}' THEN {n}" for code, n in DISCIPLINE_SEVERITY.items())
     for pid, worst in _rows(
         f"SELECT person_id, MAX(CASE level {severity} ELSE 0 END) FROM records_discipline"
         " WHERE date >= %s AND date <= %s" + where + " GROUP BY person_id",
-        [date(year, 1, 1), date(year, 12, 31), *params],
+        [first_day, last_day, *params],
     ):
         if pid in people:
             people[pid].discipline = int(worst or 0)
-    _read_initiatives(people, year, *flt.person_sql("a.person_id", year))
+    _read_initiatives(people, year, flt)
     return people
 
 
@@ -125,32 +125,57 @@ def _read_ratings(subjects, column, year, lo, where, params):
 
 def _read_awards(subjects, column, year, lo, where, params):
     b = _bit(year)
+    # Revoked awards are rare: read them apart so that the big scan stays on the index.
     for sid, type_id, mask, first in _rows(
         f"SELECT {column}, award_type_id, SUM(CASE WHEN year >= %s THEN {b} ELSE 0 END), MIN(year)"
-        f" FROM decisions_award WHERE {column} IS NOT NULL AND revoked_on IS NULL AND year <= %s" + where
-        + f" GROUP BY {column}, award_type_id",
+        f" FROM decisions_award WHERE {column} IS NOT NULL AND year <= %s" + where + f" GROUP BY {column}, award_type_id",
         [lo, year, *params],
     ):
         s = subjects.get(sid)
         if s is not None:
             s.awards[type_id] = int(mask)
             s.first[type_id] = int(first)
+    for sid, type_id, y in _rows(
+        f"SELECT {column}, award_type_id, year FROM decisions_award WHERE revoked_on IS NOT NULL AND year <= %s", [year],
+    ):
+        s = subjects.get(sid)
+        if s is None:
+            continue
+        if y >= lo:
+            s.awards[type_id] = s.awards.get(type_id, 0) & ~(1 << (year - y))
+        if s.first.get(type_id) == y:
+            remaining = _mask_first(s.awards.get(type_id, 0), year)
+            if remaining is None:
+                s.first.pop(type_id, None)
+            else:
+                s.first[type_id] = remaining
 
 
-def _read_initiatives(people, year, where, params):
-    rows = _rows(
-        "SELECT a.person_id, i.code, i.scope, i.recognized_on,"
-        " (SELECT MIN(t.name || ' năm ' || CAST(w.year AS VARCHAR(4))) FROM decisions_award_initiatives wi"
-        "  JOIN decisions_award w ON w.id = wi.award_id JOIN rulebook_awardtype t ON t.id = w.award_type_id"
-        "  WHERE wi.initiative_id = i.id AND w.person_id = a.person_id AND w.revoked_on IS NULL)"
-        " FROM initiatives_initiative_authors a JOIN initiatives_initiative i ON i.id = a.initiative_id"
-        " WHERE i.recognized_on <= %s" + where,
+def _mask_first(mask, year):
+    """The earliest year set in a mask (bit k = year − k), or None."""
+    return year - (mask.bit_length() - 1) if mask else None
+
+
+def _read_initiatives(people, year, flt):
+    used = {}
+    where, params = flt.person_sql("w.person_id", year)
+    for initiative_id, person_id, name, y in _rows(
+        # CROSS JOIN keeps SQLite's planner on the small link table first (PostgreSQL plans it itself).
+        "SELECT wi.initiative_id, w.person_id, t.name, w.year FROM decisions_award_initiatives wi"
+        " CROSS JOIN decisions_award w CROSS JOIN rulebook_awardtype t"
+        " WHERE w.id = wi.award_id AND t.id = w.award_type_id AND w.revoked_on IS NULL AND w.person_id IS NOT NULL" + where, params,
+    ):
+        # An initiative counts once for each of its authors (Luật TĐKT 2022, Điều 5.2).
+        used.setdefault((initiative_id, person_id), f"{name} năm {y}")
+    where, params = flt.person_sql("a.person_id", year)
+    for pid, iid, code, scope, recognized_on in _rows(
+        "SELECT a.person_id, i.id, i.code, i.scope, i.recognized_on FROM initiatives_initiative_authors a"
+        " JOIN initiatives_initiative i ON i.id = a.initiative_id WHERE i.recognized_on <= %s" + where,
         [date(year, 12, 31), *params],
-    )
-    for pid, code, scope, recognized_on, used_by in rows:
+    ):
         s = people.get(pid)
         if s is not None:
-            s.initiatives.append((code, SCOPE_RANK.get(scope, 0), _as_date(recognized_on), used_by))
+            s.initiatives.append((code, SCOPE_RANK.get(scope, 0), _as_date(recognized_on), used.get((iid, pid))))
 
 
 def read_units(year: int, flt: Filter) -> dict[int, Subject]:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from core.excel import Column, to_bytes, write_sheet
+from movements import selectors as movement_selectors
 from org import scope, selectors as org_selectors
 from rulebook.models import AwardType
 
@@ -39,6 +40,26 @@ def _filtered(outcomes, status):
     return outcomes
 
 
+REG_FILTERS = [
+    ("registered", "đã đăng ký"),
+    ("registered_not_eligible", "đã đăng ký nhưng chưa đủ điều kiện"),
+    ("eligible_unregistered", "đủ điều kiện nhưng chưa đăng ký"),
+    ("neither", "chưa đăng ký, chưa đủ điều kiện"),
+]
+
+
+def _registration_filter(reg, outcome, registered):
+    if reg == "registered":
+        return registered
+    if reg == "registered_not_eligible":
+        return registered and not outcome.eligible
+    if reg == "eligible_unregistered":
+        return outcome.eligible and not registered
+    if reg == "neither":
+        return not registered and not outcome.eligible
+    return True
+
+
 def unit_eligibility(request):
     unit, year, award, status = _params(request)
     result = selectors.evaluate_unit(unit, year, award)
@@ -50,7 +71,16 @@ def unit_eligibility(request):
                "years": range(timezone.localdate().year, timezone.localdate().year - 12, -1)}
     if award:
         outcomes.sort(key=lambda o: (not o.eligible, o.kind != "person", o.subject.name))
-        context["rows"] = outcomes
+        # Registration (đăng ký thi đua) of the year, when a plan of that year concerns the unit.
+        registered = movement_selectors.registered_subjects(unit, year, award)
+        reg = request.GET.get("reg") or ""
+        if registered is not None:
+            people_ids, unit_ids = registered
+            rows = [(o, o.subject.id in (people_ids if o.kind == "person" else unit_ids)) for o in outcomes]
+            rows = [(o, r) for o, r in rows if _registration_filter(reg, o, r)]
+        else:
+            rows, reg = [(o, None) for o in outcomes], ""
+        context.update(rows=rows, has_registration=registered is not None, reg=reg, reg_choices=REG_FILTERS)
         context["n_eligible"] = sum(1 for o in result.outcomes if o.eligible)
         context["n_total"] = len(result.outcomes)
     else:

@@ -51,6 +51,11 @@ def _digest() -> str:
 
 
 def _wipe():
+    from movements.models import Movement, Plan
+
+    Movement.objects.all().delete()
+    Plan.objects.update(parent=None)
+    Plan.objects.all().delete()
     Award.objects.all().delete()
     Initiative.objects.all().delete()
     Membership.objects.all().delete()
