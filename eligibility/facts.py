@@ -135,11 +135,10 @@ def _read_awards(subjects, column, year, lo, where, params):
         if s is not None:
             s.awards[type_id] = int(mask)
             s.first[type_id] = int(first)
-    for sid, type_id, y in _rows(
-        f"SELECT {column}, award_type_id, year FROM decisions_award WHERE revoked_on IS NOT NULL AND year <= %s", [year],
-    ):
+    # Exactly the partial index's condition, so that the planner uses it.
+    for sid, type_id, y in _rows(f"SELECT {column}, award_type_id, year FROM decisions_award WHERE revoked_on IS NOT NULL", []):
         s = subjects.get(sid)
-        if s is None:
+        if s is None or y > year:
             continue
         if y >= lo:
             s.awards[type_id] = s.awards.get(type_id, 0) & ~(1 << (year - y))
