@@ -13,6 +13,9 @@ from .forms import BaseSalaryForm, BonusForm, CoefficientForm, ParameterForm
 from .models import AwardType, BaseSalary, Coefficient, Parameter, RuleSet
 
 
+ISSUERS = {"commune": "Chủ tịch UBND cấp xã ký", "agency": "thủ trưởng cơ quan, đơn vị ký"}
+
+
 def index(request):
     tab = request.GET.get("tab", "catalogue")
     awards = AwardType.objects.prefetch_related("criteria", "authorities", "coefficients__rule_set").order_by("-decidable", "rank", "code")
@@ -21,7 +24,9 @@ def index(request):
     for a in awards:
         rows = {}
         for c in a.coefficients.all():
-            rows.setdefault(c.recipient_kind + (f" ({c.issuer})" if c.issuer else ""), {})[c.rule_set_id] = c
+            c.shown = format(c.coefficient.normalize(), "f").replace(".", ",")
+            kind = c.get_recipient_kind_display() + (f" ({ISSUERS.get(c.issuer, c.issuer)})" if c.issuer else "")
+            rows.setdefault(kind, {})[c.rule_set_id] = c
         for kind, by_rs in sorted(rows.items()):
             table.append({"award": a, "kind": kind, "cells": [by_rs.get(rs.pk) for rs in rule_sets]})
     bonus_form = BonusForm(request.GET if "award" in request.GET else None)
