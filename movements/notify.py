@@ -1,11 +1,15 @@
 """In-app notifications and e-mail to the people of a unit."""
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 
 from org.models import Membership, Role, Unit
 
 from .models import Notification
+
+logger = logging.getLogger(__name__)
 
 # Who hears about a unit's deadlines: its officers and its standing office.
 RECIPIENT_ROLES = (Role.UNIT_OFFICER, Role.SPECIALIST)
@@ -22,7 +26,11 @@ def notify_users(users, title, body="", url="", email=True):
     if email:
         addresses = [u.email for u in users if u.email]
         if addresses:
-            send_mail(title, f"{body}\n\n{url}".strip(), settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=True)
+            try:
+                send_mail(title, f"{body}\n\n{url}".strip(), settings.DEFAULT_FROM_EMAIL, addresses)
+            except OSError:
+                # The in-app notification is written; a mail server that is down must not undo it.
+                logger.warning("could not send reminder e-mail to %s", addresses, exc_info=True)
     return len(users)
 
 
