@@ -254,8 +254,12 @@ def registration_is_open(registration: Registration, now=None) -> bool:
     now = now or timezone.now()
     if registration.status == RegistrationStatus.NO_NEED:
         return False
-    if registration.status == RegistrationStatus.REOPENED and registration.reopened_until:
-        return now < datetime.combine(registration.reopened_until + _ONE_DAY, time(0, 0), tzinfo=VN_TZ)
+    if registration.reopened_until:
+        # Reopened: open to the end of that day, also after the unit has sent it again.
+        if now < datetime.combine(registration.reopened_until + _ONE_DAY, time(0, 0), tzinfo=VN_TZ):
+            return True
+        if registration.status == RegistrationStatus.REOPENED:
+            return False
     m = registration_deadline(registration.plan)
     return m is None or now < m.deadline
 
@@ -335,7 +339,7 @@ def registrations_close(*, plan: Plan, now=None, acting_user=None) -> int:
             if reg.status == RegistrationStatus.REOPENED and reg.submitted_at:
                 continue
             reg.status = RegistrationStatus.NO_NEED
-            reg.closed_on = m.due_on + _ONE_DAY
+            reg.closed_on = (reg.reopened_until or m.due_on) + _ONE_DAY
             reg.save(update_fields=["status", "closed_on"])
             record(actor=acting_user, verb="registration", target=reg,
                    changes={"Trạng thái": ["Chưa đăng ký", f"Không có nhu cầu thi đua, khen thưởng năm {plan.year}"]},

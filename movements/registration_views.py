@@ -1,7 +1,336 @@
-from django.shortcuts import render
+"""Registration screens (đăng ký thi đua): the plans that concern the user, a unit's
+registration (on screen or from Excel), the standing office's consolidated view with
+reopening and closing, and the Word documents of a plan and of its registrations.
 
-from . import selectors
+Who: a unit officer registers their own unit (scope "edit_people" over it); the
+standing office of the plan's level (scope "edit_units" over the plan's unit) sees
+every registering unit, reopens and closes. Anything else is a 404.
+"""
 
+import re
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from audit.recording import events_for
+from core.forms import apply_validation_error
+from core.text import fold
+from org import scope
+from org.models import Person, Unit
+
+from . import actions, documents, registration_excel, selectors
+from .models import PlanStatus, Registration, RegistrationStatus
+from .registration_forms import ReopenForm, UploadForm, award_label, parse_lines, registration_awards
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- helpers ------------------------------------------------------------------------
+
+def _published_plan(user, pk):
+    plan = selectors.plan_get_for_user(user, pk)
+    if plan.status != PlanStatus.PUBLISHED:
+        raise Http404("Kế hoạch chưa ban hành")
+    return plan
+
+
+def _is_office(user, plan):
+    return scope.can(user, "edit_units", plan.unit)
+
+
+def _deadline_info(plan, registration=None, now=None):
+    """The milestone, the end of registration for this unit, and whether it is open now."""
+    now = now or timezone.now()
+    milestone = actions.registration_deadline(plan)
+    reg = registration or Registration(plan=plan, unit=plan.unit)
+    is_open = actions.registration_is_open(reg, now)
+    last_day = milestone.due_on if milestone else None
+    if reg.reopened_until and (reg.status == RegistrationStatus.REOPENED or is_open):
+        last_day = reg.reopened_until
+    days_left = (last_day - timezone.localdate(now)).days if last_day else None
+    return {"milestone": milestone, "last_day": last_day, "open": is_open, "days_left": days_left,
+            "past": bool(milestone) and now >= milestone.deadline}
+
+
+def _unit_for(request, plan):
+    """The registering unit named by ?unit= (404 outside the user's scope or the plan)."""
+    candidates = actions.registration_units(plan)
+    value = request.GET.get("unit") or request.POST.get("unit")
+    visible = candidates.filter(scope.scope_q(request.user, "view"))
+    if value:
+        try:
+            return visible.get(pk=value)
+        except (ValueError, TypeError, visible.model.DoesNotExist):
+            raise Http404("Không tìm thấy đơn vị") from None
+    unit = candidates.filter(scope.scope_q(request.user, "edit_people")).first() or visible.first()
+    if unit is None:
+        raise Http404("Không có đơn vị nào của bạn đăng ký theo kế hoạch này")
+    return unit
+
+
+def _form_url(plan, unit):
+    return f"{reverse('registration:form', args=[plan.pk])}?unit={unit.pk}"
+
+
+def _slug(text):
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "van-ban"
+
+
+def _attachment(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- index --------------------------------------------------------------------------
 
 def index(request):
-    return render(request, "movements/registration_index.html", {"plans": selectors.plans_for(request.user)})
+    user = request.user
+    now = timezone.now()
+    plans = []
+    for plan in selectors.plans_for(user).filter(status=PlanStatus.PUBLISHED).order_by("-year", "unit__path")[:30]:
+        office = _is_office(user, plan)
+        units = list(actions.registration_units(plan).filter(scope.scope_q(user, "view")))
+        if not office and not units:
+            continue
+        entry = {"plan": plan, "office": office, "deadline": _deadline_info(plan, now=now), "units": []}
+        if office:
+            overview = selectors.registration_overview(plan, now)
+            entry["summary"] = {
+                "total": len(overview),
+                "registered": sum(1 for r in overview if r["counted"]),
+                "no_need": sum(1 for r in overview if r["status"] == RegistrationStatus.NO_NEED),
+            }
+            entry["summary"]["waiting"] = entry["summary"]["total"] - entry["summary"]["registered"] - entry["summary"]["no_need"]
+        else:
+            regs = {r.unit_id: r for r in Registration.objects.filter(plan=plan, unit__in=units).prefetch_related("lines")}
+            for u in units:
+                reg = regs.get(u.pk)
+                entry["units"].append({
+                    "unit": u, "registration": reg,
+                    "status_text": selectors.registration_status_text(reg, plan, now),
+                    "counted": selectors.registration_counts(reg),
+                    "deadline": _deadline_info(plan, reg, now),
+                    "n_lines": len(reg.lines.all()) if reg else 0,
+                    "can_edit": scope.can(user, "edit_people", u),
+                })
+        plans.append(entry)
+    return render(request, "movements/registration_index.html", {"plans": plans})
+
+
+# --- a unit's registration ------------------------------------------------------------
+
+def _grid(plan, unit, selected):
+    individual, collective = registration_awards(plan)
+    people = Person.objects.filter(unit__path__startswith=unit.path).select_related("unit").order_by("sort_key", "id")
+    people_rows = [{
+        "person": p,
+        "cells": [{"value": f"{p.pk}:{a.code}", "checked": f"{p.pk}:{a.code}" in selected,
+                   "label": f"{p.full_name} — {award_label(a)}"} for a in individual],
+    } for p in people]
+    unit_rows = [{
+        "unit": u, "indent": u.depth - unit.depth,
+        "cells": [{"value": f"{u.pk}:{a.code}", "checked": f"{u.pk}:{a.code}" in selected,
+                   "label": f"{u.name} — {award_label(a)}"} for a in collective],
+    } for u in registration_excel.registration_collectives(unit)]
+    counts = {a.code: sum(1 for r in people_rows if any(c["checked"] and c["value"].endswith(f":{a.code}") for c in r["cells"]))
+              for a in individual}
+    return {
+        "individual": [{"award": a, "label": award_label(a), "count": counts[a.code]} for a in individual],
+        "collective": [{"award": a, "label": award_label(a)} for a in collective],
+        "people_rows": people_rows, "unit_rows": unit_rows,
+    }
+
+
+def registration_form(request, plan_pk):
+    user = request.user
+    plan = _published_plan(user, plan_pk)
+    if "unit" not in request.GET and request.method == "GET" and _is_office(user, plan):
+        return redirect("registration:overview", plan_pk=plan.pk)
+    unit = _unit_for(request, plan)
+    reg = Registration.objects.filter(plan=plan, unit=unit).prefetch_related("lines__award_type").first()
+    can_edit = scope.can(user, "edit_people", unit)
+    errors = []
+    note = reg.note if reg else ""
+    if reg:
+        selected = {f"{line.person_id or line.unit_id}:{line.award_type.code}" for line in reg.lines.all()}
+    else:
+        selected = set()
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        note = request.POST.get("note", "").strip()[:2000]
+        submit = request.POST.get("action") == "submit"
+        lines, errors, selected = parse_lines(user, unit, request.POST.getlist("ind"), request.POST.getlist("col"))
+        if not errors:
+            try:
+                reg = actions.registration_save(acting_user=user, plan=plan, unit=unit, lines=lines, note=note, submit=submit)
+            except ValidationError as e:
+                errors = e.messages
+            except PermissionDenied as e:
+                errors = [str(e)]
+            else:
+                n_ind = sum(1 for _, p, _ in lines if p is not None)
+                info = _deadline_info(plan, reg)
+                until = f" Đơn vị vẫn sửa được đến hết ngày {info['last_day']:%d/%m/%Y}." if info["last_day"] else ""
+                if reg.status == RegistrationStatus.SUBMITTED or submit:
+                    messages.success(request, f"Đã gửi đăng ký thi đua năm {plan.year} của {unit.name}: "
+                                              f"{n_ind} lượt cá nhân, {len(lines) - n_ind} lượt tập thể.{until}")
+                else:
+                    messages.success(request, f"Đã lưu bản nháp ({n_ind} lượt cá nhân, {len(lines) - n_ind} lượt tập thể). "
+                                              "Bản nháp chưa phải là đăng ký: hãy bấm “Gửi đăng ký” trước hạn.")
+                return redirect(_form_url(plan, unit))
+    info = _deadline_info(plan, reg)
+    context = {
+        "plan": plan, "unit": unit, "registration": reg, "deadline": info,
+        "status_text": selectors.registration_status_text(reg, plan),
+        "submitted": reg is not None and reg.submitted_at is not None and reg.status != RegistrationStatus.NO_NEED,
+        "editable": can_edit and info["open"], "can_edit": can_edit, "errors": errors, "note": note,
+        "events": events_for(reg)[:50] if reg else [],
+        "office": _is_office(user, plan),
+        "other_units": actions.registration_units(plan).filter(scope.scope_q(user, "edit_people")).exclude(pk=unit.pk)[:50],
+        **_grid(plan, unit, selected),
+    }
+    return render(request, "movements/registration_form.html", context)
+
+
+def registration_template(request, plan_pk):
+    plan = _published_plan(request.user, plan_pk)
+    unit = _unit_for(request, plan)
+    reg = Registration.objects.filter(plan=plan, unit=unit).first()
+    content = registration_excel.template_workbook(plan, unit, reg)
+    return _attachment(content, XLSX, f"dang-ky-thi-dua-{plan.year}-{_slug(unit.code)}.xlsx")
+
+
+def registration_upload(request, plan_pk):
+    user = request.user
+    plan = _published_plan(user, plan_pk)
+    unit = _unit_for(request, plan)
+    if not scope.can(user, "edit_people", unit):
+        raise Http404
+    form = UploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = registration_excel.import_registration(acting_user=user, plan=plan, unit=unit, fileobj=upload,
+                                                        filename=upload.name, submit=form.cleaned_data["submit"])
+        if result.ok:
+            state = "và gửi đăng ký" if form.cleaned_data["submit"] else "thành bản nháp (chưa gửi)"
+            messages.success(request, f"Đã nhập tệp {upload.name} {state}. {result.summary}")
+            return redirect(_form_url(plan, unit))
+    individual, collective = registration_awards(plan)
+    return render(request, "movements/registration_upload.html", {
+        "plan": plan, "unit": unit, "form": form, "result": result, "deadline": _deadline_info(plan, Registration.objects.filter(plan=plan, unit=unit).first()),
+        "individual": [(a.code, award_label(a)) for a in individual], "collective": [(a.code, award_label(a)) for a in collective],
+    })
+
+
+# --- the standing office ------------------------------------------------------------
+
+def _overview_plan(request, plan_pk):
+    plan = _published_plan(request.user, plan_pk)
+    if not scope.can(request.user, "view", plan.unit):
+        raise Http404
+    return plan
+
+
+def overview(request, plan_pk):
+    user = request.user
+    plan = _overview_plan(request, plan_pk)
+    office = _is_office(user, plan)
+    now = timezone.now()
+    info = _deadline_info(plan, now=now)
+    rows = selectors.registration_overview(plan, now)
+    columns = registration_excel.award_columns(plan)
+    for row in rows:
+        row["cells"] = [row["counts"].get(key, 0) for key, _, _ in columns]
+        reg = row["registration"]
+        row["open"] = actions.registration_is_open(reg or Registration(plan=plan, unit=row["unit"]), now)
+        row["can_reopen"] = office and info["past"]
+    totals = [sum(r["cells"][i] for r in rows) for i in range(len(columns))]
+    return render(request, "movements/registration_overview.html", {
+        "plan": plan, "office": office, "deadline": info, "rows": rows, "columns": columns, "totals": totals,
+        "n_individual_cols": sum(1 for key, _, _ in columns if key.startswith("i:")),
+        "n_collective_cols": sum(1 for key, _, _ in columns if key.startswith("c:")),
+        "n_registered": sum(1 for r in rows if r["counted"]),
+        "n_no_need": sum(1 for r in rows if r["status"] == RegistrationStatus.NO_NEED),
+        "n_individuals": sum(r["n_individuals"] for r in rows), "n_collectives": sum(r["n_collectives"] for r in rows),
+    })
+
+
+def overview_excel(request, plan_pk):
+    plan = _overview_plan(request, plan_pk)
+    content = registration_excel.export_overview(plan, selectors.registration_overview(plan))
+    return _attachment(content, XLSX, f"tong-hop-dang-ky-thi-dua-{plan.year}-{_slug(plan.unit.code)}.xlsx")
+
+
+def overview_docx(request, plan_pk):
+    plan = _overview_plan(request, plan_pk)
+    content = documents.registrations_docx(plan, selectors.registration_overview(plan))
+    return _attachment(content, documents.DOCX, f"danh-sach-dang-ky-thi-dua-{plan.year}-{_slug(plan.unit.code)}.docx")
+
+
+def reopen(request, plan_pk, unit_pk):
+    user = request.user
+    plan = _published_plan(user, plan_pk)
+    if not _is_office(user, plan):
+        raise Http404
+    try:
+        unit = actions.registration_units(plan).get(pk=unit_pk)
+    except (Unit.DoesNotExist, ValueError):
+        raise Http404 from None
+    reg = Registration.objects.filter(plan=plan, unit=unit).first()
+    form = ReopenForm(request.POST or None, initial={"until": timezone.localdate() + timedelta(days=7)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            reg = actions.registration_reopen(acting_user=user, registration=reg or actions.registration_for(plan, unit),
+                                              reason=form.cleaned_data["reason"], until=form.cleaned_data["until"])
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        except PermissionDenied as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"Đã mở lại đăng ký thi đua cho {unit.name} đến hết ngày {reg.reopened_until:%d/%m/%Y}. "
+                                      "Lý do được ghi vào lịch sử đăng ký của đơn vị.")
+            return redirect("registration:overview", plan_pk=plan.pk)
+    return render(request, "movements/registration_reopen.html", {
+        "plan": plan, "unit": unit, "registration": reg, "form": form,
+        "status_text": selectors.registration_status_text(reg, plan),
+        "events": events_for(reg)[:50] if reg else [],
+    })
+
+
+@require_POST
+def close(request, plan_pk):
+    user = request.user
+    plan = _published_plan(user, plan_pk)
+    if not _is_office(user, plan):
+        raise Http404
+    info = _deadline_info(plan)
+    if info["milestone"] is None:
+        messages.error(request, "Kế hoạch không có hạn đăng ký thi đua: không có gì để đóng.")
+    elif not info["past"]:
+        messages.error(request, f"Chưa hết hạn đăng ký (hết ngày {info['milestone'].due_on:%d/%m/%Y}): chưa thể đóng đăng ký.")
+    else:
+        n = actions.registrations_close(plan=plan, acting_user=user)
+        if n:
+            messages.success(request, f"Đã đóng đăng ký: {n} đơn vị chưa đăng ký được ghi nhận không có nhu cầu thi đua, "
+                                      f"khen thưởng năm {plan.year}.")
+        else:
+            messages.info(request, "Đăng ký đã đóng; không còn đơn vị nào chưa đăng ký.")
+    return redirect("registration:overview", plan_pk=plan.pk)
+
+
+# --- the plan as a Word document -----------------------------------------------------
+
+def plan_docx(request, pk):
+    plan = selectors.plan_get_for_user(request.user, pk)
+    content = documents.plan_docx(plan)
+    name = f"ke-hoach-{_slug(plan.number)}" if plan.number else f"du-thao-ke-hoach-{plan.year}"
+    return _attachment(content, documents.DOCX, f"{name}.docx")

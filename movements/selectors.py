@@ -118,3 +118,99 @@ def target_value(target, unit: Unit, year: int):
 
 def default_year():
     return timezone.localdate().year
+
+
+# --- registration: the consolidated view of a plan, and what feeds eligibility ---
+
+def registration_counts(registration) -> bool:
+    """Whether a registration counts as made: sent (and not later lapsed into "no need")."""
+    from .models import RegistrationStatus
+
+    if registration is None:
+        return False
+    return registration.status == RegistrationStatus.SUBMITTED or (
+        registration.status == RegistrationStatus.REOPENED and registration.submitted_at is not None)
+
+
+def registration_status_text(registration, plan, now=None) -> str:
+    """The status as the documents say it: "Đã đăng ký lúc …", "Chưa đăng ký",
+    "Không có nhu cầu thi đua, khen thưởng năm N (từ ngày …)", "Mở lại đến hết …"."""
+    from .actions import registration_is_open
+    from .models import RegistrationStatus
+
+    if registration is None:
+        return "Chưa đăng ký"
+    st = registration.status
+    if st == RegistrationStatus.NO_NEED:
+        since = f" (từ ngày {registration.closed_on:%d/%m/%Y})" if registration.closed_on else ""
+        return f"Không có nhu cầu thi đua, khen thưởng năm {plan.year}{since}"
+    sent = (f"Đã đăng ký lúc {timezone.localtime(registration.submitted_at):%H:%M %d/%m/%Y}"
+            if registration.submitted_at else "")
+    reopened = ""
+    if registration.reopened_until and (st == RegistrationStatus.REOPENED or registration_is_open(registration, now)):
+        reopened = f"Mở lại đến hết {registration.reopened_until:%d/%m/%Y}"
+    if st == RegistrationStatus.SUBMITTED or (st == RegistrationStatus.REOPENED and sent):
+        return f"{sent}; {reopened[:1].lower()}{reopened[1:]}" if reopened else sent
+    if st == RegistrationStatus.REOPENED:
+        return reopened or "Được mở lại"
+    n = len(registration.lines.all())
+    return f"Chưa đăng ký (bản nháp {n} dòng chưa gửi)" if n else "Chưa đăng ký"
+
+
+def registration_overview(plan, now=None) -> list[dict]:
+    """Every registering unit of ``plan`` with its registration (or None), status text and
+    counts per award ("i:CODE" for individuals, "c:CODE" for collectives); lines of
+    registrations not sent are not counted."""
+    from audit.models import Event
+    from django.contrib.contenttypes.models import ContentType
+
+    from .actions import registration_units
+
+    units = list(registration_units(plan))
+    regs = {r.unit_id: r for r in Registration.objects.filter(plan=plan, unit__in=units)
+            .prefetch_related("lines__award_type", "lines__person__unit", "lines__unit")}
+    reasons = {}
+    if regs:
+        ct = ContentType.objects.get_for_model(Registration)
+        for e in Event.objects.filter(target_type=ct, target_id__in=[r.pk for r in regs.values()], verb="reopen").order_by("at", "id"):
+            reasons[e.target_id] = e.note
+    out = []
+    for unit in units:
+        reg = regs.get(unit.pk)
+        counted = registration_counts(reg)
+        lines = list(reg.lines.all()) if reg else []
+        counts = {}
+        if counted:
+            for line in lines:
+                key = f"{'i' if line.person_id else 'c'}:{line.award_type.code}"
+                counts[key] = counts.get(key, 0) + 1
+        out.append({
+            "unit": unit, "registration": reg, "counted": counted,
+            "status": reg.status if reg else "none",
+            "status_text": registration_status_text(reg, plan, now),
+            "lines": lines if counted else [],
+            "counts": counts,
+            "n_individuals": sum(1 for line in lines if line.person_id) if counted else 0,
+            "n_collectives": sum(1 for line in lines if line.unit_id) if counted else 0,
+            "reopen_reason": reasons.get(reg.pk, "") if reg else "",
+        })
+    return out
+
+
+def registered_subjects(unit: Unit, year: int, award_code: str | None = None):
+    """({person ids}, {unit ids}) registered (sent) for ``award_code`` in ``year`` among
+    ``unit``'s subtree, or None when no published plan of that year concerns the unit."""
+    from .models import RegistrationLine, RegistrationStatus
+
+    plans = Plan.objects.filter(year=year, status=PlanStatus.PUBLISHED)
+    ancestors = _prefixes(unit.path)
+    if not plans.filter(Q(unit__path__in=ancestors) | Q(unit__path__startswith=unit.path)).exists():
+        return None
+    lines = RegistrationLine.objects.filter(registration__plan__year=year, registration__plan__status=PlanStatus.PUBLISHED).filter(
+        Q(registration__status=RegistrationStatus.SUBMITTED)
+        | Q(registration__status=RegistrationStatus.REOPENED, registration__submitted_at__isnull=False))
+    if award_code:
+        lines = lines.filter(award_type__code=award_code)
+    people = set(lines.filter(person__unit__path__startswith=unit.path).values_list("person_id", flat=True))
+    units = set(lines.filter(unit__path__startswith=unit.path).values_list("unit_id", flat=True))
+    return people, units

@@ -1,0 +1,219 @@
+"""Forms of the plan and movement screens. Rules live in the actions; the forms only
+parse the input and give each field a Vietnamese message."""
+
+from django import forms
+
+from core.forms import VNDateField
+
+from .models import MilestoneKind, MovementKind, ReviewKind, TargetMetric
+
+
+def _required(form, messages):
+    for name, message in messages.items():
+        form.fields[name].error_messages["required"] = message
+
+
+def _offer(field, queryset, shown, label):
+    """Validate against ``queryset`` (what the user may see) but offer only ``shown``.
+
+    A plan of a sibling ward is visible to the city's standing office but is not a
+    higher plan of another ward: choosing it must reach the action, which says why,
+    instead of failing as an unknown choice."""
+    field.queryset = queryset
+    field.choices = [("", field.empty_label)] + [(o.pk, label(o)) for o in shown]
+
+
+def plan_label(plan):
+    return plan.citation if plan.number else f"{plan.title} ({plan.unit.name}, dự thảo)"
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"class": "date", "min": 2000, "max": 2100}))
+        kwargs["error_messages"] = {"invalid": "Năm không hợp lệ.", "min_value": "Năm không hợp lệ.",
+                                    "max_value": "Năm không hợp lệ.", **kwargs.get("error_messages", {})}
+        super().__init__(**kwargs)
+
+
+class PlanForm(forms.Form):
+    year = YearField(label="Năm kế hoạch")
+    number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False,
+                             widget=forms.TextInput(attrs={"placeholder": "319/KH-HĐTĐKT"}),
+                             help_text="Có thể để trống khi dự thảo; phải có trước khi ban hành.")
+    issued_on = VNDateField(label="Ngày ban hành", required=False)
+    issuer = forms.CharField(label="Cơ quan ban hành", max_length=255)
+    place = forms.CharField(label="Địa danh", max_length=80, required=False, initial="Hà Nội")
+    title = forms.CharField(label="Trích yếu", max_length=500)
+    parent = forms.ModelChoiceField(label="Thực hiện kế hoạch của cấp trên", queryset=None, required=False,
+                                    empty_label="— Không —",
+                                    help_text="Kế hoạch đã ban hành của cấp trên, trích dẫn theo số và ngày.")
+    purposes = forms.CharField(label="Mục đích", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    requirements = forms.CharField(label="Yêu cầu", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    content = forms.CharField(label="Nội dung, nhiệm vụ trọng tâm", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    recipients = forms.CharField(label="Nơi nhận", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                 help_text="Mỗi dòng một nơi nhận.")
+    signer_title = forms.CharField(label="Chức vụ người ký", max_length=120, required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    signer_name = forms.CharField(label="Người ký", max_length=120, required=False)
+
+    def __init__(self, *args, parents_visible, parents_offered, **kwargs):
+        super().__init__(*args, **kwargs)
+        _required(self, {"year": "Chưa nhập năm kế hoạch.", "issuer": "Chưa nhập cơ quan ban hành.",
+                         "title": "Chưa nhập trích yếu."})
+        self.fields["parent"].error_messages["invalid_choice"] = "Không tìm thấy kế hoạch cấp trên đã chọn."
+        _offer(self.fields["parent"], parents_visible, parents_offered, plan_label)
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label="Nội dung", max_length=500,
+                            widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Gửi đăng ký thi đua về Phòng Nội vụ"}))
+    kind = forms.ChoiceField(label="Loại mốc", choices=MilestoneKind.choices, initial=MilestoneKind.OTHER)
+    due_on = VNDateField(label="Hạn cuối (hết ngày)", required=False,
+                         help_text="Để trống nếu tính theo số ngày làm việc trước một mốc khác.")
+    relative_to = forms.ModelChoiceField(label="Hoặc: tính từ mốc", queryset=None, required=False, empty_label="— Không —")
+    working_days_before = forms.IntegerField(label="Số ngày làm việc trước mốc đó", required=False, min_value=1, max_value=120,
+                                             widget=forms.NumberInput(attrs={"class": "date", "min": 1, "max": 120}),
+                                             error_messages={"invalid": "Nhập một số nguyên.",
+                                                             "min_value": "Số ngày làm việc phải từ 1 trở lên.",
+                                                             "max_value": "Số ngày làm việc tối đa là 120."},
+                                             help_text="Không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết.")
+    tracked = forms.BooleanField(label="Theo dõi từng đơn vị thực hiện", required=False, initial=True)
+    note = forms.CharField(label="Ghi chú", max_length=500, required=False)
+
+    def __init__(self, *args, milestones, **kwargs):
+        super().__init__(*args, **kwargs)
+        _required(self, {"title": "Chưa nhập nội dung mốc."})
+        field = self.fields["relative_to"]
+        field.queryset = milestones
+        field.label_from_instance = lambda m: f"{m.title} (hạn {m.due_on:%d/%m/%Y})"
+        field.error_messages["invalid_choice"] = "Mốc đã chọn không thuộc kế hoạch này."
+
+    def clean(self):
+        data = super().clean()
+        if data.get("relative_to") and data.get("due_on"):
+            self.add_error("due_on", "Chọn một trong hai: hạn cụ thể, hoặc số ngày làm việc trước một mốc khác.")
+        elif not data.get("relative_to") and data.get("working_days_before") and not self.has_error("relative_to"):
+            self.add_error("relative_to", "Chọn mốc để tính số ngày làm việc trước đó.")
+        return data
+
+
+class TaskForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Đơn vị trực thuộc", queryset=None, required=False, empty_label="— Không chọn —")
+    responsible = forms.CharField(label="Đơn vị, bộ phận thực hiện", max_length=255, required=False,
+                                  help_text="Ví dụ: Thường trực Hội đồng; Bộ phận Văn hóa - Thông tin. Để trống thì lấy tên đơn vị đã chọn.")
+    content = forms.CharField(label="Nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        _required(self, {"content": "Chưa nhập nhiệm vụ."})
+        self.fields["unit"].queryset = units
+        self.fields["unit"].error_messages["invalid_choice"] = "Đơn vị không thuộc cấp ban hành kế hoạch."
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("responsible") and data.get("unit"):
+            data["responsible"] = data["unit"].name
+        if not data.get("responsible") and not self.has_error("unit"):
+            self.add_error("responsible", "Chưa nhập đơn vị, bộ phận thực hiện.")
+        return data
+
+
+class UnitChoiceForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Cấp, đơn vị", queryset=None, empty_label="— Chọn —",
+                                  error_messages={"required": "Chưa chọn đơn vị.", "invalid_choice": "Đơn vị không hợp lệ."})
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: f"{'— ' * (u.depth - 1)}{u.name}"
+
+
+class MovementForm(forms.Form):
+    name = forms.CharField(label="Tên phong trào", max_length=500,
+                           widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Sáng kiến, sáng tạo Thủ đô"}))
+    kind = forms.ChoiceField(label="Hình thức", choices=[("", "— Chọn —")] + MovementKind.choices)
+    launcher = forms.CharField(label="Người, cơ quan phát động", max_length=255, required=False,
+                               help_text="Để trống: tên cấp phát động.")
+    plan = forms.ModelChoiceField(label="Thuộc kế hoạch", queryset=None, required=False, empty_label="— Không —")
+    parent = forms.ModelChoiceField(label="Thực hiện phong trào của cấp trên", queryset=None, required=False,
+                                    empty_label="— Không —")
+    start = VNDateField(label="Từ ngày")
+    end = VNDateField(label="Đến ngày", required=False, help_text="Ví dụ giai đoạn 2021–2025: 01/01/2021 – 31/12/2025.")
+    scope_units = forms.ModelMultipleChoiceField(label="Đơn vị tham gia", queryset=None, required=False,
+                                                 widget=forms.CheckboxSelectMultiple,
+                                                 help_text="Không chọn: mọi đơn vị trực thuộc cấp phát động.")
+    occasions = forms.CharField(label="Gắn với dịp kỷ niệm", max_length=500, required=False)
+    content = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    criteria = forms.CharField(label="Tiêu chí", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, plans, parents_visible, parents_offered, scope_units, **kwargs):
+        super().__init__(*args, **kwargs)
+        _required(self, {"name": "Chưa nhập tên phong trào.", "kind": "Chưa chọn hình thức phong trào.",
+                         "start": "Chưa nhập ngày bắt đầu."})
+        self.fields["plan"].queryset = plans
+        self.fields["plan"].label_from_instance = plan_label
+        self.fields["plan"].error_messages["invalid_choice"] = "Kế hoạch không thuộc cấp phát động."
+        self.fields["parent"].error_messages["invalid_choice"] = "Không tìm thấy phong trào cấp trên đã chọn."
+        _offer(self.fields["parent"], parents_visible, parents_offered, lambda m: f"“{m.name}” — {m.unit.name}")
+        self.fields["scope_units"].queryset = scope_units
+        self.fields["scope_units"].label_from_instance = lambda u: u.name
+        self.fields["scope_units"].error_messages["invalid_choice"] = "Đơn vị không thuộc cấp phát động."
+
+
+class TargetForm(forms.Form):
+    metric = forms.ChoiceField(label="Chỉ tiêu", choices=TargetMetric.choices)
+    label = forms.CharField(label="Diễn giải", max_length=500,
+                            widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Ít nhất 15% cán bộ có sáng kiến được công nhận cấp cơ sở mỗi năm"}))
+    threshold = forms.DecimalField(label="Mức phấn đấu (%)", max_digits=6, decimal_places=2,
+                                   widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "date"}),
+                                   error_messages={"invalid": "Nhập một số, ví dụ 15 hoặc 70,5.",
+                                                   "max_digits": "Nhập một tỷ lệ từ 0 đến 100.",
+                                                   "max_whole_digits": "Nhập một tỷ lệ từ 0 đến 100.",
+                                                   "max_decimal_places": "Tối đa hai chữ số thập phân."})
+    manual_value = forms.DecimalField(label="Số liệu nhập (%)", max_digits=6, decimal_places=2, required=False,
+                                      widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "date"}),
+                                      help_text="Chỉ dùng cho “Chỉ tiêu khác”: các chỉ tiêu còn lại tính từ dữ liệu.",
+                                      error_messages={"invalid": "Nhập một số, ví dụ 15 hoặc 70,5.",
+                                                      "max_digits": "Nhập một tỷ lệ từ 0 đến 100.",
+                                                      "max_whole_digits": "Nhập một tỷ lệ từ 0 đến 100.",
+                                                      "max_decimal_places": "Tối đa hai chữ số thập phân."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _required(self, {"label": "Chưa nhập diễn giải chỉ tiêu.", "threshold": "Chưa nhập mức phấn đấu."})
+
+    def _decimal(self, name):
+        # Vietnamese writes 70,5; accept it as 70.5.
+        value = self.data.get(self.add_prefix(name))
+        if isinstance(value, str) and "," in value and self.is_bound:
+            data = self.data.copy()
+            data[self.add_prefix(name)] = value.replace(".", "").replace(",", ".")
+            self.data = data
+
+    def full_clean(self):
+        if self.is_bound:
+            self._decimal("threshold")
+            self._decimal("manual_value")
+        super().full_clean()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("metric") == TargetMetric.MANUAL:
+            if data.get("manual_value") is not None and not (0 <= data["manual_value"] <= 100):
+                self.add_error("manual_value", "Số liệu là một tỷ lệ từ 0 đến 100%.")
+        elif data.get("manual_value") is not None:
+            self.add_error("manual_value", "Chỉ tiêu này tính từ dữ liệu, không nhập số liệu.")
+        return data
+
+
+class ReviewForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại", choices=ReviewKind.choices, initial=ReviewKind.INTERIM,
+                             help_text="Tổng kết thì phong trào kết thúc.")
+    held_on = VNDateField(label="Ngày sơ kết, tổng kết")
+    report = forms.CharField(label="Báo cáo, kết quả", widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _required(self, {"held_on": "Chưa nhập ngày sơ kết, tổng kết.", "report": "Chưa nhập báo cáo, kết quả."})

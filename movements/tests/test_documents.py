@@ -1,0 +1,144 @@
+"""Word documents: the plan in the layout of Nghị định 30/2020 (ready to sign), and the
+consolidated registrations of a plan; opened with python-docx and read."""
+
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from docx.shared import Mm
+
+from movements import actions
+from movements.documents import balanced_lines, document_date, issuing_lines
+
+from .test_registration_deadline import post_registration
+from .test_registration_fixtures import make_ward_plan, plan, travel  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def open_docx(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return Document(io.BytesIO(response.content))
+
+
+def lines(cell):
+    return [p.text for p in cell.paragraphs if p.text]
+
+
+def all_text(doc):
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.append(" | ".join(c.text for c in row.cells))
+    return "\n".join(parts)
+
+
+def test_plan_document_has_the_official_layout(as_user, world, plan):
+    actions.movement_create(acting_user=world.users["specialist"], unit=world.city, plan=plan, kind="thuong_xuyen",
+                            name="Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở", start=date(2022, 1, 1),
+                            end=date(2022, 12, 31))
+    response = as_user("officer_a").get(reverse("registration:plan_docx", args=[plan.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="ke-hoach-319-kh-hdtdkt.docx"'
+    doc = open_docx(response)
+    head = doc.tables[0]
+    assert lines(head.cell(0, 0)) == ["UBND THÀNH PHỐ HÀ NỘI", "HỘI ĐỒNG THI ĐUA -", "KHEN THƯỞNG"]
+    assert lines(head.cell(0, 1)) == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert all(r.bold for p in head.cell(0, 1).paragraphs for r in p.runs)
+    assert head.cell(1, 0).text == "Số: 319/KH-HĐTĐKT"
+    place = head.cell(1, 1).paragraphs[0]
+    assert place.text == "Hà Nội, ngày 24 tháng 12 năm 2021" and all(r.italic for r in place.runs)
+    texts = [p.text for p in doc.paragraphs]
+    i = texts.index("KẾ HOẠCH")
+    assert texts[i + 1] == "Công tác thi đua, khen thưởng năm 2022"
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in texts and "III. TỔ CHỨC THỰC HIỆN" in texts
+    assert "Công khai, minh bạch, kịp thời." in texts  # one paragraph per line of the requirements
+    assert "- Phong trào thi đua “Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở” (thường xuyên, 01/01/2022 - 31/12/2022)." in texts
+    assert "Sở Nội vụ (cơ quan thường trực)" in " ".join(texts)
+    # The timeline of milestones, as a table.
+    timeline = doc.tables[1]
+    rows = [[c.text for c in r.cells] for r in timeline.rows]
+    assert rows[0] == ["STT", "Nội dung", "Hạn cuối (hết ngày)", "Ghi chú"]
+    assert rows[1][:3] == ["1", "Các đơn vị gửi đăng ký thi đua năm 2022", "30/01/2022"]
+    assert rows[2][:3] == ["2", "Hồ sơ đề nghị Chiến sĩ thi đua Thành phố (đợt 1)", "19/03/2022"]
+    # Recipients bottom-left, signer bottom-right.
+    sign = doc.tables[-1]
+    assert sign.cell(0, 0).text.split("\n") == ["Nơi nhận:", "- UBND Thành phố;", "- Các thành viên Hội đồng;",
+                                                "- UBND các phường, xã;", "- Lưu: VT."]
+    right = [t for t in sign.cell(0, 1).text.split("\n") if t]
+    assert right == ["TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "CHỦ TỊCH", "Nguyễn Văn Phong"]
+    # A4, Times New Roman, margins of the decree; no Jinja tag left anywhere.
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert 20 <= round(section.top_margin.mm) <= 25 and 20 <= round(section.bottom_margin.mm) <= 25
+    assert 30 <= round(section.left_margin.mm) <= 35 and 15 <= round(section.right_margin.mm) <= 20
+    assert doc.styles["Normal"].font.name == "Times New Roman" and 13 <= doc.styles["Normal"].font.size.pt <= 14
+    assert "{{" not in all_text(doc) and "{%" not in all_text(doc)
+    assert Mm(0) < section.left_margin
+
+
+def test_the_lower_plan_cites_the_higher_one(as_user, world, plan):
+    ward_plan = make_ward_plan(world, plan)
+    doc = open_docx(as_user("officer_a").get(reverse("registration:plan_docx", args=[ward_plan.pk])))
+    texts = [p.text for p in doc.paragraphs]
+    assert ("Thực hiện Kế hoạch số 319/KH-HĐTĐKT ngày 24/12/2021 của Hội đồng Thi đua - Khen thưởng thành phố Hà Nội "
+            "về công tác thi đua, khen thưởng năm 2022;") in texts
+    assert lines(doc.tables[0].cell(0, 0)) == ["UBND PHƯỜNG PHÚ LƯƠNG", "HỘI ĐỒNG THI ĐUA -", "KHEN THƯỞNG"]
+    assert doc.tables[0].cell(1, 0).text == "Số: 05/KH-HĐTĐKT"
+    assert doc.tables[0].cell(1, 1).text == "Hà Nội, ngày 15 tháng 01 năm 2022"
+
+
+def test_plan_document_follows_plan_scope_and_marks_drafts(as_user, world, plan):
+    draft = actions.plan_create(acting_user=world.users["specialist"], unit=world.city, year=2023, issuer="Hội đồng",
+                                title="Kế hoạch công tác thi đua, khen thưởng năm 2023")
+    assert as_user("officer_a").get(reverse("registration:plan_docx", args=[draft.pk])).status_code == 404
+    doc = open_docx(as_user("specialist").get(reverse("registration:plan_docx", args=[draft.pk])))
+    texts = [p.text for p in doc.paragraphs]
+    assert "DỰ THẢO" in texts
+    assert doc.tables[0].cell(1, 0).text.startswith("Số:") and doc.tables[0].cell(1, 1).text.startswith("Hà Nội, ngày")
+    assert as_user("officer_a").get(reverse("registration:plan_docx", args=[99999])).status_code == 404
+
+
+def test_dates_in_documents_follow_the_decree():
+    assert document_date(date(2022, 1, 5)) == "Hà Nội, ngày 05 tháng 01 năm 2022"
+    assert document_date(date(2021, 12, 24)) == "Hà Nội, ngày 24 tháng 12 năm 2021"
+    assert document_date(date(2022, 3, 19), "Thanh Xuân") == "Thanh Xuân, ngày 19 tháng 3 năm 2022"
+
+
+def test_issuing_body_of_an_agency_stands_alone(world):
+    from movements.models import Plan
+
+    plan = Plan(unit=world.office_a, year=2022, issuer="Văn phòng HĐND và UBND phường Phú Lương", title="x")
+    assert issuing_lines(plan) == ("", "VĂN PHÒNG HĐND VÀ UBND PHƯỜNG PHÚ LƯƠNG")
+    assert balanced_lines("VĂN PHÒNG HĐND VÀ UBND PHƯỜNG PHÚ LƯƠNG") == ["VĂN PHÒNG HĐND VÀ UBND", "PHƯỜNG PHÚ LƯƠNG"]
+    assert balanced_lines("SỞ NỘI VỤ") == ["SỞ NỘI VỤ"]
+
+
+def test_consolidated_registrations_in_word(as_user, world, plan):
+    with travel(2022, 1, 20, 9, 0):
+        post_registration(as_user("officer_a"), plan, world.ward_a, ind=[f"{world.thinh.pk}:LDTT", f"{world.thinh.pk}:CSTDCS"],
+                          col=[f"{world.school_a.pk}:TTLDXS"])
+    with travel(2022, 2, 1, 8, 0):
+        actions.registrations_close(plan=plan)
+        response = as_user("specialist").get(reverse("registration:overview_docx", args=[plan.pk]))
+    doc = open_docx(response)
+    text = all_text(doc)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Hà Nội, ngày 01 tháng 02 năm 2022" in text
+    assert "Đăng ký thi đua, khen thưởng năm 2022" in text
+    assert "(Thực hiện Kế hoạch số 319/KH-HĐTĐKT ngày 24/12/2021" in text
+    assert "Đến ngày 01/02/2022, 1/3 đơn vị đã gửi đăng ký thi đua năm 2022; 2 đơn vị không đăng ký" in text
+    status = [[c.text for c in r.cells] for r in doc.tables[1].rows]
+    assert status[1] == ["1", "Phường Phú Lương", "Đã đăng ký lúc 09:00 20/01/2022", "1", "2"]
+    assert status[2][1:3] == ["Phường Yên Nghĩa", "Không có nhu cầu thi đua, khen thưởng năm 2022 (từ ngày 31/01/2022)"]
+    # One table per award with who registered.
+    texts = [p.text for p in doc.paragraphs]
+    assert "1. Lao động tiên tiến (1 cá nhân)" in texts and "2. Chiến sĩ thi đua cơ sở (1 cá nhân)" in texts
+    assert "3. Tập thể lao động xuất sắc (1 tập thể)" in texts
+    ldtt = [[c.text for c in r.cells] for r in doc.tables[2].rows]
+    assert ldtt == [["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Đơn vị đăng ký"],
+                    ["1", "Nguyễn Thị Thịnh", "Chuyên viên, Văn phòng HĐND và UBND phường Phú Lương", "Phường Phú Lương"]]
+    ttldxs = [[c.text for c in r.cells] for r in doc.tables[4].rows]
+    assert ttldxs[0][1] == "Tập thể" and ttldxs[1][1] == "Trường THCS Phú Lương"
+    assert "{{" not in text and "{%" not in text

@@ -1,0 +1,58 @@
+"""Shared set-up of the registration tests (no tests here): the city's 2022 plan in the
+shape of Thanh Xuân's Kế hoạch 319/KH-HĐTĐKT (registration before 30/01/2022), and
+ward A's plan implementing it."""
+
+from datetime import date, datetime
+
+import pytest
+import time_machine
+
+from core.dates import VN_TZ
+from movements import actions
+
+CITY_ISSUER = "Hội đồng Thi đua - Khen thưởng thành phố Hà Nội"
+
+
+def at(*args):
+    """A moment in Hà Nội time: at(2022, 1, 30, 23, 0)."""
+    return datetime(*args, tzinfo=VN_TZ)
+
+
+def travel(*args):
+    return time_machine.travel(at(*args), tick=False)
+
+
+def make_city_plan(world):
+    sp = world.users["specialist"]
+    plan = actions.plan_create(
+        acting_user=sp, unit=world.city, year=2022, number="319/KH-HĐTĐKT", issued_on=date(2021, 12, 24),
+        issuer=CITY_ISSUER, title="Kế hoạch công tác thi đua, khen thưởng năm 2022",
+        purposes="Động viên, khích lệ cán bộ, công chức, viên chức thi đua hoàn thành xuất sắc nhiệm vụ năm 2022.",
+        requirements="Công tác khen thưởng đúng người, đúng việc, đúng thành tích.\nCông khai, minh bạch, kịp thời.",
+        content="Tổ chức phong trào thi đua với chủ đề “Kỷ cương, trách nhiệm, hành động, sáng tạo, phát triển”.",
+        recipients="UBND Thành phố\nCác thành viên Hội đồng\nUBND các phường, xã",
+        signer_name="Nguyễn Văn Phong")
+    actions.milestone_add(acting_user=sp, plan=plan, title="Các đơn vị gửi đăng ký thi đua năm 2022", kind="registration",
+                          due_on=date(2022, 1, 30))
+    actions.milestone_add(acting_user=sp, plan=plan, title="Hồ sơ đề nghị Chiến sĩ thi đua Thành phố (đợt 1)", kind="cstd",
+                          due_on=date(2022, 3, 19))
+    actions.plan_task_add(acting_user=sp, plan=plan, responsible="Sở Nội vụ (cơ quan thường trực)",
+                          content="Hướng dẫn, tổng hợp đăng ký thi đua của các đơn vị.")
+    return actions.plan_publish(acting_user=sp, plan=plan)
+
+
+def make_ward_plan(world, city_plan):
+    sp = world.users["specialist"]
+    plan = actions.plan_create(
+        acting_user=sp, unit=world.ward_a, year=2022, number="05/KH-HĐTĐKT", issued_on=date(2022, 1, 15),
+        issuer="Hội đồng Thi đua - Khen thưởng phường Phú Lương", parent=city_plan,
+        title="Kế hoạch công tác thi đua, khen thưởng năm 2022", recipients="UBND phường\nCác đơn vị trực thuộc",
+        signer_name="Lê Thị Hoa")
+    actions.milestone_add(acting_user=sp, plan=plan, title="Các đơn vị gửi đăng ký thi đua", kind="registration",
+                          due_on=date(2022, 1, 25))
+    return actions.plan_publish(acting_user=sp, plan=plan)
+
+
+@pytest.fixture
+def plan(world):
+    return make_city_plan(world)
