@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
 
-from records.models import DISCIPLINE_SEVERITY, RatingLevel
+from records.models import DISCIPLINE_SEVERITY, DisciplineLevel, RatingLevel
 from rulebook.models import AwardType, Criterion, Parameter
 
 from .facts import Filter, Subject, read_people, read_units
@@ -30,6 +30,7 @@ RATING_LABEL = dict(RatingLevel.choices)
 SCOPE_LABEL = {1: "cơ sở", 2: "cấp bộ, ban, ngành, tỉnh", 3: "toàn quốc"}
 SCOPE_RANK = {"co_so": 1, "tinh": 2, "toan_quoc": 3}
 DISCIPLINE_LABEL = {n: code for code, n in DISCIPLINE_SEVERITY.items()}
+DISCIPLINE_NAME = dict(DisciplineLevel.choices)
 
 
 def _years(years):
@@ -481,7 +482,7 @@ def _names(pids, ctx, with_discipline=False):
             p = people.get(pid)
             label = p.name if p else str(pid)
             if with_discipline and p:
-                label += f" ({DISCIPLINE_LABEL.get(p.discipline, '').replace('_', ' ')})"
+                label += f" ({DISCIPLINE_NAME.get(DISCIPLINE_LABEL.get(p.discipline), '').lower()})"
             out.append(label)
         return ", ".join(out) + (f" và {len(pids) - 20} người khác" if len(pids) > 20 else "")
     return render
