@@ -17,7 +17,7 @@ been given or when the person qualifies for it now (both are decided in the
 same year-end review).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
 
@@ -537,12 +537,12 @@ def _explain(s, award, ctx):
     return reasons
 
 
-def _evaluate_subject(s, awards, book, ctx, kind):
-    outcomes = []
-    n = book.year
+def _decide(s, awards, ctx):
+    """Whether ``s`` is eligible for each of ``awards`` (in order), by the fast tests."""
     results = ctx.results
-    compiled = book.compiled
+    compiled = ctx.book.compiled
     awarded = s.awards
+    flags = []
     for award in awards:
         aid = award.id
         ctx.current_award = aid
@@ -554,17 +554,37 @@ def _evaluate_subject(s, awards, book, ctx, kind):
                 qualifies = False
                 break
         results[aid] = qualifies
-        outcomes.append(Outcome(s, award, n, qualifies and not awarded.get(aid, 0) & 1, ctx, kind))
-    return outcomes
+        flags.append(qualifies and not awarded.get(aid, 0) & 1)
+    return flags
 
 
-@dataclass
 class Evaluation:
-    year: int
-    people: dict
-    units: dict
-    outcomes: list
-    person_results: dict
+    """Every decision of one run. The (recipient, award) answers are built as
+    Outcome objects when read, from the decisions already made."""
+
+    def __init__(self, year, people, units, decided, person_results, award_code=None):
+        self.year, self.people, self.units, self.person_results = year, people, units, person_results
+        self._decided, self._award_code, self._outcomes = decided, award_code, None
+
+    def _rows(self):
+        for s, ctx, kind, awards, flags in self._decided:
+            for award, flag in zip(awards, flags):
+                if self._award_code is None or award.code == self._award_code:
+                    yield s, ctx, kind, award, flag
+
+    @property
+    def outcomes(self):
+        if self._outcomes is None:
+            self._outcomes = [Outcome(s, award, self.year, flag, ctx, kind) for s, ctx, kind, award, flag in self._rows()]
+        return self._outcomes
+
+    @property
+    def n_pairs(self):
+        return sum(1 for _ in self._rows())
+
+    @property
+    def n_eligible(self):
+        return sum(1 for row in self._rows() if row[4])
 
     def for_award(self, code):
         return [o for o in self.outcomes if o.award.code == code]
@@ -590,16 +610,14 @@ def evaluate(year: int, *, unit=None, award_code=None, person=None, flt=None) ->
         if member_ids:
             people.update(read_people(year, Filter(person_ids=member_ids)))
     individual = book.individual
-    outcomes, person_results = [], {}
+    decided, person_results = [], {}
     for s in people.values():
         ctx = Context(year, book)
-        outcomes.extend(_evaluate_subject(s, individual, book, ctx, "person"))
+        decided.append((s, ctx, "person", individual, _decide(s, individual, ctx)))
         person_results[s.id] = ctx.results
     for s in units.values():
         if not s.members and not s.rated:
             continue
         ctx = UnitContext(year, book, people, person_results)
-        outcomes.extend(_evaluate_subject(s, book.collective, book, ctx, "unit"))
-    if award_code:
-        outcomes = [o for o in outcomes if o.award.code == award_code]
-    return Evaluation(year, people, units, outcomes, person_results)
+        decided.append((s, ctx, "unit", book.collective, _decide(s, book.collective, ctx)))
+    return Evaluation(year, people, units, decided, person_results, award_code)
