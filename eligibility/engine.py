@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
 
+from core.text import person_sort_key
 from records.models import DISCIPLINE_SEVERITY, DisciplineLevel, RatingLevel
 from rulebook.models import AwardType, Criterion, Parameter
 
@@ -478,7 +479,9 @@ def _names(pids, ctx, with_discipline=False):
 
     def render(names=None):
         out = []
-        for pid in pids[:20]:
+        # Vietnamese order by given name, as lists are read; the same on every database.
+        ordered = sorted(pids, key=lambda pid: (person_sort_key(people[pid].name) if pid in people else "", pid))
+        for pid in ordered[:20]:
             p = people.get(pid)
             label = p.name if p else str(pid)
             if with_discipline and p:

@@ -205,6 +205,8 @@ def read_units(year: int, flt: Filter) -> dict[int, Subject]:
         s = units.get(uid)
         if s is not None and pid not in s.members:
             s.members.append(pid)
+    for s in units.values():
+        s.members.sort()
     where, params = flt.unit_sql("unit_id")
     _read_ratings(units, "unit_id", year, lo, where, params)
     _read_awards(units, "unit_id", year, lo, where, params)

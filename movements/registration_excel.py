@@ -155,50 +155,55 @@ def _read_marks(ws, row, awards, kind, offered, errors, subject_label):
     return out
 
 
-def _read_people(ws, unit, awards, offered, errors):
-    rows = read_rows(ws, PEOPLE_COLUMNS + [_award_column(a, header=False) for a in awards.values()], errors)
-    codes = [r.values["code"] for r in rows if r.values.get("code")]
-    found = {p.code: p for p in Person.objects.filter(code__in=codes).select_related("unit")}
+def _read_subjects(ws, columns, awards, offered, errors, kind, resolve, duplicate_label):
+    """Rows of a sheet (people or collectives) as registration lines; ``resolve(codes)``
+    gives ``lookup(code) -> (subject, problem)``."""
+    rows = read_rows(ws, columns + [_award_column(a, header=False) for a in awards.values()], errors)
+    lookup = resolve([r.values["code"] for r in rows if r.values.get("code")])
     lines, seen = [], {}
     for r in rows:
         code = r.values.get("code")
         if not code:
             continue
         if code in seen:
-            errors.append(CellError(ws.title, r.number, r.where["code"], f"mã cán bộ “{code}” trùng với dòng {seen[code]}."))
+            errors.append(CellError(ws.title, r.number, r.where["code"], f"{duplicate_label} “{code}” trùng với dòng {seen[code]}."))
             continue
         seen[code] = r.number
-        person = found.get(code)
-        if person is None:
-            errors.append(CellError(ws.title, r.number, r.where["code"], f"không có cán bộ mã “{code}”."))
+        subject, problem = lookup(code)
+        if problem:
+            errors.append(CellError(ws.title, r.number, r.where["code"], problem))
             continue
-        if not person.unit.path.startswith(unit.path):
-            errors.append(CellError(ws.title, r.number, r.where["code"], f"mã “{code}” không phải cán bộ của {unit.name}."))
-            continue
-        for award in _read_marks(ws, r, awards, "individual", offered, errors, person.full_name):
-            lines.append((award, person, None))
+        name = subject.full_name if kind == "individual" else subject.name
+        for award in _read_marks(ws, r, awards, kind, offered, errors, name):
+            lines.append((award, subject, None) if kind == "individual" else (award, None, subject))
     return lines
+
+
+def _read_people(ws, unit, awards, offered, errors):
+    def resolve(codes):
+        found = {p.code: p for p in Person.objects.filter(code__in=codes).select_related("unit")}
+
+        def lookup(code):
+            person = found.get(code)
+            if person is None:
+                return None, f"không có cán bộ mã “{code}”."
+            if not person.unit.path.startswith(unit.path):
+                return None, f"mã “{code}” không phải cán bộ của {unit.name}."
+            return person, None
+        return lookup
+    return _read_subjects(ws, PEOPLE_COLUMNS, awards, offered, errors, "individual", resolve, "mã cán bộ")
 
 
 def _read_units(ws, unit, awards, offered, errors):
-    rows = read_rows(ws, UNIT_COLUMNS + [_award_column(a, header=False) for a in awards.values()], errors)
     allowed = {u.code: u for u in registration_collectives(unit)}
-    lines, seen = [], {}
-    for r in rows:
-        code = r.values.get("code")
-        if not code:
-            continue
-        if code in seen:
-            errors.append(CellError(ws.title, r.number, r.where["code"], f"mã đơn vị “{code}” trùng với dòng {seen[code]}."))
-            continue
-        seen[code] = r.number
-        subject = allowed.get(code)
-        if subject is None:
-            errors.append(CellError(ws.title, r.number, r.where["code"], f"“{code}” không phải mã của {unit.name} hay một đơn vị trực thuộc đang hoạt động."))
-            continue
-        for award in _read_marks(ws, r, awards, "collective", offered, errors, subject.name):
-            lines.append((award, None, subject))
-    return lines
+
+    def resolve(codes):
+        def lookup(code):
+            if code not in allowed:
+                return None, f"“{code}” không phải mã của {unit.name} hay một đơn vị trực thuộc đang hoạt động."
+            return allowed[code], None
+        return lookup
+    return _read_subjects(ws, UNIT_COLUMNS, awards, offered, errors, "collective", resolve, "mã đơn vị")
 
 
 def import_registration(*, acting_user, plan, unit, fileobj, filename="", submit=False) -> UploadResult:
