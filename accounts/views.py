@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy

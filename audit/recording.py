@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .models import VERBS, Event  # noqa: F401
+from .models import Event
 
 
 

@@ -161,20 +161,12 @@ def write_sheet(ws, columns: list[Column], rows, title=None):
         ws.column_dimensions[get_column_letter(i)].width = col.width
     ws.freeze_panes = "A2"
     for values in rows:
-        ws.append([_cell_value(values.get(c.field), c) for c in columns])
+        ws.append([values.get(c.field) for c in columns])
     for i, col in enumerate(columns, start=1):
         if col.kind == "date":
             for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
                 cell.number_format = "DD/MM/YYYY"
     return ws
-
-
-def _cell_value(value, col):
-    if value is None:
-        return None
-    if col.kind == "date" and isinstance(value, date):
-        return value
-    return value
 
 
 def help_sheet(wb, columns, title="Hướng dẫn", intro=""):

@@ -94,6 +94,3 @@ def person_sort_key(full_name: str) -> str:
     family, middle, given = split_name(full_name)
     return text_sort_key(" ".join(x for x in (given, family, middle) if x))
 
-
-def vn_sorted(items, key=lambda x: x):
-    return sorted(items, key=lambda item: text_sort_key(key(item)))

@@ -25,7 +25,7 @@ from core.text import person_sort_key
 from records.models import DISCIPLINE_SEVERITY, DisciplineLevel, RatingLevel
 from rulebook.models import AwardType, Criterion, Parameter
 
-from .facts import Filter, Subject, read_people, read_units
+from .facts import Filter, read_people, read_units
 
 RATING_LABEL = dict(RatingLevel.choices)
 SCOPE_LABEL = {1: "cơ sở", 2: "cấp bộ, ban, ngành, tỉnh", 3: "toàn quốc"}
@@ -588,9 +588,6 @@ class Evaluation:
     @property
     def n_eligible(self):
         return sum(1 for row in self._rows() if row[4])
-
-    def for_award(self, code):
-        return [o for o in self.outcomes if o.award.code == code]
 
 
 def evaluate(year: int, *, unit=None, award_code=None, person=None, flt=None) -> Evaluation:

@@ -29,7 +29,6 @@ class Subject:
     awards: dict = field(default_factory=dict)  # award_type_id -> mask
     first: dict = field(default_factory=dict)   # award_type_id -> earliest year (any age)
     first_start: date | None = None
-    has_employment: bool = False
     discipline: int = 0  # worst severity in the year
     initiatives: list = field(default_factory=list)  # (code, scope_rank, recognized_on, used_by_label|None)
     members: list = field(default_factory=list)      # collectives: person ids
@@ -94,7 +93,6 @@ def read_people(year: int, flt: Filter) -> dict[int, Subject]:
             del people[pid]
             continue
         s.first_start = _as_date(first_start)
-        s.has_employment = n > 0
     _read_ratings(people, "person_id", year, lo, where, params)
     _read_awards(people, "person_id", year, lo, where, params)
     severity = " ".join(f"WHEN '{code}' THEN {n}" for code, n in DISCIPLINE_SEVERITY.items())

@@ -12,8 +12,7 @@ from django.utils import timezone
 from audit.recording import record
 from core.dates import VN_TZ, add_working_days
 from org import scope
-from org.models import ADMINISTRATIVE_KINDS, Person, Unit
-from rulebook.models import AwardType
+from org.models import ADMINISTRATIVE_KINDS, Unit
 
 from .holidays import holiday_set
 

@@ -14,7 +14,7 @@ from org.models import Role
 
 from .actions import registration_units, registrations_close
 from .holidays import holiday_set
-from .models import Completion, Milestone, Plan, PlanStatus, ReminderLog
+from .models import Completion, Plan, PlanStatus, ReminderLog
 from .notify import notify_unit, notify_users, unit_users
 
 

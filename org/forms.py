@@ -2,7 +2,7 @@ from django import forms
 
 from core.forms import VNDateField
 
-from .models import Gender, Person, Role, Unit, UnitKind
+from .models import Gender, Role, Unit, UnitKind
 
 
 class UnitForm(forms.Form):

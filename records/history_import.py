@@ -8,7 +8,7 @@ Importing the same file twice changes nothing the second time.
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction

@@ -80,7 +80,6 @@ def test_ratings_grid_saves_and_records_an_event(as_user, world):
 
 def test_ratings_excel_round_trip_and_bad_value(as_user, world):
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from openpyxl import Workbook
 
     client = as_user("officer_a")
     url = reverse("records:ratings") + f"?unit={world.office_a.pk}&year=2025"

@@ -9,7 +9,7 @@ from django.core import mail
 
 from movements.models import Completion, Milestone, Notification, Plan, PlanStatus, ReminderLog
 from movements.reminders import send_reminders
-from org.models import Membership, Role
+from org.models import Role
 from tdkt.testing import user
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from org.models import Employment, Person, Unit
+from org.models import Employment, Unit
 from tdkt.testing import person, unit
 
 pytestmark = pytest.mark.django_db
