@@ -131,7 +131,7 @@ class Coefficient(Effective):
         constraints = [models.UniqueConstraint(fields=["rule_set", "award_type", "recipient_kind", "issuer"], name="coefficient_unique")]
 
     def __str__(self):
-        return f"{self.award_type.code} {self.recipient_kind} ×{self.coefficient}"
+        return f"Hệ số {self.award_type.name} ({self.get_recipient_kind_display().lower()}, {self.rule_set.code}): {self.coefficient.normalize()}"
 
 
 class Authority(Effective):
@@ -145,6 +145,9 @@ class Authority(Effective):
         ordering = ["award_type__rank", "valid_from"]
         verbose_name = "thẩm quyền"
         verbose_name_plural = "thẩm quyền"
+
+    def __str__(self):
+        return f"Thẩm quyền {self.award_type.name}: {self.issuer}"
 
 
 class Criterion(Effective):
@@ -161,6 +164,9 @@ class Criterion(Effective):
         verbose_name = "tiêu chuẩn"
         verbose_name_plural = "tiêu chuẩn"
 
+    def __str__(self):
+        return f"Tiêu chuẩn {self.award_type.name}: {self.text}"
+
 
 class Parameter(Effective):
     """A per-province setting with a default (UNVERIFIED rules are parameters, never literals)."""
@@ -174,3 +180,13 @@ class Parameter(Effective):
         ordering = ["key", "valid_from"]
         verbose_name = "tham số"
         verbose_name_plural = "tham số"
+
+    def __str__(self):
+        return f"Tham số: {self.name}"
+
+    @property
+    def value_json(self):
+        """The value as the edit form takes it (JSON), not as Python prints it."""
+        import json
+
+        return json.dumps(self.value, ensure_ascii=False)

@@ -163,3 +163,14 @@ def test_collective_award_recorded_on_the_unit_page(as_user, world):
     assert "Tập thể lao động xuất sắc" in as_user("council").get(url).content.decode()
     assert as_user("council").post(url, {"a-award_type": ttldxs.pk, "a-year": 2023}).status_code == 404
     assert as_user("officer_b").get(url).status_code == 404
+
+
+def test_rulebook_history_names_what_was_edited_and_shows_json(as_user, world):
+    from rulebook.models import Parameter
+
+    p = Parameter.objects.get(key="registration_required")
+    body = as_user("admin").get(reverse("rulebook:index"), {"tab": "parameters"}).content.decode()
+    assert "<code>false</code>" in body and "<code>False</code>" not in body
+    as_user("admin").post(reverse("rulebook:parameter_edit", args=[p.pk]), {"value": "true", "status": "unverified", "legal_basis": "Quy chế"})
+    body = as_user("admin").get(reverse("rulebook:index"), {"tab": "history"}).content.decode()
+    assert "Tham số: Bắt buộc đăng ký thi đua mới được xét danh hiệu" in body and "object (" not in body
