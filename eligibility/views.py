@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -60,6 +61,9 @@ def _registration_filter(reg, outcome, registered):
     return True
 
 
+PAGE = 100
+
+
 def unit_eligibility(request):
     unit, year, award, status = _params(request)
     result = selectors.evaluate_unit(unit, year, award)
@@ -80,7 +84,9 @@ def unit_eligibility(request):
             rows = [(o, r) for o, r in rows if _registration_filter(reg, o, r)]
         else:
             rows, reg = [(o, None) for o in outcomes], ""
-        context.update(rows=rows, has_registration=registered is not None, reg=reg, reg_choices=REG_FILTERS)
+        # A city has 200,000 people: the list is read a page at a time (the export has them all).
+        context.update(page=Paginator(rows, PAGE).get_page(request.GET.get("page")),
+                       has_registration=registered is not None, reg=reg, reg_choices=REG_FILTERS)
         context["n_eligible"] = sum(1 for o in result.outcomes if o.eligible)
         context["n_total"] = len(result.outcomes)
     else:
@@ -93,8 +99,10 @@ def unit_eligibility(request):
             cells = row["cells"].values()
             return status != "eligible" or any(c.eligible for c in cells)
         from core.text import person_sort_key
-        context["people_rows"] = sorted((r for r in people.values() if keep(r)), key=lambda r: person_sort_key(r["subject"].name))
-        context["unit_rows"] = sorted((r for r in units.values() if keep(r)), key=lambda r: r["subject"].name)
+        people_rows = sorted((r for r in people.values() if keep(r)), key=lambda r: person_sort_key(r["subject"].name))
+        unit_rows = sorted((r for r in units.values() if keep(r)), key=lambda r: r["subject"].name)
+        context["page"] = Paginator(people_rows, PAGE).get_page(request.GET.get("page"))
+        context["unit_page"] = Paginator(unit_rows, PAGE).get_page(request.GET.get("upage"))
         context["people_awards"], context["unit_awards"] = people_awards, unit_awards
         context["counts"] = {a.code: sum(1 for o in result.outcomes if o.award.code == a.code and o.eligible) for a in awards}
     return render(request, "eligibility/unit.html", context)

@@ -174,3 +174,24 @@ def test_rulebook_history_names_what_was_edited_and_shows_json(as_user, world):
     as_user("admin").post(reverse("rulebook:parameter_edit", args=[p.pk]), {"value": "true", "status": "unverified", "legal_basis": "Quy chế"})
     body = as_user("admin").get(reverse("rulebook:index"), {"tab": "history"}).content.decode()
     assert "Tham số: Bắt buộc đăng ký thi đua mới được xét danh hiệu" in body and "object (" not in body
+
+
+def test_long_lists_are_read_a_page_at_a_time(as_user, world):
+    import re
+
+    from tdkt.testing import person
+
+    for i in range(130):
+        person(f"X{i:03d}", f"Đặng Văn Bách{i:03d}", world.school_a)
+
+    def names(**params):
+        body = as_user("officer_a").get(reverse("eligibility:unit"), {"unit": world.ward_a.pk, "year": 2025, **params}).content.decode()
+        return body, re.findall(r'/can-bo/\d+/thanh-tich/\?year=2025">([^<]+)<', body)
+
+    body, first = names()
+    assert "Trang 1 / 2" in body and len(first) == 100
+    assert first[:3] == ["Trần Văn An", "Lê Thị Ánh", "Đặng Văn Bách000"]  # by given name: An, Ánh, Bách…
+    body, second = names(page=2)
+    assert "Trang 2 / 2" in body and len(second) == 33 and second[-1] == "Nguyễn Thị Thịnh"
+    body, _ = names(award="LDTT")
+    assert "Trang 1 / 2" in body
