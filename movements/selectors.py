@@ -7,7 +7,7 @@ those who may edit at the issuing level.
 
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -80,40 +80,58 @@ def parent_movement_choices(unit: Unit):
 
 # --- targets: live values from the data ---------------------------------------
 
-def target_value(target, unit: Unit, year: int):
-    """The live value (%) of a movement target for ``unit``'s subtree in ``year``, or None."""
+def target_values(target, units, year: int) -> dict:
+    """The live value (%) of a movement target for each unit's subtree in ``year``
+    ({unit id: value or None}). One grouped query per count, however many units:
+    rows are grouped by the unit people work in, then added up under each unit."""
     from decisions.models import Award
     from initiatives.models import Initiative
 
-    people = Person.objects.filter(unit__path__startswith=unit.path)
-    total = people.count()
+    units = list(units)
     if target.metric == "manual":
-        return target.manual_value
-    if target.metric == "initiative_share":
-        if not total:
-            return None
-        with_initiative = people.filter(initiatives__recognized_on__year=year).distinct().count()
-        return Decimal(with_initiative * 100) / total
-    if target.metric == "initiative_applied":
-        qs = Initiative.objects.filter(authors__unit__path__startswith=unit.path, recognized_on__year=year).distinct()
-        n = qs.count()
-        if not n:
-            return None
-        # The share of the year's initiatives whose effect in application was confirmed.
-        return Decimal(qs.filter(effect_confirmed=True).count() * 100) / n
-    if target.metric == "ldtt_share":
-        if not total:
-            return None
-        n = Award.objects.filter(person__in=people, year=year, award_type__code="LDTT").count()
-        return Decimal(n * 100) / total
+        return {u.pk: target.manual_value for u in units}
     if target.metric == "registration_share":
         regs = Registration.objects.filter(plan__year=year, plan__unit=target.movement.unit)
         n = regs.count()
-        if not n:
-            return None
-        ok = regs.filter(status__in=["submitted"]).count()
-        return Decimal(ok * 100) / n
-    return None
+        value = Decimal(regs.filter(status="submitted").count() * 100) / n if n else None
+        return {u.pk: value for u in units}
+    if not units:
+        return {}
+    under = Q()
+    for u in units:
+        under |= Q(unit__path__startswith=u.path)
+
+    def per_unit(rows):
+        """{path: n} summed under each unit: {unit id: n}."""
+        return {u.pk: sum(n for path, n in rows if path.startswith(u.path)) for u in units}
+
+    def share(part, whole):
+        return {pk: (Decimal(part[pk] * 100) / whole[pk] if whole[pk] else None) for pk in whole}
+
+    people = Person.objects.filter(under)
+    total = per_unit(list(people.values_list("unit__path").annotate(n=Count("id")).order_by()))
+    if target.metric == "initiative_share":
+        with_one = people.filter(initiatives__recognized_on__year=year)
+        return share(per_unit(list(with_one.values_list("unit__path").annotate(n=Count("id", distinct=True)).order_by())), total)
+    if target.metric == "ldtt_share":
+        ldtt = Award.objects.filter(person__in=people, year=year, award_type__code="LDTT")
+        return share(per_unit(list(ldtt.values_list("person__unit__path").annotate(n=Count("id")).order_by())), total)
+    if target.metric == "initiative_applied":
+        # The share of the year's initiatives whose effect in application was confirmed;
+        # an initiative counts once under a unit however many of its authors work there.
+        rows = set(Initiative.objects.filter(recognized_on__year=year, authors__in=people)
+                   .values_list("id", "effect_confirmed", "authors__unit__path"))
+        out = {}
+        for u in units:
+            mine = {(i, confirmed) for i, confirmed, path in rows if path.startswith(u.path)}
+            out[u.pk] = Decimal(sum(1 for _, c in mine if c) * 100) / len(mine) if mine else None
+        return out
+    return {u.pk: None for u in units}
+
+
+def target_value(target, unit: Unit, year: int):
+    """The live value (%) of a movement target for ``unit``'s subtree in ``year``, or None."""
+    return target_values(target, [unit], year)[unit.pk]
 
 
 def default_year():

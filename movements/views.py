@@ -520,17 +520,16 @@ def _movement_year(request, movement):
 
 def _target_rows(user, movement, year):
     """Each target with its live value overall and per unit (the units the user sees)."""
-    from .selectors import target_value
-
     targets = list(movement.targets.all())
     units = list(movement.scope_units.all().order_by("sort_key")) or list(_child_units(movement.unit))
     units = [u for u in units if scope.can(user, "view", u)][:60]
     rows = []
     for t in targets:
-        overall = target_value(t, movement.unit, year)
+        values = selectors.target_values(t, [movement.unit, *units], year)
+        overall = values[movement.unit.pk]
         per_unit = []
         for u in units:
-            v = None if t.metric == TargetMetric.REGISTRATION_SHARE else target_value(t, u, year)
+            v = None if t.metric == TargetMetric.REGISTRATION_SHARE else values[u.pk]
             per_unit.append({"unit": u, "value": _pct(v), "reached": v is not None and v >= t.threshold, "none": v is None})
         rows.append({"t": t, "threshold": _pct(t.threshold), "value": _pct(overall),
                      "reached": overall is not None and overall >= t.threshold, "none": overall is None, "per_unit": per_unit})
