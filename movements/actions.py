@@ -244,7 +244,11 @@ def movement_review(*, acting_user, movement: Movement, kind, held_on: date, rep
 # --- registration ---------------------------------------------------------------
 
 def registration_deadline(plan: Plan):
-    return plan.milestones.filter(kind=MilestoneKind.REGISTRATION).order_by("due_on").first()
+    """The plan's registration milestone (or None), read once per plan object: lists of
+    units ask it for every row."""
+    if "_registration_deadline" not in plan.__dict__:
+        plan._registration_deadline = plan.milestones.filter(kind=MilestoneKind.REGISTRATION).order_by("due_on").first()
+    return plan._registration_deadline
 
 
 def registration_is_open(registration: Registration, now=None) -> bool:

@@ -110,6 +110,8 @@ def index(request):
             entry["summary"]["waiting"] = entry["summary"]["total"] - entry["summary"]["registered"] - entry["summary"]["no_need"]
         else:
             regs = {r.unit_id: r for r in Registration.objects.filter(plan=plan, unit__in=units).prefetch_related("lines")}
+            for r in regs.values():
+                r.plan = plan
             for u in units:
                 reg = regs.get(u.pk)
                 entry["units"].append({

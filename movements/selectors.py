@@ -187,6 +187,8 @@ def registration_overview(plan, now=None) -> list[dict]:
     units = list(registration_units(plan))
     regs = {r.unit_id: r for r in Registration.objects.filter(plan=plan, unit__in=units)
             .prefetch_related("lines__award_type", "lines__person__unit", "lines__unit")}
+    for r in regs.values():
+        r.plan = plan  # the same object, so its registration deadline is read once
     reasons = {}
     if regs:
         ct = ContentType.objects.get_for_model(Registration)
