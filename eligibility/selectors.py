@@ -7,7 +7,6 @@ from decisions.models import Award
 from initiatives.models import Initiative
 from records.models import Discipline, Rating
 
-from .engine import evaluate
 
 
 def default_year(unit=None, person=None):
@@ -19,10 +18,6 @@ def default_year(unit=None, person=None):
         qs = qs.filter(person__unit__path__startswith=unit.path)
     latest = qs.aggregate(y=Max("year"))["y"]
     return latest or timezone.localdate().year - 1
-
-
-def evaluate_unit(unit, year, award_code=None):
-    return evaluate(year, unit=unit, award_code=award_code)
 
 
 def person_history(person):

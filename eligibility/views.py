@@ -66,7 +66,7 @@ PAGE = 100
 
 def unit_eligibility(request):
     unit, year, award, status = _params(request)
-    result = selectors.evaluate_unit(unit, year, award)
+    result = evaluate(year, unit=unit, award_code=award)
     awards = list(AwardType.objects.filter(decidable=True).order_by("rank"))
     people_awards = [a for a in awards if "individual" in a.recipient_kinds]
     unit_awards = [a for a in awards if "individual" not in a.recipient_kinds]
@@ -118,7 +118,7 @@ EXPORT_COLUMNS = [
 
 def unit_eligibility_export(request):
     unit, year, award, status = _params(request)
-    result = selectors.evaluate_unit(unit, year, award)
+    result = evaluate(year, unit=unit, award_code=award)
     outcomes = sorted(_filtered(result.outcomes, status), key=lambda o: (o.kind != "person", o.subject.name, o.award.rank))
     wb = Workbook()
     ws = wb.active
