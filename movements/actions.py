@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from audit.recording import record
@@ -237,7 +238,10 @@ def movement_review(*, acting_user, movement: Movement, kind, held_on: date, rep
     if kind == "tong_ket":
         movement.status = MovementStatus.CLOSED
         movement.save(update_fields=["status"])
-    record(actor=acting_user, verb="review", target=movement, changes={review.get_kind_display(): ["", f"{held_on:%d/%m/%Y}"]})
+    changes = {review.get_kind_display(): ["", f"{held_on:%d/%m/%Y}"], "Báo cáo, kết quả": ["", report]}
+    if kind == "tong_ket":
+        changes["Trạng thái"] = ["Đã phát động", "Đã tổng kết"]
+    record(actor=acting_user, verb="review", target=movement, changes=changes)
     return review
 
 
@@ -259,7 +263,8 @@ def registration_is_open(registration: Registration, now=None) -> bool:
         return False
     if registration.reopened_until:
         # Reopened: open to the end of that day, also after the unit has sent it again.
-        if now < datetime.combine(registration.reopened_until + _ONE_DAY, time(0, 0), tzinfo=VN_TZ):
+        # Compared as days (no "day after" arithmetic: a far date stored earlier cannot overflow).
+        if timezone.localtime(now, VN_TZ).date() <= registration.reopened_until:
             return True
         if registration.status == RegistrationStatus.REOPENED:
             return False
@@ -286,9 +291,32 @@ def _check_line(unit, award_type, person, subject_unit):
     return None
 
 
+def _line_label(award, person, subject_unit):
+    """"Nguyễn Văn An (Giáo viên) — Lao động tiên tiến": who and what, as the history shows it."""
+    title = award.local_name or award.name
+    if person is not None:
+        who = f"{person.full_name} ({person.position})" if person.position else person.full_name
+    else:
+        who = subject_unit.name
+    return f"{who} — {title}"
+
+
+def _listed(labels, limit=40):
+    labels = sorted(labels)
+    text = "; ".join(labels[:limit])
+    if len(labels) > limit:
+        text += f"; … và {len(labels) - limit} lượt khác"
+    return text
+
+
 @transaction.atomic
-def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple], note="", submit=False, now=None) -> Registration:
-    """Replace the unit's registration lines: [(AwardType, Person|None, Unit|None)]; optionally send it."""
+def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple], note="", submit=False, now=None,
+                      only_people=None) -> Registration:
+    """Replace the unit's registration lines: [(AwardType, Person|None, Unit|None)]; optionally send it.
+
+    ``only_people`` (a set of person ids): the lines given are those of these people and of
+    the collectives; other people's lines are kept as they are (a screen that shows the
+    people a page at a time saves one page without dropping the others)."""
     _require(acting_user, "edit_people", unit, "Bạn chỉ đăng ký thi đua cho đơn vị của mình.")
     if plan.status != PlanStatus.PUBLISHED:
         raise ValidationError("Kế hoạch chưa ban hành.")
@@ -305,16 +333,37 @@ def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple]
         key = (a.pk, p.pk if p else None, u.pk if u else None)
         if key in seen:
             errors.append(f"Đăng ký trùng: {a.name} — {(p or u)}.")
+        if only_people is not None and p is not None and p.pk not in only_people:
+            errors.append(f"{p.full_name} không có trong trang đang lưu.")
         seen.add(key)
     if errors:
         raise ValidationError(errors)
-    before = reg.lines.count()
-    reg.lines.all().delete()
-    RegistrationLine.objects.bulk_create([RegistrationLine(registration=reg, award_type=a, person=p, unit=u) for a, p, u in lines])
+    replaced = reg.lines.all()
+    if only_people is not None:
+        replaced = replaced.filter(Q(person__isnull=True) | Q(person_id__in=only_people))
+    before = {(x.award_type_id, x.person_id, x.unit_id): x
+              for x in replaced.select_related("award_type", "person", "unit")}
+    after = {(a.pk, p.pk if p else None, u.pk if u else None): (a, p, u) for a, p, u in lines}
+    n_before = reg.lines.count()
+    removed = [k for k in before if k not in after]
+    added = [k for k in after if k not in before]
+    if removed:
+        RegistrationLine.objects.filter(pk__in=[before[k].pk for k in removed]).delete()
+    RegistrationLine.objects.bulk_create([RegistrationLine(registration=reg, award_type=a, person=p, unit=u)
+                                          for a, p, u in (after[k] for k in added)])
+    n_after = n_before - len(removed) + len(added)
+    changes = {}
+    if added:
+        changes["Đăng ký thêm"] = ["", _listed(_line_label(*after[k]) for k in added)]
+    if removed:
+        changes["Bỏ đăng ký"] = ["", _listed(_line_label(before[k].award_type, before[k].person, before[k].unit) for k in removed)]
+    if n_before != n_after:
+        changes["Số lượt đăng ký"] = [str(n_before), str(n_after)]
+    if reg.note != note:
+        changes["Ghi chú"] = [reg.note, note]
     reg.note = note
-    changes = {"Số đăng ký": [str(before), str(len(lines))]}
     if submit:
-        if not lines:
+        if not n_after:
             raise ValidationError("Chưa đăng ký danh hiệu, hình thức nào.")
         reg.submitted_at = now or timezone.now()
         changes["Trạng thái"] = [reg.get_status_display(), RegistrationStatus.SUBMITTED.label]
@@ -323,7 +372,8 @@ def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple]
         if m is not None:
             Completion.objects.get_or_create(milestone=m, unit=unit, defaults={"done_at": reg.submitted_at, "by": acting_user})
     reg.save()
-    record(actor=acting_user, verb="registration", target=reg, changes=changes)
+    record(actor=acting_user, verb="registration", target=reg, changes=changes,
+           note="" if changes else "Lưu lại, không thay đổi")
     return reg
 
 

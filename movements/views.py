@@ -508,6 +508,9 @@ def movement_create(request):
                                                               "n_units": units.count()})
 
 
+WHOLE_MOVEMENT_METRICS = (TargetMetric.REGISTRATION_SHARE, TargetMetric.MANUAL)
+
+
 def _movement_year(request, movement):
     today = timezone.localdate()
     default = today.year
@@ -529,9 +532,12 @@ def _target_rows(user, movement, year):
         overall = values[movement.unit.pk]
         per_unit = []
         for u in units:
-            v = None if t.metric == TargetMetric.REGISTRATION_SHARE else values[u.pk]
+            # A manual figure and the registration share are one figure for the whole movement:
+            # shown once, overall, and "—" against each unit.
+            v = None if t.metric in WHOLE_MOVEMENT_METRICS else values[u.pk]
             per_unit.append({"unit": u, "value": _pct(v), "reached": v is not None and v >= t.threshold, "none": v is None})
         rows.append({"t": t, "threshold": _pct(t.threshold), "value": _pct(overall),
+                     "whole": t.metric in WHOLE_MOVEMENT_METRICS,
                      "reached": overall is not None and overall >= t.threshold, "none": overall is None, "per_unit": per_unit})
     return rows, units
 
@@ -547,7 +553,7 @@ def _movement_context(request, movement, **extra):
     context = {
         "movement": movement, "can_edit": can_edit, "year": year,
         "years": list(range(first, max(first, last) + 1)),
-        "targets": rows, "target_units": unit_rows if rows else [],
+        "targets": rows, "target_units": unit_rows if any(not r["whole"] for r in rows) else [],
         "reviews": movement.reviews.all(),
         "children": selectors.movements_for(user).filter(parent=movement).order_by("unit__path"),
         "scope_units": movement.scope_units.all().order_by("sort_key"),
