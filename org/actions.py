@@ -184,13 +184,41 @@ def person_create(*, acting_user, unit: Unit, code, full_name, gender="", birth_
     return person
 
 
+class StaleEdit(ValidationError):
+    """The record changed since the form was loaded, in a field this edit also changes."""
+
+
+def _same(a, b):
+    return (a or None) == (b or None)
+
+
+def stale_message(target):
+    from audit.recording import events_for
+
+    last = events_for(target).first()
+    if last is None:
+        return "Hồ sơ này vừa được người khác sửa; hãy tải lại trang để xem thông tin mới rồi sửa lại."
+    who = last.actor.display_name if last.actor else "người khác"
+    at = timezone.localtime(last.at)
+    return (f"Hồ sơ này vừa được {who} sửa lúc {at:%H:%M} ngày {at:%d/%m/%Y}; "
+            "hãy tải lại trang để xem thông tin mới rồi sửa lại.")
+
+
 @transaction.atomic
-def person_update(*, acting_user, person: Person, event_verb="update", note="", **fields) -> Person:
+def person_update(*, acting_user, person: Person, event_verb="update", note="", expected=None, **fields) -> Person:
+    """Change ``fields``. ``expected`` ({field: value the editor saw}) guards
+    against lost updates: when someone else changed one of these fields since,
+    nothing is written and StaleEdit says who and when."""
     person = _lock(Person, person.pk)
     _require(acting_user, "edit_people", person.unit, "Bạn không có quyền sửa thông tin cán bộ này.")
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {unknown}")
+    if expected:
+        clashes = [f for f, value in fields.items() if f in expected
+                   and not _same(getattr(person, f), expected[f]) and not _same(getattr(person, f), value)]
+        if clashes:
+            raise StaleEdit(stale_message(person))
     before = snapshot(person, PERSON_FIELDS)
     for name, value in fields.items():
         setattr(person, name, value)

@@ -209,13 +209,27 @@ def person_edit(request, pk):
     if not scope.can(request.user, "edit_people", person.unit):
         raise Http404
     form = PersonForm(request.POST or None, initial={f: getattr(person, f) for f in actions.PERSON_FIELDS})
+    # The form carries the values the editor saw (hidden initials): only the
+    # fields they changed are saved, so a second editor's save does not put
+    # back what a first one changed meanwhile (a lost update).
+    for f in form.fields.values():
+        f.show_hidden_initial = True
     if request.method == "POST" and form.is_valid():
+        changed = {f: form.cleaned_data[f] for f in form.changed_data}
+        seen = {}
+        for name in changed:
+            raw = form[name].field.hidden_widget().value_from_datadict(form.data, form.files, form.add_initial_prefix(name))
+            if raw is not None:
+                try:
+                    seen[name] = form.fields[name].to_python(raw)
+                except ValidationError:
+                    pass
         try:
-            actions.person_update(acting_user=request.user, person=person, **form.cleaned_data)
+            actions.person_update(acting_user=request.user, person=person, expected=seen, **changed)
         except ValidationError as e:
             apply_validation_error(form, e)
         else:
-            messages.success(request, "Đã lưu thông tin cán bộ.")
+            messages.success(request, "Đã lưu thông tin cán bộ." if changed else "Không có thông tin nào thay đổi.")
             return redirect("org:person_detail", pk=person.pk)
     return render(request, "org/person_form.html", {"form": form, "unit": person.unit, "person": person})
 

@@ -1,0 +1,78 @@
+"""Two people editing one person: the second save does not undo the first."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from audit.recording import events_for
+
+pytestmark = pytest.mark.django_db
+
+
+class _FormFields(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.data, self._select, self._textarea = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "checkbox"):
+            self.data[a["name"]] = a.get("value") or ""
+        elif tag == "select":
+            self._select = a.get("name")
+            self.data.setdefault(self._select, "")
+        elif tag == "option" and self._select and "selected" in a:
+            self.data[self._select] = a.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def loaded_form(client, url):
+    """What a browser would post back unchanged: every field of the form as loaded."""
+    parser = _FormFields()
+    parser.feed(client.get(url).content.decode())
+    parser.data.pop("csrfmiddlewaretoken", None)
+    return parser.data
+
+
+def test_second_editor_does_not_reset_the_phone_the_first_changed(as_user, world):
+    url = reverse("org:person_edit", args=[world.thinh.pk])
+    first, second = as_user("officer_a"), as_user("specialist")
+    form_1, form_2 = loaded_form(first, url), loaded_form(second, url)
+    assert form_1["phone"] == form_2["phone"] != "0912345678"
+
+    assert first.post(url, {**form_1, "phone": "0912345678"}).status_code == 302
+    assert second.post(url, {**form_2, "position": "Phó trưởng phòng"}).status_code == 302
+
+    world.thinh.refresh_from_db()
+    assert world.thinh.phone == "0912345678"
+    assert world.thinh.position == "Phó trưởng phòng"
+    last = events_for(world.thinh).first()
+    assert list(last.changes) == ["Chức vụ"]
+
+
+def test_both_editors_changing_the_same_field_the_second_is_told_to_reload(as_user, world):
+    url = reverse("org:person_edit", args=[world.thinh.pk])
+    first, second = as_user("officer_a"), as_user("specialist")
+    form_1, form_2 = loaded_form(first, url), loaded_form(second, url)
+
+    assert first.post(url, {**form_1, "phone": "0912345678"}).status_code == 302
+    response = second.post(url, {**form_2, "phone": "0987654321"})
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    name = world.users["officer_a"].display_name
+    assert f"Hồ sơ này vừa được {name} sửa lúc" in body and "hãy tải lại trang" in body
+    world.thinh.refresh_from_db()
+    assert world.thinh.phone == "0912345678"
+
+
+def test_an_unchanged_form_saved_writes_nothing(as_user, world):
+    url = reverse("org:person_edit", args=[world.thinh.pk])
+    client = as_user("officer_a")
+    n = events_for(world.thinh).count()
+    assert client.post(url, loaded_form(client, url)).status_code == 302
+    assert events_for(world.thinh).count() == n
