@@ -1,7 +1,9 @@
 from django import forms
 
+from core.forms import Form
 
-class UserCreateForm(forms.Form):
+
+class UserCreateForm(Form):
     username = forms.CharField(label="Tên đăng nhập", max_length=150, error_messages={"required": "Chưa nhập tên đăng nhập."})
     full_name = forms.CharField(label="Họ và tên", max_length=200, error_messages={"required": "Chưa nhập họ và tên."})
     email = forms.EmailField(label="Thư điện tử", required=False, error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."})

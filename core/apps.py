@@ -3,3 +3,13 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     name = "core"
+
+    def ready(self):
+        from django.db.models.signals import pre_save
+
+        from .cleaning import clean_instance_text
+
+        # The backstop under every form and import: whatever path a model is
+        # saved by (an action, the admin shell, a future API), its text is
+        # cleaned and its lengths checked (core.text.clean_text).
+        pre_save.connect(clean_instance_text, dispatch_uid="core.clean_instance_text")

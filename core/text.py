@@ -94,3 +94,51 @@ def person_sort_key(full_name: str) -> str:
     family, middle, given = split_name(full_name)
     return text_sort_key(" ".join(x for x in (given, family, middle) if x))
 
+
+
+# --- cleaning what people type or upload ------------------------------------------
+#
+# Every text that is saved passes through ``clean_text`` (forms through
+# core.forms.CleanTextMixin, imports through the same forms or validators, and
+# every model save through the pre_save backstop in core.apps), so that nothing
+# stored carries a character that breaks an export (openpyxl refuses C0
+# controls), spoofs a display (U+202E turns "gpj.exe" around) or compares
+# unequal to the same Vietnamese word typed on another keyboard (NFD "Nguyễn"
+# from a Mac is not NFC "Nguyễn").
+
+# C0 controls but \t \n \r, DEL, C1 controls.
+_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+# Bidirectional embeddings, overrides and isolates, directional marks, the BOM /
+# zero-width no-break space, and the two noncharacters XML forbids.
+_INVISIBLE = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\ufffe\uffff"
+_DROP = {ord(c): None for c in _CONTROLS + _INVISIBLE}
+_LINE_BREAKS = {ord("\t"): " ", ord("\n"): " ", ord("\r"): " ", 0x2028: " ", 0x2029: " "}
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value, *, multiline: bool = False):
+    """The text as it is stored: NFC, without control or bidi-override characters.
+
+    A single-line value (a name, a code, a phone) also loses its tabs and line
+    breaks (each becomes a space) and its surrounding spaces; a multi-line one
+    (a reason, a report) keeps \\t, \\n and \\r. Anything that is not a str is
+    returned unchanged.
+    """
+    if not isinstance(value, str):
+        return value
+    if _SURROGATES.search(value):  # unpaired halves of UTF-16 pairs: not text
+        value = _SURROGATES.sub("", value)
+    value = unicodedata.normalize("NFC", value).translate(_DROP)
+    if not multiline:
+        value = value.translate(_LINE_BREAKS).strip()
+    return value
+
+
+def format_count(n: int) -> str:
+    """12345 → "12.345" (Vietnamese thousands separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def length_message(label: str, limit: int, length: int) -> str:
+    """The one message for a text that is too long, naming the field."""
+    return f"“{label}” dài tối đa {format_count(limit)} ký tự (đang có {format_count(length)} ký tự)."

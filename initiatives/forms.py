@@ -1,11 +1,11 @@
 from django import forms
 
-from core.forms import VNDateField
+from core.forms import Form, VNDateField
 
 from .models import Scope
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(Form):
     code = forms.CharField(label="Mã sáng kiến", max_length=40, error_messages={"required": "Chưa nhập mã sáng kiến."})
     title = forms.CharField(label="Tên sáng kiến", max_length=500, error_messages={"required": "Chưa nhập tên sáng kiến."})
     authors = forms.CharField(label="Tác giả (mã cán bộ, cách nhau bởi dấu ;)", max_length=1000,

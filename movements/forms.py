@@ -3,7 +3,7 @@ parse the input and give each field a Vietnamese message."""
 
 from django import forms
 
-from core.forms import VNDateField
+from core.forms import Form, VNDateField
 
 from .models import MilestoneKind, MovementKind, ReviewKind, TargetMetric
 
@@ -37,7 +37,7 @@ class YearField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     year = YearField(label="Năm kế hoạch")
     number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False,
                              widget=forms.TextInput(attrs={"placeholder": "319/KH-HĐTĐKT"}),
@@ -66,7 +66,7 @@ class PlanForm(forms.Form):
         _offer(self.fields["parent"], parents_visible, parents_offered, plan_label)
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(Form):
     title = forms.CharField(label="Nội dung", max_length=500,
                             widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Gửi đăng ký thi đua về Phòng Nội vụ"}))
     kind = forms.ChoiceField(label="Loại mốc", choices=MilestoneKind.choices, initial=MilestoneKind.OTHER)
@@ -99,7 +99,7 @@ class MilestoneForm(forms.Form):
         return data
 
 
-class TaskForm(forms.Form):
+class TaskForm(Form):
     unit = forms.ModelChoiceField(label="Đơn vị trực thuộc", queryset=None, required=False, empty_label="— Không chọn —")
     responsible = forms.CharField(label="Đơn vị, bộ phận thực hiện", max_length=255, required=False,
                                   help_text="Ví dụ: Thường trực Hội đồng; Bộ phận Văn hóa - Thông tin. Để trống thì lấy tên đơn vị đã chọn.")
@@ -120,7 +120,7 @@ class TaskForm(forms.Form):
         return data
 
 
-class UnitChoiceForm(forms.Form):
+class UnitChoiceForm(Form):
     unit = forms.ModelChoiceField(label="Cấp, đơn vị", queryset=None, empty_label="— Chọn —",
                                   error_messages={"required": "Chưa chọn đơn vị.", "invalid_choice": "Đơn vị không hợp lệ."})
 
@@ -130,7 +130,7 @@ class UnitChoiceForm(forms.Form):
         self.fields["unit"].label_from_instance = lambda u: f"{'— ' * (u.depth - 1)}{u.name}"
 
 
-class MovementForm(forms.Form):
+class MovementForm(Form):
     name = forms.CharField(label="Tên phong trào", max_length=500,
                            widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Sáng kiến, sáng tạo Thủ đô"}))
     kind = forms.ChoiceField(label="Hình thức", choices=[("", "— Chọn —")] + MovementKind.choices)
@@ -162,7 +162,7 @@ class MovementForm(forms.Form):
         self.fields["scope_units"].error_messages["invalid_choice"] = "Đơn vị không thuộc cấp phát động."
 
 
-class TargetForm(forms.Form):
+class TargetForm(Form):
     metric = forms.ChoiceField(label="Chỉ tiêu", choices=TargetMetric.choices)
     label = forms.CharField(label="Diễn giải", max_length=500,
                             widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Ít nhất 15% cán bộ có sáng kiến được công nhận cấp cơ sở mỗi năm"}))
@@ -208,7 +208,7 @@ class TargetForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     kind = forms.ChoiceField(label="Loại", choices=ReviewKind.choices, initial=ReviewKind.INTERIM,
                              help_text="Tổng kết thì phong trào kết thúc.")
     held_on = VNDateField(label="Ngày sơ kết, tổng kết")

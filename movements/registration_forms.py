@@ -8,13 +8,13 @@ and collects what it cannot resolve.
 
 from django import forms
 
-from core.forms import VNDateField
+from core.forms import Form, VNDateField
 from org.models import Unit
 from org.selectors import people_for, units_for
 from rulebook.models import AwardType
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(Form):
     reason = forms.CharField(
         label="Lý do mở lại (theo văn bản đề nghị của đơn vị)", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
         error_messages={"required": "Mở lại đăng ký phải có lý do bằng văn bản: hãy nhập lý do."})
@@ -22,7 +22,7 @@ class ReopenForm(forms.Form):
                         error_messages={"required": "Chưa nhập hạn đăng ký bổ sung."})
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Chưa chọn tệp Excel.", "empty": "Tệp rỗng."})
     submit = forms.BooleanField(label="Gửi đăng ký ngay sau khi nhập (nếu không, lưu thành bản nháp để xem lại)", required=False)
 

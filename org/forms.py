@@ -1,11 +1,11 @@
 from django import forms
 
-from core.forms import VNDateField
+from core.forms import Form, VNDateField
 
 from .models import Gender, Role, Unit, UnitKind
 
 
-class UnitForm(forms.Form):
+class UnitForm(Form):
     code = forms.CharField(label="Mã đơn vị", max_length=40, help_text="Mã ngắn, không trùng, ví dụ HN-PL-THCS.")
     name = forms.CharField(label="Tên đơn vị", max_length=255)
     kind = forms.ChoiceField(label="Loại đơn vị", choices=UnitKind.choices)
@@ -27,7 +27,7 @@ class UnitForm(forms.Form):
         return data
 
 
-class MergeForm(forms.Form):
+class MergeForm(Form):
     units = forms.ModelMultipleChoiceField(
         label="Các đơn vị được sáp nhập vào đơn vị này", queryset=Unit.objects.none(),
         widget=forms.CheckboxSelectMultiple, error_messages={"required": "Chọn ít nhất một đơn vị được sáp nhập."},
@@ -45,7 +45,7 @@ class MergeForm(forms.Form):
         self.fields["units"].label_from_instance = lambda u: f"{u.name} ({u.code})"
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     code = forms.CharField(label="Mã cán bộ", max_length=40)
     full_name = forms.CharField(label="Họ và tên", max_length=200)
     gender = forms.ChoiceField(label="Giới tính", choices=[("", "—")] + Gender.choices, required=False)
@@ -64,7 +64,7 @@ class PersonCreateForm(PersonForm):
     start = VNDateField(label="Bắt đầu công tác tại đơn vị từ ngày", required=False, help_text="Để trống: từ hôm nay.")
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     unit = forms.ModelChoiceField(label="Chuyển đến đơn vị", queryset=Unit.objects.none(), empty_label="— Chọn đơn vị —",
                                   error_messages={"required": "Chưa chọn đơn vị mới.", "invalid_choice": "Đơn vị không hợp lệ."})
     on = VNDateField(label="Từ ngày", error_messages={"required": "Chưa nhập ngày chuyển."})
@@ -78,11 +78,11 @@ class MoveForm(forms.Form):
         self.fields["unit"].label_from_instance = lambda u: f"{u.name} ({u.code})"
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Chưa chọn tệp Excel.", "empty": "Tệp rỗng."})
 
 
-class GrantForm(forms.Form):
+class GrantForm(Form):
     unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label="— Chọn đơn vị —", error_messages={"required": "Chưa chọn đơn vị."})
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
 

@@ -1,12 +1,12 @@
 from django import forms
 
-from core.forms import VNDateField
+from core.forms import Form, VNDateField
 from rulebook.models import AwardType
 
 from .models import DisciplineLevel, RatingLevel
 
 
-class AwardForm(forms.Form):
+class AwardForm(Form):
     award_type = forms.ModelChoiceField(label="Danh hiệu, hình thức", queryset=AwardType.objects.none(), empty_label="— Chọn —",
                                         error_messages={"required": "Chưa chọn danh hiệu, hình thức."})
     year = forms.IntegerField(label="Năm thành tích", min_value=1945, max_value=2100,
@@ -24,16 +24,16 @@ class AwardForm(forms.Form):
         self.fields["initiatives"].label_from_instance = lambda i: f"{i.code} — {i.title} ({i.get_scope_display().lower()}, {i.recognized_on:%d/%m/%Y})"
 
 
-class DisciplineForm(forms.Form):
+class DisciplineForm(Form):
     date = VNDateField(label="Ngày quyết định kỷ luật", error_messages={"required": "Chưa nhập ngày."})
     level = forms.ChoiceField(label="Hình thức", choices=DisciplineLevel.choices)
     decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False)
 
 
-class RatingForm(forms.Form):
+class RatingForm(Form):
     year = forms.IntegerField(label="Năm", min_value=1945, max_value=2100, error_messages={"required": "Chưa nhập năm."})
     level = forms.ChoiceField(label="Xếp loại", choices=[("", "— chưa xếp loại —")] + RatingLevel.choices, required=False)
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Chưa chọn tệp Excel."})
