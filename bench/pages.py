@@ -1,0 +1,233 @@
+"""Page times for every demo persona on a data set (by default the city-scale demo).
+
+    .venv/bin/python bench/pages.py [DATA_DIR] [--personas a,b] [--pages x,y] [--unit CODE] [--year N]
+
+DATA_DIR is a TDKT_DATA_DIR (default /tmp/city, built by `tdkt demo --scale
+city`). The source database is never written: its SQLite file is copied once
+(SQLite's backup API, a consistent snapshot) into var/bench/pages/ — again
+when the source is newer — migrated there, and the pages are requested in
+this process through Django's test client, logged in with force_login as each
+persona. With DATABASE_URL set (PostgreSQL), that database is used as it is.
+
+Before timing, the work every deployment does in the background is done
+(see prepare()): e.g. the eligibility results the worker keeps ready.
+
+Each page is requested once to warm up, then three times; the median is
+shown in milliseconds. A page the persona may not open shows its status
+(404/403), an error shows ERR. The last line is machine-readable:
+
+    pages: n=<timed pages> over_300ms=<count> worst_ms=<x>
+"""
+
+import argparse
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PERSONAS = ["phuluong", "vp.phuluong", "sonoivu", "hoidong", "chutich", "truong.thcs", "admin"]
+LIMIT_MS = 300
+
+
+def parse():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("data_dir", nargs="?", default="/tmp/city", help="TDKT_DATA_DIR of the data set (default /tmp/city)")
+    p.add_argument("--work-dir", default=str(ROOT / "var" / "bench" / "pages"), help="where the copy is kept")
+    p.add_argument("--personas", default=",".join(PERSONAS), help="comma-separated demo logins")
+    p.add_argument("--pages", default="", help="comma-separated page names to time (default all)")
+    p.add_argument("--unit", default="", help="code of a further unit to time (e.g. a unit with 100,000 people)")
+    p.add_argument("--year", type=int, default=None, help="year for the eligibility and ratings pages (default: the page's own)")
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--no-prepare", action="store_true", help="time without the background work done first")
+    p.add_argument("--fresh-copy", action="store_true", help="copy the source database again")
+    return p.parse_args()
+
+
+def copy_database(src_dir: Path, work_dir: Path, fresh: bool):
+    src = src_dir / "tdkt.sqlite3"
+    if not src.exists():
+        sys.exit(f"No database at {src} (is {src_dir} a TDKT_DATA_DIR?)")
+    work_dir.mkdir(parents=True, exist_ok=True)
+    dst = work_dir / "tdkt.sqlite3"
+    stamp = work_dir / "source"
+    newest = max(p.stat().st_mtime for p in src_dir.glob("tdkt.sqlite3*"))
+    same_source = stamp.exists() and stamp.read_text().split("\n")[0] == str(src.resolve())
+    if dst.exists() and same_source and not fresh and dst.stat().st_mtime >= newest:
+        return dst
+    for p in work_dir.glob("tdkt.sqlite3*"):
+        p.unlink()
+    started = time.perf_counter()
+    # Opened read-only: the source is not touched (its WAL is read, not checkpointed).
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    target = sqlite3.connect(dst)
+    source.backup(target)
+    target.close()
+    source.close()
+    stamp.write_text(f"{src.resolve()}\n")
+    for name in ("secret_key",):
+        if (src_dir / name).exists():
+            shutil.copy(src_dir / name, work_dir / name)
+    print(f"copied {src} to {dst} in {time.perf_counter() - started:.0f} s", flush=True)
+    return dst
+
+
+def setup(args):
+    if not os.environ.get("DATABASE_URL"):
+        work = copy_database(Path(args.data_dir), Path(args.work_dir), args.fresh_copy)
+        os.environ["TDKT_DATA_DIR"] = str(work.parent)
+    else:
+        os.environ.setdefault("TDKT_DATA_DIR", args.data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt.settings")
+    import django
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["*"]
+    # Background tasks enqueued by a page are not run here (the worker does them).
+    settings.HUEY = {**settings.HUEY, "immediate": False}
+    django.setup()
+    import logging
+
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)  # 404s are shown in the table
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def prepare(args):
+    """The background work a deployment keeps done: whatever apps offer as `bench_prepare`."""
+    import importlib
+
+    for name in ("eligibility.results",):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        fn = getattr(module, "bench_prepare", None)
+        if fn is not None:
+            started = time.perf_counter()
+            note = fn(year=args.year)
+            print(f"prepared {name}: {note or ''} in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def pages_for(user, args):
+    """(name, url) of the main pages, for this user's default unit and a person in it."""
+    from django.urls import reverse
+
+    from org import scope
+    from org.models import Person, Unit
+
+    root = scope.scope_roots(user).order_by("path").first()
+    city = Unit.objects.get_root_nodes().order_by("path").first()
+    person = None
+    if root is not None:
+        person = (Person.objects.filter(unit__path__startswith=root.path).order_by("id").first())
+    y = f"year={args.year}" if args.year else ""
+    amp = f"&{y}" if y else ""
+    pages = [
+        ("home", reverse("home")),
+        ("unit tree", reverse("org:unit_tree")),
+        ("people list", reverse("org:people")),
+        ("unit page", reverse("org:unit_detail", args=[root.pk]) if root else None),
+        ("person page", reverse("org:person_detail", args=[person.pk]) if person else None),
+        ("achievements", reverse("eligibility:person", args=[person.pk]) + (f"?{y}" if y else "") if person else None),
+        ("eligibility", reverse("eligibility:unit") + (f"?{y}" if y else "")),
+        ("eligibility city", f"{reverse('eligibility:unit')}?unit={city.pk}{amp}" if city else None),
+        ("eligibility award", f"{reverse('eligibility:unit')}?unit={root.pk}&award=LDTT&status=eligible{amp}" if root else None),
+        ("registration", reverse("registration:index")),
+        ("initiatives", reverse("initiatives:list")),
+        ("ratings", reverse("records:ratings") + (f"?{y}" if y else "")),
+        ("plans", reverse("movements:plans")),
+        ("movements", reverse("movements:movements")),
+        ("calendar", reverse("movements:plan_calendar")),
+        ("rulebook", reverse("rulebook:index")),
+    ]
+    if args.unit:
+        big = Unit.objects.filter(code=args.unit).first()
+        if big is None:
+            sys.exit(f"No unit with code {args.unit}")
+        pages += [
+            (f"unit {big.code}", reverse("org:unit_detail", args=[big.pk])),
+            (f"eligibility {big.code}", f"{reverse('eligibility:unit')}?unit={big.pk}{amp}"),
+            (f"ratings {big.code}", f"{reverse('records:ratings')}?unit={big.pk}{amp}"),
+        ]
+    if args.pages:
+        wanted = {p.strip() for p in args.pages.split(",")}
+        pages = [(n, u) for n, u in pages if n in wanted]
+    return pages
+
+
+def time_page(client, url, repeat):
+    times, status = [], None
+    for i in range(repeat + 1):
+        started = time.perf_counter()
+        try:
+            response = client.get(url)
+            status = response.status_code
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+        except Exception as e:  # noqa: BLE001 — a failing page is a result, not the end of the run
+            print(f"  {url}: {type(e).__name__}: {e}", file=sys.stderr)
+            return None, "ERR"
+        if i:  # the first request warms up
+            times.append((time.perf_counter() - started) * 1000)
+        if status != 200:
+            return None, str(status)
+    return statistics.median(times), status
+
+
+def main():
+    args = parse()
+    setup(args)
+    if not args.no_prepare:
+        prepare(args)
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    User = get_user_model()
+    personas = [p.strip() for p in args.personas.split(",") if p.strip()]
+    results = {}   # page name -> {persona: cell}
+    order = []
+    measured = []
+    for username in personas:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            print(f"(no account {username}: skipped)", file=sys.stderr)
+            continue
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        for name, url in pages_for(user, args):
+            if name not in results:
+                results[name] = {}
+                order.append(name)
+            if url is None:
+                results[name][username] = "—"
+                continue
+            ms, status = time_page(client, url, args.repeat)
+            if ms is None:
+                results[name][username] = status
+            else:
+                results[name][username] = f"{ms:.0f}" + ("!" if ms > LIMIT_MS else "")
+                measured.append((ms, username, name, url))
+            print(f"  {username:<12} {name:<20} {results[name][username]:>8}  {url}", flush=True)
+    shown = [p for p in personas if any(p in row for row in results.values())]
+    width = max([len(n) for n in order] + [4])
+    print()
+    print(f"{'page (ms)':<{width}} " + " ".join(f"{p:>12}" for p in shown))
+    for name in order:
+        print(f"{name:<{width}} " + " ".join(f"{results[name].get(p, ''):>12}" for p in shown))
+    print(f"(median of {args.repeat} after one warm-up; ! over {LIMIT_MS} ms)")
+    over = [m for m in measured if m[0] > LIMIT_MS]
+    for ms, username, name, url in sorted(over, reverse=True):
+        print(f"over {LIMIT_MS} ms: {ms:.0f} ms {username} {name} {url}")
+    worst = max((m[0] for m in measured), default=0)
+    print(f"pages: n={len(measured)} over_300ms={len(over)} worst_ms={worst:.0f}")
+
+
+if __name__ == "__main__":
+    main()
