@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from .forms import DATE_INPUT_FORMATS
+from .forms import DATE_INPUT_FORMATS, DATE_RANGE_MESSAGE, date_in_range
 from .text import fold
 
 
@@ -70,19 +70,27 @@ def find_sheet(workbook, names):
 
 
 def parse_date(value):
+    """A date from a cell, within the application's range (core.forms.DATE_MIN–DATE_MAX)."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return _date_in_range(value.date())
     if isinstance(value, date):
-        return value
+        return _date_in_range(value)
     text = str(value).strip()
     for fmt in DATE_INPUT_FORMATS:
         try:
-            return datetime.strptime(text, fmt).date()
+            day = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        return _date_in_range(day)
     raise ValueError(f"ngày “{text}” không hợp lệ, hãy nhập theo dạng dd/mm/yyyy")
+
+
+def _date_in_range(day):
+    if not date_in_range(day):
+        raise ValueError(f"{DATE_RANGE_MESSAGE[:1].lower()}{DATE_RANGE_MESSAGE[1:]} (đã nhập {day:%d/%m/%Y})")
+    return day
 
 
 def read_rows(ws, columns: list[Column], errors: list[CellError]) -> list[Row]:

@@ -1,11 +1,33 @@
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
+# The one range of dates the application accepts, on screen and from files: a
+# date outside it is a typing mistake (31/12/9999, 01/01/0001), and date
+# arithmetic on it (the day after 31/12/9999) would overflow.
+DATE_MIN = date(1945, 1, 1)
+DATE_MAX = date(2100, 12, 31)
+DATE_RANGE_MESSAGE = f"Ngày phải trong khoảng {DATE_MIN:%d/%m/%Y} – {DATE_MAX:%d/%m/%Y}"
+
+
+def date_in_range(value: date | None) -> bool:
+    return value is None or DATE_MIN <= value <= DATE_MAX
+
+
+def check_date(value: date | None) -> date | None:
+    """``value`` if it lies within DATE_MIN–DATE_MAX; ValidationError (Vietnamese) otherwise."""
+    if not date_in_range(value):
+        raise ValidationError(f"{DATE_RANGE_MESSAGE} (đã nhập {value:%d/%m/%Y}).", code="date_range")
+    return value
+
 
 class VNDateField(forms.DateField):
-    """dd/mm/yyyy in and out, as Vietnamese documents write dates."""
+    """dd/mm/yyyy in and out, as Vietnamese documents write dates, within DATE_MIN–DATE_MAX.
+
+    Every date of every form is one of these (tests/test_date_fields.py walks the forms)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
@@ -13,6 +35,19 @@ class VNDateField(forms.DateField):
         kwargs["error_messages"] = {"invalid": "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.",
                                     **kwargs.get("error_messages", {})}
         super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        check_date(value)
+
+
+def vn_formfield_callback(db_field, **kwargs):
+    """For ModelForms (``formfield_callback = vn_formfield_callback``): model dates become VNDateField."""
+    from django.db import models
+
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("form_class", VNDateField)
+    return db_field.formfield(**kwargs)
 
 
 class CleanTextMixin:
@@ -76,6 +111,19 @@ def _vietnamese_text_validators(field, name):
 
 class Form(CleanTextMixin, forms.Form):
     """The base of the application's forms: text cleaned (``CleanTextMixin``)."""
+
+
+class _VNModelFormMetaclass(forms.models.ModelFormMetaclass):
+    # Django reads formfield_callback from each form's own Meta only: give every Meta one.
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(vn_formfield_callback)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class VNModelForm(CleanTextMixin, forms.ModelForm, metaclass=_VNModelFormMetaclass):
+    """The base of the application's ModelForms: model dates become VNDateField (bounded, dd/mm/yyyy)."""
 
 
 def apply_validation_error(form, error):

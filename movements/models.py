@@ -1,7 +1,7 @@
 """The first half of the year: plans with their milestones, movements with
 targets and reviews, registration, holidays (data), reminders."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -122,6 +122,8 @@ class Milestone(models.Model):
     @property
     def deadline(self):
         """The moment after which the milestone is late: the end of ``due_on`` in Hà Nội."""
+        if self.due_on >= date.max:  # stored before dates were bounded: never late
+            return datetime.max.replace(tzinfo=VN_TZ)
         return datetime.combine(self.due_on + timedelta(days=1), time(0, 0), tzinfo=VN_TZ)
 
 

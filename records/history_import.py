@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db import transaction
 
 from core.excel import Column, SheetError, find_sheet, open_workbook, read_rows
+from core.forms import DATE_RANGE_MESSAGE, date_in_range
 from core.text import fold
 from decisions.models import Award
 from initiatives.models import Initiative, Scope
@@ -128,6 +129,10 @@ def _json_row(name, i, item, errors):
             except ValueError:
                 errors.append(HistoryError(name, i, col.field, f"“{value}” không phải ngày dạng YYYY-MM-DD"))
                 value = None
+            else:
+                if not date_in_range(value):
+                    errors.append(HistoryError(name, i, col.field, f"{DATE_RANGE_MESSAGE} (đã ghi {value.isoformat()})"))
+                    value = None
         elif col.kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 try:
