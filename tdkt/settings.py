@@ -5,6 +5,8 @@ TDKT_DATA_DIR  where the SQLite database, the task queue and uploads live (defau
 SECRET_KEY     required when DEBUG is off; a development key is generated otherwise
 DEBUG          "1" for development (default "1" unless SECRET_KEY is set)
 ALLOWED_HOSTS  comma-separated host names
+EMAIL_HOST …   the SMTP server for reminders (required when DEBUG is off, or EMAIL_BACKEND)
+SECURE_*       HTTPS settings, on by default when DEBUG is off (see the README's deployment section)
 """
 
 import os
@@ -201,8 +203,49 @@ HUEY = {
 # huey ships a backend for Django's tasks API: code enqueues with django.tasks, huey runs it.
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
 
-MAILERS = {"default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+# --- e-mail (reminders) -------------------------------------------------------
+# EMAIL_HOST names the SMTP server (EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS / EMAIL_USE_SSL, EMAIL_TIMEOUT beside it). In development mail is printed
+# on the console; with DEBUG off there is no silent console: set EMAIL_HOST, or name a
+# backend with EMAIL_BACKEND (…dummy.EmailBackend to run without e-mail, knowingly).
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_CONSOLE = "django.core.mail.backends.console.EmailBackend"
+
+
+def _mailer():
+    backend = os.environ.get("EMAIL_BACKEND") or (_SMTP if os.environ.get("EMAIL_HOST") else _CONSOLE if DEBUG else None)
+    if backend is None:
+        raise RuntimeError(
+            "EMAIL_HOST (the SMTP server for reminders) must be set when DEBUG is off; "
+            "to run without e-mail set EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend")
+    mailer = {"BACKEND": backend}
+    if backend == _SMTP:
+        options = {"host": os.environ.get("EMAIL_HOST", "localhost"), "port": int(os.environ.get("EMAIL_PORT", "0")) or None,
+                   "username": os.environ.get("EMAIL_HOST_USER", ""), "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                   "use_tls": _env_bool("EMAIL_USE_TLS", False), "use_ssl": _env_bool("EMAIL_USE_SSL", False),
+                   "timeout": float(os.environ.get("EMAIL_TIMEOUT", "30"))}
+        mailer["OPTIONS"] = {k: v for k, v in options.items() if v not in (None, "")}
+    return mailer
+
+
+MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tdkt@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- HTTPS: on by default when DEBUG is off ------------------------------------
+# Behind a reverse proxy that ends TLS, set SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto
+# (the proxy must set that header itself, overwriting any sent by the client).
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
+# Subdomains of the application's host too (turn off if one of them is served over plain HTTP);
+# "preload" only allows a submission to the browsers' list, it submits nothing.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    _header = os.environ["SECURE_PROXY_SSL_HEADER"].strip()
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.upper().replace("-", "_"), "https")
 
 LOGGING = {
     "version": 1,
