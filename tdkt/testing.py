@@ -2,7 +2,9 @@
 
 Personas (design.md): officer of ward A, officer of sibling ward B, the
 standing-office specialist, a council member, the chairman, a citizen (no
-account), plus the system administrator.
+account), plus the system administrator (a superuser), an administrator by role
+who is not a superuser (``city_admin``) and the ward's standing-office
+specialist (``ward_specialist``).
 """
 
 from dataclasses import dataclass
@@ -68,5 +70,9 @@ def build_world() -> World:
         "council": user("council", Role.COUNCIL_MEMBER, ward_a),
         "chairman": user("chairman", Role.CHAIRMAN, ward_a),
         "admin": user("admin", Role.ADMIN, city, is_superuser=True, is_staff=True),
+        # An administrator by role only (not a superuser): what the role grants, nothing more.
+        "city_admin": user("city_admin", Role.ADMIN, city),
+        # The ward's own standing office (Văn phòng phường): a specialist at ward level.
+        "ward_specialist": user("ward_specialist", Role.SPECIALIST, ward_a),
     }
     return World(city, ward_a, ward_b, school_a, office_a, old_ward, thinh, person_b, users)
