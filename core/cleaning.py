@@ -20,7 +20,8 @@ THIRD_PARTY = {"django", "treebeard", "axes", "huey", "django_htmx"}
 
 
 def is_project_model(model) -> bool:
-    return model._meta.app_config.name.split(".")[0] not in THIRD_PARTY
+    app_config = model._meta.app_config  # None for Django's own MigrationRecorder model
+    return app_config is not None and app_config.name.split(".")[0] not in THIRD_PARTY
 
 
 def text_fields(model):
