@@ -178,3 +178,58 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class ImportJob(models.Model):
+    """One Excel import of people: who, which file, how far, what it did.
+
+    A big file is checked and written by the task worker; the page polls this
+    row for progress. It stays as the record of the import afterwards.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Đang chờ xử lý"
+        READING = "reading", "Đang đọc tệp"
+        CHECKING = "checking", "Đang kiểm tra"
+        WRITING = "writing", "Đang ghi vào cơ sở dữ liệu"
+        DONE = "done", "Đã nhập"
+        FAILED = "failed", "Chưa nhập (tệp có lỗi)"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người nhập")
+    filename = models.CharField("tên tệp", max_length=255, blank=True)
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField("số dòng", default=0)
+    checked_rows = models.PositiveIntegerField("số dòng đã xử lý", default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    moved = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    # [{"sheet", "row", "column", "message"}], the first ERRORS_KEPT of them; n_errors counts all.
+    errors = models.JSONField(default=list, blank=True)
+    n_errors = models.PositiveIntegerField(default=0)
+    write_seconds = models.FloatField("thời gian ghi (giây)", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    ERRORS_KEPT = 1000
+
+    class Meta:
+        verbose_name = "lần nhập Excel"
+        verbose_name_plural = "các lần nhập Excel"
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def running(self):
+        return self.status in (self.Status.PENDING, self.Status.READING, self.Status.CHECKING, self.Status.WRITING)
+
+    @property
+    def ok(self):
+        return self.status == self.Status.DONE
+
+    @property
+    def total(self):
+        return self.created + self.updated + self.moved + self.unchanged
+
+    @property
+    def percent(self):
+        return int(100 * self.checked_rows / self.total_rows) if self.total_rows else 0

@@ -6,18 +6,26 @@ Vietnamese headers; the field codes are accepted as headers too. An export
 re-imported unchanged changes nothing.
 """
 
+import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
 
 from core.excel import CellError, Column, SheetError, find_sheet, help_sheet, open_workbook, read_rows, to_bytes, write_sheet
+from audit.models import Event
+from audit.recording import changes_between, snapshot
 from core.text import fold
 
 from . import actions, scope
-from .models import Gender, Person, Unit
+from .models import Employment, Gender, ImportJob, Person, Unit
 
 SHEET = "people"
 COLUMNS = [
@@ -41,6 +49,7 @@ class ImportResult:
     updated: int = 0
     moved: int = 0
     unchanged: int = 0
+    write_seconds: float | None = None
 
     @property
     def ok(self):
@@ -81,16 +90,55 @@ def export_people(people) -> bytes:
     return to_bytes(wb)
 
 
-def _validate(acting_user, rows, errors):
-    """Check every row against the database; return the planned changes."""
+UNIT_COLUMNS = [
+    Column("code", "Mã đơn vị", width=18),
+    Column("name", "Tên đơn vị", width=50),
+    Column("kind", "Loại", width=22),
+    Column("parent", "Thuộc", width=40),
+]
+
+
+def export_unit_codes(units) -> bytes:
+    """The unit codes a clerk may use in the people sheet, with names and where each belongs."""
+    units = list(units.only("code", "name", "kind", "path", "depth"))
+    names = {u.path: u.name for u in units}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Đơn vị"
+    write_sheet(ws, UNIT_COLUMNS, ({
+        "code": u.code, "name": u.name, "kind": u.get_kind_display(),
+        "parent": names.get(u.path[:-Unit.steplen], ""),
+    } for u in units))
+    return to_bytes(wb)
+
+
+def _chunks(items, size=900):
+    # SQLite limits the number of parameters of one query.
+    items = list(items)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _validate(acting_user, rows, errors, progress=None):
+    """Check every row against the database; return the planned changes.
+
+    Reads only (no transaction is held): the people of the file in a few
+    queries of 900 codes each, the units in as many.
+    """
     today = timezone.localdate()
     codes = [r.values["code"] for r in rows if r.values.get("code")]
-    existing = {p.code: p for p in Person.objects.filter(code__in=codes).select_related("unit")}
+    existing = {}
+    for chunk in _chunks(set(codes)):
+        existing.update((p.code, p) for p in Person.objects.filter(code__in=chunk).select_related("unit"))
     unit_codes = {r.values["unit"] for r in rows if r.values.get("unit")}
-    units = {u.code: u for u in Unit.objects.filter(code__in=unit_codes)}
+    units = {}
+    for chunk in _chunks(unit_codes):
+        units.update((u.code, u) for u in Unit.objects.filter(code__in=chunk))
     seen = {}
     plan = []
-    for r in rows:
+    for i, r in enumerate(rows, start=1):
+        if progress is not None and i % PROGRESS_EVERY == 0:
+            progress(ImportJob.Status.CHECKING, i)
         v, where = r.values, r.where
         err = lambda f, m: errors.append(CellError(SHEET, r.number, where[f], m))  # noqa: E731
         code = v.get("code")
@@ -125,56 +173,236 @@ def _validate(acting_user, rows, errors):
     return plan
 
 
-def import_people(*, acting_user, fileobj, filename="") -> ImportResult:
+class _CountingSheet:
+    """A worksheet whose row reading reports progress (every PROGRESS_EVERY rows)."""
+
+    def __init__(self, ws, progress):
+        self._ws, self._progress = ws, progress
+
+    def __getattr__(self, name):
+        return getattr(self._ws, name)
+
+    def iter_rows(self, *args, **kwargs):
+        for i, row in enumerate(self._ws.iter_rows(*args, **kwargs), start=1):
+            if i % PROGRESS_EVERY == 0:
+                self._progress(ImportJob.Status.READING, i)
+            yield row
+
+
+def import_people(*, acting_user, fileobj, filename="", progress=None) -> ImportResult:
+    """Read, check, then write the whole file — or nothing.
+
+    Reading and checking hold no transaction (another user's save goes on
+    meanwhile); the write is one short transaction in bulk that first makes
+    sure none of the people concerned changed since they were checked.
+    ``progress(stage, rows_done)`` is told how far it got.
+    """
     result = ImportResult()
+    progress = progress or (lambda stage, n: None)
     try:
         wb = open_workbook(fileobj)
     except SheetError as e:
         result.errors.append(CellError(filename or "tệp", 0, "", str(e)))
         return result
     ws = find_sheet(wb, [SHEET, "can bo", "danh sach"]) or wb.worksheets[0]
-    rows = read_rows(ws, COLUMNS, result.errors)
+    rows = read_rows(_CountingSheet(ws, progress), COLUMNS, result.errors)
     for e in result.errors:
         e.sheet = ws.title
     if not rows and not result.errors:
         result.errors.append(CellError(ws.title, 0, "", "không có dòng dữ liệu nào."))
     # Cell-format errors do not stop the checks: the clerk gets every error at once.
-    plan = _validate(acting_user, rows, result.errors)
+    plan = _validate(acting_user, rows, result.errors, progress)
     for e in result.errors:
         e.sheet = ws.title
     if result.errors:
         result.errors.sort(key=lambda e: (e.row, e.column))
         return result
+    progress(ImportJob.Status.WRITING, len(rows))
     note = f"Tệp {filename}" if filename else ""
     try:
-        with transaction.atomic():
-            _apply(acting_user, plan, result, note)
+        _write(acting_user, plan, result, note)
     except (ValidationError, PermissionDenied) as e:
-        # A row that passed the checks above failed in the action (e.g. a
-        # concurrent change): nothing was written; report it like the others.
+        # A person changed, or a code was taken, between the check and the
+        # write: nothing was written; report it like the other errors.
         messages = e.messages if isinstance(e, ValidationError) else [str(e)]
         result.errors = [CellError(ws.title, 0, "", m) for m in messages]
         result.created = result.updated = result.moved = result.unchanged = 0
     return result
 
 
-def _apply(acting_user, plan, result, note):
+BATCH = 1000
+
+
+def _event(acting_user, person_type, person, verb, changes, note):
+    return Event(actor=acting_user if getattr(acting_user, "pk", None) else None, verb=verb,
+                 target_type=person_type, target_id=person.pk, target_label=str(person)[:300],
+                 changes=changes, note=note)
+
+
+def _write(acting_user, plan, result, note):
+    """Write the checked plan in bulk, in one transaction, with an event per change."""
     today = timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    new_people, updates = [], []
     for row, person, unit in plan:
         v = row.values
-        fields = {f: (v.get(f) if v.get(f) is not None else ("" if f not in ("birth_date",) else None)) for f in _FIELDS}
+        fields = {f: (v.get(f) if v.get(f) is not None else ("" if f != "birth_date" else None)) for f in _FIELDS}
         if person is None:
-            actions.person_create(acting_user=acting_user, unit=unit, code=v["code"], start=today,
-                                  event_verb="import", note=note, **fields)
-            result.created += 1
+            p = Person(code=v["code"], unit=unit, **fields)
+            p.fill_derived()
+            new_people.append(p)
             continue
         changed = {f: val for f, val in fields.items() if getattr(person, f) != val}
-        if changed:
-            actions.person_update(acting_user=acting_user, person=person, event_verb="import", note=note, **changed)
-        if person.unit_id != unit.pk:
-            actions.person_move(acting_user=acting_user, person=person, unit=unit, on=today, note=note or "Nhập từ Excel")
-            result.moved += 1
-        elif changed:
-            result.updated += 1
-        else:
+        if not changed and person.unit_id == unit.pk:
             result.unchanged += 1
+            continue
+        updates.append((person, unit, changed, (person.unit_id, person.updated_at)))
+    person_type = ContentType.objects.get_for_model(Person)
+    move_note = (note + " — " if note else "") + f"Từ ngày {today:%d/%m/%Y}"
+    started = time.perf_counter()
+    with transaction.atomic():
+        # Under the write lock: what was checked must still hold.
+        seen = {p.pk: state for p, _, _, state in updates}
+        stale = []
+        for chunk in _chunks(seen):
+            for pk, unit_id, updated_at in Person.objects.select_for_update().filter(pk__in=chunk).values_list("pk", "unit_id", "updated_at"):
+                if seen[pk] != (unit_id, updated_at):
+                    stale.append(pk)
+        taken = []
+        for chunk in _chunks(p.code for p in new_people):
+            taken += Person.objects.filter(code__in=chunk).values_list("code", flat=True)
+        if stale or taken:
+            names = {p.pk: f"{p.full_name} ({p.code})" for p, *_ in updates}
+            raise ValidationError(
+                [f"{names[pk]} vừa được người khác sửa trong lúc kiểm tra tệp; chưa dòng nào được ghi, hãy nhập lại tệp." for pk in stale[:20]]
+                + [f"mã cán bộ “{code}” vừa được dùng cho người khác trong lúc kiểm tra tệp; chưa dòng nào được ghi." for code in taken[:20]])
+        Person.objects.bulk_create(new_people, batch_size=BATCH)
+        employments = [Employment(person=p, unit=p.unit, position=p.position, start=today) for p in new_people]
+        events = [_event(acting_user, person_type, p, "import",
+                         {**changes_between({}, snapshot(p, actions.PERSON_FIELDS)), "Đơn vị": ["", p.unit.name]}, note)
+                  for p in new_people]
+        current = {}
+        for chunk in _chunks(seen):
+            for e in Employment.objects.filter(person_id__in=chunk, end__isnull=True).order_by("start", "id"):
+                current[e.person_id] = e  # the latest open period
+        now = timezone.now()
+        people, periods = [], []
+        for person, unit, changed, _ in updates:
+            before = snapshot(person, actions.PERSON_FIELDS)
+            for f, val in changed.items():
+                setattr(person, f, val)
+            person.fill_derived()
+            person.updated_at = now
+            if changed:
+                events.append(_event(acting_user, person_type, person, "import",
+                                     changes_between(before, snapshot(person, actions.PERSON_FIELDS)), note))
+            period = current.get(person.pk)
+            if person.unit_id != unit.pk:
+                # As actions.person_move: the old period ends the day before, a new one opens.
+                if period is not None:
+                    period.end = max(yesterday, period.start) if period.start else yesterday
+                    periods.append(period)
+                employments.append(Employment(person=person, unit=unit, position=person.position, start=today,
+                                              note=note or "Nhập từ Excel"))
+                events.append(_event(acting_user, person_type, person, "move", {"Đơn vị": [person.unit.name, unit.name]}, move_note))
+                person.unit = unit
+                result.moved += 1
+            else:
+                if "position" in changed and period is not None:
+                    # As actions.person_update: a new position starts a new period from today.
+                    if period.start == today:
+                        period.position = person.position
+                    else:
+                        period.end = yesterday
+                        employments.append(Employment(person=person, unit=unit, position=person.position, start=today,
+                                                      note="Thay đổi chức vụ"))
+                    periods.append(period)
+                result.updated += 1
+            people.append(person)
+        Person.objects.bulk_update(people, [*_FIELDS, "unit", "search_text", "sort_key", "updated_at"], batch_size=500)
+        Employment.objects.bulk_update(periods, ["end", "position"], batch_size=500)
+        Employment.objects.bulk_create(employments, batch_size=BATCH)
+        Event.objects.bulk_create(events, batch_size=BATCH)
+    result.created = len(new_people)
+    result.write_seconds = time.perf_counter() - started
+
+
+# --- the import as a job: small files at once, big ones in the worker -------
+
+PROGRESS_EVERY = 2000
+
+
+def inline_rows() -> int:
+    """Files with more data rows than this are imported by the task worker."""
+    return getattr(settings, "PEOPLE_IMPORT_INLINE_ROWS", 2000)
+
+
+def count_rows(fileobj) -> int:
+    """Data rows of the sheet as its dimension says (nothing is parsed); 0 when unknown."""
+    try:
+        wb = open_workbook(fileobj)
+        try:
+            ws = find_sheet(wb, [SHEET, "can bo", "danh sach"]) or wb.worksheets[0]
+            return max((ws.max_row or 1) - 1, 0)
+        finally:
+            wb.close()
+    except Exception:  # noqa: BLE001 - an unreadable file is reported by the import itself
+        return 0
+    finally:
+        fileobj.seek(0)
+
+
+def job_file(job) -> Path:
+    return Path(settings.DATA_DIR) / "uploads" / "imports" / f"people-{job.pk}.xlsx"
+
+
+def start_import(*, acting_user, upload) -> ImportJob:
+    """Record the import and run it now when the file is small; else hand it to the worker."""
+    total = count_rows(upload)
+    job = ImportJob.objects.create(user=acting_user, filename=(upload.name or "")[:255], total_rows=total)
+    if total <= inline_rows():
+        run_job(job, fileobj=upload)
+        return job
+    path = job_file(job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    from .tasks import people_import
+
+    people_import.enqueue(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def run_job(job, fileobj=None) -> ImportResult:
+    last = [0.0]
+
+    def progress(stage, n):
+        moment = time.monotonic()
+        if moment - last[0] >= 0.5 or stage == ImportJob.Status.WRITING:
+            last[0] = moment
+            ImportJob.objects.filter(pk=job.pk).update(status=stage, checked_rows=min(n, job.total_rows or n))
+
+    path = job_file(job) if fileobj is None else None
+    try:
+        with (open(path, "rb") if path else nullcontext(fileobj)) as f:
+            result = import_people(acting_user=job.user, fileobj=f, filename=job.filename, progress=progress)
+    except Exception:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, finished_at=timezone.now(), n_errors=1,
+            errors=[{"sheet": "", "row": 0, "column": "", "message": "Lỗi hệ thống khi nhập tệp; chưa dòng nào được ghi. Hãy báo quản trị hệ thống."}])
+        raise
+    finally:
+        if path is not None:
+            path.unlink(missing_ok=True)
+    job.status = ImportJob.Status.DONE if result.ok else ImportJob.Status.FAILED
+    job.created, job.updated, job.moved, job.unchanged = result.created, result.updated, result.moved, result.unchanged
+    job.n_errors = len(result.errors)
+    job.errors = [{"sheet": e.sheet, "row": e.row, "column": e.column, "message": e.message}
+                  for e in result.errors[:ImportJob.ERRORS_KEPT]]
+    job.write_seconds = result.write_seconds
+    job.checked_rows = job.total_rows
+    job.finished_at = timezone.now()
+    job.save()
+    return result

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.text import fold, search_terms
 
-from .models import Employment, Person, Unit
+from .models import Employment, ImportJob, Person, Unit
 from .scope import scope_q
 
 
@@ -53,6 +53,11 @@ def people_search(user, query="", *, unit=None, subunits=True):
     return qs.order_by("sort_key", "id")
 
 
+def units_with_capability(user, capability, query=""):
+    """Active units where ``user`` has ``capability`` (e.g. may import people), matching ``query``."""
+    return _match(units_for(user).filter(scope_q(user, capability)).filter(active_q()), query)
+
+
 def units_search(user, query="", *, include_dissolved=True):
     qs = _match(units_for(user), query)
     if not include_dissolved:
@@ -72,6 +77,10 @@ def unit_children(user, unit, *, include_dissolved=False):
     return qs.select_related("successor").order_by("valid_to", "sort_key").annotate(
         n_people=Count("people", distinct=True)
     )
+
+
+def unit_children_count(user, unit) -> int:
+    return units_for(user).filter(path__startswith=unit.path, depth=unit.depth + 1).count()
 
 
 def unit_current_members(unit):
@@ -94,3 +103,12 @@ def unit_people_count(unit) -> int:
 
 def person_employments(person):
     return person.employments.select_related("unit").order_by("-start", "-id")
+
+
+def import_job_get_for_user(user, pk) -> ImportJob:
+    """An import is seen by the one who started it (and the administrator)."""
+    qs = ImportJob.objects.all() if user.is_superuser else ImportJob.objects.filter(user=user)
+    try:
+        return qs.get(pk=pk)
+    except (ImportJob.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy lần nhập") from None

@@ -51,17 +51,28 @@ def unit_detail(request, pk):
     user = request.user
     unit = selectors.unit_get_for_user(user, pk)
     tab = request.GET.get("tab", "members")
+    if tab not in ("members", "units", "former", "history"):
+        tab = "members"
     predecessors = selectors.units_for(user).filter(successor=unit).order_by("sort_key")
     successor_visible = unit.successor_id and selectors.units_for(user).filter(pk=unit.successor_id).exists()
+    # A unit may hold 100,000 people: every list is counted with one query and
+    # only the open tab reads one page of rows.
+    members = selectors.unit_current_members(unit)
+    former = selectors.unit_former_members(unit)
+    events = events_for(unit)
+    children = selectors.unit_children(user, unit, include_dissolved=True)
+    listed = {"members": members, "former": former, "history": events}.get(tab)
+    page = Paginator(listed, 50 if tab != "history" else 30).get_page(request.GET.get("page")) if listed is not None else None
     context = {
-        "unit": unit, "tab": tab,
+        "unit": unit, "tab": tab, "page": page,
         "ancestors": _ancestors_in_scope(user, unit),
-        "children": selectors.unit_children(user, unit, include_dissolved=True),
-        "members": selectors.unit_current_members(unit),
-        "former": selectors.unit_former_members(unit)[:200],
+        "children": children if tab == "units" else None,
+        "n_members": page.paginator.count if tab == "members" else members.count(),
+        "n_former": page.paginator.count if tab == "former" else former.count(),
+        "n_children": selectors.unit_children_count(user, unit),
         "n_people_subtree": selectors.unit_people_count(unit),
         "predecessors": predecessors, "successor_visible": successor_visible,
-        "events": events_for(unit)[:100],
+        "events": page.object_list if tab == "history" else events[:6],
         "can_edit_unit": scope.can(user, "edit_units", unit),
         "can_edit_people_here": scope.can(user, "edit_people", unit) and unit.is_active_on(timezone.localdate()),
     }
@@ -167,13 +178,48 @@ def people_import(request):
     if not scope.can(request.user, "edit_people"):
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
+    job = None
     if request.method == "POST" and form.is_valid():
-        result = people_excel.import_people(acting_user=request.user, fileobj=form.cleaned_data["file"],
-                                            filename=form.cleaned_data["file"].name)
+        job = people_excel.start_import(acting_user=request.user, upload=form.cleaned_data["file"])
+        if job.running:
+            # A big file: the worker reads it; its page shows how far it got.
+            return redirect("org:people_import_job", pk=job.pk)
     return render(request, "org/people_import.html", {
-        "form": form, "result": result, "columns": people_excel.COLUMNS,
-        "units": selectors.units_for(request.user).filter(scope.scope_q(request.user, "edit_people")).filter(selectors.active_q()).order_by("path")[:300],
+        "form": form, "job": job, "columns": people_excel.COLUMNS,
+        **_import_units(request),
+    })
+
+
+def _import_units(request, limit=12):
+    """The unit codes the user may import into: a short list, searchable, the whole list in Excel."""
+    q = request.GET.get("uq", "").strip()
+    units = selectors.units_with_capability(request.user, "edit_people", q)
+    shown = list(units.order_by("depth", "sort_key")[: limit + 1])
+    return {"units": shown[:limit], "units_more": len(shown) > limit, "uq": q}
+
+
+def people_import_units(request):
+    """The unit-code picker of the import page (htmx) — the same list, filtered."""
+    if not scope.can(request.user, "edit_people"):
+        raise Http404
+    return render(request, "org/_import_units.html", _import_units(request, limit=30))
+
+
+def people_import_units_export(request):
+    if not scope.can(request.user, "edit_people"):
+        raise Http404
+    units = selectors.units_with_capability(request.user, "edit_people").order_by("path")
+    response = HttpResponse(people_excel.export_unit_codes(units), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="ma-don-vi.xlsx"'
+    return response
+
+
+def people_import_job(request, pk):
+    job = selectors.import_job_get_for_user(request.user, pk)
+    if request.htmx:
+        return render(request, "org/_import_job.html", {"job": job})
+    return render(request, "org/people_import.html", {
+        "form": ImportForm(), "job": job, "columns": people_excel.COLUMNS, **_import_units(request),
     })
 
 

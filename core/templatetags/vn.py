@@ -44,3 +44,9 @@ def money(value):
 @register.filter
 def dictget(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def page_numbers(page):
+    """The page numbers a pager shows: first, last, a few around the current one, … between."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
