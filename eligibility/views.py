@@ -5,12 +5,15 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from core.excel import Column, to_bytes, write_sheet
+from core.params import get_year
 from movements import selectors as movement_selectors
 from org import scope, selectors as org_selectors
+from records.selectors import rating_events
 from rulebook.models import AwardType
 
-from . import selectors
+from . import results, selectors
 from .engine import evaluate
+from .facts import Filter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -23,10 +26,7 @@ def _params(request):
         unit = scope.scope_roots(user).order_by("path").first()
         if unit is None:
             raise Http404
-    try:
-        year = int(request.GET.get("year") or selectors.default_year(unit=unit))
-    except ValueError:
-        year = timezone.localdate().year - 1
+    year = get_year(request) or selectors.default_year(unit=unit)
     year = max(1990, min(year, timezone.localdate().year + 1))
     award = request.GET.get("award") or None
     status = request.GET.get("status") or ""
@@ -49,63 +49,110 @@ REG_FILTERS = [
 ]
 
 
-def _registration_filter(reg, outcome, registered):
+def _registration_filter(reg, eligible, registered):
     if reg == "registered":
         return registered
     if reg == "registered_not_eligible":
-        return registered and not outcome.eligible
+        return registered and not eligible
     if reg == "eligible_unregistered":
-        return outcome.eligible and not registered
+        return eligible and not registered
     if reg == "neither":
-        return not registered and not outcome.eligible
+        return not registered and not eligible
     return True
 
 
-PAGE = 100
+PAGE = 50        # people a page (each row shows its reasons)
+UNIT_PAGE = 20   # collectives a page
+
+
+def _years(year):
+    """Years to choose from: next year (registration starts before the year) back to fifteen years ago."""
+    this = timezone.localdate().year
+    years = list(range(this + 1, this - 15, -1))
+    if year not in years:
+        years.append(year)
+    return sorted(years, reverse=True)
+
+
+def _explained(year, kind, ids):
+    """Fresh answers, reasons included, for the subjects shown: {subject id: {award code: Outcome}}."""
+    if not ids:
+        return {}
+    flt = Filter(person_ids=ids) if kind == "p" else Filter(unit_ids=ids)
+    out = {}
+    for o in evaluate(year, flt=flt).outcomes:
+        if (o.kind == "person") == (kind == "p") and o.subject.id in ids:
+            out.setdefault(o.subject.id, {})[o.award.code] = o
+    return out
 
 
 def unit_eligibility(request):
     unit, year, award, status = _params(request)
-    result = evaluate(year, unit=unit, award_code=award)
-    awards = list(AwardType.objects.filter(decidable=True).order_by("rank"))
+    awards = list(AwardType.objects.filter(decidable=True).order_by("rank", "code"))
     people_awards = [a for a in awards if "individual" in a.recipient_kinds]
     unit_awards = [a for a in awards if "individual" not in a.recipient_kinds]
-    outcomes = _filtered(result.outcomes, status)
+    run, stale = results.status(year, unit)
     context = {"unit": unit, "year": year, "award": award, "status": status, "awards": awards,
-               "years": range(timezone.localdate().year, timezone.localdate().year - 12, -1)}
+               "years": _years(year), "run": run, "stale": stale}
+    if run.computed_at is None:
+        # Never computed: the worker is on it; the page says so rather than making the user wait.
+        return render(request, "eligibility/unit.html", {**context, "computing": True})
+    by_code = {a.code: a for a in awards}
     if award:
-        outcomes.sort(key=lambda o: (not o.eligible, o.kind != "person", o.subject.name))
+        a = by_code.get(award)
+        if a is None:
+            raise Http404
+        kind = "p" if a in people_awards else "u"
+        bit = 1 << a.id
+        eligible_q, not_q = (f" AND (r.eligible & {bit}) <> 0", []), (f" AND (r.evaluated & {bit}) <> 0 AND (r.eligible & {bit}) = 0", [])
+        segments = {"eligible": [eligible_q], "not": [not_q]}.get(status, [eligible_q, not_q])
+        listing = selectors.ResultList(year, unit, kind, segments)
+        n_eligible = selectors.ResultList(year, unit, kind, [eligible_q]).count()
+        n_total = selectors.ResultList(year, unit, kind, [(f" AND (r.evaluated & {bit}) <> 0", [])]).count()
         # Registration (đăng ký thi đua) of the year, when a plan of that year concerns the unit.
         registered = movement_selectors.registered_subjects(unit, year, award)
         reg = request.GET.get("reg") or ""
+        ids = None
         if registered is not None:
-            people_ids, unit_ids = registered
-            rows = [(o, o.subject.id in (people_ids if o.kind == "person" else unit_ids)) for o in outcomes]
-            rows = [(o, r) for o, r in rows if _registration_filter(reg, o, r)]
+            reg_ids = registered[0] if kind == "p" else registered[1]
+            if reg:
+                ids = [sid for sid, ok in listing.ids_and_flags(bit) if _registration_filter(reg, ok, sid in reg_ids)]
         else:
-            rows, reg = [(o, None) for o in outcomes], ""
-        # A city has 200,000 people: the list is read a page at a time (the export has them all).
-        context.update(page=Paginator(rows, PAGE).get_page(request.GET.get("page")),
-                       has_registration=registered is not None, reg=reg, reg_choices=REG_FILTERS)
-        context["n_eligible"] = sum(1 for o in result.outcomes if o.eligible)
-        context["n_total"] = len(result.outcomes)
+            reg_ids, reg = set(), ""
+        page = Paginator(ids if ids is not None else listing, PAGE).get_page(request.GET.get("page"))
+        shown = [row if ids is None else row for row in page.object_list]
+        shown_ids = [r[0] if ids is None else r for r in shown]
+        explained = _explained(year, kind, shown_ids)
+        page.object_list = [(explained[sid][award], sid in reg_ids) for sid in shown_ids if award in explained.get(sid, {})]
+        context.update(page=page, has_registration=registered is not None, reg=reg, reg_choices=REG_FILTERS,
+                       n_eligible=n_eligible, n_total=n_total, award_obj=a)
     else:
-        # A matrix: one row per person or collective, one column per award.
-        people, units = {}, {}
-        for o in result.outcomes:
-            target = people if o.kind == "person" else units
-            target.setdefault(o.subject.id, {"subject": o.subject, "cells": {}})["cells"][o.award.code] = o
-        def keep(row):
-            cells = row["cells"].values()
-            return status != "eligible" or any(c.eligible for c in cells)
-        from core.text import person_sort_key
-        people_rows = sorted((r for r in people.values() if keep(r)), key=lambda r: person_sort_key(r["subject"].name))
-        unit_rows = sorted((r for r in units.values() if keep(r)), key=lambda r: r["subject"].name)
-        context["page"] = Paginator(people_rows, PAGE).get_page(request.GET.get("page"))
-        context["unit_page"] = Paginator(unit_rows, PAGE).get_page(request.GET.get("upage"))
-        context["people_awards"], context["unit_awards"] = people_awards, unit_awards
-        context["counts"] = {a.code: sum(1 for o in result.outcomes if o.award.code == a.code and o.eligible) for a in awards}
+        # A matrix: one row per person or collective, one column per award, reasons in the cells.
+        only = [(" AND r.eligible <> 0", [])] if status == "eligible" else [("", [])]
+        people = selectors.ResultList(year, unit, "p", only)
+        units = selectors.ResultList(year, unit, "u", only)
+        page = Paginator(people, PAGE).get_page(request.GET.get("page"))
+        unit_page = Paginator(units, UNIT_PAGE).get_page(request.GET.get("upage"))
+        for p, kind, subject_awards in ((page, "p", people_awards), (unit_page, "u", unit_awards)):
+            ids = [r[0] for r in p.object_list]
+            explained = _explained(year, kind, ids)
+            p.object_list = [{"subject": next(iter(explained[sid].values())).subject,
+                              "cells": [explained[sid].get(a.code) for a in subject_awards]}
+                             for sid in ids if explained.get(sid)]
+        counts = selectors.ResultList(year, unit, "p").award_counts([a.id for a in people_awards])
+        counts.update(selectors.ResultList(year, unit, "u").award_counts([a.id for a in unit_awards]))
+        context.update(page=page, unit_page=unit_page, people_awards=people_awards, unit_awards=unit_awards,
+                       counts=[(a, counts.get(a.id, 0)) for a in awards])
     return render(request, "eligibility/unit.html", context)
+
+
+def unit_picker(request):
+    """Units in the user's scope matching what was typed, as links to their eligibility page."""
+    q = (request.GET.get("q") or "").strip()
+    units = list(org_selectors.units_search(request.user, q)[:20]) if q else []
+    keep = {k: v for k, v in request.GET.items() if k in ("year", "award", "status")}
+    template = "eligibility/_unit_choices.html" if request.htmx else "eligibility/unit_picker.html"
+    return render(request, template, {"q": q, "units": units, "keep": keep})
 
 
 EXPORT_COLUMNS = [
@@ -135,14 +182,12 @@ def unit_eligibility_export(request):
 
 def person_achievements(request, pk):
     person = org_selectors.person_get_for_user(request.user, pk)
-    try:
-        year = int(request.GET.get("year") or selectors.default_year(person=person))
-    except ValueError:
-        raise Http404 from None
+    year = get_year(request) or selectors.default_year(person=person)
     result = evaluate(year, person=person)
     outcomes = sorted(result.outcomes, key=lambda o: o.award.rank)
     return render(request, "eligibility/person.html", {
         "person": person, "year": year, "outcomes": outcomes, "history": selectors.person_history(person),
         "years": range(timezone.localdate().year, timezone.localdate().year - 12, -1),
         "can_edit": scope.can(request.user, "edit_people", person.unit),
+        "rating_events": rating_events(person),
     })

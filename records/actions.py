@@ -1,15 +1,21 @@
 """Writes of the engine's inputs: ratings, discipline, historical awards."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from audit.models import Event
 from audit.recording import record
+from core.text import clean_text
 from decisions.models import Award
 from org import scope
+from org.models import Person, Unit
 
+from . import basis, selectors
 from .models import Discipline, Rating, RatingLevel
 
 LABEL = dict(RatingLevel.choices)
+SUMMARY_LIMIT = 200
 
 
 def _require(user, unit, message="Bạn không có quyền ghi nhận cho đơn vị này."):
@@ -17,41 +23,127 @@ def _require(user, unit, message="Bạn không có quyền ghi nhận cho đơn 
         raise PermissionDenied(message)
 
 
+class ReasonRequired(ValidationError):
+    """The change touches ratings that awards already given rest on: say why, or nothing is saved."""
+
+    def __init__(self, affected):
+        self.affected = affected  # [{"subject", "award", "old", "new"}]
+        n = len(affected)
+        super().__init__(f"Thay đổi này sửa xếp loại là căn cứ của {n} khen thưởng đã có quyết định: "
+                         "cần ghi lý do sửa. Chưa có xếp loại nào được lưu.")
+
+
+def _chunks(items, size=5000):
+    items = list(items)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _pk(obj):
+    return getattr(obj, "pk", obj)
+
+
 @transaction.atomic
-def ratings_save(*, acting_user, unit, year: int, people: dict, unit_level: str | None = None) -> int:
-    """Set the year's ratings of ``people`` ({Person: level or ""}) and of the unit; one event on the unit."""
+def ratings_save(*, acting_user, unit, year: int, people: dict, unit_level: str | None = None,
+                 units: dict | None = None, reason: str = "") -> int:
+    """Set the ratings of ``year`` under ``unit``: ``people`` ({Person or id: level or ""}), the unit's own
+    (``unit_level``) and its sub-units' (``units``: {Unit or id: level}). A subject left out is unchanged;
+    "" clears its rating.
+
+    Permission follows the unit rated and the year: whoever may edit ``unit`` rates the people who worked
+    there that year (even if they have moved since) and the people who work there now. Changing a rating
+    that an award given rests on needs ``reason``; it is written in the events. One event per person or
+    collective whose rating changed (their own history shows it) and one summary on ``unit``.
+    """
     _require(acting_user, unit)
-    changes = {}
-    for person, level in people.items():
-        _require(acting_user, person.unit)
-        if level and level not in LABEL:
-            raise ValidationError(f"Xếp loại “{level}” không hợp lệ cho {person.full_name}.")
-        old = Rating.objects.select_for_update().filter(person=person, year=year).first()
-        if _apply(old, level, {"person": person}, year):
-            changes[person.full_name] = [old.level if old else "", level or ""]
+    reason = clean_text(reason or "", multiline=True).strip()
+    people = {_pk(p): (level or "") for p, level in people.items()}
+    collectives = {_pk(u): (level or "") for u, level in (units or {}).items()}
     if unit_level is not None:
-        if unit_level and unit_level not in LABEL:
-            raise ValidationError(f"Xếp loại “{unit_level}” không hợp lệ cho tập thể.")
-        old = Rating.objects.select_for_update().filter(unit=unit, year=year).first()
-        if _apply(old, unit_level, {"unit": unit}, year):
-            changes[f"Tập thể {unit.name}"] = [old.level if old else "", unit_level or ""]
-    if changes:
-        record(actor=acting_user, verb="ratings", target=unit, changes=changes, note=f"Xếp loại năm {year}: {len(changes)} thay đổi")
-    return len(changes)
+        collectives[unit.pk] = unit_level or ""
+    for level in [*people.values(), *collectives.values()]:
+        if level and level not in LABEL:
+            raise ValidationError(f"Xếp loại “{level}” không hợp lệ.")
 
+    allowed = selectors.member_ids(unit, year, people)
+    outside = [pid for pid in people if pid not in allowed]
+    if outside:
+        names = ", ".join(Person.objects.filter(pk__in=outside[:5]).values_list("full_name", flat=True)) or "?"
+        raise PermissionDenied(f"{names} không công tác tại {unit.name} (hoặc đơn vị trực thuộc) trong năm {year}: "
+                               "không ghi xếp loại được.")
+    inside = set(Unit.objects.filter(pk__in=list(collectives), path__startswith=unit.path).values_list("pk", flat=True))
+    if len(inside) != len(collectives):
+        raise PermissionDenied(f"Chỉ ghi được xếp loại của {unit.name} và các đơn vị trực thuộc.")
 
-def _apply(old, level, subject, year):
-    if old is None and level:
-        Rating.objects.create(year=year, level=level, **subject)
-        return True
-    if old is not None and not level:
-        old.delete()
-        return True
-    if old is not None and old.level != level:
-        old.level = level
-        old.save(update_fields=["level"])
-        return True
-    return False
+    # What changes: [(field, id, old rating or None, new level)].
+    diffs = []
+    for field, wanted in (("person_id", people), ("unit_id", collectives)):
+        for chunk in _chunks(wanted):
+            existing = {getattr(r, field): r for r in Rating.objects.select_for_update()
+                        .filter(year=year, **{f"{field}__in": chunk})}
+            for sid in chunk:
+                old, level = existing.get(sid), wanted[sid]
+                if (old.level if old else "") != level:
+                    diffs.append((field, sid, old, level))
+    if not diffs:
+        return 0
+
+    changed_old = [(f, sid) for f, sid, old, _ in diffs if old is not None]
+    resting = basis.awards_resting_on(year, person_ids=[s for f, s in changed_old if f == "person_id"],
+                                      unit_ids=[s for f, s in changed_old if f == "unit_id"])
+    by_subject = {(f, s): (old.level if old else "", level) for f, s, old, level in diffs}
+    if resting and not reason:
+        raise ReasonRequired([{
+            "subject": a.recipient, "award": basis.describe(a),
+            "old": by_subject[("person_id", a.person_id) if a.person_id else ("unit_id", a.unit_id)][0],
+            "new": by_subject[("person_id", a.person_id) if a.person_id else ("unit_id", a.unit_id)][1],
+        } for a in resting])
+
+    creates = [Rating(year=year, level=level, **{field: sid}) for field, sid, old, level in diffs if old is None]
+    Rating.objects.bulk_create(creates, batch_size=2000)
+    Rating.objects.filter(pk__in=[old.pk for _, _, old, level in diffs if old is not None and not level]).delete()
+    for level in LABEL:
+        ids = [old.pk for _, _, old, new in diffs if old is not None and new == level]
+        for chunk in _chunks(ids):
+            Rating.objects.filter(pk__in=chunk).update(level=level)
+
+    resting_by = {}
+    for a in resting:
+        resting_by.setdefault(("person_id", a.person_id) if a.person_id else ("unit_id", a.unit_id), []).append(basis.describe(a))
+    names = {}
+    for chunk in _chunks([s for f, s, _, _ in diffs if f == "person_id"]):
+        names.update(Person.objects.filter(pk__in=chunk).values_list("pk", "full_name"))
+    for chunk in _chunks([s for f, s, _, _ in diffs if f == "unit_id"]):
+        names.update({("unit", pk): name for pk, name in Unit.objects.filter(pk__in=chunk).values_list("pk", "name")})
+    label = f"Xếp loại năm {year}"
+    person_type, unit_type = ContentType.objects.get_for_model(Person), ContentType.objects.get_for_model(Unit)
+    events, summary = [], {}
+    actor = acting_user if getattr(acting_user, "pk", None) else None
+    for field, sid, old, level in diffs:
+        pair = [old.level if old else "", level]
+        subject = names.get(sid) if field == "person_id" else f"Tập thể {names.get(('unit', sid))}"
+        summary[subject] = pair
+        note = ""
+        if (field, sid) in resting_by:
+            note = f"Lý do sửa: {reason} (căn cứ của {'; '.join(resting_by[(field, sid)])})"
+        elif reason:
+            note = f"Lý do sửa: {reason}"
+        if field == "person_id":
+            events.append(Event(actor=actor, verb="ratings", target_type=person_type, target_id=sid,
+                                target_label=(names.get(sid) or "")[:300], changes={label: pair}, note=note))
+        elif sid != unit.pk:
+            events.append(Event(actor=actor, verb="ratings", target_type=unit_type, target_id=sid,
+                                target_label=(names.get(("unit", sid)) or "")[:300], changes={label: pair}, note=note))
+    Event.objects.bulk_create(events, batch_size=2000)
+    # The unit's summary names at most SUMMARY_LIMIT changes; each person's own history has the rest.
+    shown = dict(list(summary.items())[:SUMMARY_LIMIT])
+    note = f"{label}: {len(diffs)} thay đổi"
+    if len(summary) > SUMMARY_LIMIT:
+        note += f" (liệt kê {SUMMARY_LIMIT} thay đổi đầu; từng người có trong lịch sử của mình)"
+    if reason:
+        note += f". Lý do sửa: {reason}"
+    record(actor=acting_user, verb="ratings", target=unit, changes=shown, note=note)
+    return len(diffs)
 
 
 @transaction.atomic

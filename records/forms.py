@@ -1,6 +1,7 @@
 from django import forms
 
 from core.forms import Form, VNDateField
+from core.uploads import ExcelFileField
 from rulebook.models import AwardType
 
 from .models import DisciplineLevel, RatingLevel
@@ -33,7 +34,20 @@ class DisciplineForm(Form):
 class RatingForm(Form):
     year = forms.IntegerField(label="Năm", min_value=1945, max_value=2100, error_messages={"required": "Chưa nhập năm."})
     level = forms.ChoiceField(label="Xếp loại", choices=[("", "— chưa xếp loại —")] + RatingLevel.choices, required=False)
+    reason = forms.CharField(label="Lý do sửa (khi xếp loại đã là căn cứ khen thưởng)", max_length=1000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class UploadForm(Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Chưa chọn tệp Excel."})
+    file = ExcelFileField()
+
+
+class RatingsUploadForm(UploadForm):
+    reason = forms.CharField(label="Lý do sửa xếp loại đã là căn cứ khen thưởng (nếu có)", max_length=1000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="Bắt buộc khi tệp sửa xếp loại của người hoặc tập thể đã được khen thưởng dựa trên xếp loại đó.")
+
+
+class ReasonForm(Form):
+    reason = forms.CharField(label="Lý do sửa", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Chưa ghi lý do sửa."})

@@ -1,61 +1,147 @@
-"""One Excel sheet per unit per year: the members' ratings (and the unit's own)."""
+"""One Excel sheet per unit and year: the ratings of its people and of its collectives,
+the unit and everything under it (a ward with its office, schools and groups)."""
+
+import re
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.excel import CellError, Column, SheetError, find_sheet, help_sheet, open_workbook, read_rows, to_bytes, write_sheet
+from core.excel import CellError, Column, SheetError, find_sheet, help_sheet, open_workbook, read_rows, set_cell, to_bytes, write_sheet
+from core.text import fold
+from org.models import Person, Unit
 
+from . import selectors
 from .models import RatingLevel
 
-SHEET = "ratings"
+SHEET = "Xếp loại"
+# Sheet names this import has had, still accepted.
+OLD_SHEETS = ["ratings", "xep loai"]
 COLUMNS = [
-    Column("person", "Mã cán bộ", required=True, width=14, help="Mã cán bộ; dòng có mã đơn vị là xếp loại của tập thể."),
+    Column("person", "Mã cán bộ", required=True, width=14,
+           help="Mã cán bộ; dòng có mã đơn vị là xếp loại của tập thể đơn vị đó."),
     Column("name", "Họ và tên", width=30, help="Chỉ để đối chiếu, không được nhập."),
-    Column("rating", "Xếp loại", width=12, help="HTXSNV, HTTNV, HTNV hoặc KHTNV; để trống = chưa xếp loại."),
+    Column("rating", "Xếp loại", width=30,
+           help="Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ hoặc Không hoàn thành "
+                "nhiệm vụ (viết hoa, thường, có dấu hay không dấu đều được; hoặc mã HTXSNV, HTTNV, HTNV, KHTNV); "
+                "để trống = chưa xếp loại."),
+    Column("unit", "Đơn vị", width=36, help="Chỉ để đối chiếu, không được nhập."),
 ]
+LEVEL_HINT = ", ".join(f"“{label}”" for label in RatingLevel.labels)
+
+# What a clerk may type, folded: the code or the label.
+_LEVELS = {}
+for _code, _label in RatingLevel.choices:
+    _LEVELS[fold(_code)] = _code
+    _LEVELS[fold(_label)] = _code
+
+_YEAR = re.compile(r"\bnam\s*:?\s*(\d{4})\b")
 
 
-def template(unit, year, members, current):
+def level_from_text(text) -> str | None:
+    """The rating code for what was typed ("Hoàn thành tốt nhiệm vụ", "hoan thanh tot nhiem vu", "HTTNV"), else None."""
+    return _LEVELS.get(fold(text))
+
+
+def heading(unit, year) -> str:
+    return f"Năm {year} — {unit.name}"
+
+
+def template(unit, year, subunits, rows, current_people, current_units):
+    """``subunits``: the units under ``unit`` (collective rows); ``rows``: the people's periods
+    (records.selectors.rated_rows); ``current_*``: {id: level}."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    rows = [{"person": unit.code, "name": f"Tập thể {unit.name}", "rating": current.get(("unit", unit.pk))}]
-    rows += [{"person": p.code, "name": p.full_name, "rating": current.get(("person", p.pk))} for p in members]
-    write_sheet(ws, COLUMNS, rows)
-    dv = DataValidation(type="list", formula1='"HTXSNV,HTTNV,HTNV,KHTNV"', allow_blank=True)
+    label = dict(RatingLevel.choices)
+    lines = [{"person": u.code, "name": f"Tập thể {u.name}", "rating": label.get(current_units.get(u.pk)), "unit": u.name}
+             for u in [unit, *subunits]]
+    lines += [{"person": e.person.code, "name": e.person.full_name, "rating": label.get(current_people.get(e.person_id)),
+               "unit": e.unit.name} for e in rows]
+    write_sheet(ws, COLUMNS, lines)
+    dv = DataValidation(type="list", formula1='"' + ",".join(RatingLevel.labels) + '"', allow_blank=True,
+                        showErrorMessage=False)
     ws.add_data_validation(dv)
-    dv.add(f"C2:C{len(rows) + 1}")
-    ws["E1"] = f"Năm {year} — {unit.name}"
-    help_sheet(wb, COLUMNS, intro=f"Xếp loại năm {year} của {unit.name}. Sửa cột “Xếp loại” rồi nhập lại tệp.")
+    dv.add(f"C2:C{len(lines) + 1}")
+    # The year the file belongs to: read back on import, which refuses a file of another year.
+    set_cell(ws["F1"], heading(unit, year))
+    help_sheet(wb, COLUMNS, intro=f"Xếp loại năm {year} của {unit.name} và các đơn vị trực thuộc. "
+                                  "Sửa cột “Xếp loại” rồi nhập lại tệp trên trang xếp loại của năm đó.")
     return to_bytes(wb)
 
 
-def read(fileobj, unit, members):
-    """{person: level} and the unit's level from the file, or the errors (row and column)."""
+def file_year(ws) -> tuple[int | None, int, str]:
+    """The year a sheet says it is for ("Năm 2026 — …" above or beside the table, or a cell
+    "Năm" followed by the year), and where it says so (row, column letter)."""
+    for r, values in enumerate(ws.iter_rows(min_row=1, max_row=6, max_col=30, values_only=True), start=1):
+        for c, value in enumerate(values, start=1):
+            text = fold(value) if isinstance(value, str) else ""
+            match = _YEAR.search(text)
+            if match:
+                return int(match.group(1)), r, get_column_letter(c)
+            if text in ("nam", "nam danh gia", "nam xep loai") and c < len(values):
+                following = values[c]
+                if isinstance(following, (int, float)) and 1900 < following < 2200:
+                    return int(following), r, get_column_letter(c + 1)
+    return None, 0, ""
+
+
+def read(fileobj, unit, year):
+    """({person id: level}, {unit id: level}, errors) from the file; an error names the row and column."""
     errors = []
     try:
         wb = open_workbook(fileobj)
     except SheetError as e:
-        return None, None, [CellError("tệp", 0, "", str(e))]
-    ws = find_sheet(wb, [SHEET, "xep loai"]) or wb.worksheets[0]
+        return {}, {}, [CellError("tệp", 0, "", str(e))]
+    ws = find_sheet(wb, [SHEET, *OLD_SHEETS]) or wb.worksheets[0]
+    found, row, column = file_year(ws)
+    if found is not None and found != year:
+        return {}, {}, [CellError(ws.title, row, column,
+                                  f"tệp là xếp loại năm {found}, trang đang nhập xếp loại năm {year}. "
+                                  f"Hãy chọn năm {found} ở trên rồi nhập lại, hoặc dùng tệp của năm {year}.")]
     rows = read_rows(ws, COLUMNS, errors)
-    by_code = {p.code: p for p in members}
-    people, unit_level, seen = {}, None, {}
+    lines, seen = [], {}
     for r in rows:
-        code, level = r.values.get("person"), (r.values.get("rating") or "").strip().upper()
-        if level and level not in RatingLevel.values:
-            errors.append(CellError(ws.title, r.number, r.where["rating"], f"“{level}” không phải xếp loại (HTXSNV, HTTNV, HTNV, KHTNV)."))
-            continue
+        code, typed = r.values.get("person"), r.values.get("rating")
+        level = ""
+        if typed:
+            level = level_from_text(typed)
+            if level is None:
+                errors.append(CellError(ws.title, r.number, r.where["rating"],
+                                        f"“{typed}” không phải xếp loại: nhập {LEVEL_HINT}, hoặc để trống."))
+                continue
         if not code:
             continue
         if code in seen:
             errors.append(CellError(ws.title, r.number, r.where["person"], f"mã “{code}” trùng với dòng {seen[code]}."))
             continue
         seen[code] = r.number
-        if code == unit.code:
-            unit_level = level
-        elif code in by_code:
-            people[by_code[code]] = level
+        lines.append((r, code, level))
+
+    codes = [code for _, code, _ in lines]
+    units, people = {}, {}
+    for i in range(0, len(codes), 5000):
+        chunk = codes[i:i + 5000]
+        units.update({u.code: u for u in Unit.objects.filter(code__in=chunk).only("pk", "code", "name", "path")})
+        people.update({p.code: p for p in Person.objects.filter(code__in=chunk).only("pk", "code", "full_name")})
+    members = selectors.member_ids(unit, year, [p.pk for p in people.values()])
+    person_levels, unit_levels = {}, {}
+    for r, code, level in lines:
+        if code in units:
+            u = units[code]
+            if u.path.startswith(unit.path):
+                unit_levels[u.pk] = level
+            else:
+                errors.append(CellError(ws.title, r.number, r.where["person"],
+                                        f"đơn vị “{code}” ({u.name}) không thuộc {unit.name}."))
+        elif code in people:
+            p = people[code]
+            if p.pk in members:
+                person_levels[p.pk] = level
+            else:
+                errors.append(CellError(ws.title, r.number, r.where["person"],
+                                        f"cán bộ “{code}” ({p.full_name}) không công tác tại {unit.name} "
+                                        f"(hoặc đơn vị trực thuộc) trong năm {year}."))
         else:
-            errors.append(CellError(ws.title, r.number, r.where["person"], f"“{code}” không phải thành viên của {unit.name} trong năm."))
-    return people, unit_level, errors
+            errors.append(CellError(ws.title, r.number, r.where["person"], f"không có cán bộ mã “{code}”."))
+    return person_levels, unit_levels, errors

@@ -1,92 +1,171 @@
+import re
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
+from core.params import get_id, get_year, parse_int
 from decisions.models import Award
 from initiatives.models import Initiative
 from org import scope, selectors as org_selectors
-from org.models import Employment, Person, Unit
+from org.models import Unit
 
-from . import actions, ratings_excel
-from .forms import AwardForm, DisciplineForm, RatingForm, UploadForm
+from . import actions, ratings_excel, selectors
+from .forms import AwardForm, DisciplineForm, RatingForm, RatingsUploadForm, ReasonForm
 from .models import Rating, RatingLevel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _members(unit, year):
-    """People who worked in ``unit`` at some time in ``year``."""
-    ids = Employment.objects.filter(unit=unit).exclude(start__gt=date(year, 12, 31)).exclude(end__lt=date(year, 1, 1)).values("person_id")
-    return list(Person.objects.filter(pk__in=ids).order_by("sort_key"))
+PAGE_SIZE = 100
+_FIELD = re.compile(r"([pu])([0-9]{1,18})")
+
+
+def _picker_units(user, year, unit):
+    """The units to choose from: the user's own and the ones just under them (deeper ones are
+    reached through the sub-unit filter of the screen, which covers everything under a unit)."""
+    paths = scope.scope_paths(user, "edit_people")
+    top = 0 if paths == [""] else min(len(p) for p in paths) // Unit.steplen
+    units = (Unit.objects.filter(scope.scope_q(user, "edit_people")).filter(depth__lte=top + 1)
+             .exclude(valid_from__gt=date(year, 12, 31)).exclude(valid_to__lt=date(year, 1, 1)).order_by("path"))
+    units = list(units[:600])
+    if unit is not None and unit not in units:
+        units.append(unit)
+    return units
 
 
 def _ratings_params(request):
     user = request.user
-    units = (Unit.objects.filter(scope.scope_q(user, "edit_people")).filter(org_selectors.active_q(date(timezone.localdate().year - 1, 1, 1)))
-             .order_by("path"))
-    if request.GET.get("unit"):
-        unit = org_selectors.unit_get_for_user(user, request.GET["unit"])
+    year = get_year(request, default=timezone.localdate().year - 1)
+    unit_id = get_id(request, "unit")
+    if unit_id is not None:
+        unit = org_selectors.unit_get_for_user(user, unit_id)
         if not scope.can(user, "edit_people", unit):
             raise Http404
     else:
-        unit = units.filter(people__isnull=False).first() or units.first()
+        unit = Unit.objects.filter(scope.scope_q(user, "edit_people")).order_by("depth", "path").first()
         if unit is None:
             raise Http404
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year - 1)
-    except ValueError:
-        raise Http404 from None
-    return units, unit, year
+    sub_id = get_id(request, "sub")
+    sub = None
+    if sub_id is not None and sub_id != unit.pk:
+        sub = Unit.objects.filter(pk=sub_id, path__startswith=unit.path).first()
+        if sub is None:
+            raise Http404
+    return unit, sub, year
+
+
+def _query(unit, sub, year, page=None):
+    params = {"unit": unit.pk, "year": year}
+    if sub is not None:
+        params["sub"] = sub.pk
+    if page and page > 1:
+        params["page"] = page
+    return "?" + urlencode(params)
+
+
+def _posted_levels(post):
+    """{person id: level}, {unit id: level} of the fields present in the form: a field left out is unchanged."""
+    people, units = {}, {}
+    for key, value in post.items():
+        m = _FIELD.fullmatch(key)
+        if m:
+            (people if m.group(1) == "p" else units)[int(m.group(2))] = value.strip()
+    return people, units
+
+
+def _page(request, unit, sub, year):
+    """The rows of one page, grouped by the unit each person worked in that year."""
+    paginator = Paginator(selectors.rated_rows(unit, year, sub), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    levels = dict(Rating.objects.filter(year=year, person_id__in=[e.person_id for e in rows]).values_list("person_id", "level"))
+    top = sub or unit
+    group_units = {e.unit_id for e in rows} | {top.pk}
+    unit_levels = dict(Rating.objects.filter(year=year, unit_id__in=group_units).values_list("unit_id", "level"))
+    groups = []
+    for e in rows:
+        if not groups or groups[-1]["unit"].pk != e.unit_id:
+            groups.append({"unit": e.unit, "level": unit_levels.get(e.unit_id, ""), "own": e.unit_id == top.pk, "rows": []})
+        p = e.person
+        moved = not p.unit.path.startswith(unit.path)
+        groups[-1]["rows"].append({
+            "person": p, "period": e, "level": levels.get(p.pk, ""), "moved": moved,
+            "linked": not moved or scope.can(request.user, "view", p.unit),
+        })
+    return page, groups, unit_levels.get(top.pk, "")
 
 
 def ratings(request):
-    units, unit, year = _ratings_params(request)
-    members = _members(unit, year)
-    current = {("person", r.person_id): r.level for r in Rating.objects.filter(year=year, person__in=members)}
-    unit_rating = Rating.objects.filter(year=year, unit=unit).first()
-    upload = UploadForm()
-    errors = []
+    unit, sub, year = _ratings_params(request)
+    upload = RatingsUploadForm()
+    errors, confirm, affected = [], None, []
+    here = request.path + _query(unit, sub, year, parse_int(request.GET.get("page"), 1, min_value=1))
     if request.method == "POST":
         try:
             if "file" in request.FILES:
-                people, unit_level, errors = ratings_excel.read(request.FILES["file"], unit, members)
-                if not errors:
-                    n = actions.ratings_save(acting_user=request.user, unit=unit, year=year, people=people, unit_level=unit_level)
-                    messages.success(request, f"Đã nhập tệp: {n} xếp loại thay đổi.")
-                    return redirect(f"{request.path}?unit={unit.pk}&year={year}")
+                upload = RatingsUploadForm(request.POST, request.FILES)
+                if upload.is_valid():
+                    people, units, errors = ratings_excel.read(upload.cleaned_data["file"], unit, year)
+                    if not errors:
+                        try:
+                            n = actions.ratings_save(acting_user=request.user, unit=unit, year=year, people=people,
+                                                     units=units, reason=upload.cleaned_data["reason"])
+                        except actions.ReasonRequired as e:
+                            affected = e.affected
+                            upload.add_error("reason", "Tệp sửa xếp loại là căn cứ của khen thưởng đã có quyết định "
+                                                       "(danh sách dưới đây): ghi lý do sửa rồi nhập lại tệp.")
+                        else:
+                            messages.success(request, f"Đã nhập tệp xếp loại năm {year}: {n} xếp loại thay đổi.")
+                            return redirect(here)
             else:
-                people = {p: request.POST.get(f"p{p.pk}", "") for p in members}
-                n = actions.ratings_save(acting_user=request.user, unit=unit, year=year, people=people,
-                                         unit_level=request.POST.get("unit_level", ""))
-                messages.success(request, f"Đã lưu xếp loại năm {year}: {n} thay đổi.")
-                return redirect(f"{request.path}?unit={unit.pk}&year={year}")
+                people, units = _posted_levels(request.POST)
+                if "unit_level" in request.POST:
+                    units[(sub or unit).pk] = request.POST["unit_level"].strip()
+                reason_form = ReasonForm(request.POST if "confirm" in request.POST else None)
+                reason = reason_form.cleaned_data["reason"] if reason_form.is_bound and reason_form.is_valid() else ""
+                try:
+                    n = actions.ratings_save(acting_user=request.user, unit=unit, year=year, people=people, units=units,
+                                             reason=reason)
+                except actions.ReasonRequired as e:
+                    confirm = {"form": reason_form if reason_form.is_bound else ReasonForm(), "affected": e.affected,
+                               "fields": [(k, v) for k, v in request.POST.items() if _FIELD.fullmatch(k) or k == "unit_level"]}
+                else:
+                    messages.success(request, f"Đã lưu xếp loại năm {year}: {n} thay đổi.")
+                    return redirect(here)
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
         except PermissionDenied as e:
             messages.error(request, str(e))
-    rows = [{"person": p, "level": current.get(("person", p.pk), "")} for p in members]
+    page, groups, top_level = _page(request, unit, sub, year)
+    counts = selectors.level_counts(sub or unit, year)
     return render(request, "records/ratings.html", {
-        "units": units[:500], "unit": unit, "year": year, "rows": rows, "levels": RatingLevel.choices,
-        "unit_level": unit_rating.level if unit_rating else "", "upload": upload, "errors": errors,
+        "units": _picker_units(request.user, year, unit), "unit": unit, "sub": sub, "year": year,
+        "subunits": [(u, "\u2003" * (u.depth - unit.depth - 1) + u.name) for u in selectors.sub_units(unit, year)[:600]], "page": page, "groups": groups, "top_level": top_level,
+        "levels": RatingLevel.choices, "upload": upload, "errors": errors, "confirm": confirm, "affected": affected,
         "years": range(timezone.localdate().year, timezone.localdate().year - 12, -1),
-        "counts": {code: sum(1 for r in rows if r["level"] == code) for code, _ in RatingLevel.choices},
+        "counts": {code: counts.get(code, 0) for code, _ in RatingLevel.choices},
+        "unrated": page.paginator.count - sum(counts.values()),
+        "query": _query(unit, sub, year), "here": here,
     })
 
 
 def ratings_template(request):
-    units, unit, year = _ratings_params(request)
-    members = _members(unit, year)
-    current = {("person", r.person_id): r.level for r in Rating.objects.filter(year=year, person__in=members)}
-    ur = Rating.objects.filter(year=year, unit=unit).first()
-    if ur:
-        current[("unit", unit.pk)] = ur.level
-    response = HttpResponse(ratings_excel.template(unit, year, members, current), content_type=XLSX)
+    unit, sub, year = _ratings_params(request)
+    rows = selectors.rated_rows(unit, year)
+    subunits = list(selectors.sub_units(unit, year))
+    current_people = dict(Rating.objects.filter(year=year, person_id__in=selectors.year_employments(unit, year).values("person_id"))
+                          .values_list("person_id", "level"))
+    current_units = dict(Rating.objects.filter(year=year, unit__path__startswith=unit.path).values_list("unit_id", "level"))
+    content = ratings_excel.template(unit, year, subunits, rows.iterator(chunk_size=2000), current_people, current_units)
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="xep-loai-{unit.code}-{year}.xlsx"'
     return response
 
@@ -115,9 +194,13 @@ def person_record(request, pk):
                 return redirect("records:person_record", pk=person.pk)
             if which == "rating" and rating_form.is_valid():
                 d = rating_form.cleaned_data
-                actions.ratings_save(acting_user=request.user, unit=person.unit, year=d["year"], people={person: d["level"]})
+                actions.ratings_save(acting_user=request.user, unit=person.unit, year=d["year"], people={person: d["level"]},
+                                     reason=d["reason"])
                 messages.success(request, f"Đã lưu xếp loại năm {d['year']}.")
                 return redirect("records:person_record", pk=person.pk)
+        except actions.ReasonRequired as e:
+            rating_form.add_error("reason", e.messages[0] + " Căn cứ: "
+                                  + "; ".join(f"{a['award']} (xếp loại {a['old']} → {a['new'] or 'trống'})" for a in e.affected) + ".")
         except ValidationError as e:
             apply_validation_error({"award": award_form, "discipline": discipline_form, "rating": rating_form}[which], e)
     return render(request, "records/person_record.html", {
