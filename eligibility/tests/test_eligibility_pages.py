@@ -85,7 +85,7 @@ def test_ratings_excel_round_trip_and_bad_value(as_user, world):
     url = reverse("records:ratings") + f"?unit={world.office_a.pk}&year=2025"
     content = client.get(reverse("records:ratings_template") + f"?unit={world.office_a.pk}&year=2025").content
     wb = load_workbook(io.BytesIO(content))
-    ws = wb["ratings"]
+    ws = wb["Xếp loại"]
     codes = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
     assert codes[0] == "HN-PLU-VP" and "CB0001" in codes
     ws.cell(row=2 + codes.index("CB0001"), column=3).value = "HTTNV"
