@@ -29,6 +29,7 @@ VERBS = {
     "registration": "Đăng ký thi đua",
     "reopen": "Mở lại đăng ký",
     "milestone_done": "Hoàn thành mốc tiến độ",
+    "amend": "Sửa đổi, bổ sung",
 }
 
 

@@ -3,7 +3,15 @@ Thanh Xuân 2022 (Kế hoạch 319/KH-HĐTĐKT, 24/12/2021, registration before
 30/01/2022), Hà Đông 2022 (01/KH-HĐTĐKT, 10/01/2022) and Phú Lãm 2022
 (15/01/2022, implementing it, with its timeline), and the current year's
 plans of the city and of Phường Phú Lương so that the screens show a year in
-progress. Deterministic; no audit events (nobody's action)."""
+progress. Deterministic; no audit events (nobody's action) except the closing
+of registrations whose deadline has passed, which is what the worker records.
+
+Hà Đông asked its wards to register "before 08/01/2022" (practice.md), two days
+before its plan of 10/01/2022 was issued: that request went out ahead of the
+plan, by letter. A plan's milestone cannot fall before the plan's own date (the
+units could not meet it), so the demo's Hà Đông plan carries the registration
+deadline that its wards could meet after receiving it — 21/01/2022, a week after
+Phú Lãm's own plan (15/01/2022) and before Tết — with the earlier request noted."""
 
 import random
 from datetime import date, datetime, time, timedelta
@@ -84,6 +92,16 @@ def _register(plan, deadline, rng, types, missing=(), late_share=0.0):
     return done
 
 
+def close_past_registrations(now=None):
+    """What the worker's daily task does (movements.tasks): after a plan's registration
+    deadline, the units that did not register are recorded as having no need of
+    emulation titles or commendation that year — so a 2022 plan does not still show
+    units "chưa đăng ký" four years later."""
+    from .actions import registrations_close
+
+    return sum(registrations_close(plan=plan, now=now) for plan in Plan.objects.filter(status=PlanStatus.PUBLISHED))
+
+
 def build_movements(*, seed=2025) -> dict:
     rng = random.Random(seed + 4_000_000)
     holidays = holiday_set()
@@ -96,12 +114,13 @@ def build_movements(*, seed=2025) -> dict:
     # --- 2022: the city, Thanh Xuân, Hà Đông, Phú Lãm --------------------------------
     city22 = _plan(hn, 2022, "3615/KH-UBND", date(2021, 12, 20), "Ủy ban nhân dân thành phố Hà Nội",
                    content="Chủ đề năm 2022: “Kỷ cương, trách nhiệm, hành động, sáng tạo, phát triển”.",
-                   recipients="Thường trực Thành ủy;\nThường trực HĐND Thành phố;\nCác sở, ban, ngành;\nUBND các quận, huyện, thị xã;\nLưu: VT, SNV.")
-    _milestones(city22, [("reg", MilestoneKind.REGISTRATION, "Các quận, huyện, sở, ngành gửi đăng ký thi đua về Ban Thi đua - Khen thưởng", date(2022, 2, 28), None)], holidays)
+                   recipients="Thường trực Thành ủy;\nThường trực HĐND Thành phố;\nCác sở, ban, ngành;\nUBND các quận, huyện, thị xã;\nLưu: VT, SNV.",
+                   signer="Lê Văn Minh")
+    city22_m = _milestones(city22, [("reg", MilestoneKind.REGISTRATION, "Các quận, huyện, sở, ngành gửi đăng ký thi đua về Ban Thi đua - Khen thưởng", date(2022, 2, 28), None)], holidays)
     tx22 = _plan(tx, 2022, "319/KH-HĐTĐKT", date(2021, 12, 24), "Hội đồng Thi đua - Khen thưởng quận Thanh Xuân", parent=city22,
                  content="Tổ chức các phong trào thi đua yêu nước gắn với nhiệm vụ chính trị năm 2022 của quận.",
                  recipients="Thường trực Quận ủy;\nThường trực HĐND quận;\nThành viên Hội đồng TĐKT quận;\nCác phòng, ban, đơn vị;\nUBND 11 phường;\nLưu: VT, NV.",
-                 signer="Chủ tịch Hội đồng")
+                 signer="Nguyễn Văn Hùng")
     tx_m = _milestones(tx22, [
         ("reg", MilestoneKind.REGISTRATION, "Các đơn vị đăng ký thi đua (văn bản kèm danh sách) gửi Phòng Nội vụ", date(2022, 1, 30), None),
         ("sk1", MilestoneKind.INITIATIVE, "Hồ sơ đề nghị công nhận sáng kiến cấp Thành phố, đợt 1", date(2022, 3, 15), None),
@@ -129,13 +148,16 @@ def build_movements(*, seed=2025) -> dict:
     _movement(tx, "Sáng kiến, sáng tạo Thủ đô — quận Thanh Xuân", "chuyen_de", date(2022, 1, 10), date(2025, 12, 31),
               "Quận triển khai phong trào của Thành phố.", plan=tx22, parent=sangkien)
     n_regs = _register(tx22, tx_m["reg"], rng, types, missing=("HN-TX-KG",), late_share=0.12)
+    n_regs += _register(city22, city22_m["reg"], rng, types, late_share=0.1)
 
     hd22 = _plan(hd, 2022, "01/KH-HĐTĐKT", date(2022, 1, 10), "Hội đồng Thi đua - Khen thưởng quận Hà Đông", parent=city22,
                  recipients="Thường trực Quận ủy;\nUBND 17 phường;\nLưu: VT, NV.")
-    hd_m = _milestones(hd22, [("reg", MilestoneKind.REGISTRATION, "Các phường gửi đăng ký thi đua về Phòng Nội vụ", date(2022, 1, 8), None)], holidays)
+    hd_m = _milestones(hd22, [("reg", MilestoneKind.REGISTRATION, "Các phường gửi đăng ký thi đua về Phòng Nội vụ", date(2022, 1, 21), None)], holidays)
+    hd_m["reg"].note = "Quận đã đề nghị các phường đăng ký trước ngày 08/01/2022 (văn bản trước kế hoạch); hạn theo kế hoạch là hết 21/01/2022."
+    hd_m["reg"].save(update_fields=["note"])
     n_regs += _register(hd22, hd_m["reg"], rng, types, late_share=0.1)
     pl22 = _plan(pl, 2022, "05/KH-UBND", date(2022, 1, 15), "Ủy ban nhân dân phường Phú Lãm", parent=hd22,
-                 recipients="Đảng ủy phường;\nCác ban, ngành, đoàn thể phường;\nCác tổ dân phố;\nLưu: VP.", signer="Chủ tịch UBND phường")
+                 recipients="Đảng ủy phường;\nCác ban, ngành, đoàn thể phường;\nCác tổ dân phố;\nLưu: VP.", signer="Trần Thị Mai")
     _milestones(pl22, [
         ("plan", MilestoneKind.PLAN, "Ban hành kế hoạch thi đua, khen thưởng của phường", date(2022, 1, 31), None),
         ("sk1", MilestoneKind.INITIATIVE, "Hồ sơ công nhận sáng kiến cấp Thành phố, đợt 1", date(2022, 1, 23), None),
@@ -153,7 +175,7 @@ def build_movements(*, seed=2025) -> dict:
     y = CURRENT_YEAR
     city = _plan(hn, y, "412/KH-UBND", date(y - 1, 12, 18), "Ủy ban nhân dân thành phố Hà Nội",
                  content="Thi đua thực hiện thắng lợi nhiệm vụ năm 2026, năm đầu thực hiện Nghị quyết Đại hội Đảng bộ Thành phố lần thứ XVIII.",
-                 recipients="Các sở, ban, ngành;\nUBND các xã, phường;\nLưu: VT, SNV.")
+                 recipients="Các sở, ban, ngành;\nUBND các xã, phường;\nLưu: VT, SNV.", signer="Lê Văn Minh")
     city_m = _milestones(city, [
         ("reg", MilestoneKind.REGISTRATION, "Các xã, phường, sở, ngành gửi đăng ký thi đua", date(y, 1, 30), None),
         ("sk1", MilestoneKind.INITIATIVE, "Hồ sơ công nhận sáng kiến cấp Thành phố, đợt 1", date(y, 3, 20), None),
@@ -177,7 +199,7 @@ def build_movements(*, seed=2025) -> dict:
                                   label="Ít nhất 70% sáng kiến được áp dụng, có hiệu quả thực tế")
     plu_plan = _plan(plu, y, "18/KH-UBND", date(y, 1, 12), "Ủy ban nhân dân phường Phú Lương", parent=city,
                      content="Thi đua thực hiện nhiệm vụ năm 2026 của phường sau sắp xếp đơn vị hành chính.",
-                     recipients="Đảng ủy phường;\nCác trường, trạm y tế, tổ dân phố;\nLưu: VP.", signer="Chủ tịch UBND phường")
+                     recipients="Đảng ủy phường;\nCác trường, trạm y tế, tổ dân phố;\nLưu: VP.", signer="Phạm Quốc Toản")
     plu_m = _milestones(plu_plan, [
         ("reg", MilestoneKind.REGISTRATION, "Các đơn vị, tổ dân phố đăng ký thi đua gửi Văn phòng HĐND và UBND phường", date(y, 1, 23), None),
         ("exemplar", MilestoneKind.EXEMPLAR, "Đề xuất điển hình tiên tiến, người tốt việc tốt tháng 12", date(y, 11, 30), None),
@@ -193,4 +215,5 @@ def build_movements(*, seed=2025) -> dict:
     _movement(hn, "Thi đua chào mừng kỷ niệm 1020 năm Thăng Long - Hà Nội", "theo_dot", date(y + 4, 1, 1), date(y + 4, 10, 10),
               "Dự thảo.", launched=False, occasions="1020 năm Thăng Long - Hà Nội")
     del xa_nha, hoc_tap, covid
+    close_past_registrations()
     return {"plans": Plan.objects.count(), "movements": Movement.objects.count(), "registrations": n_regs}

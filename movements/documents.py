@@ -67,14 +67,23 @@ def _citation_with_subject(plan):
 
 
 def _recipients(text):
+    """One line per recipient ending in ";", the filing line last ("Lưu: VT, SNV.") as the
+    user wrote it; "Lưu: VT." only when they wrote none (NĐ 30/2020, Phụ lục I, mục II.9)."""
     lines = [line.strip().lstrip("-–• ").rstrip(" ;.") for line in (text or "").splitlines() if line.strip()]
-    lines = [line for line in lines if line and not fold(line).startswith("luu")]
-    return [f"{line};" for line in lines] + ["Lưu: VT."]
+    lines = [line for line in lines if line]
+    archive = [line for line in lines if fold(line).startswith("luu")]
+    others = [line for line in lines if not fold(line).startswith("luu")]
+    return [f"{line};" for line in others] + [f"{archive[-1] if archive else 'Lưu: VT'}."]
 
 
 def _signer(plan):
-    lines = [line.strip() for line in (plan.signer_title or "").splitlines() if line.strip()]
+    lines = [line.strip() for line in plan.signature_title.splitlines() if line.strip()]
     return [_upper(line) for line in lines]
+
+
+def _number_placeholder(plan):
+    """The blank number of a draft, with the issuer's symbol: "      /KH-UBND", "      /KH-HĐTĐKT"."""
+    return "      /KH-UBND" if fold(plan.issuer or "").startswith(("uy ban nhan dan", "ubnd")) else "      /KH-HĐTĐKT"
 
 
 def balanced_lines(text, limit=24):
@@ -122,7 +131,7 @@ def plan_context(plan) -> dict:
     office = "cơ quan thường trực Hội đồng Thi đua - Khen thưởng"
     return {
         **_common(plan),
-        "number": plan.number or "      /KH-HĐTĐKT",
+        "number": plan.number or _number_placeholder(plan),
         "place_date": document_date(plan.issued_on, plan.place or "Hà Nội"),
         "draft": plan.status != PlanStatus.PUBLISHED,
         "subject": subject,

@@ -37,6 +37,15 @@ class YearField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+def amendment_reason():
+    """The reason of a change to a published plan ("sửa đổi, bổ sung"): sent to the units
+    below with what changed and kept in the plan's history; the action requires it."""
+    return forms.CharField(label="Lý do sửa đổi, bổ sung", required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text="Kế hoạch đã ban hành: nội dung thay đổi và lý do được thông báo tới các đơn vị "
+                                     "trực thuộc và ghi vào lịch sử kế hoạch.")
+
+
 class PlanForm(Form):
     year = YearField(label="Năm kế hoạch")
     number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False,
@@ -54,9 +63,13 @@ class PlanForm(Form):
     content = forms.CharField(label="Nội dung, nhiệm vụ trọng tâm", required=False, widget=forms.Textarea(attrs={"rows": 8}))
     recipients = forms.CharField(label="Nơi nhận", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                  help_text="Mỗi dòng một nơi nhận.")
-    signer_title = forms.CharField(label="Chức vụ người ký", max_length=120, required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
-    signer_name = forms.CharField(label="Người ký", max_length=120, required=False)
+    signer_title = forms.CharField(label="Thẩm quyền, chức vụ người ký", max_length=120, required=False,
+                                   widget=forms.Textarea(attrs={"rows": 3, "placeholder": "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"}),
+                                   help_text="Mỗi dòng một dòng của khối chữ ký. Để trống: theo cơ quan ban hành — "
+                                             "Ủy ban nhân dân: “TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”; "
+                                             "Hội đồng Thi đua - Khen thưởng: “TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG / CHỦ TỊCH”.")
+    signer_name = forms.CharField(label="Họ và tên người ký", max_length=120, required=False)
+    reason = amendment_reason()
 
     def __init__(self, *args, parents_visible, parents_offered, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +94,7 @@ class MilestoneForm(Form):
                                              help_text="Không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết.")
     tracked = forms.BooleanField(label="Theo dõi từng đơn vị thực hiện", required=False, initial=True)
     note = forms.CharField(label="Ghi chú", max_length=500, required=False)
+    reason = amendment_reason()
 
     def __init__(self, *args, milestones, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,6 +118,7 @@ class TaskForm(Form):
     responsible = forms.CharField(label="Đơn vị, bộ phận thực hiện", max_length=255, required=False,
                                   help_text="Ví dụ: Thường trực Hội đồng; Bộ phận Văn hóa - Thông tin. Để trống thì lấy tên đơn vị đã chọn.")
     content = forms.CharField(label="Nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = amendment_reason()
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

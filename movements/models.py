@@ -26,6 +26,27 @@ class Holiday(models.Model):
         return f"{self.date:%d/%m/%Y} {self.name}"
 
 
+COUNCIL_SIGNER = "TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\nCHỦ TỊCH"
+COMMITTEE_SIGNER = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+
+
+def default_signer_title(issuer: str) -> str:
+    """How a document of ``issuer`` is signed (NĐ 30/2020, Phụ lục I, mục II.8): a council
+    "TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG / CHỦ TỊCH"; a People's Committee "TM. ỦY BAN NHÂN
+    DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (plans are usually signed by a vice-chairman; enter
+    "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" when the chairman signs); the head of another body."""
+    folded = fold(issuer or "")
+    if folded.startswith("hoi dong"):
+        return COUNCIL_SIGNER
+    if folded.startswith(("uy ban nhan dan", "ubnd")):
+        return COMMITTEE_SIGNER
+    if folded.startswith("so "):
+        return "GIÁM ĐỐC"
+    if folded.startswith("truong "):
+        return "HIỆU TRƯỞNG"
+    return "THỦ TRƯỞNG CƠ QUAN"
+
+
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
     PUBLISHED = "published", "Đã ban hành"
@@ -47,7 +68,9 @@ class Plan(models.Model):
     requirements = models.TextField("yêu cầu", blank=True)
     content = models.TextField("nội dung, nhiệm vụ trọng tâm", blank=True)
     recipients = models.TextField("nơi nhận", blank=True, help_text="mỗi dòng một nơi nhận")
-    signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True, default="TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\nCHỦ TỊCH")
+    # Several lines ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"): a text field keeps them.
+    signer_title = models.TextField("thẩm quyền, chức vụ người ký", blank=True, default="",
+                                    help_text="Để trống: theo cơ quan ban hành (default_signer_title).")
     signer_name = models.CharField("người ký", max_length=120, blank=True)
     status = models.CharField("trạng thái", max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     published_at = models.DateTimeField("ban hành lúc", null=True, blank=True)
@@ -64,6 +87,11 @@ class Plan(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = fold(f"{self.number} {self.title} {self.issuer}")[:600]
         super().save(*args, **kwargs)
+
+    @property
+    def signature_title(self) -> str:
+        """The signer's authority and title as entered, else as the issuing body signs."""
+        return self.signer_title.strip() or default_signer_title(self.issuer)
 
     @property
     def citation(self):

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from audit.recording import events_for
 from core.forms import apply_validation_error
+from core.params import get_id, get_year, parse_id
 from org import scope
 from org.models import ADMINISTRATIVE_KINDS, Unit, UnitKind
 from org.selectors import active_q
@@ -62,8 +63,7 @@ def _my_level_q(user, prefix="unit__"):
 
 
 def _year_param(request, default=None):
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 1900 < int(value) < 2200 else default
+    return get_year(request, default=default)
 
 
 def _pct(value):
@@ -144,13 +144,15 @@ def _plan_form(request, unit, plan=None):
     offered = selectors.parent_plan_choices(unit).order_by("-year", "unit__path")
     if plan is not None:
         initial = {f: getattr(plan, f) for f in actions.PLAN_FIELDS}
+        if not plan.signer_title:
+            initial["signer_title"] = plan.signature_title
         visible = visible.exclude(pk=plan.pk)
     else:
         year = _default_year()
         lowered = unit.name[:1].lower() + unit.name[1:]
         initial = {"year": year, "title": f"Kế hoạch công tác thi đua, khen thưởng năm {year}",
                    "issuer": f"Hội đồng Thi đua - Khen thưởng {lowered}", "place": "Hà Nội",
-                   "signer_title": Plan._meta.get_field("signer_title").default}
+                   "signer_title": ""}
         parent = offered.filter(year=year).first()
         if parent is not None:
             initial["parent"] = parent
@@ -165,7 +167,9 @@ def plan_create(request):
     form = _plan_form(request, unit)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = actions.plan_create(acting_user=request.user, unit=unit, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            data.pop("reason", None)
+            plan = actions.plan_create(acting_user=request.user, unit=unit, **data)
         except ValidationError as e:
             apply_validation_error(form, e)
         else:
@@ -181,11 +185,15 @@ def plan_edit(request, pk):
     form = _plan_form(request, plan.unit, plan)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.plan_update(acting_user=request.user, plan=plan, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            if data["signer_title"].strip() == plan.signature_title and not plan.signer_title:
+                data["signer_title"] = ""  # still the issuer's default: keep following the issuer
+            actions.plan_update(acting_user=request.user, plan=plan, **data)
         except ValidationError as e:
             apply_validation_error(form, e)
         else:
-            messages.success(request, "Đã lưu kế hoạch.")
+            messages.success(request, "Đã lưu kế hoạch." if plan.status != PlanStatus.PUBLISHED else
+                             "Đã lưu sửa đổi, bổ sung kế hoạch; các đơn vị trực thuộc đã được thông báo.")
             return redirect("movements:plan_detail", pk=plan.pk)
     return render(request, "movements/plan_form.html", {"form": form, "unit": plan.unit, "plan": plan})
 
@@ -274,13 +282,65 @@ def plan_milestone_add(request, pk):
             m = actions.milestone_add(acting_user=request.user, plan=plan, title=data["title"].strip(), kind=data["kind"],
                                       due_on=None if relative else data["due_on"], relative_to=relative,
                                       working_days_before=data["working_days_before"] if relative else None,
-                                      tracked=data["tracked"], note=data["note"])
+                                      tracked=data["tracked"], note=data["note"], reason=data["reason"])
         except ValidationError as e:
             apply_validation_error(form, e)
         else:
             messages.success(request, f"Đã thêm mốc “{m.title}”, hạn hết ngày {m.due_on:%d/%m/%Y}.")
             return redirect(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones")
-    return render(request, "movements/plan_milestone_form.html", {"form": form, "plan": plan})
+    return render(request, "movements/plan_milestone_form.html", {"form": form, "plan": plan, "milestone": None})
+
+
+def _editable_plan(request, pk):
+    plan = selectors.plan_get_for_user(request.user, pk)
+    if not scope.can(request.user, "edit_units", plan.unit):
+        raise Http404
+    return plan
+
+
+def plan_milestone_edit(request, pk, mid):
+    """Edit a milestone; those computed from it ("N ngày làm việc trước …") are recomputed and said."""
+    plan = _editable_plan(request, pk)
+    milestone = get_object_or_404(plan.milestones.select_related("relative_to"), pk=mid)
+    initial = {"title": milestone.title, "kind": milestone.kind, "due_on": None if milestone.relative_to_id else milestone.due_on,
+               "relative_to": milestone.relative_to, "working_days_before": milestone.working_days_before,
+               "tracked": milestone.tracked, "note": milestone.note}
+    form = MilestoneForm(request.POST or None, initial=initial, milestones=plan.milestones.exclude(pk=milestone.pk))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        relative = data["relative_to"]
+        try:
+            m, moved = actions.milestone_update(
+                acting_user=request.user, milestone=milestone, title=data["title"].strip(), kind=data["kind"],
+                due_on=None if relative else data["due_on"], relative_to=relative,
+                working_days_before=data["working_days_before"] if relative else None,
+                tracked=data["tracked"], note=data["note"], reason=data["reason"])
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            text = f"Đã lưu mốc “{m.title}”, hạn hết ngày {m.due_on:%d/%m/%Y}."
+            if moved:
+                text += " Tính lại theo mốc này: " + "; ".join(
+                    f"“{d.title}” {old:%d/%m/%Y} → {new:%d/%m/%Y}" for d, old, new in moved) + "."
+            messages.success(request, text)
+            return redirect(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones")
+    return render(request, "movements/plan_milestone_form.html", {
+        "form": form, "plan": plan, "milestone": milestone, "dependents": list(milestone.dependents.all()),
+        "n_done": milestone.completions.count()})
+
+
+@require_POST
+def plan_milestone_remove(request, pk, mid):
+    plan = _editable_plan(request, pk)
+    milestone = get_object_or_404(plan.milestones, pk=mid)
+    try:
+        actions.milestone_remove(acting_user=request.user, milestone=milestone, reason=request.POST.get("reason", ""))
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Đã xóa mốc “{milestone.title}”.")
+    return redirect(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones")
 
 
 def _child_units(unit):
@@ -296,13 +356,45 @@ def plan_task_add(request, pk):
         data = form.cleaned_data
         try:
             actions.plan_task_add(acting_user=request.user, plan=plan, responsible=data["responsible"],
-                                  content=data["content"], unit=data["unit"])
+                                  content=data["content"], unit=data["unit"], reason=data["reason"])
         except ValidationError as e:
             apply_validation_error(form, e)
         else:
             messages.success(request, f"Đã thêm nhiệm vụ của {data['responsible']}.")
             return redirect(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks")
-    return render(request, "movements/plan_task_form.html", {"form": form, "plan": plan})
+    return render(request, "movements/plan_task_form.html", {"form": form, "plan": plan, "task": None})
+
+
+def plan_task_edit(request, pk, tid):
+    plan = _editable_plan(request, pk)
+    task = get_object_or_404(plan.tasks, pk=tid)
+    form = TaskForm(request.POST or None, units=_child_units(plan.unit),
+                    initial={"unit": task.unit, "responsible": task.responsible, "content": task.content})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.plan_task_update(acting_user=request.user, task=task, responsible=data["responsible"],
+                                     content=data["content"], unit=data["unit"], reason=data["reason"])
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, f"Đã lưu nhiệm vụ của {data['responsible']}.")
+            return redirect(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks")
+    return render(request, "movements/plan_task_form.html", {"form": form, "plan": plan, "task": task})
+
+
+@require_POST
+def plan_task_remove(request, pk, tid):
+    plan = _editable_plan(request, pk)
+    task = get_object_or_404(plan.tasks, pk=tid)
+    try:
+        actions.plan_task_remove(acting_user=request.user, task=task, reason=request.POST.get("reason", ""))
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Đã xóa nhiệm vụ của {task.responsible}.")
+    return redirect(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks")
 
 
 # --- compliance board and calendar -------------------------------------------------
@@ -491,7 +583,7 @@ def movement_create(request):
         initial.update(parent=parent, name=parent.name, kind=parent.kind, start=today if running else parent.start,
                        end=parent.end, content=parent.content, criteria=parent.criteria, occasions=parent.occasions)
     if request.GET.get("plan"):
-        initial["plan"] = plans.filter(pk=request.GET["plan"]).first() if request.GET["plan"].isdigit() else None
+        initial["plan"] = plans.filter(pk=get_id(request, "plan")).first()
     form = MovementForm(request.POST or None, initial=initial, plans=plans, parents_visible=visible,
                         parents_offered=offered, scope_units=_child_units(unit))
     if request.method == "POST" and form.is_valid():
@@ -605,7 +697,45 @@ def movement_target_add(request, pk):
         else:
             messages.success(request, f"Đã thêm chỉ tiêu “{data['label'].strip()}”.")
             return redirect(reverse("movements:movement_detail", args=[movement.pk]) + "#chi-tieu")
-    return render(request, "movements/movement_target_form.html", {"form": form, "movement": movement})
+    return render(request, "movements/movement_target_form.html", {"form": form, "movement": movement, "target": None})
+
+
+def _editable_target(request, pk, tid):
+    movement = selectors.movement_get_for_user(request.user, pk)
+    if not scope.can(request.user, "edit_units", movement.unit):
+        raise Http404
+    return movement, get_object_or_404(movement.targets, pk=tid)
+
+
+def movement_target_edit(request, pk, tid):
+    movement, target = _editable_target(request, pk, tid)
+    form = TargetForm(request.POST or None, initial={"metric": target.metric, "label": target.label,
+                                                      "threshold": target.threshold, "manual_value": target.manual_value})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.movement_target_update(acting_user=request.user, target=target, metric=data["metric"],
+                                           label=data["label"].strip(), threshold=data["threshold"],
+                                           manual_value=data["manual_value"])
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, f"Đã lưu chỉ tiêu “{data['label'].strip()}”.")
+            return redirect(reverse("movements:movement_detail", args=[movement.pk]) + "#chi-tieu")
+    return render(request, "movements/movement_target_form.html", {"form": form, "movement": movement, "target": target})
+
+
+@require_POST
+def movement_target_remove(request, pk, tid):
+    movement, target = _editable_target(request, pk, tid)
+    try:
+        actions.movement_target_remove(acting_user=request.user, target=target)
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Đã xóa chỉ tiêu “{target.label}”.")
+    return redirect(reverse("movements:movement_detail", args=[movement.pk]) + "#chi-tieu")
 
 
 def movement_review_add(request, pk):
@@ -652,7 +782,7 @@ def notification_open(request, pk):
 def notifications_read(request):
     qs = Notification.objects.filter(user=request.user, read_at__isnull=True)
     if request.POST.get("id"):
-        qs = qs.filter(pk=request.POST["id"]) if request.POST["id"].isdigit() else qs.none()
+        qs = qs.filter(pk=parse_id(request.POST["id"]))
     n = qs.update(read_at=timezone.now())
     if not request.POST.get("id"):
         messages.success(request, f"Đã đánh dấu {n} thông báo là đã đọc." if n else "Không có thông báo chưa đọc.")

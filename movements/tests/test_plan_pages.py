@@ -183,9 +183,13 @@ def test_tasks_per_responsible_unit(as_user, world):
     url = reverse("movements:plan_task_add", args=[plan.pk])
     body = client.post(url, {"responsible": "", "content": ""}).content.decode()
     assert "Chưa nhập nhiệm vụ." in body
-    response = client.post(url, {"unit": world.ward_a.pk, "content": "Tổ chức phát động phong trào thi đua tại phường."})
+    # The plan is published: adding a task is an amendment, with its reason.
+    body = client.post(url, {"unit": world.ward_a.pk, "content": "Tổ chức phát động phong trào thi đua tại phường."}).content.decode()
+    assert "Kế hoạch đã ban hành: nhập lý do sửa đổi, bổ sung" in body
+    response = client.post(url, {"unit": world.ward_a.pk, "content": "Tổ chức phát động phong trào thi đua tại phường.",
+                                 "reason": "Bổ sung nhiệm vụ của phường"})
     assert response.status_code == 302
-    client.post(url, {"responsible": "Thường trực Hội đồng", "content": "Tham mưu tổng kết năm."})
+    client.post(url, {"responsible": "Thường trực Hội đồng", "content": "Tham mưu tổng kết năm.", "reason": "Bổ sung"})
     page = as_user("officer_a").get(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks").content.decode()
     assert "Phường Phú Lương" in page and "Tổ chức phát động phong trào thi đua tại phường." in page
     assert "Thường trực Hội đồng" in page and "Thêm nhiệm vụ" not in page
