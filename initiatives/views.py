@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from audit.recording import events_for
 from core.forms import apply_validation_error
+from core.params import get_year
 from core.text import search_terms
 from org import scope
 from org.selectors import people_for
@@ -35,11 +36,11 @@ def initiative_list(request):
     sc = request.GET.get("scope", "")
     if sc:
         qs = qs.filter(scope=sc)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        qs = qs.filter(recognized_on__year=int(year))
+    year = get_year(request)
+    if year:
+        qs = qs.filter(recognized_on__year=year)
     page = Paginator(qs.order_by("-recognized_on", "code"), 50).get_page(request.GET.get("page"))
-    return render(request, "initiatives/list.html", {"page": page, "q": q, "scope": sc, "year": year, "scopes": Scope.choices,
+    return render(request, "initiatives/list.html", {"page": page, "q": q, "scope": sc, "year": year or "", "scopes": Scope.choices,
                                                        "can_edit": scope.can(request.user, "edit_people")})
 
 
