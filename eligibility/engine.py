@@ -431,10 +431,17 @@ def members_share(book, text, award, parameter):
         total = len(s.members)
         if not total:
             return [Reason(False, "Tập thể không có thành viên trong năm {}", (ctx.year,))]
-        count = sum(1 for pid in s.members if ctx.book_person_has(pid, award))
+        # "ít nhất 70% cá nhân đạt danh hiệu" (Luật TĐKT 2022, Điều 27.1; rules.md §12): titles given
+        # count. Until the unit's individual titles of the year are decided, those who qualify stand in.
+        if ctx.titles_decided(s):
+            count = sum(1 for pid in s.members if ctx.person_given(pid, award))
+            text = "{}/{} thành viên ({}%) đã được tặng {} năm {}; yêu cầu {}"
+        else:
+            count = sum(1 for pid in s.members if ctx.book_person_has(pid, award))
+            text = "{}/{} thành viên ({}%) đủ điều kiện {} năm {}, chưa có quyết định; yêu cầu {}"
         pct = f"{count / total * 100:.1f}".replace(".", ",")
         ok = _share_ok(count, total, rule)
-        return [Reason(ok, "{}/{} cá nhân ({}%) đạt hoặc đủ điều kiện {} năm {}; yêu cầu {}", (count, total, pct, name, ctx.year, threshold))]
+        return [Reason(ok, text, (count, total, pct, name, ctx.year, threshold))]
     return check
 
 
@@ -511,14 +518,26 @@ CRITERIA = {
 # --- evaluation ---------------------------------------------------------------
 
 class UnitContext(Context):
-    __slots__ = ("people", "person_results")
+    __slots__ = ("people", "person_results", "_decided")
 
     def __init__(self, year, book, people, person_results):
         super().__init__(year, book)
-        self.people, self.person_results = people, person_results
+        self.people, self.person_results, self._decided = people, person_results, {}
 
     def person(self, pid):
         return self.people.get(pid)
+
+    def person_given(self, pid, code):
+        """Member was given ``code`` (or a higher individual title that includes it) for the year."""
+        p = self.people.get(pid)
+        return p is not None and any(p.awards.get(i, 0) & 1 for i in self.book.includes[code])
+
+    def titles_decided(self, s):
+        """The unit's individual titles of the year are decided: a member holds LĐTT or CSTĐCS of the year."""
+        decided = self._decided.get(s.id)
+        if decided is None:
+            decided = self._decided[s.id] = any(self.person_given(pid, "LDTT") for pid in s.members)
+        return decided
 
     def book_person_has(self, pid, code):
         """Member holds ``code`` (or a higher individual title that includes it) this year, or qualifies now."""
@@ -605,7 +624,7 @@ def evaluate(year: int, *, unit=None, award_code=None, person=None, flt=None) ->
             flt = Filter()
     units = {} if person is not None else read_units(year, flt)
     people = read_people(year, flt)
-    if units and flt.unit_id is not None:
+    if units and (flt.unit_id is not None or flt.unit_ids is not None):
         member_ids = {pid for u in units.values() for pid in u.members} - set(people)
         if member_ids:
             people.update(read_people(year, Filter(person_ids=member_ids)))

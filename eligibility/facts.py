@@ -37,10 +37,13 @@ class Subject:
 class Filter:
     """Which subjects to read: everyone, the people/units under a unit, or one subject."""
 
-    def __init__(self, *, unit_path=None, person_ids=None, unit_id=None):
+    def __init__(self, *, unit_path=None, person_ids=None, unit_id=None, unit_ids=None):
         self.unit_path, self.person_ids, self.unit_id = unit_path, person_ids, unit_id
+        self.unit_ids = sorted(unit_ids) if unit_ids is not None else None
 
     def person_sql(self, column, year):
+        if self.unit_ids is not None and self.person_ids is None and self.unit_path is None:
+            return " AND 1=0", []  # collectives only: their members are read apart
         if self.person_ids is not None:
             ids = sorted(self.person_ids) or [0]
             return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", ids
@@ -52,6 +55,9 @@ class Filter:
         return "", []
 
     def unit_sql(self, column):
+        if self.unit_ids is not None:
+            ids = self.unit_ids or [0]
+            return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", ids
         if self.unit_id is not None:
             return f" AND {column} = %s", [self.unit_id]
         if self.unit_path is not None:

@@ -33,8 +33,20 @@ TTLDTT = [
     Case("share-exactly-half", h({"A": "HTTNV", "B": "HTNV"}), N, "U", "TTLDTT", False, "1/2"),
     Case("share-below-half", h({"A": "HTTNV", "B": "HTNV", "C": "KHTNV"}), N, "U", "TTLDTT", False, "yêu cầu trên 50%"),
     Case("unrated-members-count-in-the-total", h({"A": "HTTNV", "B": None, "C": None}), N, "U", "TTLDTT", False, "1/3"),
-    # A member holding LĐTT (given) counts though not rated in the file.
-    Case("given-ldtt-counts", h({"A": "HTTNV", "B": None, "C": None}, awards=[("B", "LDTT", N)]), N, "U", "TTLDTT", True, "2/3"),
+    # Members holding LĐTT (given) count though not rated in the file.
+    Case("given-ldtt-counts", h({"A": "HTTNV", "B": None, "C": None}, awards=[("A", "LDTT", N), ("B", "LDTT", N)]), N, "U", "TTLDTT",
+         True, "2/3 thành viên (66,7%) đã được tặng"),
+    # Titles of the year not decided yet: those who qualify stand in, and the reason says so (rules.md §12).
+    Case("undecided-counts-qualifiers", h(GOOD), N, "U", "TTLDTT", True,
+         "2/3 thành viên (66,7%) đủ điều kiện Lao động tiên tiến năm 2024, chưa có quyết định"),
+    # Decided (a member holds LĐTT of the year): only titles given count; A and B qualify, only A was given it.
+    Case("decided-counts-titles-given", h(GOOD, awards=[("A", "LDTT", N)]), N, "U", "TTLDTT", False,
+         "1/3 thành viên (33,3%) đã được tặng Lao động tiên tiến năm 2024"),
+    # A CSTĐCS of the year decides the titles and counts as LĐTT (it includes it).
+    Case("decided-by-cstdcs", h(GOOD, awards=[("A", "CSTDCS", N), ("B", "LDTT", N)]), N, "U", "TTLDTT", True,
+         "2/3 thành viên (66,7%) đã được tặng"),
+    # Last year's titles do not decide this year's.
+    Case("last-year-titles-do-not-decide", h(GOOD, awards=[("A", "LDTT", N - 1)]), N, "U", "TTLDTT", True, "chưa có quyết định"),
     Case("member-canh-cao", h(GOOD, disciplines=[("C", "2024-05-01", "canh_cao")]), N, "U", "TTLDTT", False, "kỷ luật"),
     Case("member-canh-cao-named", h(GOOD, disciplines=[("C", "2024-05-01", "canh_cao")]), N, "U", "TTLDTT", False, "Phạm Văn Cường"),
     Case("member-ha-bac-luong", h(GOOD, disciplines=[("B", "2024-11-30", "ha_bac_luong")]), N, "U", "TTLDTT", False, "kỷ luật"),
@@ -60,7 +72,8 @@ TTLDXS = [
                                 "P": "HTTNV", "Q": "HTNV", "R": "HTNV", "S": "HTNV"}, "HTXSNV"),
          N, "U", "TTLDXS", True, "7/10"),
     Case("no-cstdcs", h({"A": "HTTNV", "B": "HTTNV", "C": "HTTNV"}, "HTXSNV"), N, "U", "TTLDXS", False, "Chiến sĩ thi đua cơ sở"),
-    Case("cstdcs-given-counts", h({"A": "HTTNV", "B": "HTTNV", "C": "HTTNV"}, "HTXSNV", awards=[("B", "CSTDCS", N)]),
+    Case("cstdcs-given-counts", h({"A": "HTTNV", "B": "HTTNV", "C": "HTTNV"}, "HTXSNV",
+                                  awards=[("A", "LDTT", N), ("B", "CSTDCS", N), ("C", "LDTT", N)]),
          N, "U", "TTLDXS", True, "Lê Thị Bình"),
     Case("cstdcs-of-last-year-does-not-count", h({"A": "HTTNV", "B": "HTTNV", "C": "HTTNV"}, "HTXSNV", awards=[("B", "CSTDCS", N - 1)]),
          N, "U", "TTLDXS", False, "Chiến sĩ thi đua cơ sở"),
@@ -68,6 +81,11 @@ TTLDXS = [
     Case("cstdcs-qualifier-who-already-holds-ldtt", h(XS, "HTXSNV", awards=[(p, "LDTT", N) for p in XS]), N, "U", "TTLDXS", True,
          "Trần Văn An"),
     Case("member-canh-cao", h(XS, "HTXSNV", disciplines=[("B", "2024-03-03", "canh_cao")]), N, "U", "TTLDXS", False, "kỷ luật"),
+    # ≥ 70% "đạt danh hiệu" (rules.md §12): three qualify, but once decided only the one given LĐTT counts.
+    Case("decided-70-counts-titles-given", h(XS, "HTXSNV", awards=[("A", "LDTT", N)]), N, "U", "TTLDXS", False,
+         "1/3 thành viên (33,3%) đã được tặng Lao động tiên tiến năm 2024; yêu cầu ít nhất 70%"),
+    Case("undecided-70-counts-qualifiers", h(XS, "HTXSNV"), N, "U", "TTLDXS", True,
+         "3/3 thành viên (100,0%) đủ điều kiện Lao động tiên tiến năm 2024, chưa có quyết định"),
     Case("member-khien-trach-is-fine", h(XS, "HTXSNV", disciplines=[("B", "2024-03-03", "khien_trach")]), N, "U", "TTLDXS", True,
          "Không có cá nhân bị kỷ luật từ cảnh cáo trở lên"),
 ]
