@@ -36,3 +36,93 @@ def person_history(person):
     for d in Discipline.objects.filter(person=person):
         row(d.date.year)["disciplines"].append(d)
     return [years[y] for y in sorted(years, reverse=True)]
+
+
+# --- the year's results kept ready (eligibility/results.py) ------------------------------
+
+class ResultList:
+    """The subjects under a unit with their decisions, in list order, read a page at a time.
+
+    ``segments`` are extra conditions listed one after the other (e.g. the eligible first);
+    works with Django's Paginator (count() and slicing)."""
+
+    def __init__(self, year, unit, kind, segments=("",), params=()):
+        self.year, self.kind = year, kind
+        self.segments = [(s, list(params)) for s in segments] if isinstance(segments, tuple) else segments
+        self._where, self._params = _under(unit)
+        self._counts = None
+
+    def _base(self):
+        return ("FROM eligibility_result r WHERE r.year = %s AND r.kind = %s" + self._where,
+                [self.year, self.kind, *self._params])
+
+    def counts(self):
+        if self._counts is None:
+            base, params = self._base()
+            self._counts = []
+            for extra, extra_params in self.segments:
+                self._counts.append(_one(f"SELECT COUNT(*) {base}{extra}", params + extra_params)[0])
+        return self._counts
+
+    def count(self):
+        return sum(self.counts())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item:item + 1][0]
+        start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
+        base, params = self._base()
+        out, offset = [], 0
+        for (extra, extra_params), n in zip(self.segments, self.counts()):
+            lo, hi = max(start - offset, 0), min(stop - offset, n)
+            if hi > lo:
+                out += _all(f"SELECT r.subject_id, r.evaluated, r.eligible {base}{extra} ORDER BY r.sort_key, r.subject_id"
+                            f" LIMIT {int(hi - lo)} OFFSET {int(lo)}", params + extra_params)
+            offset += n
+        return out
+
+    def ids_and_flags(self, bit):
+        """Every (subject id, eligible for the award ``bit``) in list order: for filters the database cannot apply."""
+        base, params = self._base()
+        out = []
+        for extra, extra_params in self.segments:
+            out += [(sid, bool(el & bit)) for sid, el in _all(
+                f"SELECT r.subject_id, r.eligible {base}{extra} ORDER BY r.sort_key, r.subject_id", params + extra_params)]
+        return out
+
+    def award_counts(self, award_ids):
+        """{award id: how many are eligible}."""
+        if not award_ids:
+            return {}
+        base, params = self._base()
+        sums = ", ".join(f"SUM(CASE WHEN (r.eligible & {1 << int(a)}) <> 0 THEN 1 ELSE 0 END)" for a in award_ids)
+        row = _one(f"SELECT {sums} {base}", params)
+        return {a: int(n or 0) for a, n in zip(award_ids, row)}
+
+
+def _under(unit):
+    """SQL for "placed under ``unit``", each subject once (a person who moved counts at the first unit under it)."""
+    # Tree paths are made of 0-9A-Z: every path under the unit's lies between these two, in any collation.
+    lo, hi = unit.path, unit.path + "Z" * (255 - len(unit.path))
+    # Under a root lies (nearly) everything: there the path index would only slow the scan in name order
+    # down, so the condition is written so that it is not used ("|| ''").
+    col = "(r.path || '')" if unit.depth == 1 else "r.path"
+    return (f" AND {col} >= %s AND {col} <= %s AND (r.rank = 0 OR NOT EXISTS (SELECT 1 FROM eligibility_result r2"
+            " WHERE r2.year = r.year AND r2.kind = r.kind AND r2.subject_id = r.subject_id AND r2.rank < r.rank"
+            " AND r2.path >= %s AND r2.path <= %s))", [lo, hi, lo, hi])
+
+
+def _all(sql, params):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _one(sql, params):
+    rows = _all(sql, params)
+    return rows[0]

@@ -120,8 +120,7 @@ def unit_eligibility(request):
         else:
             reg_ids, reg = set(), ""
         page = Paginator(ids if ids is not None else listing, PAGE).get_page(request.GET.get("page"))
-        shown = [row if ids is None else row for row in page.object_list]
-        shown_ids = [r[0] if ids is None else r for r in shown]
+        shown_ids = [r if ids is not None else r[0] for r in page.object_list]
         explained = _explained(year, kind, shown_ids)
         page.object_list = [(explained[sid][award], sid in reg_ids) for sid in shown_ids if award in explained.get(sid, {})]
         context.update(page=page, has_registration=registered is not None, reg=reg, reg_choices=REG_FILTERS,
@@ -157,10 +156,27 @@ def unit_picker(request):
 
 EXPORT_COLUMNS = [
     Column("recipient", "Mã", width=14), Column("name", "Cá nhân / tập thể", width=32), Column("kind", "Loại", width=10),
+    Column("unit", "Đơn vị", width=36), Column("position", "Chức vụ", width=24),
     Column("award", "Danh hiệu, hình thức", width=34), Column("eligible", "Đủ điều kiện", width=12),
     Column("met", "Điều kiện đã đạt", width=60), Column("unmet", "Điều kiện còn thiếu", width=60),
     Column("legal_basis", "Căn cứ", width=34),
 ]
+
+
+def _export_places(result):
+    """(kind, id) -> (unit name, position): a person's unit and position, a collective's parent unit."""
+    from org.models import Person, Unit
+
+    out = {}
+    ids = list(result.people)
+    for i in range(0, len(ids), 20000):
+        for pid, position, unit_name in Person.objects.filter(pk__in=ids[i:i + 20000]).values_list("id", "position", "unit__name"):
+            out["person", pid] = (unit_name or "", position or "")
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=list(result.units)).only("id", "path", "depth", "name")}
+    parents = {u.path: u.name for u in Unit.objects.filter(path__in={u.path[:-Unit.steplen] for u in units.values() if u.depth > 1}).only("path", "name")}
+    for uid, u in units.items():
+        out["unit", uid] = (parents.get(u.path[:-Unit.steplen], ""), "")
+    return out
 
 
 def unit_eligibility_export(request):
@@ -170,8 +186,10 @@ def unit_eligibility_export(request):
     wb = Workbook()
     ws = wb.active
     ws.title = f"Xét khen thưởng {year}"
+    where = _export_places(result)
     write_sheet(ws, EXPORT_COLUMNS, ({
         "recipient": o.subject.code, "name": o.subject.name, "kind": "Cá nhân" if o.kind == "person" else "Tập thể",
+        "unit": where.get((o.kind, o.subject.id), ("", ""))[0], "position": where.get((o.kind, o.subject.id), ("", ""))[1],
         "award": o.award.name, "eligible": "Đủ" if o.eligible else "Chưa đủ",
         "met": "\n".join(o.met()), "unmet": "\n".join(o.unmet()), "legal_basis": o.award.legal_basis,
     } for o in outcomes))

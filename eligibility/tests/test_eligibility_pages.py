@@ -45,10 +45,12 @@ def test_matrix_and_excel_export(as_user, world, history):
     response = client.get(reverse("eligibility:unit_export"), {"unit": world.ward_a.pk, "year": 2025, "status": "eligible"})
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0][:5] == ("Mã", "Cá nhân / tập thể", "Loại", "Danh hiệu, hình thức", "Đủ điều kiện")
+    # The unit and the position, so that a city-wide export can be split by unit (issue 7, item 6).
+    assert rows[0][:7] == ("Mã", "Cá nhân / tập thể", "Loại", "Đơn vị", "Chức vụ", "Danh hiệu, hình thức", "Đủ điều kiện")
     thinh = [r for r in rows[1:] if r[0] == "CB0001"]
-    assert {r[3] for r in thinh} >= {"Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh"}
-    assert all(r[4] == "Đủ" for r in rows[1:])
+    assert {r[5] for r in thinh} >= {"Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh"}
+    assert {(r[3], r[4]) for r in thinh} == {("Văn phòng HĐND và UBND phường Phú Lương", "Chuyên viên")}
+    assert all(r[6] == "Đủ" for r in rows[1:])
 
 
 def test_other_ward_cannot_see(as_user, world, history):
@@ -189,9 +191,9 @@ def test_long_lists_are_read_a_page_at_a_time(as_user, world):
         return body, re.findall(r'/can-bo/\d+/thanh-tich/\?year=2025">([^<]+)<', body)
 
     body, first = names()
-    assert "Trang 1 / 2" in body and len(first) == 100
+    assert "Trang 1 / 3" in body and len(first) == 50
     assert first[:3] == ["Trần Văn An", "Lê Thị Ánh", "Đặng Văn Bách000"]  # by given name: An, Ánh, Bách…
-    body, second = names(page=2)
-    assert "Trang 2 / 2" in body and len(second) == 33 and second[-1] == "Nguyễn Thị Thịnh"
+    body, third = names(page=3)
+    assert "Trang 3 / 3" in body and len(third) == 33 and third[-1] == "Nguyễn Thị Thịnh"
     body, _ = names(award="LDTT")
-    assert "Trang 1 / 2" in body
+    assert "Trang 1 / 3" in body
