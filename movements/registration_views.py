@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -96,20 +97,14 @@ def index(request):
     plans = []
     for plan in selectors.plans_for(user).filter(status=PlanStatus.PUBLISHED).order_by("-year", "unit__path")[:30]:
         office = _is_office(user, plan)
-        units = list(actions.registration_units(plan).filter(scope.scope_q(user, "view")))
+        units = [] if office else list(actions.registration_units(plan).filter(scope.scope_q(user, "view")))
         if not office and not units:
             continue
         entry = {"plan": plan, "office": office, "deadline": _deadline_info(plan, now=now), "units": []}
         if office:
-            overview = selectors.registration_overview(plan, now)
-            entry["summary"] = {
-                "total": len(overview),
-                "registered": sum(1 for r in overview if r["counted"]),
-                "no_need": sum(1 for r in overview if r["status"] == RegistrationStatus.NO_NEED),
-            }
-            entry["summary"]["waiting"] = entry["summary"]["total"] - entry["summary"]["registered"] - entry["summary"]["no_need"]
+            entry["summary"] = selectors.registration_summary(plan, now)
         else:
-            regs = {r.unit_id: r for r in Registration.objects.filter(plan=plan, unit__in=units).prefetch_related("lines")}
+            regs = {r.unit_id: r for r in Registration.objects.filter(plan=plan, unit__in=units).annotate(n_lines=Count("lines"))}
             for r in regs.values():
                 r.plan = plan
             for u in units:
@@ -119,7 +114,7 @@ def index(request):
                     "status_text": selectors.registration_status_text(reg, plan, now),
                     "counted": selectors.registration_counts(reg),
                     "deadline": _deadline_info(plan, reg, now),
-                    "n_lines": len(reg.lines.all()) if reg else 0,
+                    "n_lines": reg.n_lines if reg else 0,
                     "can_edit": scope.can(user, "edit_people", u),
                 })
         plans.append(entry)

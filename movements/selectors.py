@@ -171,7 +171,9 @@ def registration_status_text(registration, plan, now=None) -> str:
         return f"{sent}; {reopened[:1].lower()}{reopened[1:]}" if reopened else sent
     if st == RegistrationStatus.REOPENED:
         return reopened or "Được mở lại"
-    n = len(registration.lines.all())
+    n = getattr(registration, "n_lines", None)
+    if n is None:
+        n = len(registration.lines.all())
     return f"Chưa đăng ký (bản nháp {n} dòng chưa gửi)" if n else "Chưa đăng ký"
 
 
@@ -215,6 +217,27 @@ def registration_overview(plan, now=None) -> list[dict]:
             "reopen_reason": reasons.get(reg.pk, "") if reg else "",
         })
     return out
+
+
+def registration_summary(plan, now=None) -> dict:
+    """The counts of the standing office's summary of ``plan`` — registering units, sent,
+    "no need", still waiting — by aggregate queries, without reading any registration line
+    (a city plan has tens of thousands)."""
+    from django.db.models import Count, Q as Q_
+
+    from .actions import registration_deadline, registration_units
+    from .models import RegistrationStatus
+
+    units = registration_units(plan)
+    counts = Registration.objects.filter(plan=plan, unit__in=units).aggregate(
+        registered=Count("id", filter=Q_(status=RegistrationStatus.SUBMITTED)
+                         | Q_(status=RegistrationStatus.REOPENED, submitted_at__isnull=False)),
+        no_need=Count("id", filter=Q_(status=RegistrationStatus.NO_NEED)))
+    total = units.count()
+    waiting = total - counts["registered"] - counts["no_need"]
+    m = registration_deadline(plan)
+    past = m is not None and (now or timezone.now()) >= m.deadline
+    return {"total": total, **counts, "waiting": waiting, "past": past}
 
 
 def registered_subjects(unit: Unit, year: int, award_code: str | None = None):

@@ -67,7 +67,7 @@ def test_the_city_2022_plan_reads_closed_on_the_registration_page(demo):
     end = page.find('class="card regplan"', at)
     block = page[start:end if end > 0 else len(page)]
     assert "Đã hết hạn" in block
-    assert "<b>0</b><span>chưa đăng ký" in block
+    assert "<b>0</b><span>chưa đăng ký, đã quá hạn</span>" in block
     n_no_need = Registration.objects.filter(plan=city22, status=RegistrationStatus.NO_NEED).count()
     assert n_no_need > 0 and f"<b>{n_no_need}</b><span>không có nhu cầu thi đua, khen thưởng" in block
     overview = client.get(reverse("registration:overview", args=[city22.pk])).content.decode()
