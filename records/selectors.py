@@ -39,14 +39,18 @@ def rated_rows(unit, year, sub=None):
 
 
 def member_ids(unit, year, person_ids) -> set[int]:
-    """Which of ``person_ids`` may be rated under ``unit`` for ``year``: those who worked
-    there that year, and those who work there now (their earlier years are recorded here too)."""
+    """Which of ``person_ids`` may be rated under ``unit`` for ``year``: those who worked there
+    that year, whether or not they have moved since. A year the person worked nowhere on record
+    (before joining from outside) belongs to the unit they work in now."""
     allowed = set()
     ids = list(person_ids)
+    lo, hi = date(year, 1, 1), date(year, 12, 31)
     for i in range(0, len(ids), 5000):
         chunk = ids[i:i + 5000]
         allowed |= set(year_employments(unit, year).filter(person_id__in=chunk).values_list("person_id", flat=True))
-        allowed |= set(Person.objects.filter(pk__in=chunk, unit__path__startswith=unit.path).values_list("pk", flat=True))
+        worked_elsewhere = Employment.objects.filter(person_id=OuterRef("pk")).exclude(start__gt=hi).exclude(end__lt=lo)
+        allowed |= set(Person.objects.filter(pk__in=chunk, unit__path__startswith=unit.path)
+                       .filter(~Exists(worked_elsewhere)).values_list("pk", flat=True))
     return allowed
 
 

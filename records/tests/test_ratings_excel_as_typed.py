@@ -1,0 +1,63 @@
+"""The ratings file takes what a clerk types, and its messages say what was typed."""
+
+import pytest
+from openpyxl import Workbook
+
+from records.models import Rating
+
+from .helpers import template_of, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_labels_are_taken_whatever_the_case_or_diacritics(as_user, world):
+    client = as_user("officer_a")
+    wb, ws, rows = template_of(client, world.ward_a, 2025)
+    ws.cell(row=rows["CB0001"], column=3).value = "Hoàn thành tốt nhiệm vụ"
+    ws.cell(row=rows["CB0002"], column=3).value = "hoan thanh xuat sac nhiem vu"
+    ws.cell(row=rows["CB0003"], column=3).value = "  HOÀN THÀNH NHIỆM VỤ "
+    ws.cell(row=rows["HN-PLU-THCS"], column=3).value = "htxsnv"
+    assert upload(client, world.ward_a, 2025, wb).status_code == 302
+    assert dict(Rating.objects.filter(person__isnull=False).values_list("person__code", "level")) == {
+        "CB0001": "HTTNV", "CB0002": "HTXSNV", "CB0003": "HTNV"}
+    assert Rating.objects.get(unit=world.school_a).level == "HTXSNV"
+
+
+def test_errors_echo_the_value_as_typed_and_tell_unknown_from_outsider(as_user, world):
+    client = as_user("officer_a")
+    wb, ws, rows = template_of(client, world.ward_a, 2025)
+    ws.cell(row=rows["CB0001"], column=3).value = "Giỏi lắm"
+    last = ws.max_row
+    ws.cell(row=last + 1, column=1).value = "CB9999"
+    ws.cell(row=last + 1, column=3).value = "Hoàn thành nhiệm vụ"
+    ws.cell(row=last + 2, column=1).value = "CB0101"  # Phạm Minh Đức, of Yên Nghĩa
+    ws.cell(row=last + 2, column=3).value = "Hoàn thành nhiệm vụ"
+
+    body = upload(client, world.ward_a, 2025, wb).content.decode()
+
+    assert "Tệp chưa được nhập: 3 lỗi" in body
+    assert "“Giỏi lắm” không phải xếp loại" in body and "GIỎI LẮM" not in body
+    assert "không có cán bộ mã “CB9999”" in body
+    assert "cán bộ “CB0101” (Phạm Minh Đức) không công tác tại Phường Phú Lương" in body
+    assert not Rating.objects.exists()
+
+
+def test_the_sheet_and_its_guide_speak_vietnamese(as_user, world):
+    wb, ws, rows = template_of(as_user("officer_a"), world.ward_a, 2025)
+    assert wb.sheetnames == ["Xếp loại", "Hướng dẫn"]
+    guide = [[c.value for c in row] for row in wb["Hướng dẫn"].iter_rows()]
+    assert ["Cột", "Tên trường dữ liệu", "Bắt buộc", "Cách nhập"] in guide
+    # The ward, then each sub-unit as a collective, then the people, with their unit for reference.
+    assert list(rows)[:3] == ["HN-PLU", "HN-PLU-VP", "HN-PLU-THCS"]
+    assert ws.cell(row=rows["CB0003"], column=4).value == "Trường THCS Phú Lương"
+
+
+def test_a_file_of_ones_own_layout_with_labels_in_the_header(as_user, world):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Kết quả"
+    ws.append(["Mã cán bộ", "Xếp loại"])
+    ws.append(["CB0001", "Hoàn Thành Tốt Nhiệm Vụ"])
+    client = as_user("officer_a")
+    assert upload(client, world.ward_a, 2025, wb).status_code == 302
+    assert Rating.objects.get(person=world.thinh, year=2025).level == "HTTNV"

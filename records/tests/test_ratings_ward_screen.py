@@ -1,0 +1,81 @@
+"""One ratings screen for a ward and everything under it, a page at a time."""
+
+from datetime import date
+
+import pytest
+
+from org.models import Employment, Person
+from records.models import Rating
+
+from .helpers import ratings_url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_ward_screen_lists_every_sub_unit_under_its_heading(as_user, world):
+    body = as_user("officer_a").get(ratings_url(world.ward_a, 2025)).content.decode()
+    office = body.index('scope="rowgroup">Văn phòng HĐND và UBND phường Phú Lương')
+    school = body.index('scope="rowgroup">Trường THCS Phú Lương')
+    assert office < body.index("Nguyễn Thị Thịnh") < school < body.index("Lê Thị Ánh")
+    assert "3 người" in body
+    assert f'name="u{world.ward_a.pk}"' in body and f'name="u{world.school_a.pk}"' in body
+
+
+def test_the_officer_saves_people_and_collectives_of_several_sub_units_in_one_go(as_user, world):
+    anh = Person.objects.get(code="CB0003")
+    client = as_user("officer_a")
+    response = client.post(ratings_url(world.ward_a, 2025), {
+        f"p{world.thinh.pk}": "HTXSNV", f"p{anh.pk}": "HTTNV",
+        f"u{world.ward_a.pk}": "HTTNV", f"u{world.school_a.pk}": "HTXSNV",
+    })
+    assert response.status_code == 302
+    assert dict(Rating.objects.filter(person__isnull=False).values_list("person__code", "level")) == {"CB0001": "HTXSNV", "CB0003": "HTTNV"}
+    assert dict(Rating.objects.filter(unit__isnull=False).values_list("unit__code", "level")) == {"HN-PLU": "HTTNV", "HN-PLU-THCS": "HTXSNV"}
+    assert "Đã lưu xếp loại năm 2025: 4 thay đổi." in client.get(response.url).content.decode()
+
+
+def test_the_sub_unit_filter_shows_one_sub_unit(as_user, world):
+    body = as_user("officer_a").get(ratings_url(world.ward_a, 2025, sub=world.school_a.pk)).content.decode()
+    assert "Lê Thị Ánh" in body and "Nguyễn Thị Thịnh" not in body
+    assert f'name="u{world.school_a.pk}"' in body
+    assert as_user("officer_a").get(ratings_url(world.ward_a, 2025, sub=world.ward_b.pk)).status_code == 404
+
+
+@pytest.fixture
+def big_school(world):
+    """250 teachers in the school."""
+    people = Person.objects.bulk_create(
+        [Person(code=f"GV{i:04}", full_name=f"Giáo viên Số {i:04}", unit=world.school_a, sort_key=f"gv{i:04}") for i in range(250)])
+    Employment.objects.bulk_create([Employment(person=p, unit=world.school_a, start=date(2020, 1, 1)) for p in people])
+    return people
+
+
+def test_a_large_ward_is_shown_a_hundred_people_a_page(as_user, world, big_school):
+    client = as_user("officer_a")
+    first = client.get(ratings_url(world.ward_a, 2025)).content.decode()
+    assert first.count('name="p') == 100
+    assert "253 người" in first and "Trang 1 / 3" in first
+    last = client.get(ratings_url(world.ward_a, 2025, page=3)).content.decode()
+    assert last.count('name="p') == 53
+    # Saving page 3 leaves the people of the other pages alone.
+    Rating.objects.create(person=big_school[0], year=2025, level="HTXSNV")
+    response = client.post(ratings_url(world.ward_a, 2025, page=3), {f"p{big_school[-1].pk}": "HTTNV"})
+    assert response.status_code == 302 and "page=3" in response.url
+    assert dict(Rating.objects.values_list("person__code", "level")) == {"GV0000": "HTXSNV", "GV0249": "HTTNV"}
+
+
+def test_a_person_who_moved_between_sub_units_in_the_year_is_listed_once(as_user, world):
+    Employment.objects.filter(person=world.thinh).update(end=date(2025, 5, 31))
+    Employment.objects.create(person=world.thinh, unit=world.school_a, start=date(2025, 6, 1))
+    world.thinh.unit = world.school_a
+    world.thinh.save()
+    body = as_user("officer_a").get(ratings_url(world.ward_a, 2025)).content.decode()
+    assert body.count(f'name="p{world.thinh.pk}"') == 1
+    assert body.index("Trường THCS Phú Lương") < body.index("Nguyễn Thị Thịnh")
+
+
+def test_bad_page_and_year_parameters_are_not_errors(as_user, world):
+    client = as_user("officer_a")
+    for query in ("page=abc", "page=99999", "year=²", "year=99999999999999999999", "sub=x"):
+        status = client.get(ratings_url(world.ward_a, 2025) + "&" + query).status_code
+        assert status in (200, 404), query
