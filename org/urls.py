@@ -12,6 +12,7 @@ urlpatterns = [
     path("don-vi/<int:pk>/sua/", views.unit_edit, name="unit_edit"),
     path("don-vi/<int:pk>/sap-nhap/", views.unit_merge, name="unit_merge"),
     path("can-bo/", views.people_list, name="people"),
+    path("can-bo/chon-don-vi/", views.people_unit_picker, name="people_unit_picker"),
     path("can-bo/xuat-excel/", views.people_export, name="people_export"),
     path("can-bo/nhap-excel/", views.people_import, name="people_import"),
     path("can-bo/nhap-excel/mau.xlsx", views.people_template, name="people_template"),

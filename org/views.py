@@ -147,16 +147,37 @@ def _people_filter(request):
     if request.GET.get("unit"):
         unit = selectors.unit_get_for_user(request.user, request.GET["unit"])
     q = request.GET.get("q", "").strip()
-    return q, unit, selectors.people_search(request.user, q, unit=unit)
+    subunits = request.GET.get("sub") != "0"
+    return q, unit, selectors.people_search(request.user, q, unit=unit, subunits=subunits)
+
+
+# Up to this many units in scope the unit filter is a drop-down; beyond, a search.
+UNIT_SELECT_MAX = 150
 
 
 def people_list(request):
     q, unit, people = _people_filter(request)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "q": q, "unit": unit}
+    context = {"page": page, "q": q, "unit": unit, "sub": request.GET.get("sub") != "0"}
     if request.htmx and request.htmx.target == "people-results":
         return render(request, "org/_people_table.html", context)
+    units = list(selectors.units_search(request.user, include_dissolved=False).only("pk", "name", "depth", "path")[: UNIT_SELECT_MAX + 1])
+    if len(units) <= UNIT_SELECT_MAX:
+        top = min((u.depth for u in units), default=0)
+        units.sort(key=lambda u: u.path)
+        for u in units:
+            u.indent = "· " * (u.depth - top)
+        context["unit_choices"] = units
+    else:
+        context["unit_choices"] = None
     return render(request, "org/people_list.html", context)
+
+
+def people_unit_picker(request):
+    """Units matching what was typed in the people list's unit filter (htmx)."""
+    uq = request.GET.get("uq", "").strip()
+    units = selectors.units_search(request.user, uq, include_dissolved=False)[:15] if uq else []
+    return render(request, "org/_unit_picker.html", {"units": units, "uq": uq})
 
 
 def people_export(request):
@@ -181,7 +202,7 @@ def people_import(request):
     job = None
     if request.method == "POST" and form.is_valid():
         job = people_excel.start_import(acting_user=request.user, upload=form.cleaned_data["file"])
-        if job.running:
+        if job.queued:
             # A big file: the worker reads it; its page shows how far it got.
             return redirect("org:people_import_job", pk=job.pk)
     return render(request, "org/people_import.html", {
