@@ -24,6 +24,7 @@ from operator import attrgetter
 from core.text import person_sort_key
 from records.models import DISCIPLINE_SEVERITY, DisciplineLevel, RatingLevel
 from rulebook.models import AwardType, Criterion, Parameter
+from rulebook.schema import value_or_default as parameter_value
 
 from .facts import Filter, read_people, read_units
 
@@ -132,7 +133,10 @@ class Rulebook:
 
     def param(self, key, default=None):
         p = self.params.get(key)
-        return p.value if p is not None else default
+        if p is None:
+            return default
+        # A value stored in a bad shape falls back to the seed file's (the pages say so).
+        return parameter_value(p)[0]
 
     def award_id(self, code):
         return self.awards[code].id

@@ -8,7 +8,10 @@ from django.db import transaction
 from audit.recording import record
 from org import scope
 
+from . import schema
 from .models import BaseSalary, Coefficient, Parameter
+
+BASE_SALARY_MAX = 1_000_000_000  # đồng/tháng: more is a typing mistake (2.340.000 đ in 2024)
 
 
 def _require(user):
@@ -20,6 +23,10 @@ def _require(user):
 def parameter_update(*, acting_user, parameter: Parameter, value, status, legal_basis) -> Parameter:
     _require(acting_user)
     p = Parameter.objects.select_for_update().get(pk=parameter.pk)
+    try:
+        schema.check(p.key, value)
+    except ValidationError as e:
+        raise ValidationError({"value": e.messages}) from None
     before = {"Giá trị": json.dumps(p.value, ensure_ascii=False), "Mức xác minh": p.get_status_display(), "Căn cứ": p.legal_basis}
     p.value, p.status, p.legal_basis = value, status, legal_basis
     p.save()
@@ -52,8 +59,8 @@ def base_salary_add(*, acting_user, amount, valid_from, legal_basis, status) -> 
     _require(acting_user)
     from datetime import timedelta
 
-    if amount <= 0:
-        raise ValidationError({"amount": "Mức lương cơ sở phải lớn hơn 0."})
+    if not 0 < amount <= BASE_SALARY_MAX:
+        raise ValidationError({"amount": f"Mức lương cơ sở phải từ 1 đến {BASE_SALARY_MAX:,} đồng/tháng.".replace(",", ".")})
     if BaseSalary.objects.filter(valid_from=valid_from).exists():
         raise ValidationError({"valid_from": "Đã có mức lương cơ sở bắt đầu từ ngày này."})
     later = BaseSalary.objects.filter(valid_from__gt=valid_from).order_by("valid_from").first()

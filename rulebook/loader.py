@@ -52,7 +52,11 @@ def sync(data=None, *, reset=False) -> dict:
             rounding_step=row.get("rounding_step", 10_000),
             collective_multiplier=_dec(row.get("collective_multiplier")),
             household_multiplier=_dec(row.get("household_multiplier")),
-            multipliers_basis=row.get("multipliers_basis", "")))
+            multipliers_basis=row.get("multipliers_basis", ""), short_name=row.get("short_name", "")))
+        if not created and not rs.short_name and row.get("short_name"):
+            # Added to the file after this database was seeded: a name, not a rule, so filled in.
+            rs.short_name = row["short_name"]
+            rs.save(update_fields=["short_name"])
         rule_sets[rs.code] = rs
         counts["rule_set"] += created
 

@@ -96,6 +96,7 @@ class RuleSet(Effective):
 
     code = models.CharField("mã", max_length=30, unique=True)
     name = models.CharField("tên", max_length=255)
+    short_name = models.CharField("tên ngắn", max_length=60, blank=True, help_text="Như văn bản viết tắt: NĐ 98/2023/NĐ-CP.")
     rounding_step = models.PositiveIntegerField("làm tròn lên đến bội số của (đồng)", default=10_000)
     # Where no explicit coefficient row exists for a recipient kind:
     collective_multiplier = models.DecimalField("tập thể = × mức cá nhân (hình thức khen thưởng)", max_digits=4, decimal_places=2, null=True, blank=True)
@@ -109,6 +110,11 @@ class RuleSet(Effective):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self):
+        """What a person reads where space is short (the code, ND98_2023, is for files and the CLI)."""
+        return self.short_name or self.name
 
 
 class Coefficient(Effective):
@@ -131,7 +137,7 @@ class Coefficient(Effective):
         constraints = [models.UniqueConstraint(fields=["rule_set", "award_type", "recipient_kind", "issuer"], name="coefficient_unique")]
 
     def __str__(self):
-        return f"Hệ số {self.award_type.name} ({self.get_recipient_kind_display().lower()}, {self.rule_set.code}): {self.coefficient.normalize()}"
+        return f"Hệ số {self.award_type.name} ({self.get_recipient_kind_display().lower()}, {self.rule_set.display_name}): {self.coefficient.normalize()}"
 
 
 class Authority(Effective):

@@ -7,7 +7,7 @@ from audit.models import Event
 from core.forms import apply_validation_error
 from org import scope
 
-from . import actions
+from . import actions, schema
 from .bonus import BonusError, compute_bonus
 from .forms import BaseSalaryForm, BonusForm, CoefficientForm, ParameterForm
 from .models import AwardType, BaseSalary, Coefficient, Parameter, RuleSet
@@ -29,6 +29,9 @@ def index(request):
             rows.setdefault(kind, {})[c.rule_set_id] = c
         for kind, by_rs in sorted(rows.items()):
             table.append({"award": a, "kind": kind, "cells": [by_rs.get(rs.pk) for rs in rule_sets]})
+    parameters = list(Parameter.objects.order_by("key", "valid_from"))
+    for p in parameters:
+        p.problem = schema.value_or_default(p)[1]
     bonus_form = BonusForm(request.GET if "award" in request.GET else None)
     bonus = bonus_error = None
     if bonus_form.is_bound and bonus_form.is_valid():
@@ -39,7 +42,7 @@ def index(request):
             bonus_error = str(e)
     return render(request, "rulebook/index.html", {
         "tab": tab, "awards": awards, "rule_sets": rule_sets, "table": table,
-        "salaries": BaseSalary.objects.order_by("-valid_from"), "parameters": Parameter.objects.order_by("key", "valid_from"),
+        "salaries": BaseSalary.objects.order_by("-valid_from"), "parameters": parameters,
         "can_edit": scope.can(request.user, "manage_users"), "bonus_form": bonus_form, "bonus": bonus, "bonus_error": bonus_error,
         "events": Event.objects.filter(verb="rulebook").select_related("actor")[:30],
     })
@@ -55,11 +58,16 @@ def parameter_edit(request, pk):
     p = Parameter.objects.filter(pk=pk).first() or _404()
     import json
 
-    form = ParameterForm(request.POST or None, initial={"value": json.dumps(p.value, ensure_ascii=False), "status": p.status, "legal_basis": p.legal_basis})
+    form = ParameterForm(request.POST or None, parameter=p,
+                         initial={"value": json.dumps(p.value, ensure_ascii=False), "status": p.status, "legal_basis": p.legal_basis})
     if request.method == "POST" and form.is_valid():
-        actions.parameter_update(acting_user=request.user, parameter=p, **form.cleaned_data)
-        messages.success(request, f"Đã lưu tham số “{p.name}”.")
-        return redirect("/quy-dinh/?tab=parameters")
+        try:
+            actions.parameter_update(acting_user=request.user, parameter=p, **form.cleaned_data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, f"Đã lưu tham số “{p.name}”.")
+            return redirect("/quy-dinh/?tab=parameters")
     return render(request, "rulebook/edit.html", {"form": form, "title": p.name, "subtitle": p.description, "back": "parameters"})
 
 
