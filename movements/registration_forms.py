@@ -83,6 +83,19 @@ def award_label(award) -> str:
     return award.local_name or award.name
 
 
+# Column heads of the registration grid: the abbreviations documents use ("LĐTT",
+# "CSTĐCS"), the full name beside them in a title and in the legend under the table.
+SHORT_LABELS = {
+    "LDTT": "LĐTT", "CSTDCS": "CSTĐCS", "CSTD_TINH": "CSTĐ Thành phố", "BK_TINH": "Bằng khen Thành phố",
+    "TTLDTT": "TTLĐTT", "TTLDXS": "TTLĐXS", "CO_TINH": "Cờ Thành phố", "CO_CP": "Cờ Chính phủ",
+    "BK_TTG": "Bằng khen Thủ tướng", "CSTD_TQ": "CSTĐ toàn quốc", "GK": "Giấy khen",
+}
+
+
+def short_label(award) -> str:
+    return SHORT_LABELS.get(award.code) or award_label(award)
+
+
 def registration_awards(plan):
     """(individual awards, collective awards) offered for registration under ``plan``."""
     from datetime import date

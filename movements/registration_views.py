@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +28,7 @@ from org.models import Person, Unit
 
 from . import actions, documents, registration_excel, selectors
 from .models import PlanStatus, Registration, RegistrationStatus
-from .registration_forms import ReopenForm, UploadForm, award_label, parse_lines, registration_awards
+from .registration_forms import ReopenForm, UploadForm, award_label, parse_lines, registration_awards, short_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -123,26 +124,67 @@ def index(request):
 
 # --- a unit's registration ------------------------------------------------------------
 
-def _grid(plan, unit, selected):
+PAGE_SIZE = 100
+
+
+def _people_page(request, unit):
+    """The page of people shown (100 a page), filtered by sub-unit (?sub=) and name or code (?q=)."""
+    collectives = registration_excel.registration_collectives(unit)
+    sub = None
+    if request.GET.get("sub"):
+        sub = collectives.filter(pk=request.GET["sub"]).first() if request.GET["sub"].isdigit() else None
+    people = Person.objects.filter(unit__path__startswith=(sub or unit).path)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        people = people.filter(search_text__contains=fold(q))
+    people = people.select_related("unit").order_by("sort_key", "id")
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page, {"q": q, "sub": sub}
+
+
+def _grid(plan, unit, reg, page, selected):
     individual, collective = registration_awards(plan)
-    people = Person.objects.filter(unit__path__startswith=unit.path).select_related("unit").order_by("sort_key", "id")
     people_rows = [{
         "person": p,
         "cells": [{"value": f"{p.pk}:{a.code}", "checked": f"{p.pk}:{a.code}" in selected,
                    "label": f"{p.full_name} — {award_label(a)}"} for a in individual],
-    } for p in people]
+    } for p in page]
+    collectives = list(registration_excel.registration_collectives(unit))
     unit_rows = [{
         "unit": u, "indent": u.depth - unit.depth,
         "cells": [{"value": f"{u.pk}:{a.code}", "checked": f"{u.pk}:{a.code}" in selected,
                    "label": f"{u.name} — {award_label(a)}"} for a in collective],
-    } for u in registration_excel.registration_collectives(unit)]
-    counts = {a.code: sum(1 for r in people_rows if any(c["checked"] and c["value"].endswith(f":{a.code}") for c in r["cells"]))
-              for a in individual}
+    } for u in collectives]
+    # What is saved, over every page: one grouped count.
+    counts = {}
+    if reg is not None:
+        counts = dict(reg.lines.filter(person__isnull=False).values_list("award_type__code").annotate(n=Count("id")).order_by())
     return {
-        "individual": [{"award": a, "label": award_label(a), "count": counts[a.code]} for a in individual],
-        "collective": [{"award": a, "label": award_label(a)} for a in collective],
-        "people_rows": people_rows, "unit_rows": unit_rows,
+        "individual": [{"award": a, "label": award_label(a), "short": short_label(a), "count": counts.get(a.code, 0)}
+                       for a in individual],
+        "collective": [{"award": a, "label": award_label(a), "short": short_label(a)} for a in collective],
+        "people_rows": people_rows, "unit_rows": unit_rows, "subunits": collectives,
     }
+
+
+def _selected(reg, page):
+    """The saved choices shown: every collective line and the lines of the people of this page."""
+    if reg is None:
+        return set()
+    ids = [p.pk for p in page]
+    lines = reg.lines.filter(Q(person__isnull=True) | Q(person_id__in=ids)).values_list("person_id", "unit_id", "award_type__code")
+    return {f"{pid or uid}:{code}" for pid, uid, code in lines}
+
+
+def _shown_people(request):
+    """The people whose rows the posted page showed (hidden "shown"), or None for a full replace."""
+    if "shown" not in request.POST:
+        return None
+    ids = set()
+    for value in request.POST.get("shown", "").split(","):
+        if value.strip().isdigit():
+            ids.add(int(value))
+    return ids
 
 
 def registration_form(request, plan_pk):
@@ -151,38 +193,41 @@ def registration_form(request, plan_pk):
     if "unit" not in request.GET and request.method == "GET" and _is_office(user, plan):
         return redirect("registration:overview", plan_pk=plan.pk)
     unit = _unit_for(request, plan)
-    reg = Registration.objects.filter(plan=plan, unit=unit).prefetch_related("lines__award_type").first()
+    reg = Registration.objects.filter(plan=plan, unit=unit).first()
     can_edit = scope.can(user, "edit_people", unit)
     errors = []
     note = reg.note if reg else ""
-    if reg:
-        selected = {f"{line.person_id or line.unit_id}:{line.award_type.code}" for line in reg.lines.all()}
-    else:
-        selected = set()
+    page, filters = _people_page(request, unit)
+    selected = _selected(reg, page)
     if request.method == "POST":
         if not can_edit:
             raise Http404
         note = request.POST.get("note", "").strip()[:2000]
         submit = request.POST.get("action") == "submit"
-        lines, errors, selected = parse_lines(user, unit, request.POST.getlist("ind"), request.POST.getlist("col"))
+        lines, errors, posted = parse_lines(user, unit, request.POST.getlist("ind"), request.POST.getlist("col"))
+        selected = posted
         if not errors:
             try:
-                reg = actions.registration_save(acting_user=user, plan=plan, unit=unit, lines=lines, note=note, submit=submit)
+                reg = actions.registration_save(acting_user=user, plan=plan, unit=unit, lines=lines, note=note, submit=submit,
+                                                only_people=_shown_people(request))
             except ValidationError as e:
                 errors = e.messages
             except PermissionDenied as e:
                 errors = [str(e)]
             else:
-                n_ind = sum(1 for _, p, _ in lines if p is not None)
+                n_ind = reg.lines.filter(person__isnull=False).count()
+                n_col = reg.lines.filter(person__isnull=True).count()
                 info = _deadline_info(plan, reg)
                 until = f" Đơn vị vẫn sửa được đến hết ngày {info['last_day']:%d/%m/%Y}." if info["last_day"] else ""
                 if reg.status == RegistrationStatus.SUBMITTED or submit:
                     messages.success(request, f"Đã gửi đăng ký thi đua năm {plan.year} của {unit.name}: "
-                                              f"{n_ind} lượt cá nhân, {len(lines) - n_ind} lượt tập thể.{until}")
+                                              f"{n_ind} lượt cá nhân, {n_col} lượt tập thể.{until}")
                 else:
-                    messages.success(request, f"Đã lưu bản nháp ({n_ind} lượt cá nhân, {len(lines) - n_ind} lượt tập thể). "
+                    messages.success(request, f"Đã lưu bản nháp ({n_ind} lượt cá nhân, {n_col} lượt tập thể). "
                                               "Bản nháp chưa phải là đăng ký: hãy bấm “Gửi đăng ký” trước hạn.")
-                return redirect(_form_url(plan, unit))
+                back = request.GET.copy()
+                back["unit"] = unit.pk
+                return redirect(f"{reverse('registration:form', args=[plan.pk])}?{back.urlencode()}")
     info = _deadline_info(plan, reg)
     context = {
         "plan": plan, "unit": unit, "registration": reg, "deadline": info,
@@ -192,7 +237,8 @@ def registration_form(request, plan_pk):
         "events": events_for(reg)[:50] if reg else [],
         "office": _is_office(user, plan),
         "other_units": actions.registration_units(plan).filter(scope.scope_q(user, "edit_people")).exclude(pk=unit.pk)[:50],
-        **_grid(plan, unit, selected),
+        "page": page, "shown": ",".join(str(p.pk) for p in page), **filters,
+        **_grid(plan, unit, reg, page, selected),
     }
     return render(request, "movements/registration_form.html", context)
 

@@ -1,0 +1,94 @@
+"""The registration grid of a large unit: people 100 a page, filtered by sub-unit and by
+name; saving one page never drops what was registered on another; the standing
+office's index counts without reading lines."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from audit.recording import events_for
+from movements.models import Registration
+from org.models import Person
+
+from .test_registration_deadline import form_url
+from .test_registration_fixtures import plan, travel  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def add_people(unit, n, start=500):
+    people = []
+    for i in range(n):
+        p = Person(code=f"CB{start + i:04d}", full_name=f"Phạm Văn Người{i:03d}", unit=unit, position="Giáo viên")
+        p.fill_derived()
+        people.append(p)
+    Person.objects.bulk_create(people)
+    return list(Person.objects.filter(code__in=[p.code for p in people]).order_by("sort_key", "id"))
+
+
+def rows(page):
+    return page.count('name="ind"') // 4  # four individual titles a row
+
+
+def test_people_come_a_hundred_a_page_and_saving_a_page_keeps_the_others(as_user, world, plan):
+    add_people(world.school_a, 150)
+    client = as_user("officer_a")
+    everyone = list(Person.objects.filter(unit__path__startswith=world.ward_a.path).order_by("sort_key", "id"))
+    first, second = everyone[:100], everyone[100:]
+    with travel(2022, 1, 20, 9, 0):
+        page1 = client.get(form_url(plan, world.ward_a)).content.decode()
+        assert rows(page1) == 100 and "Trang 1 / 2" in page1 and "153 kết quả" in page1
+        page2 = client.get(form_url(plan, world.ward_a) + "&page=2").content.decode()
+        assert rows(page2) == 53
+        # Register someone on page 2, then save page 1 with one of its people.
+        shown2 = ",".join(str(p.pk) for p in second)
+        client.post(form_url(plan, world.ward_a) + "&page=2", {"unit": world.ward_a.pk, "shown": shown2,
+                                                                "ind": [f"{second[-1].pk}:LDTT"], "action": "draft"})
+        shown1 = ",".join(str(p.pk) for p in first)
+        response = client.post(form_url(plan, world.ward_a), {"unit": world.ward_a.pk, "shown": shown1,
+                                                              "ind": [f"{first[0].pk}:CSTDCS"],
+                                                              "col": [f"{world.school_a.pk}:TTLDXS"], "action": "submit"},
+                               follow=True)
+        body = response.content.decode()
+    assert "2 lượt cá nhân, 1 lượt tập thể" in body
+    reg = Registration.objects.get(plan=plan, unit=world.ward_a)
+    assert set(reg.lines.values_list("person_id", "award_type__code")) == {
+        (second[-1].pk, "LDTT"), (first[0].pk, "CSTDCS"), (None, "TTLDXS")}
+    # Unticking on page 2 removes only that line, and the history says whose.
+    with travel(2022, 1, 21, 9, 0):
+        client.post(form_url(plan, world.ward_a) + "&page=2", {"unit": world.ward_a.pk, "shown": shown2,
+                                                                "col": [f"{world.school_a.pk}:TTLDXS"], "action": "submit"})
+    assert set(reg.lines.values_list("person_id", flat=True)) == {first[0].pk, None}
+    last = events_for(reg).order_by("-id").first()
+    assert last.changes["Bỏ đăng ký"][1] == f"{second[-1].full_name} ({second[-1].position}) — Lao động tiên tiến"
+
+
+def test_filter_by_sub_unit_and_name(as_user, world, plan):
+    add_people(world.school_a, 120)
+    client = as_user("officer_a")
+    with travel(2022, 1, 20, 9, 0):
+        page = client.get(form_url(plan, world.ward_a) + f"&sub={world.office_a.pk}").content.decode()
+        assert rows(page) == 2 and "Nguyễn Thị Thịnh" in page and "Người001" not in page
+        page = client.get(form_url(plan, world.ward_a) + "&q=nguoi01").content.decode()
+        assert rows(page) == 10 and "Phạm Văn Người010" in page and "Nguyễn Thị Thịnh" not in page
+        # A sub-unit outside the unit is ignored, not an error.
+        page = client.get(form_url(plan, world.ward_a) + f"&sub={world.ward_b.pk}&page=abc")
+        assert page.status_code == 200 and rows(page.content.decode()) == 100
+
+
+def test_office_index_does_not_read_registration_lines(as_user, world, plan):
+    people = add_people(world.school_a, 60)
+    client = as_user("specialist")
+    with travel(2022, 1, 20, 9, 0):
+        post = {"unit": world.ward_a.pk, "ind": [f"{people[0].pk}:LDTT"], "action": "submit"}
+        as_user("officer_a").post(form_url(plan, world.ward_a), post)
+        with CaptureQueriesContext(connection) as few:
+            page = client.get(reverse("registration:index")).content.decode()
+        assert "<b>1/3</b><span>đơn vị đã đăng ký</span>" in page
+        post["ind"] = [f"{p.pk}:LDTT" for p in people]
+        as_user("officer_a").post(form_url(plan, world.ward_a), post)
+        with CaptureQueriesContext(connection) as many:
+            client.get(reverse("registration:index"))
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert not any("movements_registrationline" in q["sql"] for q in many.captured_queries)
