@@ -16,6 +16,7 @@ from django.db import transaction
 from core.excel import Column, SheetError, find_sheet, open_workbook, read_rows
 from core.forms import DATE_RANGE_MESSAGE, date_in_range
 from core.text import fold
+from core.uploads import UploadRefused, check_size
 from decisions.models import Award
 from initiatives.models import Initiative, Scope
 from org.models import Employment, Gender, Person, Unit, UnitKind
@@ -88,6 +89,10 @@ def read_file(path) -> tuple[dict, list]:
     errors = []
     if not path.exists():
         return {}, [HistoryError("tệp", None, "", f"không tìm thấy tệp {path}")]
+    try:
+        check_size(path)  # the upload guard's size limit (the .xlsx path gets the rest in open_workbook)
+    except UploadRefused as e:
+        return {}, [HistoryError("tệp", None, "", e.messages[0])]
     if path.suffix.lower() == ".xlsx":
         return _read_xlsx(path, errors), errors
     try:

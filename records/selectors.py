@@ -23,19 +23,33 @@ _EARLIEST = date(1, 1, 1)
 def year_employments(unit, year):
     """Periods of work in ``unit`` or under it that overlap ``year``."""
     return (Employment.objects.filter(unit__path__startswith=unit.path)
-            .exclude(start__gt=date(year, 12, 31)).exclude(end__lt=date(year, 1, 1)))
+            .exclude(start__gt=date(year, 12, 31)).exclude(end__lt=date(year, 1, 1)).order_by())
 
 
-def rated_rows(unit, year, sub=None):
+# Above this many people, a unit's screen lists only the people working in it directly and
+# links to its sub-units (a city of 200,000 is rated ward by ward, not on one screen).
+LARGE = 5000
+
+
+def rated_rows(unit, year, within=None, *, direct=False):
     """One period per person (the last one of the year under ``unit``), in screen order:
-    by sub-unit (tree order), then by name in Vietnamese order."""
+    by sub-unit (tree order), then by name in Vietnamese order. ``within``: only the people
+    under that sub-unit; ``direct``: only those working in ``within`` itself."""
     periods = year_employments(unit, year).annotate(_s=Coalesce("start", Value(_EARLIEST)))
     later = periods.filter(person_id=OuterRef("person_id")).filter(
         Q(_s__gt=OuterRef("_s")) | Q(_s=OuterRef("_s"), id__gt=OuterRef("id")))
     rows = periods.filter(~Exists(later))
-    if sub is not None:
-        rows = rows.filter(unit__path__startswith=sub.path)
+    within = within or unit
+    if direct:
+        rows = rows.filter(unit_id=within.pk)
+    elif within != unit:
+        rows = rows.filter(unit__path__startswith=within.path)
     return rows.select_related("person", "person__unit", "unit").order_by("unit__path", "person__sort_key", "person_id")
+
+
+def is_large(unit, year) -> bool:
+    """More than LARGE periods of work under ``unit`` in ``year`` (counted no further than that)."""
+    return year_employments(unit, year).values("pk")[:LARGE + 1].count() > LARGE
 
 
 def member_ids(unit, year, person_ids) -> set[int]:
@@ -54,22 +68,25 @@ def member_ids(unit, year, person_ids) -> set[int]:
     return allowed
 
 
-def member_count(unit, year) -> int:
-    return year_employments(unit, year).values("person_id").distinct().count()
-
-
-def level_counts(unit, year) -> dict[str, int]:
-    """How many of the unit's people of ``year`` have each rating."""
-    people = year_employments(unit, year).values("person_id")
+def level_counts(rows, year) -> dict[str, int]:
+    """How many of the people of ``rows`` (rated_rows) have each rating of ``year``."""
+    people = rows.order_by().values("person_id")
     counts = Rating.objects.filter(year=year, person_id__in=people).values("level").annotate(n=Count("id"))
     return {row["level"]: row["n"] for row in counts}
 
 
-def sub_units(unit, year):
-    """The units under ``unit`` working at some time in ``year``, in tree order."""
-    return (Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth)
-            .exclude(valid_from__gt=date(year, 12, 31)).exclude(valid_to__lt=date(year, 1, 1))
-            .order_by("path"))
+def sub_units(unit, year, levels=None):
+    """The units under ``unit`` (``levels`` deep at most) working at some time in ``year``, in tree order."""
+    qs = Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth)
+    if levels is not None:
+        qs = qs.filter(depth__lte=unit.depth + levels)
+    return qs.exclude(valid_from__gt=date(year, 12, 31)).exclude(valid_to__lt=date(year, 1, 1)).order_by("path")
+
+
+def sub_unit_choices(unit, year, limit=300):
+    """The sub-units to filter by: two levels down, or one when two would be too many to choose from."""
+    two = list(sub_units(unit, year, levels=2)[:limit + 1])
+    return two if len(two) <= limit else list(sub_units(unit, year, levels=1)[:limit])
 
 
 def rating_events(person, limit=20):

@@ -81,9 +81,9 @@ def _posted_levels(post):
     return people, units
 
 
-def _page(request, unit, sub, year):
+def _page(request, unit, sub, year, rows):
     """The rows of one page, grouped by the unit each person worked in that year."""
-    paginator = Paginator(selectors.rated_rows(unit, year, sub), PAGE_SIZE)
+    paginator = Paginator(rows, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
     levels = dict(Rating.objects.filter(year=year, person_id__in=[e.person_id for e in rows]).values_list("person_id", "level"))
@@ -101,6 +101,13 @@ def _page(request, unit, sub, year):
             "linked": not moved or scope.can(request.user, "view", p.unit),
         })
     return page, groups, unit_levels.get(top.pk, "")
+
+
+def _sub_choices(unit, sub, year):
+    choices = selectors.sub_unit_choices(unit, year)
+    if sub is not None and sub not in choices:
+        choices.append(sub)
+    return [(u, "\u2003" * (u.depth - unit.depth - 1) + u.name) for u in choices]
 
 
 def ratings(request):
@@ -144,16 +151,23 @@ def ratings(request):
             messages.error(request, " ".join(e.messages))
         except PermissionDenied as e:
             messages.error(request, str(e))
-    page, groups, top_level = _page(request, unit, sub, year)
-    counts = selectors.level_counts(sub or unit, year)
+    top = sub or unit
+    large = selectors.is_large(top, year)
+    rows = selectors.rated_rows(unit, year, top, direct=large)
+    page, groups, top_level = _page(request, unit, sub, year, rows)
+    counts = selectors.level_counts(rows, year)
+    children = []
+    if large:
+        children = list(selectors.sub_units(top, year, levels=1))
     return render(request, "records/ratings.html", {
         "units": _picker_units(request.user, year, unit), "unit": unit, "sub": sub, "year": year,
-        "subunits": [(u, "\u2003" * (u.depth - unit.depth - 1) + u.name) for u in selectors.sub_units(unit, year)[:600]], "page": page, "groups": groups, "top_level": top_level,
+        "subunits": _sub_choices(unit, sub, year), "page": page, "groups": groups, "top_level": top_level,
         "levels": RatingLevel.choices, "upload": upload, "errors": errors, "confirm": confirm, "affected": affected,
         "years": range(timezone.localdate().year, timezone.localdate().year - 12, -1),
         "counts": {code: counts.get(code, 0) for code, _ in RatingLevel.choices},
         "unrated": page.paginator.count - sum(counts.values()),
-        "query": _query(unit, sub, year), "here": here,
+        "query": _query(unit, sub, year), "here": here, "large": large, "children": children, "top": top,
+        "large_limit": selectors.LARGE,
     })
 
 

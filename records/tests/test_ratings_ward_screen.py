@@ -79,3 +79,15 @@ def test_bad_page_and_year_parameters_are_not_errors(as_user, world):
     for query in ("page=abc", "page=99999", "year=²", "year=99999999999999999999", "sub=x"):
         status = client.get(ratings_url(world.ward_a, 2025) + "&" + query).status_code
         assert status in (200, 404), query
+
+
+def test_a_unit_too_large_for_one_screen_links_to_its_sub_units(as_user, world, monkeypatch):
+    from records import selectors
+
+    monkeypatch.setattr(selectors, "LARGE", 2)  # the ward has 3 people: "large" for this test
+    body = as_user("officer_a").get(ratings_url(world.ward_a, 2025)).content.decode()
+    assert "có hơn 2 người công tác trong năm 2025" in body
+    assert f'href="?unit={world.ward_a.pk}&amp;sub={world.school_a.pk}&amp;year=2025">Trường THCS Phú Lương</a>' in body
+    assert 'name="p' not in body  # nobody works in the ward unit itself
+    body = as_user("officer_a").get(ratings_url(world.ward_a, 2025, sub=world.office_a.pk)).content.decode()
+    assert "Nguyễn Thị Thịnh" in body and "Trần Văn An" in body and "Lê Thị Ánh" not in body
