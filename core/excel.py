@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from .forms import DATE_INPUT_FORMATS, DATE_RANGE_MESSAGE, date_in_range
-from .text import fold
+from .text import clean_text, fold
+from .uploads import UploadRefused, check_file, guarded_rows
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ class Row:
 
 
 def open_workbook(fileobj):
+    """The workbook, read-only and streamed, after the upload guard (core.uploads) let it through."""
+    try:
+        check_file(fileobj)
+    except UploadRefused as e:
+        raise SheetError(e.messages[0]) from e
     try:
         return load_workbook(fileobj, read_only=True, data_only=True)
     except (InvalidFileException, KeyError, OSError, ValueError, Exception) as e:  # noqa: BLE001 - any unreadable file
@@ -94,8 +101,21 @@ def _date_in_range(day):
 
 
 def read_rows(ws, columns: list[Column], errors: list[CellError]) -> list[Row]:
-    """Rows of ``ws`` as {field: value}; header and format problems go to ``errors``."""
-    rows = ws.iter_rows(values_only=True)
+    """Rows of ``ws`` as {field: value}; header and format problems go to ``errors``.
+
+    The rows are streamed through the upload guard: past its row, column or
+    cell-length limit the sheet is refused whole (one error, no rows)."""
+    before = len(errors)
+    try:
+        return _read_rows(ws, columns, errors)
+    except UploadRefused as e:
+        del errors[before:]
+        errors.append(CellError(ws.title, 0, "", e.messages[0]))
+        return []
+
+
+def _read_rows(ws, columns, errors):
+    rows = guarded_rows(ws)
     header, header_row = None, 0
     for i, values in enumerate(rows, start=1):
         if any(v not in (None, "") for v in values):
@@ -160,32 +180,85 @@ HEADER_FILL = PatternFill("solid", fgColor="A3201B")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 
+# --- writing: the one Excel writer ---------------------------------------------------
+#
+# Every cell the application writes goes through ``new_cell`` (``append_row``,
+# ``set_cell``, ``write_sheet``, ``help_sheet``), so that:
+# - text is always text: a value starting with = + - @ (or a tab or carriage
+#   return) is stored as a string with Excel's quote prefix, never as a formula
+#   ("=HYPERLINK(…)", "=cmd|' /C calc'!A0" typed as a name stay a name), and
+#   reads back unchanged;
+# - characters XML cannot carry (C0 controls but \t \n \r) are removed, so a
+#   stored text never makes the export fail (openpyxl raises IllegalCharacterError);
+# - a text longer than a cell can hold (32,767 characters) is cut there.
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CELL_MAX_CHARS = 32_767
+
+
+def cell_text(value):
+    """A value as it may be written to a cell (only text is changed)."""
+    if not isinstance(value, str):
+        return value
+    return clean_text(value, multiline=True)[:CELL_MAX_CHARS]
+
+
+def new_cell(ws, value, number_format=None):
+    value = cell_text(value)
+    cell = Cell(ws, value=None)
+    if isinstance(value, str):
+        cell._value, cell.data_type = value, "s"
+        if value.startswith(FORMULA_TRIGGERS):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def set_cell(cell, value):
+    """Put ``value`` into an existing cell (``ws["E1"]``) through the same rules."""
+    value = cell_text(value)
+    if isinstance(value, str):
+        cell.value = None
+        cell._value, cell.data_type = value, "s"
+        if value.startswith(FORMULA_TRIGGERS):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+def append_row(ws, values, number_formats=None):
+    """``ws.append`` through the writer's rules."""
+    formats = number_formats or {}
+    ws.append([new_cell(ws, v, formats.get(i)) for i, v in enumerate(values)])
+
+
 def write_sheet(ws, columns: list[Column], rows, title=None):
-    ws.append([c.label for c in columns])
+    append_row(ws, [c.label for c in columns])
     for i, col in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=i)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(i)].width = col.width
     ws.freeze_panes = "A2"
+    formats = {i: "DD/MM/YYYY" for i, col in enumerate(columns) if col.kind == "date"}
     for values in rows:
-        ws.append([values.get(c.field) for c in columns])
-    for i, col in enumerate(columns, start=1):
-        if col.kind == "date":
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                cell.number_format = "DD/MM/YYYY"
+        append_row(ws, [values.get(c.field) for c in columns], formats)
     return ws
 
 
 def help_sheet(wb, columns, title="Hướng dẫn", intro=""):
     ws = wb.create_sheet(title)
-    ws.append([intro])
-    ws.append([])
-    ws.append(["Cột", "Mã trường", "Bắt buộc", "Cách nhập"])
+    append_row(ws, [intro])
+    append_row(ws, [])
+    append_row(ws, ["Cột", "Tên trường dữ liệu", "Bắt buộc", "Cách nhập"])
     for c in ws[3]:
         c.font = Font(bold=True)
     for col in columns:
-        ws.append([col.label, col.field, "Có" if col.required else "", col.help])
+        append_row(ws, [col.label, col.field, "Có" if col.required else "", col.help])
     for letter, width in zip("ABCD", (22, 16, 10, 80)):
         ws.column_dimensions[letter].width = width
     return ws

@@ -109,6 +109,44 @@ def _vietnamese_text_validators(field, name):
     field._vn_text = True
 
 
+class RowValidator:
+    """An import's row checked by the same form a person fills in on screen.
+
+    ``RowValidator(PersonForm)(values)`` → (cleaned values, {field: [messages]}):
+    each value present in ``values`` goes through the form's field exactly as a
+    typed one would (text cleaning, the field's validators and messages, then
+    the form's ``clean_<field>``). One unbound form is reused for every row (a
+    form per row would cost a deep copy of its fields each time); the form's
+    cross-field ``clean()`` is not run."""
+
+    def __init__(self, form_class, **kwargs):
+        self.form = form_class(**kwargs)
+        for name, field in self.form.fields.items():
+            if isinstance(field, forms.CharField):
+                _vietnamese_text_validators(field, name)
+
+    def __call__(self, values: dict):
+        from .text import clean_text
+
+        form = self.form
+        form.cleaned_data, errors = {}, {}
+        for name, value in values.items():
+            field = form.fields.get(name)
+            if field is None:
+                continue
+            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+                value = "" if value is None else clean_text(value, multiline=isinstance(field.widget, forms.Textarea))
+            try:
+                value = field.clean(value)
+                form.cleaned_data[name] = value
+                if hasattr(form, f"clean_{name}"):
+                    form.cleaned_data[name] = getattr(form, f"clean_{name}")()
+            except ValidationError as e:
+                errors[name] = e.messages
+                form.cleaned_data.pop(name, None)
+        return dict(form.cleaned_data), errors
+
+
 class Form(CleanTextMixin, forms.Form):
     """The base of the application's forms: text cleaned (``CleanTextMixin``)."""
 

@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.excel import CellError, Column, SheetError, find_sheet, help_sheet, open_workbook, read_rows, to_bytes, write_sheet
+from core.excel import CellError, Column, SheetError, append_row, find_sheet, help_sheet, open_workbook, read_rows, to_bytes, write_sheet
 from core.text import fold
 from org.models import Person, Unit
 from org.selectors import active_q
@@ -281,7 +281,7 @@ def export_overview(plan, overview) -> bytes:
     total = ["", "Cộng", f"{sum(1 for r in overview if r['counted'])}/{len(overview)} đơn vị đã đăng ký"]
     total += [sum(r["counts"].get(key, 0) for r in overview) for key, _, _ in columns]
     total += [sum(r["n_collectives"] for r in overview), sum(r["n_individuals"] for r in overview)]
-    ws.append(total)
+    append_row(ws, total)
 
     ws = wb.create_sheet("Cá nhân")
     write_sheet(ws, [Column("registrant", "Đơn vị đăng ký", width=30), Column("code", "Mã cán bộ", width=12),

@@ -9,6 +9,7 @@ and collects what it cannot resolve.
 from django import forms
 
 from core.forms import Form, VNDateField
+from core.uploads import ExcelFileField
 from org.models import Unit
 from org.selectors import people_for, units_for
 from rulebook.models import AwardType
@@ -23,7 +24,7 @@ class ReopenForm(Form):
 
 
 class UploadForm(Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Chưa chọn tệp Excel.", "empty": "Tệp rỗng."})
+    file = ExcelFileField()
     submit = forms.BooleanField(label="Gửi đăng ký ngay sau khi nhập (nếu không, lưu thành bản nháp để xem lại)", required=False)
 
 

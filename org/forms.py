@@ -1,6 +1,8 @@
 from django import forms
+from django.utils import timezone
 
 from core.forms import Form, VNDateField
+from core.uploads import ExcelFileField
 
 from .models import Gender, Role, Unit, UnitKind
 
@@ -59,6 +61,21 @@ class PersonForm(Form):
         self.fields["code"].error_messages["required"] = "Chưa nhập mã cán bộ."
         self.fields["full_name"].error_messages["required"] = "Chưa nhập họ và tên."
 
+    # The rules below are also those of the people import (org/people_excel.py
+    # checks each row with this form through core.forms.RowValidator).
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if name and len(name.split()) < 2:
+            raise forms.ValidationError("Họ và tên phải có ít nhất họ và tên.")
+        return name
+
+    def clean_birth_date(self):
+        day = self.cleaned_data.get("birth_date")
+        today = timezone.localdate()
+        if day and (day > today or day.year < today.year - 100):
+            raise forms.ValidationError(f"Ngày sinh {day:%d/%m/%Y} không hợp lệ: sau hôm nay hoặc quá 100 năm trước.")
+        return day
+
 
 class PersonCreateForm(PersonForm):
     start = VNDateField(label="Bắt đầu công tác tại đơn vị từ ngày", required=False, help_text="Để trống: từ hôm nay.")
@@ -79,7 +96,7 @@ class MoveForm(Form):
 
 
 class ImportForm(Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Chưa chọn tệp Excel.", "empty": "Tệp rỗng."})
+    file = ExcelFileField()
 
 
 class GrantForm(Form):

@@ -263,3 +263,16 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Reminders go out this many working days before a milestone, and on the day.
 TDKT_REMINDER_WORKING_DAYS = [int(x) for x in os.environ.get("TDKT_REMINDER_WORKING_DAYS", "5,1").split(",") if x]
+
+# The upload guard (core/uploads.py): every uploaded or imported file.
+TDKT_UPLOAD_MAX_MB = float(os.environ.get("TDKT_UPLOAD_MAX_MB", "10"))
+TDKT_UPLOAD_MAX_UNPACKED_MB = float(os.environ.get("TDKT_UPLOAD_MAX_UNPACKED_MB", "100"))
+TDKT_UPLOAD_MAX_RATIO = float(os.environ.get("TDKT_UPLOAD_MAX_RATIO", "100"))
+TDKT_UPLOAD_MAX_ROWS = int(os.environ.get("TDKT_UPLOAD_MAX_ROWS", "200000"))
+TDKT_UPLOAD_MAX_CELL_CHARS = int(os.environ.get("TDKT_UPLOAD_MAX_CELL_CHARS", "32767"))
+TDKT_UPLOAD_MAX_COLUMNS = int(os.environ.get("TDKT_UPLOAD_MAX_COLUMNS", "500"))
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.SizeLimitUploadHandler",  # past TDKT_UPLOAD_MAX_MB nothing more is kept
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
