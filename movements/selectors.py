@@ -156,8 +156,16 @@ def registration_status_text(registration, plan, now=None) -> str:
     from .actions import registration_is_open
     from .models import RegistrationStatus
 
+    late = ""
+    if registration is None or registration.status == RegistrationStatus.DRAFT:
+        from .actions import registration_deadline
+
+        m = registration_deadline(plan)
+        if m is not None and (now or timezone.now()) >= m.deadline:
+            # Past the deadline, not yet recorded as "no need" (the worker does it each morning).
+            late = ", đã quá hạn"
     if registration is None:
-        return "Chưa đăng ký"
+        return f"Chưa đăng ký{late}"
     st = registration.status
     if st == RegistrationStatus.NO_NEED:
         since = f" (từ ngày {registration.closed_on:%d/%m/%Y})" if registration.closed_on else ""
@@ -174,7 +182,7 @@ def registration_status_text(registration, plan, now=None) -> str:
     n = getattr(registration, "n_lines", None)
     if n is None:
         n = len(registration.lines.all())
-    return f"Chưa đăng ký (bản nháp {n} dòng chưa gửi)" if n else "Chưa đăng ký"
+    return f"Chưa đăng ký{late} (bản nháp {n} dòng chưa gửi)" if n else f"Chưa đăng ký{late}"
 
 
 def registration_overview(plan, now=None) -> list[dict]:

@@ -92,3 +92,20 @@ def test_office_index_does_not_read_registration_lines(as_user, world, plan):
             client.get(reverse("registration:index"))
     assert len(many.captured_queries) == len(few.captured_queries)
     assert not any("movements_registrationline" in q["sql"] for q in many.captured_queries)
+
+
+def test_after_the_deadline_silent_units_read_overdue_then_no_need(as_user, world, plan):
+    from movements import actions
+
+    client = as_user("specialist")
+    with travel(2022, 1, 25, 9, 0):
+        body = client.get(reverse("registration:overview", args=[plan.pk])).content.decode()
+        assert "Chưa đăng ký, đã quá hạn" not in body and "Chưa đăng ký" in body
+    with travel(2022, 1, 31, 9, 0):
+        body = client.get(reverse("registration:overview", args=[plan.pk])).content.decode()
+        assert body.count("Chưa đăng ký, đã quá hạn") == 3
+        index = client.get(reverse("registration:index")).content.decode()
+        assert "<b>3</b><span>chưa đăng ký, đã quá hạn (sẽ được ghi nhận không có nhu cầu)</span>" in index
+        actions.registrations_close(plan=plan)
+        body = client.get(reverse("registration:overview", args=[plan.pk])).content.decode()
+        assert "đã quá hạn" not in body and body.count("Không có nhu cầu thi đua, khen thưởng năm 2022 (từ ngày 31/01/2022)") == 3
