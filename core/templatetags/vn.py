@@ -50,3 +50,13 @@ def dictget(mapping, key):
 def page_numbers(page):
     """The page numbers a pager shows: first, last, a few around the current one, … between."""
     return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+@register.filter
+def minutes(value):
+    """A timedelta as whole minutes (rounded up): the lockout page's "trong 15 phút"."""
+    try:
+        seconds = value.total_seconds()
+    except AttributeError:
+        return value
+    return max(0, -(-int(seconds) // 60))
