@@ -54,6 +54,25 @@ def test_specialist_launches_a_movement_and_the_ward_sees_it(page, login, live_w
     expect(targets).to_contain_text("Ít nhất 15% cán bộ có sáng kiến")
     expect(targets).to_contain_text("≥ 15%")
     expect(targets).to_contain_text("0%")  # people exist, nobody has an initiative yet
+    # A manual figure is one for the whole movement: shown once, "—" against each ward.
+    page.get_by_label("Chỉ tiêu *", exact=True).select_option(value="manual")
+    page.get_by_label("Diễn giải").fill("Tỷ lệ hộ gia đình văn hóa toàn Thành phố")
+    page.get_by_label("Mức phấn đấu (%)").fill("70")
+    page.get_by_label("Số liệu nhập (%)").fill("72")
+    page.get_by_role("button", name="Thêm chỉ tiêu").click()
+    expect(targets).to_contain_text("72%")
+    per_unit = page.locator("table.per-unit tbody tr")
+    for i in range(per_unit.count()):
+        expect(per_unit.nth(i)).not_to_contain_text("72")
+        expect(per_unit.nth(i).locator("td").last).to_have_text("—")
+    page.evaluate("window.scrollTo(0, 0)")  # keep the sticky top bar at the top of the full-page shot
+    shot(page, "2b-manual-target")
+    # Targets are edited from their row.
+    targets.locator("tbody tr", has_text="hộ gia đình văn hóa").get_by_role("link", name="Sửa").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sửa chỉ tiêu")
+    page.get_by_label("Số liệu nhập (%)").fill("74,5")
+    page.get_by_role("button", name="Lưu").click()
+    expect(targets).to_contain_text("74,5%")
     dialogs = []
     page.once("dialog", lambda d: (dialogs.append(d.message), d.accept()))
     page.get_by_role("button", name="Phát động").click()
