@@ -9,13 +9,26 @@ from .models import Initiative
 FIELDS = ["code", "title", "recognized_on", "scope", "recognized_by", "decision_number", "effect_confirmed"]
 
 
-def _check(initiative, authors, acting_user):
+def _check(initiative, authors, acting_user, *, before_authors=(), changed_fields=()):
+    """Authors outside the editor's scope are another unit's business: they are neither added nor
+    removed here, and an initiative that counts for one of them keeps its title, scope and the rest
+    (the standing office above both units edits it)."""
     errors = {}
     if not authors:
         errors["authors"] = "Sáng kiến phải có ít nhất một tác giả."
-    for p in authors:
-        if not scope.can(acting_user, "edit_people", p.unit):
-            errors["authors"] = f"{p.full_name} ({p.code}) thuộc đơn vị ngoài phạm vi bạn được quản lý."
+    outside_before = {p for p in before_authors if not scope.can(acting_user, "edit_people", p.unit)}
+    outside_after = {p for p in authors if not scope.can(acting_user, "edit_people", p.unit)}
+    added, removed = outside_after - outside_before, outside_before - outside_after
+    if added:
+        errors["authors"] = (f"{', '.join(sorted(p.full_name for p in added))} thuộc đơn vị ngoài phạm vi bạn quản lý: "
+                             "không thêm làm tác giả được.")
+    elif removed:
+        errors["authors"] = (f"Không bỏ được tác giả {', '.join(sorted(p.full_name for p in removed))} "
+                             "(thuộc đơn vị ngoài phạm vi bạn quản lý).")
+    if outside_before and changed_fields:
+        errors["__all__"] = (f"Sáng kiến có tác giả thuộc đơn vị ngoài phạm vi bạn quản lý: không sửa được "
+                             f"{', '.join(changed_fields).lower()} (sáng kiến là căn cứ khen thưởng của cả đơn vị đó). "
+                             "Bạn chỉ thêm, bớt được tác giả thuộc đơn vị mình; các thông tin khác do cơ quan thường trực sửa.")
     if Initiative.objects.filter(code=initiative.code).exclude(pk=initiative.pk).exists():
         errors["code"] = f"Mã sáng kiến “{initiative.code}” đã có."
     if errors:
@@ -37,9 +50,11 @@ def initiative_save(*, acting_user, initiative: Initiative | None, authors, **fi
         before = snapshot(initiative, FIELDS)
         for k, v in fields.items():
             setattr(initiative, k, v)
-    _check(initiative, authors, acting_user)
+    before_authors = list(initiative.authors.select_related("unit")) if not creating else []
+    changed = list(changes_between(before, snapshot(initiative, FIELDS))) if not creating else []
+    _check(initiative, authors, acting_user, before_authors=before_authors, changed_fields=changed)
     initiative.save()
-    old_authors = set(initiative.authors.values_list("full_name", flat=True)) if not creating else set()
+    old_authors = {p.full_name for p in before_authors}
     initiative.authors.set(authors)
     changes = changes_between(before, snapshot(initiative, FIELDS))
     new_authors = {p.full_name for p in authors}

@@ -25,5 +25,5 @@ class InitiativeForm(Form):
         found = {p.code: p for p in self.people.filter(code__in=codes)}
         missing = [c for c in codes if c not in found]
         if missing:
-            raise forms.ValidationError(f"Không tìm thấy cán bộ mã: {', '.join(missing)} (trong phạm vi bạn được xem).")
-        return [found[c] for c in codes]
+            raise forms.ValidationError(f"Không tìm thấy cán bộ mã: {', '.join(missing)} (trong phạm vi bạn quản lý).")
+        return list(dict.fromkeys(found[c] for c in codes))

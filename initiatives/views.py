@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -9,27 +10,27 @@ from core.forms import apply_validation_error
 from core.params import get_year
 from core.text import search_terms
 from org import scope
-from org.selectors import people_for
+from org.models import Person
 
-from . import actions
+from . import actions, selectors
 from .forms import InitiativeForm
-from .models import Initiative, Scope
+from .models import Scope
 
 
 def initiatives_for(user):
-    """Initiatives with at least one author the user may see."""
-    return Initiative.objects.filter(authors__in=people_for(user)).distinct()
+    return selectors.initiatives_for(user)
 
 
 def _get(user, pk):
-    try:
-        return initiatives_for(user).get(pk=pk)
-    except (Initiative.DoesNotExist, ValueError):
-        raise Http404 from None
+    return selectors.initiative_get_for_user(user, pk)
+
+
+def _authors():
+    return Prefetch("authors", queryset=Person.objects.only("id", "full_name", "sort_key"))
 
 
 def initiative_list(request):
-    qs = initiatives_for(request.user).prefetch_related("authors", "used_by__award_type")
+    qs = initiatives_for(request.user).prefetch_related(_authors(), "used_by__award_type")
     q = request.GET.get("q", "")
     for term in search_terms(q):
         qs = qs.filter(search_text__contains=term)
@@ -47,6 +48,7 @@ def initiative_list(request):
 def initiative_detail(request, pk):
     i = _get(request.user, pk)
     return render(request, "initiatives/detail.html", {"i": i, "events": events_for(i)[:50],
+                                                         "authors": selectors.authors_for_display(request.user, i),
                                                          "can_edit": scope.can(request.user, "edit_people")})
 
 
@@ -54,14 +56,25 @@ def initiative_edit(request, pk=None):
     if not scope.can(request.user, "edit_people"):
         raise Http404
     initiative = _get(request.user, pk) if pk else None
-    initial = {}
+    initial, others = {}, []
     if initiative:
         initial = {f: getattr(initiative, f) for f in actions.FIELDS}
-        initial["authors"] = "; ".join(initiative.authors.values_list("code", flat=True))
-    form = InitiativeForm(request.POST or None, initial=initial, people=people_for(request.user))
+        # Only the editor's own people are in the editable list: the others (another ward's
+        # co-authors) are kept as they are, shown by name only.
+        mine, others = selectors.split_authors(request.user, initiative.authors.select_related("unit"))
+        initial["authors"] = "; ".join(p.code for p in mine)
+    editable_people = Person.objects.filter(scope.scope_q(request.user, "edit_people", prefix="unit__"))
+    form = InitiativeForm(request.POST or None, initial=initial, people=editable_people)
+    if others:
+        # It counts for another unit's people too: its facts are the standing office's to change.
+        for name in actions.FIELDS:
+            form.fields[name].disabled = True
+        form.fields["authors"].label = "Tác giả thuộc đơn vị bạn quản lý (mã cán bộ, cách nhau bởi dấu ;)"
+        form.fields["authors"].required = False
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        authors = data.pop("authors")
+        typed = data.pop("authors")
+        authors = typed + [p for p in others if p not in typed]
         try:
             saved = actions.initiative_save(acting_user=request.user, initiative=initiative, authors=authors, **data)
         except ValidationError as e:
@@ -69,4 +82,4 @@ def initiative_edit(request, pk=None):
         else:
             messages.success(request, f"Đã lưu sáng kiến {saved.code}.")
             return redirect("initiatives:detail", pk=saved.pk)
-    return render(request, "initiatives/form.html", {"form": form, "initiative": initiative})
+    return render(request, "initiatives/form.html", {"form": form, "initiative": initiative, "others": others})

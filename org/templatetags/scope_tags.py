@@ -1,0 +1,14 @@
+"""Scope in templates: whether a unit (or a person's unit) lies in what the user may see,
+so that a page links only to what the user may open."""
+
+from django import template
+
+from org import scope
+
+register = template.Library()
+
+
+@register.filter
+def visible_to(unit, user) -> bool:
+    """{% if person.unit|visible_to:request.user %}<a …>{% endif %}"""
+    return unit is not None and scope.can(user, "view", unit)
