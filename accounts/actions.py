@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -9,16 +10,42 @@ from org import scope
 User = get_user_model()
 
 
+USERNAME_RULE = ("Tên đăng nhập chỉ gồm chữ cái không dấu (a–z), chữ số và các ký tự . @ + - _, "
+                 "không có dấu cách, tối đa 150 ký tự")
+_username_validator = ASCIIUsernameValidator()
+
+
+def username_error(username) -> str | None:
+    """Why ``username`` cannot be a user name (Django's ASCII validator: no spaces, no control,
+    bidi or look-alike characters that would let one name pass for another in the history)."""
+    if not username:
+        return "Chưa nhập tên đăng nhập."
+    try:
+        _username_validator(username)
+    except ValidationError:
+        return f"{USERNAME_RULE}."
+    if len(username) > 150:
+        return f"{USERNAME_RULE}."
+    return None
+
+
 @transaction.atomic
-def user_create(*, acting_user, username, full_name, email="", password) -> "User":
+def user_create(*, acting_user, username, full_name, email="", password, unit=None, role=None) -> "User":
+    """A new account with its first role (``unit``, ``role``): the role puts the account in the
+    creator's scope, so an administrator who is not a superuser sees what they created."""
     if not scope.can(acting_user, "manage_users"):
         raise PermissionDenied("Bạn không có quyền tạo tài khoản.")
     errors = {}
-    username = (username or "").strip()
-    if not username:
-        errors["username"] = "Chưa nhập tên đăng nhập."
+    username = username or ""
+    if error := username_error(username):
+        errors["username"] = error
     elif User.objects.filter(username__iexact=username).exists():
         errors["username"] = f"Tên đăng nhập “{username}” đã có người dùng."
+    if unit is None or not role:
+        if not acting_user.is_superuser:
+            errors["unit" if unit is None else "role"] = "Chọn đơn vị và vai trò của tài khoản mới."
+    elif not scope.can(acting_user, "manage_users", unit):
+        errors["unit"] = f"Bạn không quản lý tài khoản của {unit.name}."
     if not (full_name or "").strip():
         errors["full_name"] = "Chưa nhập họ và tên."
     user = User(username=username, full_name=(full_name or "").strip(), email=email)
@@ -31,6 +58,10 @@ def user_create(*, acting_user, username, full_name, email="", password) -> "Use
     user.set_password(password)
     user.save()
     record(actor=acting_user, verb="create", target=user, changes={"Tên đăng nhập": ["", username], "Họ và tên": ["", user.full_name]})
+    if unit is not None and role:
+        from org.actions import membership_grant
+
+        membership_grant(acting_user=acting_user, user=user, unit=unit, role=role)
     return user
 
 

@@ -58,9 +58,13 @@ def user_list(request):
     return render(request, "accounts/user_list.html", {"page": page, "q": q})
 
 
+def _managed_units(user):
+    return Unit.objects.filter(scope.scope_q(user, "manage_users")).filter(active_q()).order_by("path")
+
+
 def user_create(request):
     _require_manager(request.user)
-    form = UserCreateForm(request.POST or None)
+    form = UserCreateForm(request.POST or None, units=_managed_units(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             user = actions.user_create(acting_user=request.user, **form.cleaned_data)
@@ -68,7 +72,9 @@ def user_create(request):
             apply_validation_error(form, e)
         else:
             messages.success(request, f"Đã tạo tài khoản {user.username}.")
-            return redirect("accounts:user_detail", pk=user.pk)
+            if _users_for(request.user).filter(pk=user.pk).exists():
+                return redirect("accounts:user_detail", pk=user.pk)
+            return redirect("accounts:users")
     return render(request, "accounts/user_form.html", {"form": form})
 
 
@@ -82,8 +88,7 @@ def _user_get(request, pk):
 def user_detail(request, pk):
     _require_manager(request.user)
     target = _user_get(request, pk)
-    units = Unit.objects.filter(scope.scope_q(request.user, "manage_users")).filter(active_q()).order_by("path")
-    form = GrantForm(request.POST or None, units=units)
+    form = GrantForm(request.POST or None, units=_managed_units(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             org_actions.membership_grant(acting_user=request.user, user=target, **form.cleaned_data)
