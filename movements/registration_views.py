@@ -289,7 +289,7 @@ def overview(request, plan_pk):
     office = _is_office(user, plan)
     now = timezone.now()
     info = _deadline_info(plan, now=now)
-    rows = selectors.registration_overview(plan, now)
+    rows = selectors.registration_overview(plan, now, with_lines=False)
     columns = registration_excel.award_columns(plan)
     for row in rows:
         row["cells"] = [row["counts"].get(key, 0) for key, _, _ in columns]

@@ -185,43 +185,58 @@ def registration_status_text(registration, plan, now=None) -> str:
     return f"Chưa đăng ký{late} (bản nháp {n} dòng chưa gửi)" if n else f"Chưa đăng ký{late}"
 
 
-def registration_overview(plan, now=None) -> list[dict]:
+def registration_overview(plan, now=None, *, with_lines=True) -> list[dict]:
     """Every registering unit of ``plan`` with its registration (or None), status text and
     counts per award ("i:CODE" for individuals, "c:CODE" for collectives); lines of
-    registrations not sent are not counted."""
+    registrations not sent are not counted. ``with_lines=False`` (the screen): the counts
+    come from one grouped query and no line is read."""
     from audit.models import Event
     from django.contrib.contenttypes.models import ContentType
 
     from .actions import registration_units
+    from .models import RegistrationLine
 
     units = list(registration_units(plan))
-    regs = {r.unit_id: r for r in Registration.objects.filter(plan=plan, unit__in=units)
-            .prefetch_related("lines__award_type", "lines__person__unit", "lines__unit")}
+    regs = Registration.objects.filter(plan=plan, unit__in=units)
+    if with_lines:
+        regs = regs.prefetch_related("lines__award_type", "lines__person__unit", "lines__unit")
+    else:
+        regs = regs.annotate(n_lines=Count("lines"))
+    regs = {r.unit_id: r for r in regs}
     for r in regs.values():
         r.plan = plan  # the same object, so its registration deadline is read once
     reasons = {}
+    grouped = {}
     if regs:
         ct = ContentType.objects.get_for_model(Registration)
         for e in Event.objects.filter(target_type=ct, target_id__in=[r.pk for r in regs.values()], verb="reopen").order_by("at", "id"):
             reasons[e.target_id] = e.note
+        if not with_lines:
+            rows = (RegistrationLine.objects.filter(registration__in=[r.pk for r in regs.values() if registration_counts(r)])
+                    .values_list("registration_id", "award_type__code", Q(person__isnull=False))
+                    .annotate(n=Count("id")).order_by())
+            for reg_id, code, individual, n in rows:
+                grouped.setdefault(reg_id, {})[f"{'i' if individual else 'c'}:{code}"] = n
     out = []
     for unit in units:
         reg = regs.get(unit.pk)
         counted = registration_counts(reg)
-        lines = list(reg.lines.all()) if reg else []
+        lines = list(reg.lines.all()) if reg and with_lines else []
         counts = {}
-        if counted:
+        if counted and with_lines:
             for line in lines:
                 key = f"{'i' if line.person_id else 'c'}:{line.award_type.code}"
                 counts[key] = counts.get(key, 0) + 1
+        elif counted:
+            counts = grouped.get(reg.pk, {})
         out.append({
             "unit": unit, "registration": reg, "counted": counted,
             "status": reg.status if reg else "none",
             "status_text": registration_status_text(reg, plan, now),
             "lines": lines if counted else [],
             "counts": counts,
-            "n_individuals": sum(1 for line in lines if line.person_id) if counted else 0,
-            "n_collectives": sum(1 for line in lines if line.unit_id) if counted else 0,
+            "n_individuals": sum(n for k, n in counts.items() if k.startswith("i:")),
+            "n_collectives": sum(n for k, n in counts.items() if k.startswith("c:")),
             "reopen_reason": reasons.get(reg.pk, "") if reg else "",
         })
     return out

@@ -83,15 +83,24 @@ def test_office_index_does_not_read_registration_lines(as_user, world, plan):
     with travel(2022, 1, 20, 9, 0):
         post = {"unit": world.ward_a.pk, "ind": [f"{people[0].pk}:LDTT"], "action": "submit"}
         as_user("officer_a").post(form_url(plan, world.ward_a), post)
+        overview = reverse("registration:overview", args=[plan.pk])
         with CaptureQueriesContext(connection) as few:
             page = client.get(reverse("registration:index")).content.decode()
+        with CaptureQueriesContext(connection) as few_overview:
+            client.get(overview)
         assert "<b>1/3</b><span>đơn vị đã đăng ký</span>" in page
         post["ind"] = [f"{p.pk}:LDTT" for p in people]
         as_user("officer_a").post(form_url(plan, world.ward_a), post)
         with CaptureQueriesContext(connection) as many:
             client.get(reverse("registration:index"))
+        with CaptureQueriesContext(connection) as many_overview:
+            body = client.get(overview).content.decode()
     assert len(many.captured_queries) == len(few.captured_queries)
     assert not any("movements_registrationline" in q["sql"] for q in many.captured_queries)
+    # The consolidated view counts with one grouped query, whatever the number of lines.
+    assert len(many_overview.captured_queries) == len(few_overview.captured_queries)
+    assert not any('FROM "org_person"' in q["sql"] for q in many_overview.captured_queries)  # no line, no person read
+    assert "<b>60</b><span>lượt đăng ký cá nhân</span>" in body
 
 
 def test_after_the_deadline_silent_units_read_overdue_then_no_need(as_user, world, plan):
