@@ -32,6 +32,8 @@ class Initiative(models.Model):
         verbose_name = "sáng kiến"
         verbose_name_plural = "sáng kiến"
         ordering = ["-recognized_on", "code"]
+        # The registry's list order: a page of a city's 70,000 initiatives is read in index order.
+        indexes = [models.Index(fields=["-recognized_on", "code"], name="initiative_list_order")]
 
     def __str__(self):
         return f"{self.code} — {self.title}"
