@@ -73,7 +73,7 @@ def limits() -> Limits:
 
 def _mb(n: int) -> str:
     """1_234_567 → "1,2"; 10_000_000 → "10"; 1_073_741_824 → "1.074" (MB, Vietnamese digits)."""
-    value = n / MB
+    value = round(n / MB, 1)
     if value >= 100 or value == int(value):
         return format_count(round(value))
     return f"{value:.1f}".replace(".", ",")
@@ -142,19 +142,25 @@ def _check_members(archive, lim):
                                     code="upload_rows")
 
 
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_PREFIXED_ROW = re.compile(rb"<[A-Za-z_][\w.-]*:row[\s>/]")
 
 
 def _count_rows(archive, member, stop_after):
-    """The <row> elements of a sheet's XML, counted up to ``stop_after`` + 1."""
+    """The <row> elements of a sheet's XML, counted up to ``stop_after`` + 1.
+
+    Each megabyte is counted up to its last ">" (a tag cannot straddle that
+    point unseen); the rest is carried over to the next one."""
     count, tail = 0, b""
     with archive.open(member) as f:
         while chunk := f.read(1 << 20):
             buf = tail + chunk
-            count += sum(1 for m in _ROW_TAG.finditer(buf) if m.end() > len(tail))
+            end = buf.rfind(b">") + 1
+            part, tail = buf[:end], buf[end:][-1024:] if end else buf[-1024:]
+            count += part.count(b"<row>") + part.count(b"<row ") + part.count(b"<row/") + part.count(b"<row\n")
+            if b":row" in part:
+                count += len(_PREFIXED_ROW.findall(part))
             if count > stop_after:
                 break
-            tail = buf[-64:]
     return count
 
 
