@@ -6,8 +6,6 @@ through ``actions``; the checks here only decide what to offer and answer 404 fo
 what the user may not touch.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -22,6 +20,7 @@ from django.views.decorators.http import require_POST
 from audit.recording import events_for
 from core.forms import apply_validation_error
 from core.params import get_id, get_year, parse_id
+from core.templatetags.vn import percent
 from org import scope
 from org.models import ADMINISTRATIVE_KINDS, Unit, UnitKind
 from org.selectors import active_q
@@ -67,12 +66,8 @@ def _year_param(request, default=None):
 
 
 def _pct(value):
-    """A percentage as Vietnamese write it: 25%, 33,3%."""
-    if value is None:
-        return None
-    value = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    text = f"{value:.1f}".replace(".", ",")
-    return (text[:-2] if text.endswith(",0") else text) + "%"
+    """A percentage as Vietnamese write it: 25%, 33,3% (core's one formatter)."""
+    return None if value is None else percent(value)
 
 
 def _status(milestone, completion, now):
