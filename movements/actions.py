@@ -507,12 +507,13 @@ def _listed(labels, limit=40):
 
 @transaction.atomic
 def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple], note="", submit=False, now=None,
-                      only_people=None) -> Registration:
+                      only_people=None, only_units=None) -> Registration:
     """Replace the unit's registration lines: [(AwardType, Person|None, Unit|None)]; optionally send it.
 
     ``only_people`` (a set of person ids): the lines given are those of these people and of
     the collectives; other people's lines are kept as they are (a screen that shows the
-    people a page at a time saves one page without dropping the others)."""
+    people a page at a time saves one page without dropping the others). ``only_units``
+    does the same for the collectives (with ``only_people``)."""
     _require(acting_user, "edit_people", unit, "Bạn chỉ đăng ký thi đua cho đơn vị của mình.")
     if plan.status != PlanStatus.PUBLISHED:
         raise ValidationError("Kế hoạch chưa ban hành.")
@@ -531,12 +532,15 @@ def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple]
             errors.append(f"Đăng ký trùng: {a.name} — {(p or u)}.")
         if only_people is not None and p is not None and p.pk not in only_people:
             errors.append(f"{p.full_name} không có trong trang đang lưu.")
+        if only_units is not None and u is not None and u.pk not in only_units:
+            errors.append(f"{u.name} không có trong trang đang lưu.")
         seen.add(key)
     if errors:
         raise ValidationError(errors)
     replaced = reg.lines.all()
     if only_people is not None:
-        replaced = replaced.filter(Q(person__isnull=True) | Q(person_id__in=only_people))
+        units_q = Q(unit_id__in=only_units) if only_units is not None else Q(person__isnull=True)
+        replaced = replaced.filter(units_q | Q(person_id__in=only_people))
     before = {(x.award_type_id, x.person_id, x.unit_id): x
               for x in replaced.select_related("award_type", "person", "unit")}
     after = {(a.pk, p.pk if p else None, u.pk if u else None): (a, p, u) for a, p, u in lines}

@@ -128,33 +128,34 @@ PAGE_SIZE = 100
 
 
 def _people_page(request, unit):
-    """The page of people shown (100 a page), filtered by sub-unit (?sub=) and name or code (?q=)."""
+    """The page of people shown (100 a page), filtered by sub-unit (?sub=) and name or code (?q=),
+    and the page of collectives (100 a page, ?cpage=) of that sub-unit."""
     collectives = registration_excel.registration_collectives(unit)
     sub = None
     if request.GET.get("sub"):
         sub = collectives.filter(pk=request.GET["sub"]).first() if request.GET["sub"].isdigit() else None
+    cpage = Paginator(registration_excel.registration_collectives(sub or unit), PAGE_SIZE).get_page(request.GET.get("cpage"))
     people = Person.objects.filter(unit__path__startswith=(sub or unit).path)
     q = request.GET.get("q", "").strip()[:100]
     if q:
         people = people.filter(search_text__contains=fold(q))
     people = people.select_related("unit").order_by("sort_key", "id")
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    return page, {"q": q, "sub": sub}
+    return page, {"q": q, "sub": sub, "cpage": cpage, "subunits": collectives}
 
 
-def _grid(plan, unit, reg, page, selected):
+def _grid(plan, unit, reg, page, cpage, selected):
     individual, collective = registration_awards(plan)
     people_rows = [{
         "person": p,
         "cells": [{"value": f"{p.pk}:{a.code}", "checked": f"{p.pk}:{a.code}" in selected,
                    "label": f"{p.full_name} — {award_label(a)}"} for a in individual],
     } for p in page]
-    collectives = list(registration_excel.registration_collectives(unit))
     unit_rows = [{
         "unit": u, "indent": u.depth - unit.depth,
         "cells": [{"value": f"{u.pk}:{a.code}", "checked": f"{u.pk}:{a.code}" in selected,
                    "label": f"{u.name} — {award_label(a)}"} for a in collective],
-    } for u in collectives]
+    } for u in cpage]
     # What is saved, over every page: one grouped count.
     counts = {}
     if reg is not None:
@@ -163,28 +164,24 @@ def _grid(plan, unit, reg, page, selected):
         "individual": [{"award": a, "label": award_label(a), "short": short_label(a), "count": counts.get(a.code, 0)}
                        for a in individual],
         "collective": [{"award": a, "label": award_label(a), "short": short_label(a)} for a in collective],
-        "people_rows": people_rows, "unit_rows": unit_rows, "subunits": collectives,
+        "people_rows": people_rows, "unit_rows": unit_rows,
     }
 
 
-def _selected(reg, page):
-    """The saved choices shown: every collective line and the lines of the people of this page."""
+def _selected(reg, page, cpage):
+    """The saved choices shown: the lines of the collectives and people of these pages."""
     if reg is None:
         return set()
-    ids = [p.pk for p in page]
-    lines = reg.lines.filter(Q(person__isnull=True) | Q(person_id__in=ids)).values_list("person_id", "unit_id", "award_type__code")
+    lines = reg.lines.filter(Q(unit_id__in=[u.pk for u in cpage]) | Q(person_id__in=[p.pk for p in page]))
+    lines = lines.values_list("person_id", "unit_id", "award_type__code")
     return {f"{pid or uid}:{code}" for pid, uid, code in lines}
 
 
-def _shown_people(request):
-    """The people whose rows the posted page showed (hidden "shown"), or None for a full replace."""
-    if "shown" not in request.POST:
+def _shown(request, name):
+    """The ids of the rows the posted page showed (hidden "shown", "shown_units"), or None for a full replace."""
+    if name not in request.POST:
         return None
-    ids = set()
-    for value in request.POST.get("shown", "").split(","):
-        if value.strip().isdigit():
-            ids.add(int(value))
-    return ids
+    return {int(v) for v in request.POST.get(name, "").split(",") if v.strip().isdigit()}
 
 
 def registration_form(request, plan_pk):
@@ -198,7 +195,7 @@ def registration_form(request, plan_pk):
     errors = []
     note = reg.note if reg else ""
     page, filters = _people_page(request, unit)
-    selected = _selected(reg, page)
+    selected = _selected(reg, page, filters["cpage"])
     if request.method == "POST":
         if not can_edit:
             raise Http404
@@ -209,7 +206,8 @@ def registration_form(request, plan_pk):
         if not errors:
             try:
                 reg = actions.registration_save(acting_user=user, plan=plan, unit=unit, lines=lines, note=note, submit=submit,
-                                                only_people=_shown_people(request))
+                                                only_people=_shown(request, "shown"),
+                                                only_units=_shown(request, "shown_units"))
             except ValidationError as e:
                 errors = e.messages
             except PermissionDenied as e:
@@ -237,8 +235,9 @@ def registration_form(request, plan_pk):
         "events": events_for(reg)[:50] if reg else [],
         "office": _is_office(user, plan),
         "other_units": actions.registration_units(plan).filter(scope.scope_q(user, "edit_people")).exclude(pk=unit.pk)[:50],
-        "page": page, "shown": ",".join(str(p.pk) for p in page), **filters,
-        **_grid(plan, unit, reg, page, selected),
+        "page": page, "shown": ",".join(str(p.pk) for p in page),
+        "shown_units": ",".join(str(u.pk) for u in filters["cpage"]), **filters,
+        **_grid(plan, unit, reg, page, filters["cpage"], selected),
     }
     return render(request, "movements/registration_form.html", context)
 

@@ -118,3 +118,28 @@ def test_after_the_deadline_silent_units_read_overdue_then_no_need(as_user, worl
         actions.registrations_close(plan=plan)
         body = client.get(reverse("registration:overview", args=[plan.pk])).content.decode()
         assert "đã quá hạn" not in body and body.count("Không có nhu cầu thi đua, khen thưởng năm 2022 (từ ngày 31/01/2022)") == 3
+
+
+def test_collectives_come_a_hundred_a_page_and_saving_one_keeps_the_others(as_user, world, plan):
+    from datetime import date
+
+    from tdkt.testing import unit
+
+    for i in range(105):
+        unit(f"HN-PLU-TDP{i:03d}", f"Tổ dân phố số {i + 1:03d}", "residential", world.ward_a, valid_from=date(2000, 1, 1))
+    client = as_user("officer_a")
+    with travel(2022, 1, 20, 9, 0):
+        page1 = client.get(form_url(plan, world.ward_a)).content.decode()
+        assert page1.count('name="col"') == 100 * 5 and "Tập thể: trang 1 / 2 · 108 tập thể" in page1
+        page2 = client.get(form_url(plan, world.ward_a) + "&cpage=2").content.decode()
+        assert page2.count('name="col"') == 8 * 5
+        shown_units = page1.split('name="shown_units" value="')[1].split('"')[0]
+        first_unit = int(shown_units.split(",")[0])
+        client.post(form_url(plan, world.ward_a), {"unit": world.ward_a.pk, "shown": "", "shown_units": shown_units,
+                                                   "col": [f"{first_unit}:TTLDTT"], "action": "draft"})
+        shown_units2 = page2.split('name="shown_units" value="')[1].split('"')[0]
+        last_unit = int(shown_units2.split(",")[-1])
+        client.post(form_url(plan, world.ward_a) + "&cpage=2", {"unit": world.ward_a.pk, "shown": "", "shown_units": shown_units2,
+                                                                 "col": [f"{last_unit}:TTLDXS"], "action": "draft"})
+    reg = Registration.objects.get(plan=plan, unit=world.ward_a)
+    assert set(reg.lines.values_list("unit_id", "award_type__code")) == {(first_unit, "TTLDTT"), (last_unit, "TTLDXS")}
