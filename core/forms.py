@@ -41,6 +41,20 @@ class VNDateField(forms.DateField):
         check_date(value)
 
 
+class VNFileInput(forms.FileInput):
+    """A file input that speaks Vietnamese: a "Chọn tệp…" button and the chosen file's name
+    ("Chưa chọn tệp" before), instead of the browser's own "Choose File / No file chosen"
+    in whatever language the browser has. static/js/app.js shows the name; without
+    JavaScript the browser's own input is shown (static/css/app.css, ``.js`` on <html>)."""
+
+    template_name = "core/widgets/file.html"
+
+    def __init__(self, attrs=None):
+        attrs = dict(attrs or {})
+        attrs["class"] = f"{attrs.get('class', '')} filepicker-input".strip()
+        super().__init__(attrs)
+
+
 def vn_formfield_callback(db_field, **kwargs):
     """For ModelForms (``formfield_callback = vn_formfield_callback``): model dates become VNDateField."""
     from django.db import models

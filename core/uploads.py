@@ -38,6 +38,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 
+from .forms import VNFileInput
 from .text import format_count
 
 MB = 1_000_000
@@ -219,7 +220,7 @@ class ExcelFileField(forms.FileField):
             "required": "Chưa chọn tệp Excel.", "empty": "Tệp rỗng.", "invalid": "Không nhận được tệp: hãy chọn lại tệp.",
             "missing": "Không nhận được tệp: hãy chọn lại tệp.",
             "max_length": "Tên tệp quá dài.", **kwargs.get("error_messages", {})}
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": XLSX_CONTENT_TYPES}))
+        kwargs.setdefault("widget", VNFileInput(attrs={"accept": XLSX_CONTENT_TYPES}))
         super().__init__(**kwargs)
 
 

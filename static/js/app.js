@@ -33,3 +33,15 @@ document.addEventListener("click", function (e) {
   btn.setAttribute("aria-expanded", open ? "false" : "true");
   btn.textContent = open ? "+" : "−";
 }, true);
+// File pickers (core.forms.VNFileInput): a Vietnamese button and the chosen file's name,
+// in place of the browser's own "Choose File / No file chosen". Without this script the
+// browser's input is shown as it is.
+document.documentElement.classList.add("js");
+document.addEventListener("change", function (e) {
+  const input = e.target.closest(".filepicker-input");
+  if (!input) return;
+  const name = input.closest(".filepicker").querySelector(".filepicker-name");
+  const files = Array.from(input.files || []).map(function (f) { return f.name; });
+  name.textContent = files.length ? files.join(", ") : name.dataset.empty;
+  name.classList.toggle("chosen", files.length > 0);
+});
