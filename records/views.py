@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
@@ -21,6 +23,7 @@ from . import actions, ratings_excel, selectors
 from .forms import AwardForm, DisciplineForm, RatingForm, RatingsUploadForm, ReasonForm
 from .models import Rating, RatingLevel
 
+LEVEL_LABELS = dict(RatingLevel.choices)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -81,6 +84,23 @@ def _posted_levels(post):
     return people, units
 
 
+def _options(empty_label, prefix=""):
+    """{current level: the <option>s of a rating select with it selected}: built once, not per row
+    (a page of 100 people would otherwise loop 500 times in the template)."""
+    out = {}
+    for current in ["", *LEVEL_LABELS]:
+        html = format_html('<option value="">{}</option>', empty_label)
+        for code, label in LEVEL_LABELS.items():
+            html += format_html('<option value="{}"{}>{}{}</option>', code, mark_safe(" selected") if code == current else "",
+                                prefix, label)
+        out[current] = html
+    return out
+
+
+PERSON_OPTIONS = _options("— chưa xếp loại —")
+UNIT_OPTIONS = _options("— tập thể chưa xếp loại —", "Tập thể: ")
+
+
 def _page(request, unit, sub, year, rows):
     """The rows of one page, grouped by the unit each person worked in that year."""
     paginator = Paginator(rows, PAGE_SIZE)
@@ -93,11 +113,14 @@ def _page(request, unit, sub, year, rows):
     groups = []
     for e in rows:
         if not groups or groups[-1]["unit"].pk != e.unit_id:
-            groups.append({"unit": e.unit, "level": unit_levels.get(e.unit_id, ""), "own": e.unit_id == top.pk, "rows": []})
+            level = unit_levels.get(e.unit_id, "")
+            groups.append({"unit": e.unit, "level": level, "options": UNIT_OPTIONS.get(level, UNIT_OPTIONS[""]),
+                           "own": e.unit_id == top.pk, "rows": []})
         p = e.person
         moved = not p.unit.path.startswith(unit.path)
         groups[-1]["rows"].append({
             "person": p, "period": e, "level": levels.get(p.pk, ""), "moved": moved,
+            "options": PERSON_OPTIONS.get(levels.get(p.pk, ""), PERSON_OPTIONS[""]),
             "linked": not moved or scope.can(request.user, "view", p.unit),
         })
     return page, groups, unit_levels.get(top.pk, "")
