@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import models
 
 from core.text import fold
@@ -7,6 +8,14 @@ from core.text import fold
 class User(AbstractUser):
     """A person who logs in. What they may do comes from org.Membership rows."""
 
+    # ASCII only (Django's ASCIIUsernameValidator), on every path that saves a user, the
+    # command line included: no spaces, control, bidi or look-alike characters.
+    username_validator = ASCIIUsernameValidator()
+    username = models.CharField(
+        "tên đăng nhập", max_length=150, unique=True, validators=[username_validator],
+        help_text="Chữ cái không dấu, chữ số và . @ + - _ (không có dấu cách).",
+        error_messages={"unique": "Tên đăng nhập này đã có người dùng."},
+    )
     full_name = models.CharField("họ và tên", max_length=200, blank=True)
     person = models.ForeignKey(
         "org.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="accounts",

@@ -81,3 +81,26 @@ def test_the_action_refuses_the_same_names_whoever_calls_it(world):
     with pytest.raises(ValidationError) as info:
         user_create(acting_user=world.users["admin"], username="ad\u202emin", full_name="X", password="Hoa-Sen-Vang-2026")
     assert RULE in info.value.message_dict["username"][0]
+
+
+def test_the_model_refuses_the_same_names_on_every_path(world):
+    from django.core.exceptions import ValidationError
+
+    u = User(username="ad\u202emin", full_name="X")
+    u.set_unusable_password()
+    with pytest.raises(ValidationError) as info:
+        u.full_clean()
+    assert "Tên đăng nhập chỉ gồm chữ cái không dấu (a–z)" in info.value.message_dict["username"][0]
+
+
+def test_createsuperuser_refuses_a_name_with_a_space(world, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Hoa-Sen-Vang-2026")
+    with pytest.raises(CommandError) as info:
+        call_command("createsuperuser", "--noinput", "--username", "quan tri", "--email", "", stdout=StringIO(), stderr=StringIO())
+    assert "Tên đăng nhập chỉ gồm chữ cái không dấu" in str(info.value)
+    assert not User.objects.filter(username="quan tri").exists()
