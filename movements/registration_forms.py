@@ -106,6 +106,9 @@ def registration_awards(plan):
     day = date(plan.year, 1, 1)
     param = Parameter.objects.in_force(day).filter(key="registration_awards").order_by("-valid_from").first()
     codes = param.value if param and isinstance(param.value, dict) else DEFAULT_AWARDS
+    # A value of the wrong shape (not lists of codes) stands for the default, not a 500.
+    codes = {k: (v if isinstance(v := codes.get(k, []), list) and all(isinstance(c, str) for c in v) else DEFAULT_AWARDS[k])
+             for k in DEFAULT_AWARDS}
     by_code = {a.code: a for a in AwardType.objects.in_force(day).filter(code__in=[*codes.get("individual", []), *codes.get("collective", [])])}
     individual = [by_code[c] for c in codes.get("individual", []) if c in by_code and "individual" in by_code[c].recipient_kinds]
     collective = [by_code[c] for c in codes.get("collective", []) if c in by_code and "collective" in by_code[c].recipient_kinds]

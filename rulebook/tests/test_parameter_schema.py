@@ -129,3 +129,17 @@ def test_the_parameters_tab_flags_a_stored_value_of_the_wrong_shape(as_user, wor
     Parameter.objects.filter(key="ldtt_min_months").update(value="abc")
     body = as_user("admin").get(reverse("rulebook:index") + "?tab=parameters").content.decode()
     assert "Tham số “Số tháng công tác tối thiểu trong năm để xét Lao động tiên tiến” đang lưu giá trị không hợp lệ" in body
+
+
+@pytest.mark.parametrize("stored, collective", [({"individual": 5, "collective": ["TTLDXS"]}, ["TTLDXS"]),
+                                                ({"individual": [1, None]}, []), ("abc", None), ([], None)])
+def test_a_registration_awards_parameter_of_the_wrong_shape_falls_back_to_the_default(world, stored, collective):
+    from datetime import date as d
+
+    from movements.models import Plan
+    from movements.registration_forms import DEFAULT_AWARDS, registration_awards
+
+    Parameter.objects.create(key="registration_awards", name="Danh hiệu đăng ký", value=stored)
+    individual, collectives = registration_awards(Plan(year=2025, unit=world.city, issued_on=d(2025, 1, 1)))
+    assert [a.code for a in individual] == DEFAULT_AWARDS["individual"]
+    assert [a.code for a in collectives] == (DEFAULT_AWARDS["collective"] if collective is None else collective)
