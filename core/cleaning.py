@@ -25,12 +25,14 @@ def is_project_model(model) -> bool:
 
 
 def text_fields(model):
-    return [f for f in model._meta.concrete_fields
-            if isinstance(f, (models.CharField, models.TextField)) and f.editable and not f.choices]
+    """Every text column, derived ones included (a search column computed from a
+    name before this step ran must lose the same characters as the name)."""
+    return [f for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField))]
 
 
 def clean_model_text(instance, *, update_fields=None):
-    """Clean ``instance``'s text fields in place; ValidationError if one is too long."""
+    """Clean ``instance``'s text fields in place; ValidationError if one a person
+    typed (editable, without choices) is too long."""
     errors = {}
     for f in text_fields(type(instance)):
         if update_fields is not None and f.name not in update_fields:
@@ -41,7 +43,8 @@ def clean_model_text(instance, *, update_fields=None):
         cleaned = clean_text(value, multiline=isinstance(f, models.TextField))
         if cleaned != value:
             setattr(instance, f.attname, cleaned)
-        if isinstance(f, models.CharField) and f.max_length and len(cleaned) > f.max_length:
+        if (isinstance(f, models.CharField) and f.max_length and f.editable and not f.choices
+                and len(cleaned) > f.max_length):
             errors[f.name] = length_message(str(f.verbose_name).capitalize(), f.max_length, len(cleaned))
     if errors:
         raise ValidationError(errors)
