@@ -125,6 +125,8 @@ def main():
     write_s = getattr(result, "write_seconds", None)
     print(f"import: {'ok' if not errors else f'{len(errors)} errors, first: {errors[0]}'}; {getattr(result, 'summary', '')}")
     print(f"import total {total:.1f} s; longest write transaction {write_s if write_s is None else round(write_s, 2)} s")
+    if getattr(result, "write_steps", None):
+        print("write transaction steps (s): " + ", ".join(f"{k} {v}" for k, v in result.write_steps.items()))
     print(f"second user: {edits[0]} saves, {len(failures)} failed, slowest {slowest[0]:.2f} s"
           + (f"; first failure: {failures[0]}" if failures else ""))
     print(f"people_import: rows={args.rows} total_s={total:.1f} write_s={write_s if write_s is None else round(write_s, 2)} "

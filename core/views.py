@@ -2,21 +2,22 @@ from django.shortcuts import render
 
 from audit.models import Event
 from org import scope
-from org.models import Membership
-from org.selectors import active_q, people_search, units_for, units_search
+from org.models import Membership, Role
+from org.selectors import people_search, units_search
+
+from .desk import desk_for
 
 
 def home(request):
+    """Each role's desk: what is coming, what waits for the user, who is late."""
     user = request.user
-    units = units_for(user)
     memberships = Membership.objects.filter(user=user).select_related("unit").order_by("unit__path")
     context = {
         "memberships": memberships,
         "roots": scope.scope_roots(user).order_by("path")[:10],
-        "n_units": units.filter(active_q()).count(),
-        "n_units_closed": units.exclude(active_q()).count(),
-        "n_people": people_search(user).count(),
-        "my_events": Event.objects.filter(actor=user).select_related("actor")[:10],
+        "desk": desk_for(user),
+        "Role": Role,
+        "my_events": Event.objects.filter(actor=user).select_related("actor")[:5],
     }
     return render(request, "core/home.html", context)
 

@@ -113,6 +113,8 @@ class Person(models.Model):
         verbose_name = "cán bộ"
         verbose_name_plural = "cán bộ"
         ordering = ["sort_key", "id"]
+        # A unit's members in name order, a page at a time (a unit may have 100,000).
+        indexes = [models.Index(fields=["unit", "sort_key", "id"], name="person_unit_sorted")]
 
     def __str__(self):
         return self.full_name

@@ -22,6 +22,13 @@ def _ancestors_in_scope(user, unit):
     return selectors.units_for(user).filter(path__in=paths).order_by("depth")
 
 
+def _count_upto(qs, limit=1000):
+    """The count for a tab's label, stopping at ``limit`` (shown as "1.000+"): the tab
+    that is open counts exactly, the others need not read 100,000 rows."""
+    n = qs[: limit + 1].count()
+    return f"{limit:,}+".replace(",", ".") if n > limit else n
+
+
 def _show_all(request):
     return request.GET.get("all") == "1"
 
@@ -67,8 +74,8 @@ def unit_detail(request, pk):
         "unit": unit, "tab": tab, "page": page,
         "ancestors": _ancestors_in_scope(user, unit),
         "children": children if tab == "units" else None,
-        "n_members": page.paginator.count if tab == "members" else members.count(),
-        "n_former": page.paginator.count if tab == "former" else former.count(),
+        "n_members": page.paginator.count if tab == "members" else _count_upto(members),
+        "n_former": page.paginator.count if tab == "former" else _count_upto(former),
         "n_children": selectors.unit_children_count(user, unit),
         "n_people_subtree": selectors.unit_people_count(unit),
         "predecessors": predecessors, "successor_visible": successor_visible,

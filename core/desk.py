@@ -1,0 +1,258 @@
+"""Reads for the home page: each role's desk (what is coming, what waits for me, who is late).
+
+Read-only, over the apps' own selectors and models, limited to the user's
+scope. Every section is a few aggregate queries, not one per unit: a city
+specialist's desk covers thousands of units.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from org import scope
+from org.models import Person, Role, Unit
+
+HORIZON_DAYS = 30  # "coming": milestones due within this many days
+LATE_DAYS = 120  # "late": milestones past due within this many days
+MAX_PLANS = 12  # plans looked at per desk (the most recent first)
+
+
+@dataclass
+class MilestoneLine:
+    milestone: object
+    plan: object
+    days: int  # days left (negative: days late)
+    waiting: int = 0  # units (of the user's) that have not done it
+    total: int = 0
+
+    @property
+    def days_late(self):
+        return -self.days
+
+
+@dataclass
+class Desk:
+    roles: set
+    today: date
+    rating_year: int
+    coming: list = field(default_factory=list)
+    late: list = field(default_factory=list)
+    registrations: list = field(default_factory=list)  # officer: units not yet registered; office: plan summaries
+    ratings_missing: int | None = None
+    ratings_unit: Unit | None = None
+    notifications: list = field(default_factory=list)
+    n_unread: int = 0
+    figures: dict = field(default_factory=dict)
+    accounts: dict = field(default_factory=dict)
+    rulebook: dict = field(default_factory=dict)
+
+    @property
+    def is_office(self):
+        return Role.SPECIALIST in self.roles
+
+    @property
+    def is_officer(self):
+        return Role.UNIT_OFFICER in self.roles and not self.is_office
+
+    @property
+    def is_chairman(self):
+        return Role.CHAIRMAN in self.roles
+
+    @property
+    def is_council(self):
+        return Role.COUNCIL_MEMBER in self.roles
+
+    @property
+    def is_admin(self):
+        return bool(self.accounts)
+
+
+def rating_year(today: date) -> int:
+    """The year whose ratings are being entered: the current one from November, else the last."""
+    return today.year if today.month >= 11 else today.year - 1
+
+
+def _published_plans(user, years):
+    from movements.models import PlanStatus
+    from movements.selectors import plans_for
+
+    return plans_for(user).filter(status=PlanStatus.PUBLISHED, year__in=years)
+
+
+def _office_plans(user, years):
+    """Plans issued at a level where the user works in the standing office (specialist)."""
+    paths = scope.scope_paths(user, "edit_units")
+    if not paths:
+        return []
+    plans = _published_plans(user, years)
+    if paths != [""]:
+        plans = plans.filter(unit__path__in=paths)
+    else:
+        plans = plans.filter(unit__depth=1)
+    return list(plans.order_by("-year", "unit__path")[:MAX_PLANS])
+
+
+def _registering_plans(user, years):
+    """Plans under which a unit the user looks after (edit_people) registers, with those units."""
+    from movements.actions import registration_units
+
+    out = []
+    q = scope.scope_q(user, "edit_people")
+    for plan in _published_plans(user, years).order_by("-year", "unit__path")[:MAX_PLANS]:
+        units = list(registration_units(plan).filter(q).only("pk", "name", "path"))
+        if units:
+            out.append((plan, units))
+    return out
+
+
+def _milestone_lines(plans_units, today):
+    """(coming, late): tracked milestones due in the next HORIZON_DAYS, and those past due
+    within LATE_DAYS that units (the user's, or all registering units) have still not
+    done, with the count of those units. Two queries for all the plans together."""
+    from movements.models import Completion, Milestone, MilestoneKind
+
+    plans = {p.pk: (p, None if units is None else {u.pk for u in units}) for p, units in plans_units}
+    if not plans:
+        return [], []
+    milestones = list(Milestone.objects.filter(plan_id__in=plans, tracked=True, due_on__gte=today - timedelta(days=LATE_DAYS),
+                                               due_on__lte=today + timedelta(days=HORIZON_DAYS)).order_by("due_on", "id"))
+    done = {}
+    for mid, uid in Completion.objects.filter(milestone__in=milestones).values_list("milestone_id", "unit_id"):
+        done.setdefault(mid, set()).add(uid)
+    coming, late = [], []
+    for m in milestones:
+        plan, ids = plans[m.plan_id]
+        total = len(ids) if ids is not None else 0
+        waiting = len(ids - done.get(m.pk, set())) if ids is not None else 0
+        line = MilestoneLine(m, plan, (m.due_on - today).days, waiting, total)
+        if m.due_on >= today:
+            coming.append(line)
+        elif waiting and m.kind != MilestoneKind.REGISTRATION:  # registration has its own status, shown apart
+            late.append(line)
+    return coming, late[::-1]
+
+
+def _unsent_registrations(plans_units, now):
+    from movements.actions import registration_is_open
+    from movements.models import Registration
+    from movements.selectors import registration_counts
+
+    out = []
+    current = [(plan, units) for plan, units in plans_units if plan.year >= now.year]
+    q = Q(pk__in=[])
+    for plan, units in current:
+        q |= Q(plan=plan, unit__in=[u.pk for u in units])
+    regs = {(r.plan_id, r.unit_id): r for r in Registration.objects.filter(q)} if current else {}
+    for plan, units in current:
+        for u in units:
+            reg = regs.get((plan.pk, u.pk))
+            if registration_counts(reg):
+                continue
+            probe = reg or Registration(plan=plan, unit=u)
+            probe.plan = plan
+            if registration_is_open(probe, now):
+                out.append({"plan": plan, "unit": u, "registration": reg})
+    return out
+
+
+def _office_lines(user, years, today, now):
+    """For a standing office: its plans' milestones coming and late (units still missing),
+    and each plan's registration counts."""
+    from movements.actions import registration_units
+    from movements.selectors import registration_summary
+
+    plans = _office_plans(user, years)
+    plans_units = [(p, list(registration_units(p).only("pk"))) for p in plans]
+    summaries = [{"plan": p, **registration_summary(p, now)} for p in plans if p.year >= today.year]
+    return (*_milestone_lines(plans_units, today), summaries)
+
+
+def _ratings_missing(user, year):
+    """People in the user's units (edit_people) without a rating for ``year``, and the unit to open."""
+    from records.models import Rating
+
+    units = Unit.objects.filter(scope.scope_q(user, "edit_people")).order_by("depth", "path")
+    top = units.first()
+    if top is None:
+        return None, None
+    people = Person.objects.filter(scope.scope_q(user, "edit_people", prefix="unit__"))
+    missing = people.exclude(Exists(Rating.objects.filter(person=OuterRef("pk"), year=year))).count()
+    return missing, top
+
+
+def _figures(user, year):
+    """The year's figures a chairman or council member looks at, for their level."""
+    from decisions.models import Award
+
+    from movements.selectors import registration_summary
+
+    people = Person.objects.filter(scope.scope_q(user, "view", prefix="unit__"))
+    units = Unit.objects.filter(scope.scope_q(user, "view"))
+    plan = _published_plans(user, [year]).filter(unit__in=scope.scope_roots(user)).first()
+    return {
+        "people": people.count(),
+        "year": year,
+        "registration": registration_summary(plan) if plan else None,
+        "plan": plan,
+        # Titles of a year are decided early the next: the last year with decisions.
+        "awards_year": year - 1,
+        "awards": Award.objects.filter(Q(person__in=people) | Q(unit__in=units), year=year - 1).count(),
+    }
+
+
+def _accounts():
+    from django.contrib.auth import get_user_model
+
+    from org.models import Membership
+
+    users = get_user_model().objects
+    return {
+        "active": users.filter(is_active=True).count(),
+        "inactive": users.filter(is_active=False).count(),
+        "without_role": users.filter(is_active=True, is_superuser=False)
+        .exclude(Exists(Membership.objects.filter(user=OuterRef("pk")))).count(),
+    }
+
+
+def _rulebook(today):
+    from rulebook.models import AwardType, Criterion, Parameter, Status
+
+    unverified = {}
+    for model, label in ((Parameter, "tham số"), (Criterion, "tiêu chí"), (AwardType, "danh hiệu, hình thức")):
+        n = model.objects.filter(status=Status.UNVERIFIED).count()
+        if n:
+            unverified[label] = n
+    return {"unverified": unverified, "n_unverified": sum(unverified.values())}
+
+
+def desk_for(user, today=None) -> Desk:
+    from movements.models import Notification
+
+    today = today or timezone.localdate()
+    now = timezone.now()
+    roles = scope.roles_of(user) if not user.is_superuser else {Role.ADMIN}
+    if user.is_superuser:
+        roles |= {r for r, _ in scope._memberships(user)}
+    years = [today.year - 1, today.year, today.year + 1]
+    desk = Desk(roles=roles, today=today, rating_year=rating_year(today))
+    notes = Notification.objects.filter(user=user, read_at__isnull=True)
+    desk.n_unread = notes.count()
+    desk.notifications = list(notes.order_by("-created_at")[:5])
+    if Role.SPECIALIST in roles:
+        desk.coming, desk.late, desk.registrations = _office_lines(user, years, today, now)
+    elif Role.UNIT_OFFICER in roles:
+        plans_units = _registering_plans(user, years)
+        desk.coming, desk.late = _milestone_lines(plans_units, today)
+        desk.registrations = _unsent_registrations(plans_units, now)
+        desk.ratings_missing, desk.ratings_unit = _ratings_missing(user, desk.rating_year)
+    elif roles & {Role.CHAIRMAN, Role.COUNCIL_MEMBER}:
+        desk.coming, _ = _milestone_lines([(p, None) for p in _published_plans(user, years)
+                                           .filter(unit__in=scope.scope_roots(user)).order_by("-year")[:MAX_PLANS]], today)
+    if roles & {Role.CHAIRMAN, Role.COUNCIL_MEMBER}:
+        desk.figures = _figures(user, desk.rating_year)
+    if Role.ADMIN in roles and scope.can(user, "manage_users"):
+        desk.accounts = _accounts()
+        desk.rulebook = _rulebook(today)
+    return desk
