@@ -55,7 +55,8 @@ def describe(schema) -> str:
     extra = "".join(f" hoặc “{v}”" for v in schema.get("or", []))
     if t in ("integer", "number"):
         kind = "số nguyên" if t == "integer" else "số"
-        unit = f" {schema['unit']}" if schema.get("unit") else ""
+        unit = schema.get("unit", "")
+        unit = unit if unit == "%" or not unit else f" {unit}"
         rng = ""
         if "min" in schema and "max" in schema:
             rng = f" từ {_num(schema['min'])} đến {_num(schema['max'])}{unit}"
@@ -82,7 +83,7 @@ def _errors(schema, value, where="") -> list[str]:
     if not schema:
         return []
     t = schema["type"]
-    at = f"“{where}” " if where else ""
+    at = f"“{where}” " if where else "Giá trị "
     if value in schema.get("or", []) and not isinstance(value, bool):
         return []
     if t in ("integer", "number"):

@@ -81,6 +81,9 @@ def test_council_reads_the_catalogue_bonus_and_parameters(page, login, shot):
 
     page.locator(".tabs").get_by_role("link", name="Mức tiền thưởng").click()
     expect(page.locator(".tabs a.active")).to_have_text("Mức tiền thưởng")
+    # Rule sets by their names, not their codes.
+    expect(page.locator("table.list thead").first).to_contain_text("NĐ 98/2023/NĐ-CP")
+    expect(page.locator("table.list thead").first).not_to_contain_text("ND98_2023")
     calculator = page.locator(".card").filter(has=page.get_by_role("heading", name="Tính tiền thưởng"))
     calculator.get_by_label("Danh hiệu, hình thức").select_option(label="Lao động tiên tiến")
     calculator.get_by_label("Đối tượng").select_option(label="Cá nhân")
@@ -116,6 +119,13 @@ def test_admin_edits_a_parameter_and_sees_it_in_the_history(page, login, shot):
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     value = page.get_by_label("Giá trị (JSON)")
     expect(value).to_have_value("90")
+    expect(page.locator(".field").filter(has=value)).to_contain_text("Giá trị hợp lệ: số nguyên từ 50 đến 100%.")
+    # A value outside the parameter's schema is refused at the field.
+    value.fill("900")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".field.has-error")).to_contain_text("900 nằm ngoài khoảng")
+    shot(page, "0-refused")
+    value = page.get_by_label("Giá trị (JSON)")
     value.fill("80")
     page.get_by_label("Mức xác minh").select_option(label="Xác minh một phần")
     page.get_by_label("Căn cứ pháp lý").fill("Quy chế thi đua, khen thưởng của Thành phố")
