@@ -134,7 +134,7 @@ def value_or_default(parameter):
     if not found:
         return parameter.value, None
     fallback = default_for(parameter.key)
-    return fallback, (f"Tham số “{parameter.name}” đang lưu giá trị không hợp lệ ({_shown(parameter.value)}: {found[0]}); "
+    return fallback, (f"Tham số “{parameter.name}” đang lưu giá trị không hợp lệ ({_shown(parameter.value)}); "
                       f"tạm dùng giá trị mặc định {_shown(fallback)}. Quản trị viên cần sửa tại Quy định, mức thưởng.")
 
 

@@ -32,6 +32,7 @@ def index(request):
     parameters = list(Parameter.objects.order_by("key", "valid_from"))
     for p in parameters:
         p.problem = schema.value_or_default(p)[1]
+        p.problem_detail = " ".join(schema.errors(p.key, p.value)) if p.problem else ""
     bonus_form = BonusForm(request.GET if "award" in request.GET else None)
     bonus = bonus_error = None
     if bonus_form.is_bound and bonus_form.is_valid():

@@ -143,3 +143,9 @@ def test_a_registration_awards_parameter_of_the_wrong_shape_falls_back_to_the_de
     individual, collectives = registration_awards(Plan(year=2025, unit=world.city, issued_on=d(2025, 1, 1)))
     assert [a.code for a in individual] == DEFAULT_AWARDS["individual"]
     assert [a.code for a in collectives] == (DEFAULT_AWARDS["collective"] if collective is None else collective)
+
+
+def test_the_parameters_tab_says_what_is_wrong_with_a_stored_value(as_user, world):
+    Parameter.objects.filter(key="ttldxs_ldtt_share").update(value={"op": ">=", "share": 70})
+    body = as_user("admin").get(reverse("rulebook:index") + "?tab=parameters").content.decode()
+    assert "“share” phải là số từ 0 đến 1 (tỷ lệ ghi dạng thập phân: 0.7 là 70%); 70 nằm ngoài khoảng." in body
