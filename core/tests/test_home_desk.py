@@ -1,0 +1,93 @@
+"""The home page is each role's desk: what is coming, what waits for me, who is late."""
+
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from core.dates import VN_TZ
+from movements import actions
+from records.models import Rating
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 6, 20, 10, 0, tzinfo=VN_TZ)
+
+
+@pytest.fixture
+def plan(world):
+    with time_machine.travel(NOW, tick=False):
+        specialist = world.users["specialist"]
+        plan = actions.plan_create(acting_user=specialist, unit=world.city, year=2026, number="02/KH-HĐTĐKT",
+                                   issued_on=date(2026, 1, 5), issuer="Hội đồng Thi đua - Khen thưởng thành phố Hà Nội",
+                                   title="Kế hoạch công tác thi đua, khen thưởng năm 2026")
+        add = lambda title, day, kind="other": actions.milestone_add(acting_user=specialist, plan=plan, title=title, kind=kind, due_on=day)  # noqa: E731
+        plan.m_interim = add("Báo cáo sơ kết 6 tháng", date(2026, 6, 15))
+        plan.m_month = add("Báo cáo tháng 6", date(2026, 6, 30))
+        plan.m_reg = add("Gửi đăng ký thi đua", date(2026, 7, 10), "registration")
+        plan.m_far = add("Hồ sơ khen thưởng cuối năm", date(2026, 12, 15), "year_end")
+        actions.plan_publish(acting_user=specialist, plan=plan)
+        actions.milestone_complete(acting_user=world.users["officer_a"], milestone=plan.m_interim, unit=world.ward_a,
+                                   at=datetime(2026, 6, 14, 9, 0, tzinfo=VN_TZ))
+    return plan
+
+
+@pytest.fixture
+def home(as_user):
+    def get(persona):
+        with time_machine.travel(NOW, tick=False):
+            return as_user(persona).get(reverse("home")).content.decode()
+    return get
+
+
+def section(body, id_):
+    """The card with this id, up to the next card."""
+    start = body.index(f'id="{id_}"')
+    end = body.find('class="card"', start)
+    return body[start:end if end > 0 else None]
+
+
+def test_unit_officer_sees_deadlines_what_waits_and_nothing_late_of_their_own(world, plan, home):
+    Rating.objects.create(person=world.thinh, year=2025, level="HTTNV")
+    body = home("officer_a")
+    coming = section(body, "desk-coming")
+    assert "Báo cáo tháng 6" in coming and "còn 10 ngày" in coming and "<b>1</b>/1 đơn vị chưa hoàn thành" in coming
+    assert "Hồ sơ khen thưởng cuối năm" not in coming  # beyond 30 days
+    waiting = section(body, "desk-waiting")
+    assert "Đăng ký thi đua năm 2026: Phường Phú Lương" in waiting
+    assert "2 cán bộ chưa có xếp loại năm 2025" in waiting  # three people in ward A, one rated
+    assert "Đơn vị của bạn không trễ mốc tiến độ nào." in section(body, "desk-late")  # ward A reported on time
+
+
+def test_officer_of_the_late_ward_sees_it_late(world, plan, home):
+    late = section(home("officer_b"), "desk-late")
+    assert "Báo cáo sơ kết 6 tháng" in late and "trễ 5 ngày" in late and "<b>1</b>/1 đơn vị chưa thực hiện" in late
+
+
+def test_standing_office_sees_late_units_registrations_and_what_is_coming(world, plan, home):
+    body = home("specialist")
+    late = section(body, "desk-late")
+    assert "Báo cáo sơ kết 6 tháng" in late and "<b>1</b>/2 đơn vị chưa thực hiện" in late
+    regs = section(body, "desk-registrations")
+    assert "Năm 2026 — Thành phố Hà Nội" in regs and "<b>0</b>/2 đơn vị đã đăng ký · 2 chưa đăng ký" in regs
+    assert "Báo cáo tháng 6" in section(body, "desk-coming")
+
+
+def test_chairman_is_told_plainly_nothing_waits_for_signature_and_sees_the_figures(world, plan, home):
+    body = home("chairman")
+    assert "Chưa có hồ sơ nào chờ bạn ký" in section(body, "desk-sign")
+    figures = section(body, "desk-figures")
+    assert "<b>3</b> cán bộ" in figures and "danh hiệu, hình thức khen thưởng đã quyết định cho thành tích năm 2024" in figures
+
+
+def test_council_member_gets_an_empty_state_that_explains(world, plan, home):
+    assert "Chưa có cuộc họp nào được lên lịch" in section(home("council"), "desk-meetings")
+
+
+@pytest.mark.parametrize("persona", ["admin", "city_admin"])
+def test_administrator_sees_accounts_and_rulebook_status(world, home, persona):
+    body = home(persona)
+    accounts = section(body, "desk-accounts")
+    assert "tài khoản đang dùng" in accounts and "chưa được giao vai trò" in accounts
+    assert "Quy định, mức thưởng" in section(body, "desk-rulebook")
