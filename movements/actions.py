@@ -285,11 +285,21 @@ def milestone_update(*, acting_user, milestone: Milestone, title: str, kind, due
     if m.kind == MilestoneKind.REGISTRATION and kind != MilestoneKind.REGISTRATION and plan.registrations.exists():
         raise ValidationError({"kind": "Các đơn vị đã đăng ký theo hạn này: không đổi được loại mốc."})
     before = _milestone_text(m)
+    old_due = m.due_on
     m.title, m.kind, m.due_on, m.relative_to = title, kind, due, relative_to
     m.working_days_before = working_days_before if relative_to else None
     m.tracked, m.note = tracked, note
     m.save()
     moved = _recompute_dependents(m, holiday_set())
+    if kind == MilestoneKind.REGISTRATION and due > old_due and timezone.now() < m.deadline:
+        # The registration deadline is extended: units recorded as having no need because
+        # they missed the old one may register again until the new one.
+        for reg in plan.registrations.filter(status=RegistrationStatus.NO_NEED).select_for_update():
+            reg.status, reg.closed_on = RegistrationStatus.DRAFT, None
+            reg.save(update_fields=["status", "closed_on"])
+            record(actor=acting_user, verb="registration", target=reg,
+                   changes={"Trạng thái": [f"Không có nhu cầu thi đua, khen thưởng năm {plan.year}", "Chưa đăng ký"]},
+                   note=f"Gia hạn đăng ký đến hết {due:%d/%m/%Y}")
     changes = {}
     if _milestone_text(m) != before:
         changes["Mốc tiến độ"] = [before, _milestone_text(m)]

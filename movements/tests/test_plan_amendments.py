@@ -158,3 +158,20 @@ def test_targets_are_edited_and_removed(as_user, world):
     changes = [e.changes for e in events_for(m).filter(verb="update").order_by("id")]
     assert changes[-2]["Chỉ tiêu"] == ["Hộ gia đình văn hóa: ≥ 90.00%", "Hộ gia đình văn hóa: ≥ 85.00% (số liệu 72.00%)"]
     assert changes[-1]["Bỏ chỉ tiêu"][1].startswith("Hộ gia đình văn hóa")
+
+
+def test_extending_the_registration_deadline_gives_silent_units_their_chance_again(as_user, world):
+    from movements.models import Registration, RegistrationStatus
+
+    from .test_registration_fixtures import travel
+
+    plan = make_plan(world)  # registration until 30/01/2022
+    plan.refresh_from_db()
+    m = plan.milestones.get(kind="registration")
+    with travel(2022, 2, 1, 8, 0):
+        assert actions.registrations_close(plan=plan) == 3
+        actions.milestone_update(acting_user=world.users["specialist"], milestone=m, title=m.title, kind="registration",
+                                 due_on=date(2022, 2, 15), reason="Gia hạn do nghỉ Tết Nguyên đán")
+        assert not Registration.objects.filter(plan=plan, status=RegistrationStatus.NO_NEED).exists()
+        page = as_user("officer_a").get(reverse("registration:form", args=[plan.pk]) + f"?unit={world.ward_a.pk}").content.decode()
+        assert "Đang mở" in page and "15/02/2022" in page
