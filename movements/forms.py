@@ -64,7 +64,7 @@ class PlanForm(Form):
     recipients = forms.CharField(label="Nơi nhận", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                  help_text="Mỗi dòng một nơi nhận.")
     signer_title = forms.CharField(label="Thẩm quyền, chức vụ người ký", max_length=120, required=False,
-                                   widget=forms.Textarea(attrs={"rows": 3, "placeholder": "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"}),
+                                   widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Để trống: theo cơ quan ban hành"}),
                                    help_text="Mỗi dòng một dòng của khối chữ ký. Để trống: theo cơ quan ban hành — "
                                              "Ủy ban nhân dân: “TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”; "
                                              "Hội đồng Thi đua - Khen thưởng: “TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG / CHỦ TỊCH”.")
