@@ -105,9 +105,13 @@ def person_employments(person):
     return person.employments.select_related("unit").order_by("-start", "-id")
 
 
+def import_jobs_for(user):
+    """Imports are seen by the one who started them (and the administrator)."""
+    return (ImportJob.objects.all() if user.is_superuser else ImportJob.objects.filter(user=user)).select_related("user")
+
+
 def import_job_get_for_user(user, pk) -> ImportJob:
-    """An import is seen by the one who started it (and the administrator)."""
-    qs = ImportJob.objects.all() if user.is_superuser else ImportJob.objects.filter(user=user)
+    qs = import_jobs_for(user)
     try:
         return qs.get(pk=pk)
     except (ImportJob.DoesNotExist, ValueError, TypeError):

@@ -214,6 +214,7 @@ def people_import(request):
             return redirect("org:people_import_job", pk=job.pk)
     return render(request, "org/people_import.html", {
         "form": form, "job": job, "columns": people_excel.COLUMNS,
+        "recent": selectors.import_jobs_for(request.user)[:5],
         **_import_units(request),
     })
 
@@ -247,7 +248,8 @@ def people_import_job(request, pk):
     if request.htmx:
         return render(request, "org/_import_job.html", {"job": job})
     return render(request, "org/people_import.html", {
-        "form": ImportForm(), "job": job, "columns": people_excel.COLUMNS, **_import_units(request),
+        "form": ImportForm(), "job": job, "columns": people_excel.COLUMNS,
+        "recent": selectors.import_jobs_for(request.user).exclude(pk=job.pk)[:5], **_import_units(request),
     })
 
 

@@ -33,6 +33,9 @@ def test_a_big_file_goes_to_the_worker_and_its_page_shows_the_result(as_user, wo
     body = client.get(response["Location"]).content.decode()
     assert "Đã nhập 28 dòng: 27 người mới, 0 người cập nhật thông tin, 0 người chuyển đơn vị, 1 người không thay đổi." in body
     assert Person.objects.filter(code__startswith="CB9").count() == 25
+    history = client.get(reverse("org:people_import")).content.decode()
+    assert "Các lần nhập gần đây" in history and "27 mới, 0 cập nhật, 0 chuyển đơn vị, 1 không đổi" in history
+    assert "danh-sach.xlsx" not in as_user("officer_b").get(reverse("org:people_import")).content.decode()
     khai = Person.objects.get(code="CB90003")
     assert Employment.objects.get(person=khai).unit == world.school_a
     event = events_for(khai).get()
