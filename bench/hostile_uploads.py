@@ -140,7 +140,9 @@ def child(path):
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"not finished after {time.perf_counter() - t:.0f} s, peak so far {peak:.0f} MiB", flush=True)
             os._exit(3)
-        threading.Timer(budget, give_up).start()
+        timer = threading.Timer(budget, give_up)
+        timer.daemon = True
+        timer.start()
     with open(path, "rb") as f:
         result = import_people(acting_user=admin, fileobj=f, filename=Path(path).name)
     elapsed = time.perf_counter() - t
