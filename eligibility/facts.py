@@ -198,6 +198,7 @@ def read_units(year: int, flt: Filter) -> dict[int, Subject]:
     if not units:
         return units
     # Members: whoever worked there on the unit's last day of the year.
+    seen = set()
     for uid, pid in _rows(
         "SELECT e.unit_id, e.person_id FROM org_employment e JOIN org_unit u ON u.id = e.unit_id"
         " WHERE (u.valid_from IS NULL OR u.valid_from <= %s) AND (u.valid_to IS NULL OR u.valid_to >= %s)"
@@ -207,7 +208,8 @@ def read_units(year: int, flt: Filter) -> dict[int, Subject]:
         [last_day, first_day, last_day, last_day, last_day, last_day, *params],
     ):
         s = units.get(uid)
-        if s is not None and pid not in s.members:
+        if s is not None and (uid, pid) not in seen:
+            seen.add((uid, pid))
             s.members.append(pid)
     for s in units.values():
         s.members.sort()

@@ -54,3 +54,18 @@ class StaleUnit(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "unit_id"], name="elig_stale_unique")]
+
+
+class ResultCount(models.Model):
+    """How many people (kind "p") or collectives ("u") under a unit, and how many eligible for each award.
+
+    ``counts``: {"all": n, "any": eligible for something, "e<award id>": eligible, "v<award id>": decided}.
+    A person placed under several units of the subtree counts once."""
+
+    year = models.PositiveSmallIntegerField()
+    unit_id = models.BigIntegerField()
+    kind = models.CharField(max_length=1)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "unit_id", "kind"], name="elig_count_unique")]

@@ -20,7 +20,7 @@ from org.models import Employment, Person, Unit
 
 from .engine import evaluate
 from .facts import Filter
-from .models import Result, ResultRun, StaleUnit
+from .models import Result, ResultCount, ResultRun, StaleUnit
 
 # Input tables whose rows the engine reads; their highest id is remembered with the results.
 WATCHED = {
@@ -157,6 +157,68 @@ def _rows(year, result):
                          evaluated=evaluated, eligible=eligible)
 
 
+# --- counts per unit (every ancestor of a subject's units counts it once) ---------------
+
+def _tally(rows, sign=1, into=None):
+    """{(path, kind): Counter of "all", "any", "e<id>", "v<id>"} for rows (kind, subject id, path, evaluated, eligible)."""
+    from collections import Counter, defaultdict
+
+    steplen = Unit.steplen
+    by_subject = defaultdict(list)
+    masks = {}
+    for kind, sid, path, evaluated, eligible in rows:
+        by_subject[kind, sid].append(path)
+        masks[kind, sid] = (evaluated, eligible)
+    combos = Counter((kind, tuple(sorted(paths)), *masks[kind, sid]) for (kind, sid), paths in by_subject.items())
+    out = into if into is not None else defaultdict(Counter)
+    for (kind, paths, evaluated, eligible), n in combos.items():
+        keys = {"all": n}
+        if eligible:
+            keys["any"] = n
+        for prefix, mask in (("e", eligible), ("v", evaluated)):
+            bit = 0
+            while mask:
+                if mask & 1:
+                    keys[f"{prefix}{bit}"] = n
+                mask >>= 1
+                bit += 1
+        ancestors = {p[:i] for p in paths for i in range(steplen, len(p) + 1, steplen)}
+        for a in ancestors:
+            c = out[a, kind]
+            for k, v in keys.items():
+                c[k] += sign * v
+    return out
+
+
+def _store_counts(year, tally, replace=False):
+    ids = dict(Unit.objects.filter(path__in={p for p, _ in tally}).values_list("path", "id"))
+    if replace:
+        ResultCount.objects.filter(year=year).delete()
+        ResultCount.objects.bulk_create([ResultCount(year=year, unit_id=ids[p], kind=k, counts={x: v for x, v in c.items() if v})
+                                         for (p, k), c in tally.items() if p in ids], batch_size=5000)
+        return
+    existing = {(r.unit_id, r.kind): r for r in ResultCount.objects.filter(year=year, unit_id__in=list(ids.values()))}
+    new, changed = [], []
+    for (p, k), c in tally.items():
+        if p not in ids or not any(c.values()):
+            continue
+        row = existing.get((ids[p], k))
+        if row is None:
+            new.append(ResultCount(year=year, unit_id=ids[p], kind=k, counts={x: v for x, v in c.items() if v}))
+        else:
+            merged = dict(row.counts)
+            for x, v in c.items():
+                merged[x] = merged.get(x, 0) + v
+            row.counts = {x: v for x, v in merged.items() if v}
+            changed.append(row)
+    ResultCount.objects.bulk_create(new, batch_size=5000)
+    ResultCount.objects.bulk_update(changed, ["counts"], batch_size=2000)
+
+
+def _row_tuples(rows):
+    return [(r.kind, r.subject_id, r.path, r.evaluated, r.eligible) for r in rows]
+
+
 def _path_range(path):
     # Tree paths are made of 0-9A-Z: every path under ``path`` lies between these two, in any collation.
     return path, path + "Z" * (255 - len(path))
@@ -169,9 +231,11 @@ def compute_year(year):
     result = evaluate(year)
     rows = list(_rows(year, result))
     del result
+    tally = _tally(_row_tuples(rows))
     with transaction.atomic():
         Result.objects.filter(year=year).delete()
         Result.objects.bulk_create(rows, batch_size=5000)
+        _store_counts(year, tally, replace=True)
         StaleUnit.objects.filter(year=year).delete()
         ResultRun.objects.filter(pk=run.pk).update(computed_at=timezone.now(), last_event_id=last, watermark=mark,
                                                   pending=False, full=False)
@@ -195,10 +259,19 @@ def refresh_units(year, unit_ids):
             touched = set(Result.objects.filter(year=year, kind="p", path__gte=lo, path__lte=hi).values_list("subject_id", flat=True))
             touched |= set(result.people)
             touched = sorted(touched)
+            old = []
+            for i in range(0, len(touched), 20000):
+                old += Result.objects.filter(year=year, kind="p", subject_id__in=touched[i:i + 20000]).values_list(
+                    "kind", "subject_id", "path", "evaluated", "eligible")
+            old += Result.objects.filter(year=year, kind="u", path__gte=lo, path__lte=hi).values_list(
+                "kind", "subject_id", "path", "evaluated", "eligible")
+            tally = _tally(old, sign=-1)
+            _tally(_row_tuples(rows), into=tally)
             for i in range(0, len(touched), 20000):
                 Result.objects.filter(year=year, kind="p", subject_id__in=touched[i:i + 20000]).delete()
             Result.objects.filter(year=year, kind="u", path__gte=lo, path__lte=hi).delete()
             Result.objects.bulk_create(rows, batch_size=5000)
+            _store_counts(year, tally)
         n += len(rows)
     return n
 

@@ -78,7 +78,7 @@ def _explained(year, kind, ids):
     """Fresh answers, reasons included, for the subjects shown: {subject id: {award code: Outcome}}."""
     if not ids:
         return {}
-    flt = Filter(person_ids=ids) if kind == "p" else Filter(unit_ids=ids)
+    flt = Filter(person_ids=ids, unit_ids=[]) if kind == "p" else Filter(unit_ids=ids)
     out = {}
     for o in evaluate(year, flt=flt).outcomes:
         if (o.kind == "person") == (kind == "p") and o.subject.id in ids:
@@ -104,11 +104,13 @@ def unit_eligibility(request):
             raise Http404
         kind = "p" if a in people_awards else "u"
         bit = 1 << a.id
-        eligible_q, not_q = (f" AND (r.eligible & {bit}) <> 0", []), (f" AND (r.evaluated & {bit}) <> 0 AND (r.eligible & {bit}) = 0", [])
+        e, v = f"e{a.id}", f"v{a.id}"
+        eligible_q = (f" AND (r.eligible & {bit}) <> 0", [], lambda c: c.get(e, 0))
+        not_q = (f" AND (r.evaluated & {bit}) <> 0 AND (r.eligible & {bit}) = 0", [], lambda c: c.get(v, 0) - c.get(e, 0))
         segments = {"eligible": [eligible_q], "not": [not_q]}.get(status, [eligible_q, not_q])
         listing = selectors.ResultList(year, unit, kind, segments)
-        n_eligible = selectors.ResultList(year, unit, kind, [eligible_q]).count()
-        n_total = selectors.ResultList(year, unit, kind, [(f" AND (r.evaluated & {bit}) <> 0", [])]).count()
+        stored = listing.stored_counts()
+        n_eligible, n_total = stored.get(e, 0), stored.get(v, 0)
         # Registration (đăng ký thi đua) of the year, when a plan of that year concerns the unit.
         registered = movement_selectors.registered_subjects(unit, year, award)
         reg = request.GET.get("reg") or ""
@@ -127,7 +129,7 @@ def unit_eligibility(request):
                        n_eligible=n_eligible, n_total=n_total, award_obj=a)
     else:
         # A matrix: one row per person or collective, one column per award, reasons in the cells.
-        only = [(" AND r.eligible <> 0", [])] if status == "eligible" else [("", [])]
+        only = [(" AND r.eligible <> 0", [], lambda c: c.get("any", 0))] if status == "eligible" else None
         people = selectors.ResultList(year, unit, "p", only)
         units = selectors.ResultList(year, unit, "u", only)
         page = Paginator(people, PAGE).get_page(request.GET.get("page"))

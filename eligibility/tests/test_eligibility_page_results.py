@@ -1,0 +1,153 @@
+"""The eligibility page as a clerk uses it: links that keep the unit and year, names instead of codes,
+reasons on the page, a unit picker; and the year's results kept ready, recomputed where inputs changed."""
+
+import io
+import re
+from html import unescape
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from eligibility.models import Result, ResultCount, ResultRun, StaleUnit
+from eligibility.results import bring_up_to_date, compute_year
+from records import actions as record_actions
+from records.models import Rating
+from tdkt.testing import person
+
+pytestmark = pytest.mark.django_db
+
+Y = 2024
+
+
+@pytest.fixture
+def ward_people(world):
+    """60 people in ward A's school (two pages) and 3 in ward B, all rated in 2024."""
+    people = [person(f"S{i:03d}", f"Đỗ Văn Sơn{i:03d}", world.school_a) for i in range(60)]
+    for p in [*people, world.thinh, world.person_b]:
+        Rating.objects.create(person=p, year=Y, level="HTTNV")
+    return people
+
+
+def links(body):
+    return [unescape(h) for h in re.findall(r'href="([^"]*)"', body)]
+
+
+def test_links_from_a_ward_view_keep_unit_and_year(as_user, world, ward_people):
+    client = as_user("specialist")  # the city specialist looks at one ward
+    body = client.get(reverse("eligibility:unit"), {"unit": world.ward_a.pk, "year": Y}).content.decode()
+    hrefs = links(body)
+    export = [h for h in hrefs if h.startswith(reverse("eligibility:unit_export"))]
+    headers = [h for h in hrefs if "award=LDTT" in h and "status" not in h]
+    nxt = [h for h in hrefs if "page=2" in h]
+    assert export and headers and nxt
+    for h in export + headers + nxt:
+        assert "??" not in h and f"unit={world.ward_a.pk}" in h and f"year={Y}" in h, h
+    # "Sau ›" lands on the ward's second page, not on the city.
+    second = client.get(nxt[0] if nxt[0].startswith("/") else reverse("eligibility:unit") + nxt[0]).content.decode()
+    assert "Phường Phú Lương" in second and "Phạm Minh Đức" not in second
+    # The export holds the ward's rows only, of that year.
+    url = export[0]
+    ws = load_workbook(io.BytesIO(client.get(url).content)).active
+    codes = {r[0] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert "CB0001" in codes and "S000" in codes and "CB0101" not in codes
+    assert ws.title == f"Xét khen thưởng {Y}"
+
+
+def test_default_unit_export_link_names_the_unit(as_user, world, ward_people):
+    """Opened without parameters, the export link still says which unit and year."""
+    body = as_user("officer_a").get(reverse("eligibility:unit")).content.decode()
+    export = [h for h in links(body) if h.startswith(reverse("eligibility:unit_export"))][0]
+    assert f"unit={world.ward_a.pk}" in export and "year=" in export
+
+
+def test_columns_are_award_names_and_reasons_are_on_the_page(as_user, world, ward_people):
+    body = as_user("officer_a").get(reverse("eligibility:unit"), {"unit": world.ward_a.pk, "year": Y}).content.decode()
+    head = re.sub(r"<[^>]+>", " ", body[body.index("<thead>"):body.index("</thead>")])  # the text a user reads
+    assert "Chiến sĩ thi đua cơ sở" in head and "Chiến sĩ thi đua Thành phố" in head
+    assert "BK_TINH" not in head and "CSTD_TINH" not in head
+    # The missing conditions are written in the cells, not hidden in a title attribute.
+    assert "Chưa đủ 3 năm liên tục" in body or "Chưa được tặng" in body
+    assert 'title="Chưa' not in body
+
+
+def test_year_list_reaches_next_year(as_user, world, ward_people):
+    body = as_user("officer_a").get(reverse("eligibility:unit"), {"unit": world.ward_a.pk, "year": Y}).content.decode()
+    this = timezone.localdate().year
+    assert f'<option value="{this + 1}"' in body and f'<option value="{this - 10}"' in body
+
+
+def test_unit_picker_lists_units_in_scope_only(as_user, world):
+    officer = as_user("officer_a")
+    body = officer.get(reverse("eligibility:unit_picker"), {"q": "phu luong", "year": Y}, headers={"HX-Request": "true"}).content.decode()
+    assert "Phường Phú Lương" in body and f"unit={world.ward_a.pk}" in unescape(body) and f"year={Y}" in unescape(body)
+    assert "Yên Nghĩa" not in officer.get(reverse("eligibility:unit_picker"), {"q": "yen nghia"}).content.decode().split("<main")[-1]
+    # The city specialist picks a ward directly.
+    body = as_user("specialist").get(reverse("eligibility:unit_picker"), {"q": "yen nghia"}).content.decode()
+    assert f'href="/xet-khen-thuong/?unit={world.ward_b.pk}"' in body
+
+
+def test_results_are_kept_and_recomputed_for_the_changed_unit(as_user, world, ward_people):
+    client = as_user("officer_a")
+    url = reverse("eligibility:unit")
+    client.get(url, {"unit": world.ward_a.pk, "year": Y})  # first view: computed (immediately, in tests)
+    run = ResultRun.objects.get(year=Y)
+    assert run.computed_at and not run.pending
+    before_b = list(Result.objects.filter(year=Y, subject_id=world.person_b.pk, kind="p").values_list("id", flat=True))
+    assert before_b
+    # Thịnh's rating is lowered through the ratings screen's action: an event names ward A's office.
+    record_actions.ratings_save(acting_user=world.users["officer_a"], unit=world.office_a, year=Y,
+                                people={world.thinh.pk: "KHTNV"}, reason="Sửa theo biên bản")
+    body = client.get(url, {"unit": world.ward_a.pk, "year": Y, "award": "LDTT", "status": "eligible"}).content.decode()
+    assert "Nguyễn Thị Thịnh" not in body and "Đỗ Văn Sơn000" in body
+    row = Result.objects.get(year=Y, subject_id=world.thinh.pk, kind="p")
+    assert row.eligible == 0
+    # Ward B's rows were not rewritten: only the changed unit was recomputed.
+    assert list(Result.objects.filter(year=Y, subject_id=world.person_b.pk, kind="p").values_list("id", flat=True)) == before_b
+    assert not StaleUnit.objects.exists()
+    # The counts kept per unit after the partial recomputation are those of a computation from scratch.
+    kept = {(c.unit_id, c.kind): c.counts for c in ResultCount.objects.filter(year=Y)}
+    compute_year(Y)
+    assert {(c.unit_id, c.kind): c.counts for c in ResultCount.objects.filter(year=Y)} == kept
+    assert kept[world.ward_a.pk, "p"]["all"] == 63 and kept[world.city.pk, "p"]["all"] == 64
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
+def test_page_says_when_results_are_being_recomputed(as_user, world, ward_people):
+    client = as_user("officer_a")
+    url = reverse("eligibility:unit")
+    body = client.get(url, {"unit": world.ward_a.pk, "year": Y}).content.decode()
+    assert "đang được tính lần đầu" in body  # the worker has not run yet
+    bring_up_to_date(Y)  # the worker runs
+    body = client.get(url, {"unit": world.ward_a.pk, "year": Y}).content.decode()
+    assert "đang được tính" not in body and "Đỗ Văn Sơn000" in body
+    record_actions.ratings_save(acting_user=world.users["officer_a"], unit=world.office_a, year=Y, people={world.thinh.pk: "KHTNV"},
+                                reason="Sửa theo biên bản")
+    body = client.get(url, {"unit": world.ward_a.pk, "year": Y}).content.decode()
+    assert "Kết quả đang được tính lại" in body and "cập nhật lúc" in body
+    assert StaleUnit.objects.filter(year=Y, unit_id=world.office_a.pk).exists()
+    bring_up_to_date(Y)
+    body = client.get(url, {"unit": world.ward_a.pk, "year": Y}).content.decode()
+    assert "đang được tính" not in body
+
+
+def test_rows_written_without_an_event_recompute_the_year(as_user, world, ward_people):
+    """A bulk load leaves no event: the table's highest id moving is enough to recompute."""
+    compute_year(Y)
+    Rating.objects.filter(person=world.person_b, year=Y).delete()
+    Rating.objects.create(person=world.person_b, year=Y, level="KHTNV")
+    bring_up_to_date(Y)
+    assert Result.objects.get(year=Y, kind="p", subject_id=world.person_b.pk).eligible == 0
+
+
+def test_page_agrees_with_a_fresh_evaluation(as_user, world, ward_people):
+    """The counts shown are those of the engine run afresh (what the CLI and the export give)."""
+    from eligibility.engine import evaluate
+
+    body = as_user("specialist").get(reverse("eligibility:unit"), {"unit": world.city.pk, "year": Y}).content.decode()
+    fresh = evaluate(Y, unit=world.city)
+    n_ldtt = sum(1 for o in fresh.outcomes if o.award.code == "LDTT" and o.eligible)
+    assert n_ldtt == 62
+    assert re.search(rf"<b>{n_ldtt}</b><span>đủ điều kiện Lao động tiên tiến", body)
