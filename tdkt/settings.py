@@ -244,8 +244,9 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG els
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
 SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
-    _header = os.environ["SECURE_PROXY_SSL_HEADER"].strip()
-    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.upper().replace("-", "_"), "https")
+    # "X-Forwarded-Proto" (as nginx writes it) or Django's "HTTP_X_FORWARDED_PROTO".
+    _header = os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_").removeprefix("HTTP_")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header, "https")
 
 LOGGING = {
     "version": 1,

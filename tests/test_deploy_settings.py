@@ -63,3 +63,10 @@ def test_development_keeps_the_console_and_plain_http(tmp_path):
     code = "from django.conf import settings as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.MAILERS['default']['BACKEND'].rsplit('.', 2)[1])"
     result = run(["shell", "--no-imports", "-c", code], tmp_path)
     assert result.stdout.split() == ["True", "False", "False", "console"], result.stderr
+
+
+def test_the_proxy_header_may_be_written_either_way(tmp_path):
+    code = "from django.conf import settings as s; print(s.SECURE_PROXY_SSL_HEADER[0])"
+    for written in ["X-Forwarded-Proto", "HTTP_X_FORWARDED_PROTO", "x-forwarded-proto"]:
+        result = run(["shell", "--no-imports", "-c", code], tmp_path, **PRODUCTION, SECURE_PROXY_SSL_HEADER=written)
+        assert result.stdout.strip() == "HTTP_X_FORWARDED_PROTO", (written, result.stderr)
