@@ -424,3 +424,9 @@ def test_every_export_opens_over_hostile_stored_text(case, ctx, as_user):
         assert all(c.data_type == "s" and c.quotePrefix for c in formula_cells)
     if case.name in {"people", "ratings template", "registration template"}:
         assert "Trần Văn An" in values or any("Trần Văn An" in v for v in values)
+
+
+def test_the_login_form_answers_a_nul_in_vietnamese_not_english(client, world):
+    response = client.post(reverse("login"), {"username": "officer_a\x00", "password": "sai-mat-khau"})
+    assert response.status_code == 200
+    assert "Null characters are not allowed." not in response.content.decode()
