@@ -5,6 +5,7 @@ under it (units under a plan see it once it is published); drafts only to
 those who may edit at the issuing level.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q
@@ -80,10 +81,12 @@ def parent_movement_choices(unit: Unit):
 
 # --- targets: live values from the data ---------------------------------------
 
-def target_values(target, units, year: int) -> dict:
+def target_values(target, units, year: int, cache: dict | None = None) -> dict:
     """The live value (%) of a movement target for each unit's subtree in ``year``
     ({unit id: value or None}). One grouped query per count, however many units:
-    rows are grouped by the unit people work in, then added up under each unit."""
+    rows are grouped by the unit people work in, then added up under each unit.
+    ``cache``: a dict shared by the targets of one page (the head counts are read once)."""
+    cache = {} if cache is None else cache
     from decisions.models import Award
     from initiatives.models import Initiative
 
@@ -97,35 +100,64 @@ def target_values(target, units, year: int) -> dict:
         return {u.pk: value for u in units}
     if not units:
         return {}
-    under = Q()
+    # The fewest path prefixes covering every unit (a city movement's own unit covers all
+    # the others): one LIKE each instead of one per unit.
+    prefixes = sorted({u.path for u in units})
+    roots = [p for i, p in enumerate(prefixes) if not any(p.startswith(q) for q in prefixes[:i])]
+
+    def under(field):
+        q = Q()
+        for path in roots:
+            q |= Q(**{f"{field}__path__startswith": path})
+        return q
+
+    by_path = {}
     for u in units:
-        under |= Q(unit__path__startswith=u.path)
+        by_path.setdefault(u.path, []).append(u.pk)
+
+    def owners(path):
+        """The units (ids) ``path`` lies under: its prefixes looked up, not every unit tried."""
+        for i in range(Unit.steplen, len(path) + 1, Unit.steplen):
+            yield from by_path.get(path[:i], ())
 
     def per_unit(rows):
         """{path: n} summed under each unit: {unit id: n}."""
-        return {u.pk: sum(n for path, n in rows if path.startswith(u.path)) for u in units}
+        out = {u.pk: 0 for u in units}
+        for path, n in rows:
+            for pk in owners(path):
+                out[pk] += n
+        return out
 
     def share(part, whole):
         return {pk: (Decimal(part[pk] * 100) / whole[pk] if whole[pk] else None) for pk in whole}
 
-    people = Person.objects.filter(under)
-    total = per_unit(list(people.values_list("unit__path").annotate(n=Count("id")).order_by()))
+    key = ("total", tuple(roots))
+    if key not in cache:
+        # Head counts by unit id (read from the person.unit index, no join), then by path.
+        in_scope = Unit.objects.filter(Q(*[Q(path__startswith=r) for r in roots], _connector=Q.OR))
+        paths = dict(in_scope.values_list("pk", "path"))
+        counts = Person.objects.filter(unit_id__in=in_scope.values("pk")).values_list("unit_id").annotate(n=Count("id")).order_by()
+        cache[key] = per_unit([(paths[uid], n) for uid, n in counts if uid in paths])
+    total = cache[key]
+    # Initiatives of the year by their authors, read from the year's initiatives (thousands),
+    # not from everyone's (hundreds of thousands).
+    authorship = Initiative.authors.through.objects.filter(
+        initiative__recognized_on__gte=date(year, 1, 1), initiative__recognized_on__lte=date(year, 12, 31)).filter(under("person__unit"))
     if target.metric == "initiative_share":
-        with_one = people.filter(initiatives__recognized_on__year=year)
-        return share(per_unit(list(with_one.values_list("unit__path").annotate(n=Count("id", distinct=True)).order_by())), total)
+        rows = authorship.values_list("person__unit__path").annotate(n=Count("person_id", distinct=True)).order_by()
+        return share(per_unit(list(rows)), total)
     if target.metric == "ldtt_share":
-        ldtt = Award.objects.filter(person__in=people, year=year, award_type__code="LDTT")
+        ldtt = Award.objects.filter(year=year, award_type__code="LDTT").filter(under("person__unit"))
         return share(per_unit(list(ldtt.values_list("person__unit__path").annotate(n=Count("id")).order_by())), total)
     if target.metric == "initiative_applied":
         # The share of the year's initiatives whose effect in application was confirmed;
         # an initiative counts once under a unit however many of its authors work there.
-        rows = set(Initiative.objects.filter(recognized_on__year=year, authors__in=people)
-                   .values_list("id", "effect_confirmed", "authors__unit__path"))
-        out = {}
-        for u in units:
-            mine = {(i, confirmed) for i, confirmed, path in rows if path.startswith(u.path)}
-            out[u.pk] = Decimal(sum(1 for _, c in mine if c) * 100) / len(mine) if mine else None
-        return out
+        rows = set(authorship.values_list("initiative_id", "initiative__effect_confirmed", "person__unit__path"))
+        mine = {u.pk: set() for u in units}
+        for i, confirmed, path in rows:
+            for pk in owners(path):
+                mine[pk].add((i, confirmed))
+        return {pk: Decimal(sum(1 for _, c in found if c) * 100) / len(found) if found else None for pk, found in mine.items()}
     return {u.pk: None for u in units}
 
 

@@ -614,8 +614,9 @@ def _target_rows(user, movement, year):
     units = list(movement.scope_units.all().order_by("sort_key")) or list(_child_units(movement.unit))
     units = [u for u in units if scope.can(user, "view", u)][:60]
     rows = []
+    cache = {}
     for t in targets:
-        values = selectors.target_values(t, [movement.unit, *units], year)
+        values = selectors.target_values(t, [movement.unit, *units], year, cache)
         overall = values[movement.unit.pk]
         per_unit = []
         for u in units:
