@@ -118,3 +118,26 @@ def test_officer_records_a_past_award_once(page, login, live_world, shot):
     expect(awards.locator("tbody tr").filter(has_text="Lao động tiên tiến")).to_have_count(1)
     shot(page, "3-duplicate")
     assert Award.objects.filter(person=live_world.thinh, award_type__code="LDTT", year=2024).count() == 1
+
+
+def test_specialist_picks_a_ward_and_reads_the_reasons(page, login, live_world, shot):
+    for p in (live_world.thinh, live_world.person_b):
+        Rating.objects.create(person=p, year=2025, level="HTXSNV")
+    login("specialist")
+    page.goto("/xet-khen-thuong/?year=2025")
+    # The unit picker: type part of a ward's name, choose it.
+    page.get_by_label("Tìm đơn vị để xét").fill("phu luong")
+    page.locator("#unit-choices").get_by_role("link", name="Phường Phú Lương", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"unit={live_world.ward_a.pk}"))
+    expect(page).to_have_url(re.compile(r"year=2025"))
+    expect(page.get_by_text("Đang xem:")).to_contain_text("Phường Phú Lương")
+    people = page.locator(".card").filter(has=page.get_by_role("heading", name=re.compile("^Cá nhân")))
+    # Columns named by the award, reasons written in the cells.
+    expect(people.locator("thead")).to_contain_text("Chiến sĩ thi đua cơ sở")
+    expect(people.locator("thead")).not_to_contain_text("CSTDCS")
+    an = people.locator("tbody tr").filter(has_text="Trần Văn An")
+    expect(an.locator("ul.unmet").first).to_contain_text("Chưa có kết quả đánh giá, xếp loại năm 2025")
+    expect(people.locator("tbody")).not_to_contain_text("Phạm Minh Đức")  # ward B's
+    shot(page, "ward-matrix")
+    href = page.get_by_role("link", name="Xuất Excel").get_attribute("href")
+    assert f"unit={live_world.ward_a.pk}" in href and "year=2025" in href and "??" not in href
