@@ -88,7 +88,11 @@ def sync(data=None, *, reset=False) -> dict:
                                          status=c.get("status", "verified"))
                 counts["criterion"] += 1
 
+    from .schema import shape_errors
+
     for row in data.get("parameter", []):
+        if problems := shape_errors(row.get("schema"), row["value"]):
+            raise ValueError(f"rulebook: tham số {row['key']} có giá trị không hợp lệ trong tệp: {problems[0]}")
         _, created = Parameter.objects.get_or_create(key=row["key"], valid_from=_d(row.get("valid_from")), defaults=dict(
             name=row["name"], value=row["value"], valid_to=_d(row.get("valid_to")), status=row.get("status", "verified"),
             legal_basis=row.get("legal_basis", ""), description=row.get("description", "")))

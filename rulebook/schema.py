@@ -79,7 +79,7 @@ def _shown(value):
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _errors(schema, value, where="") -> list[str]:
+def shape_errors(schema, value, where="") -> list[str]:
     if not schema:
         return []
     t = schema["type"]
@@ -106,18 +106,18 @@ def _errors(schema, value, where="") -> list[str]:
             if name not in value:
                 out.append(f"Thiếu khóa “{name}” ({describe(sub)}).")
             else:
-                out.extend(_errors(sub, value[name], name))
+                out.extend(shape_errors(sub, value[name], name))
         out.extend(f"Khóa “{name}” không có trong quy định của tham số này." for name in value if name not in schema["fields"])
         return out
     if t == "list":
         if not isinstance(value, list):
             return [f"{at}phải là {describe(schema)}, không phải {_shown(value)}."]
-        return [e for i, item in enumerate(value, 1) for e in _errors(schema["items"], item, f"{where or 'phần tử'} thứ {i}")]
+        return [e for i, item in enumerate(value, 1) for e in shape_errors(schema["items"], item, f"{where or 'phần tử'} thứ {i}")]
     return [f"Kiểu “{t}” chưa được hỗ trợ."]
 
 
 def errors(key, value) -> list[str]:
-    return _errors(schema_for(key), value)
+    return shape_errors(schema_for(key), value)
 
 
 def check(key, value):

@@ -149,3 +149,13 @@ def test_the_parameters_tab_says_what_is_wrong_with_a_stored_value(as_user, worl
     Parameter.objects.filter(key="ttldxs_ldtt_share").update(value={"op": ">=", "share": 70})
     body = as_user("admin").get(reverse("rulebook:index") + "?tab=parameters").content.decode()
     assert "“share” phải là số từ 0 đến 1 (tỷ lệ ghi dạng thập phân: 0.7 là 70%); 70 nằm ngoài khoảng." in body
+
+
+def test_a_seed_file_with_a_value_outside_its_schema_is_not_loaded(world):
+    from rulebook.loader import sync
+
+    data = load_data()
+    row = next(r for r in data["parameter"] if r["key"] == "ldtt_min_months")
+    row["value"] = 60
+    with pytest.raises(ValueError, match="ldtt_min_months"):
+        sync(data)
