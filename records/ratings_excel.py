@@ -48,16 +48,16 @@ def heading(unit, year) -> str:
 
 
 def template(unit, year, subunits, rows, current_people, current_units):
-    """``subunits``: the units under ``unit`` (collective rows); ``rows``: the people's periods
-    (records.selectors.rated_rows); ``current_*``: {id: level}."""
+    """``subunits``: the units under ``unit`` (collective rows); ``rows``: (code, full name, unit name,
+    person id) of the people, in screen order (records.selectors.rated_rows); ``current_*``: {id: level}."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
     label = dict(RatingLevel.choices)
     lines = [{"person": u.code, "name": f"Tập thể {u.name}", "rating": label.get(current_units.get(u.pk)), "unit": u.name}
              for u in [unit, *subunits]]
-    lines += [{"person": e.person.code, "name": e.person.full_name, "rating": label.get(current_people.get(e.person_id)),
-               "unit": e.unit.name} for e in rows]
+    lines += [{"person": code, "name": name, "rating": label.get(current_people.get(pid)), "unit": unit_name}
+              for code, name, unit_name, pid in rows]
     write_sheet(ws, COLUMNS, lines)
     dv = DataValidation(type="list", formula1='"' + ",".join(RatingLevel.labels) + '"', allow_blank=True,
                         showErrorMessage=False)

@@ -47,6 +47,20 @@ def rated_rows(unit, year, within=None, *, direct=False):
     return rows.select_related("person", "person__unit", "unit").order_by("unit__path", "person__sort_key", "person_id")
 
 
+def rated_people(unit, year, within=None, *, direct=False):
+    """The ids (a values() query) of the people rated_rows lists. When the rows are all of ``unit``'s
+    subtree (or ``unit`` has no sub-units), they are simply everyone who worked there that year,
+    without the one-period-per-person step that ordering needs."""
+    within = within or unit
+    if within == unit and (not direct or unit.numchild == 0):
+        return year_employments(unit, year).values("person_id")
+    return rated_rows(unit, year, within, direct=direct).order_by().values("person_id")
+
+
+def rated_count(unit, year, within=None, *, direct=False) -> int:
+    return rated_people(unit, year, within, direct=direct).distinct().count()
+
+
 def is_large(unit, year) -> bool:
     """More than LARGE periods of work under ``unit`` in ``year`` (counted no further than that)."""
     return year_employments(unit, year).values("pk")[:LARGE + 1].count() > LARGE
@@ -68,9 +82,8 @@ def member_ids(unit, year, person_ids) -> set[int]:
     return allowed
 
 
-def level_counts(rows, year) -> dict[str, int]:
-    """How many of the people of ``rows`` (rated_rows) have each rating of ``year``."""
-    people = rows.order_by().values("person_id")
+def level_counts(people, year) -> dict[str, int]:
+    """How many of ``people`` (rated_people) have each rating of ``year``."""
     counts = Rating.objects.filter(year=year, person_id__in=people).values("level").annotate(n=Count("id"))
     return {row["level"]: row["n"] for row in counts}
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -101,9 +102,21 @@ PERSON_OPTIONS = _options("— chưa xếp loại —")
 UNIT_OPTIONS = _options("— tập thể chưa xếp loại —", "Tập thể: ")
 
 
-def _page(request, unit, sub, year, rows):
+class _Paginator(Paginator):
+    """Pages of ``rows`` whose count is given by a cheaper query than ``rows.count()``."""
+
+    def __init__(self, rows, per_page, count):
+        super().__init__(rows, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self):
+        return self._count()
+
+
+def _page(request, unit, sub, year, rows, count):
     """The rows of one page, grouped by the unit each person worked in that year."""
-    paginator = Paginator(rows, PAGE_SIZE)
+    paginator = _Paginator(rows, PAGE_SIZE, count)
     page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
     levels = dict(Rating.objects.filter(year=year, person_id__in=[e.person_id for e in rows]).values_list("person_id", "level"))
@@ -177,8 +190,9 @@ def ratings(request):
     top = sub or unit
     large = selectors.is_large(top, year)
     rows = selectors.rated_rows(unit, year, top, direct=large)
-    page, groups, top_level = _page(request, unit, sub, year, rows)
-    counts = selectors.level_counts(rows, year)
+    page, groups, top_level = _page(request, unit, sub, year, rows,
+                                    lambda: selectors.rated_count(unit, year, top, direct=large))
+    counts = selectors.level_counts(selectors.rated_people(unit, year, top, direct=large), year)
     children = []
     if large:
         children = list(selectors.sub_units(top, year, levels=1))
@@ -201,7 +215,8 @@ def ratings_template(request):
     current_people = dict(Rating.objects.filter(year=year, person_id__in=selectors.year_employments(unit, year).values("person_id"))
                           .values_list("person_id", "level"))
     current_units = dict(Rating.objects.filter(year=year, unit__path__startswith=unit.path).values_list("unit_id", "level"))
-    content = ratings_excel.template(unit, year, subunits, rows.iterator(chunk_size=2000), current_people, current_units)
+    lines = rows.values_list("person__code", "person__full_name", "unit__name", "person_id").iterator(chunk_size=5000)
+    content = ratings_excel.template(unit, year, subunits, lines, current_people, current_units)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="xep-loai-{unit.code}-{year}.xlsx"'
     return response
