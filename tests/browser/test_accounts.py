@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 def test_admin_grants_role_and_opens_password_change(page, login, live_world, shot):
     login("admin")
-    page.get_by_role("link", name="Tài khoản và vai trò").click()
+    page.locator(".sidebar").get_by_role("link", name="Tài khoản và vai trò").click()
     expect(page).to_have_url(re.compile(r"/quan-tri/nguoi-dung/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Tài khoản và vai trò")
     rows = page.locator("table.list tbody tr")
