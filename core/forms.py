@@ -135,30 +135,34 @@ class RowValidator:
 
     def __init__(self, form_class, **kwargs):
         self.form = form_class(**kwargs)
+        self.steps = {}
         for name, field in self.form.fields.items():
+            text = isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput)
             if isinstance(field, forms.CharField):
                 _vietnamese_text_validators(field, name)
+            self.steps[name] = (field, text, isinstance(field.widget, forms.Textarea), getattr(self.form, f"clean_{name}", None))
 
     def __call__(self, values: dict):
         from .text import clean_text
 
         form = self.form
-        form.cleaned_data, errors = {}, {}
+        form.cleaned_data = cleaned = {}
+        errors = {}
         for name, value in values.items():
-            field = form.fields.get(name)
-            if field is None:
+            step = self.steps.get(name)
+            if step is None:
                 continue
-            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
-                value = "" if value is None else clean_text(value, multiline=isinstance(field.widget, forms.Textarea))
+            field, text, multiline, clean_method = step
+            if text:
+                value = "" if value is None else clean_text(value, multiline=multiline)
             try:
-                value = field.clean(value)
-                form.cleaned_data[name] = value
-                if hasattr(form, f"clean_{name}"):
-                    form.cleaned_data[name] = getattr(form, f"clean_{name}")()
+                cleaned[name] = field.clean(value)
+                if clean_method is not None:
+                    cleaned[name] = clean_method()
             except ValidationError as e:
                 errors[name] = e.messages
-                form.cleaned_data.pop(name, None)
-        return dict(form.cleaned_data), errors
+                cleaned.pop(name, None)
+        return dict(cleaned), errors
 
 
 class Form(CleanTextMixin, forms.Form):

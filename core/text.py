@@ -106,14 +106,12 @@ def person_sort_key(full_name: str) -> str:
 # unequal to the same Vietnamese word typed on another keyboard (NFD "Nguyễn"
 # from a Mac is not NFC "Nguyễn").
 
-# C0 controls but \t \n \r, DEL, C1 controls.
-_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
-# Bidirectional embeddings, overrides and isolates, directional marks, the BOM /
-# zero-width no-break space, and the two noncharacters XML forbids.
-_INVISIBLE = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\ufffe\uffff"
-_DROP = {ord(c): None for c in _CONTROLS + _INVISIBLE}
-_LINE_BREAKS = {ord("\t"): " ", ord("\n"): " ", ord("\r"): " ", 0x2028: " ", 0x2029: " "}
-_SURROGATES = re.compile("[\ud800-\udfff]")
+# C0 controls but \t \n \r, DEL, C1 controls; bidirectional embeddings, overrides
+# and isolates, directional marks, the BOM / zero-width no-break space, the two
+# noncharacters XML forbids, and unpaired surrogates.
+_DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                   "\ufeff\ufffe\uffff\ud800-\udfff]")
+_LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
 
 
 def clean_text(value, *, multiline: bool = False):
@@ -126,11 +124,14 @@ def clean_text(value, *, multiline: bool = False):
     """
     if not isinstance(value, str):
         return value
-    if _SURROGATES.search(value):  # unpaired halves of UTF-16 pairs: not text
-        value = _SURROGATES.sub("", value)
-    value = unicodedata.normalize("NFC", value).translate(_DROP)
+    if _DROP.search(value):
+        value = _DROP.sub("", value)
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
     if not multiline:
-        value = value.translate(_LINE_BREAKS).strip()
+        if _LINE_BREAKS.search(value):
+            value = _LINE_BREAKS.sub(" ", value)
+        value = value.strip()
     return value
 
 
