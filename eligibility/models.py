@@ -26,6 +26,9 @@ class Result(models.Model):
     sort_key = models.CharField(max_length=600)
     evaluated = models.BigIntegerField(default=0)  # bit award_type_id: decided for this subject
     eligible = models.BigIntegerField(default=0)   # bit award_type_id: eligible
+    # Collectives only: {award code: [met, unmet]} as sentences. A collective's reasons need every
+    # member's answers (a ward office may have thousands), so they are written when computed.
+    reasons = models.JSONField(null=True, blank=True)
 
     class Meta:
         indexes = [

@@ -18,7 +18,7 @@ from django.utils import timezone
 from audit.models import Event
 from org.models import Employment, Person, Unit
 
-from .engine import evaluate
+from .engine import Outcome, evaluate
 from .facts import Filter
 from .models import Result, ResultCount, ResultRun, StaleUnit
 
@@ -153,8 +153,12 @@ def _rows(year, result):
                              sort_key=sort_keys.get(s.id, ""), evaluated=evaluated, eligible=eligible)
         else:
             path, key = units[s.id]
+            reasons = {}
+            for award, flag in zip(awards, flags):
+                o = Outcome(s, award, year, flag, _ctx, "unit")
+                reasons[award.code] = [o.met(), o.unmet()]
             yield Result(year=year, kind="u", subject_id=s.id, unit_id=s.id, path=path, rank=0, sort_key=key,
-                         evaluated=evaluated, eligible=eligible)
+                         evaluated=evaluated, eligible=eligible, reasons=reasons)
 
 
 # --- counts per unit (every ancestor of a subject's units counts it once) ---------------

@@ -61,7 +61,7 @@ def _registration_filter(reg, eligible, registered):
     return True
 
 
-PAGE = 50        # people a page (each row shows its reasons)
+PAGE = 25        # people a page (each row shows its reasons)
 UNIT_PAGE = 20   # collectives a page
 
 
@@ -74,12 +74,39 @@ def _years(year):
     return sorted(years, reverse=True)
 
 
-def _explained(year, kind, ids):
-    """Fresh answers, reasons included, for the subjects shown: {subject id: {award code: Outcome}}."""
+class _Stored:
+    """A collective's answer as kept with the results (its reasons need every member's answers)."""
+
+    kind = "unit"
+
+    def __init__(self, subject, award, eligible, met, unmet):
+        self.subject, self.award, self.eligible, self.met, self.unmet = subject, award, eligible, met, unmet
+
+
+def _explained(year, kind, ids, awards=()):
+    """Answers with their reasons for the subjects shown: {subject id: {award code: answer}}.
+
+    People are evaluated afresh (a page of them takes milliseconds); collectives are read as kept."""
     if not ids:
         return {}
-    flt = Filter(person_ids=ids, unit_ids=[]) if kind == "p" else Filter(unit_ids=ids)
     out = {}
+    if kind == "u":
+        from org.models import Unit
+
+        from .models import Result
+
+        names = {u.pk: u for u in Unit.objects.filter(pk__in=ids).only("id", "code", "name")}
+        by_code = {a.code: a for a in awards}
+        for r in Result.objects.filter(year=year, kind="u", subject_id__in=ids):
+            subject = names.get(r.subject_id)
+            if subject is None:
+                continue
+            subject.id = subject.pk
+            for code, (met, unmet) in (r.reasons or {}).items():
+                if code in by_code:
+                    out.setdefault(r.subject_id, {})[code] = _Stored(subject, by_code[code], bool(r.eligible >> by_code[code].id & 1), met, unmet)
+        return out
+    flt = Filter(person_ids=ids, unit_ids=[])
     for o in evaluate(year, flt=flt).outcomes:
         if (o.kind == "person") == (kind == "p") and o.subject.id in ids:
             out.setdefault(o.subject.id, {})[o.award.code] = o
@@ -123,7 +150,7 @@ def unit_eligibility(request):
             reg_ids, reg = set(), ""
         page = Paginator(ids if ids is not None else listing, PAGE).get_page(request.GET.get("page"))
         shown_ids = [r if ids is not None else r[0] for r in page.object_list]
-        explained = _explained(year, kind, shown_ids)
+        explained = _explained(year, kind, shown_ids, awards)
         page.object_list = [(explained[sid][award], sid in reg_ids) for sid in shown_ids if award in explained.get(sid, {})]
         context.update(page=page, has_registration=registered is not None, reg=reg, reg_choices=REG_FILTERS,
                        n_eligible=n_eligible, n_total=n_total, award_obj=a)
@@ -136,7 +163,7 @@ def unit_eligibility(request):
         unit_page = Paginator(units, UNIT_PAGE).get_page(request.GET.get("upage"))
         for p, kind, subject_awards in ((page, "p", people_awards), (unit_page, "u", unit_awards)):
             ids = [r[0] for r in p.object_list]
-            explained = _explained(year, kind, ids)
+            explained = _explained(year, kind, ids, awards)
             p.object_list = [{"subject": next(iter(explained[sid].values())).subject,
                               "cells": [explained[sid].get(a.code) for a in subject_awards]}
                              for sid in ids if explained.get(sid)]
