@@ -1,5 +1,7 @@
 """Writes of the engine's inputs: ratings, discipline, historical awards."""
 
+from collections import namedtuple
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +17,7 @@ from . import basis, selectors
 from .models import Discipline, Rating, RatingLevel
 
 LABEL = dict(RatingLevel.choices)
+_Old = namedtuple("_Old", "pk level")  # a rating as it was: read as values, not as model objects
 SUMMARY_LIMIT = 200
 
 
@@ -79,8 +82,8 @@ def ratings_save(*, acting_user, unit, year: int, people: dict, unit_level: str 
     diffs = []
     for field, wanted in (("person_id", people), ("unit_id", collectives)):
         for chunk in _chunks(wanted):
-            existing = {getattr(r, field): r for r in Rating.objects.select_for_update()
-                        .filter(year=year, **{f"{field}__in": chunk})}
+            existing = {sid: _Old(pk, level) for sid, pk, level in Rating.objects.select_for_update()
+                        .filter(year=year, **{f"{field}__in": chunk}).values_list(field, "pk", "level")}
             for sid in chunk:
                 old, level = existing.get(sid), wanted[sid]
                 if (old.level if old else "") != level:
