@@ -234,7 +234,7 @@ def person_achievements(request, pk):
     outcomes = sorted(result.outcomes, key=lambda o: o.award.rank)
     return render(request, "eligibility/person.html", {
         "person": person, "year": year, "outcomes": outcomes, "history": selectors.person_history(person),
-        "years": range(timezone.localdate().year, timezone.localdate().year - 12, -1),
+        "years": _years(year),
         "can_edit": scope.can(request.user, "edit_people", person.unit),
         "rating_events": rating_events(person),
     })

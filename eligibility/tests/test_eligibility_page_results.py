@@ -77,6 +77,8 @@ def test_year_list_reaches_next_year(as_user, world, ward_people):
     body = as_user("officer_a").get(reverse("eligibility:unit"), {"unit": world.ward_a.pk, "year": Y}).content.decode()
     this = timezone.localdate().year
     assert f'<option value="{this + 1}"' in body and f'<option value="{this - 10}"' in body
+    body = as_user("officer_a").get(reverse("eligibility:person", args=[world.thinh.pk])).content.decode()
+    assert f'<option value="{this + 1}"' in body
 
 
 def test_unit_picker_lists_units_in_scope_only(as_user, world):
