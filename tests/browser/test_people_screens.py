@@ -16,8 +16,7 @@ def test_people_list_filters_by_unit_and_pages(page, login, shot, live_world):
                                 for i in range(120)])
     login("officer_a")
     page.goto("/can-bo/")
-    page.select_option("select[name=unit]", str(live_world.school_a.pk))
-    page.get_by_role("button", name="Lọc").click()
+    page.select_option("select[name=unit]", str(live_world.school_a.pk))  # submits on change
     expect(page.get_by_role("heading", level=1)).to_have_text("Cán bộ — Trường THCS Phú Lương")
     expect(page.locator(".pager")).to_contain_text("Trang 1 / 3 · 121 kết quả")
     expect(page.locator("#people-results")).not_to_contain_text("Nguyễn Thị Thịnh")
@@ -25,6 +24,10 @@ def test_people_list_filters_by_unit_and_pages(page, login, shot, live_world):
     page.locator(".pager").get_by_role("link", name="Cuối »").click()
     expect(page.locator(".pager [aria-current=page]")).to_have_text("3")
     expect(page).to_have_url(re.compile(rf"unit={live_world.school_a.pk}.*page=3"))
+    # Typing a name searches within the chosen unit.
+    page.get_by_label("Tìm cán bộ").press_sequentially("p0007", delay=20)
+    expect(page.locator("#people-results tbody tr")).to_have_count(1)
+    expect(page).to_have_url(re.compile(rf"q=p0007.*unit={live_world.school_a.pk}|unit={live_world.school_a.pk}.*q=p0007"))
 
 
 def test_person_history_is_readable_beside_the_path(page, login, shot, live_world):
