@@ -126,10 +126,12 @@ def _milestone_lines(plans_units, today):
         plan, ids = plans[m.plan_id]
         total = len(ids) if ids is not None else 0
         waiting = len(ids - done.get(m.pk, set())) if ids is not None else 0
+        if m.kind == MilestoneKind.REGISTRATION:
+            waiting = 0  # registration is done by sending it, not by ticking the milestone: shown apart
         line = MilestoneLine(m, plan, (m.due_on - today).days, waiting, total)
         if m.due_on >= today:
             coming.append(line)
-        elif waiting and m.kind != MilestoneKind.REGISTRATION:  # registration has its own status, shown apart
+        elif waiting:
             late.append(line)
     return coming, late[::-1]
 

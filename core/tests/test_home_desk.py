@@ -54,6 +54,8 @@ def test_unit_officer_sees_deadlines_what_waits_and_nothing_late_of_their_own(wo
     coming = section(body, "desk-coming")
     assert "Báo cáo tháng 6" in coming and "còn 10 ngày" in coming and "<b>1</b>/1 đơn vị chưa hoàn thành" in coming
     assert "Hồ sơ khen thưởng cuối năm" not in coming  # beyond 30 days
+    registration = coming[coming.index("Gửi đăng ký thi đua"):]
+    assert "chưa hoàn thành" not in registration[:registration.find("</li>")]  # its status is the registration's own
     waiting = section(body, "desk-waiting")
     assert "Đăng ký thi đua năm 2026: Phường Phú Lương" in waiting
     assert "2 cán bộ chưa có xếp loại năm 2025" in waiting  # three people in ward A, one rated
