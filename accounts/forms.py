@@ -1,7 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 
-from core.forms import CleanTextMixin, Form
+from core.forms import Form
 from org.models import Role, Unit
 
 from .actions import username_error
@@ -34,9 +33,3 @@ class UserCreateForm(Form):
         if error:
             raise forms.ValidationError(error)
         return self.cleaned_data["username"]
-
-
-class LoginForm(CleanTextMixin, AuthenticationForm):
-    """Django's login form with the application's text step: a user name typed with a
-    NUL or a control character is cleaned, not answered in English (the password is
-    left as typed)."""

@@ -16,14 +16,13 @@ from org.models import Membership, Unit
 from org.selectors import active_q
 
 from . import actions
-from .forms import LoginForm, UserCreateForm
+from .forms import UserCreateForm
 
 User = get_user_model()
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
-    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
