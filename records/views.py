@@ -36,7 +36,7 @@ def _picker_units(user, year, unit):
     """The units to choose from: the user's own and the ones just under them (deeper ones are
     reached through the sub-unit filter of the screen, which covers everything under a unit)."""
     paths = scope.scope_paths(user, "edit_people")
-    top = 0 if paths == [""] else min(len(p) for p in paths) // Unit.steplen
+    top = 1 if paths == [""] else min(len(p) for p in paths) // Unit.steplen  # the roots are at depth 1
     units = (Unit.objects.filter(scope.scope_q(user, "edit_people")).filter(depth__lte=top + 1)
              .exclude(valid_from__gt=date(year, 12, 31)).exclude(valid_to__lt=date(year, 1, 1)).order_by("path"))
     units = list(units[:600])

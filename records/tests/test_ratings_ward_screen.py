@@ -91,3 +91,13 @@ def test_a_unit_too_large_for_one_screen_links_to_its_sub_units(as_user, world, 
     assert 'name="p' not in body  # nobody works in the ward unit itself
     body = as_user("officer_a").get(ratings_url(world.ward_a, 2025, sub=world.office_a.pk)).content.decode()
     assert "Nguyễn Thị Thịnh" in body and "Trần Văn An" in body and "Lê Thị Ánh" not in body
+
+
+def test_the_unit_picker_offers_ones_own_units_and_the_ones_just_under_them(as_user, world):
+    body = as_user("admin").get(ratings_url(world.city, 2025)).content.decode()
+    picker = body[body.index('name="unit"'):body.index("</select>", body.index('name="unit"'))]
+    assert "Thành phố Hà Nội" in picker and "Phường Phú Lương" in picker and "Phường Yên Nghĩa" in picker
+    assert "Trường THCS Phú Lương" not in picker  # two levels down: through the “Trực thuộc” filter
+    body = as_user("officer_a").get(ratings_url(world.ward_a, 2025)).content.decode()
+    picker = body[body.index('name="unit"'):body.index("</select>", body.index('name="unit"'))]
+    assert "Phường Phú Lương" in picker and "Trường THCS Phú Lương" in picker and "Yên Nghĩa" not in picker
