@@ -201,3 +201,14 @@ def test_an_ordinary_file_passes_and_the_file_position_is_kept():
     check_file(buf)
     assert buf.tell() == 0
     assert open_workbook(buf).active is not None
+
+
+def test_a_member_compressed_far_beyond_the_ratio_is_refused(world):
+    """50 MB of one letter packed into a few tens of kilobytes: under the unpacked limit, but
+    no spreadsheet compresses a thousand to one."""
+    h = hostile_files
+    data = h.xlsx([(h.SHEET_HEAD + h.row(1, h.PEOPLE_HEADER) + '<row r="2"><c r="A2" t="inlineStr"><is><t>', 1),
+                   ("A" * (1 << 20), 50), ("</t></is></c></row>" + h.SHEET_TAIL, 1)])
+    result = import_people(acting_user=world.users["officer_a"], fileobj=io.BytesIO(data), filename="nen.xlsx")
+    assert "Tệp Excel nén bất thường (phần “xl/worksheets/sheet1.xml” giải nén gấp" in str(result.errors[0])
+    assert "tối đa 100 lần" in str(result.errors[0])
