@@ -15,7 +15,7 @@ from django.db import transaction
 
 from core.excel import Column, SheetError, find_sheet, open_workbook, read_rows
 from core.forms import DATE_RANGE_MESSAGE, date_in_range
-from core.text import fold
+from core.text import clean_text, fold, format_count
 from core.uploads import UploadRefused, check_size
 from decisions.models import Award
 from initiatives.models import Initiative, Scope
@@ -199,6 +199,8 @@ def check(lists) -> tuple[list, dict]:
             if col.required and values.get(col.field) in (None, "", []):
                 err(lst, row, col.field, "thiếu giá trị bắt buộc")
 
+    _clean_texts(lists, err)
+
     units = lists.get("units", [])
     file_units = {}
     for row, v in units:
@@ -339,6 +341,31 @@ def check(lists) -> tuple[list, dict]:
             seen_awards.setdefault(key, row)
     errors.sort(key=lambda e: (LISTS.index(e.list) if e.list in LISTS else -1, e.row or 0))
     return errors, {"catalogue": catalogue}
+
+
+# The text fields of the file and the columns they are stored in: cleaned as every
+# saved text is (core.text.clean_text) and held to the column's length, so that a
+# file is refused row by row rather than failing half-way through the write.
+TEXT_COLUMNS = {
+    "units": {"code": (Unit, "code"), "name": (Unit, "name")},
+    "people": {"code": (Person, "code"), "full_name": (Person, "full_name"), "position": (Person, "position")},
+    "disciplines": {"decision_number": (Discipline, "decision_number")},
+    "initiatives": {"code": (Initiative, "code"), "title": (Initiative, "title"),
+                    "recognized_by": (Initiative, "recognized_by"), "decision_number": (Initiative, "decision_number")},
+    "awards": {"decision_number": (Award, "decision_number")},
+}
+
+
+def _clean_texts(lists, err):
+    for lst, columns in TEXT_COLUMNS.items():
+        for row, v in lists.get(lst, []):
+            for name, (model, column) in columns.items():
+                if not isinstance(v.get(name), str):
+                    continue
+                v[name] = clean_text(v[name])
+                limit = model._meta.get_field(column).max_length
+                if limit and len(v[name]) > limit:
+                    err(lst, row, name, f"dài tối đa {format_count(limit)} ký tự (đang có {format_count(len(v[name]))} ký tự)")
 
 
 def _year_ok(lst, row, v, err):

@@ -431,3 +431,14 @@ def test_every_export_opens_over_hostile_stored_text(case, ctx, as_user):
     if case.name in {"people", "ratings template", "registration template"}:
         assert "Trần Văn An" in values or any("Trần Văn An" in v for v in values)
 
+
+
+def test_the_history_import_refuses_a_text_too_long_by_row_and_field(db, tmp_path):
+    h = {"format": "tdkt-history/1", "units": [{"code": "U1", "name": "Đơn vị", "kind": "province"}],
+         "people": [{"code": "P1", "full_name": "Nguyễn " + "A" * 9_998, "unit": "U1"}]}
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(h), encoding="utf-8")
+    result = import_history(path)
+    assert [str(e) for e in result.errors] == [
+        "people, dòng 1, trường “full_name”: dài tối đa 200 ký tự (đang có 10.005 ký tự)"]
+    assert not Person.objects.exists()
