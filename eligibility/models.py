@@ -46,6 +46,7 @@ class ResultRun(models.Model):
     last_event_id = models.BigIntegerField(default=0)  # audit events up to this one are reflected
     watermark = models.JSONField(default=dict)  # highest row id of each input table at that time
     pending = models.BooleanField(default=True)  # a recomputation is queued or running
+    queued_at = models.DateTimeField(null=True, blank=True)
     full = models.BooleanField(default=True)  # everything must be recomputed
 
 

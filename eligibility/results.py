@@ -8,7 +8,7 @@ edit, or rows written without an event (a bulk load, `tdkt import-history`,
 seen as a table's highest id moving), recompute the whole year.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -34,6 +34,7 @@ WATCHED = {
 }
 # Past this many stale units, one run over the whole population is cheaper.
 FULL_OVER = 200
+REQUEUE_AFTER = timedelta(minutes=15)
 
 
 def _model(app, name):
@@ -309,21 +310,24 @@ def status(year, unit):
     run = ResultRun.objects.filter(year=year).first()
     if run is None:
         run = ResultRun.objects.get_or_create(year=year)[0]
-        _queue(year)
+        _queue(year, run)
         run.refresh_from_db()
         return run, run.computed_at is None or run.pending
     stale = bool(mark_changes(run))
     if stale and not ResultRun.objects.filter(pk=run.pk, pending=True).exists():
-        ResultRun.objects.filter(pk=run.pk).update(pending=True)
-        _queue(year)
+        _queue(year, run)
+    elif stale and (run.queued_at is None or timezone.now() - run.queued_at > REQUEUE_AFTER):
+        _queue(year, run)  # queued long ago and still not done: the worker may have lost it
     run.refresh_from_db()
     stale = run.pending or run.full or StaleUnit.objects.filter(year=year).exists()
     return run, stale
 
 
-def _queue(year):
+def _queue(year, run=None):
     from .tasks import refresh_results
 
+    if run is not None:
+        ResultRun.objects.filter(pk=run.pk).update(pending=True, queued_at=timezone.now())
     try:
         refresh_results.enqueue(year)
     except Exception:  # noqa: BLE001 — the queue being down must not take the page with it

@@ -153,3 +153,19 @@ def test_page_agrees_with_a_fresh_evaluation(as_user, world, ward_people):
     n_ldtt = sum(1 for o in fresh.outcomes if o.award.code == "LDTT" and o.eligible)
     assert n_ldtt == 62
     assert re.search(rf"<b>{n_ldtt}</b><span>đủ điều kiện Lao động tiên tiến", body)
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
+def test_a_lost_recomputation_is_queued_again(as_user, world, ward_people):
+    """A worker that lost the task must not leave the page "being recomputed" for ever; views meanwhile queue once."""
+    from datetime import timedelta
+
+    client = as_user("officer_a")
+    url = reverse("eligibility:unit")
+    client.get(url, {"unit": world.ward_a.pk, "year": Y})
+    first = ResultRun.objects.get(year=Y).queued_at
+    client.get(url, {"unit": world.ward_a.pk, "year": Y})
+    assert ResultRun.objects.get(year=Y).queued_at == first  # not queued again on every view
+    ResultRun.objects.filter(year=Y).update(queued_at=first - timedelta(minutes=20))
+    client.get(url, {"unit": world.ward_a.pk, "year": Y})
+    assert ResultRun.objects.get(year=Y).queued_at > first
