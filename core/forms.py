@@ -7,8 +7,10 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
 # The one range of dates the application accepts, on screen and from files: a
 # date outside it is a typing mistake (31/12/9999, 01/01/0001), and date
-# arithmetic on it (the day after 31/12/9999) would overflow.
-DATE_MIN = date(1945, 1, 1)
+# arithmetic on it (the day after 31/12/9999) would overflow. The lower bound is
+# 1900, not 1945: people honoured for a lifetime's contribution (quá trình cống
+# hiến) were born in the 1930s, and many schools and agencies were founded earlier.
+DATE_MIN = date(1900, 1, 1)
 DATE_MAX = date(2100, 12, 31)
 DATE_RANGE_MESSAGE = f"Ngày phải trong khoảng {DATE_MIN:%d/%m/%Y} – {DATE_MAX:%d/%m/%Y}"
 

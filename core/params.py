@@ -16,7 +16,9 @@ from django.http import Http404
 
 from .forms import DATE_MAX, DATE_MIN
 
-YEAR_MIN = DATE_MIN.year
+# Years of achievement start with the Republic (1945); dates reach further back
+# (birth dates, founding dates), see core.forms.DATE_MIN.
+YEAR_MIN = 1945
 YEAR_MAX = DATE_MAX.year
 ID_MAX = 2**63 - 1  # the largest primary key any supported database stores
 

@@ -2,7 +2,7 @@
 
 Reopening a registration "until 31/12/9999" used to be accepted, after which /dang-ky/, the
 registration pages and `tdkt close_registrations` crashed with OverflowError. Every date of
-every form, and dates read from Excel and history files, are now within 01/01/1945–31/12/2100;
+every form, and dates read from Excel and history files, are now within 01/01/1900–31/12/2100;
 a date already stored outside it no longer takes a page down.
 """
 
@@ -25,10 +25,10 @@ from movements.tests.test_registration_fixtures import plan, travel  # noqa: F40
 
 pytestmark = pytest.mark.django_db
 
-RANGE = "Ngày phải trong khoảng 01/01/1945 – 31/12/2100"
+RANGE = "Ngày phải trong khoảng 01/01/1900 – 31/12/2100"
 
 
-@pytest.mark.parametrize("typed", ["31/12/9999", "01/01/0001", "31/12/1944", "01/01/2101"])
+@pytest.mark.parametrize("typed", ["31/12/9999", "01/01/0001", "31/12/1899", "01/01/2101"])
 def test_reopening_a_registration_until_a_date_out_of_range_is_refused_at_the_field(as_user, world, plan, typed):
     with travel(2022, 2, 2, 9, 0):
         actions.registrations_close(plan=plan)
@@ -73,9 +73,9 @@ def test_a_far_date_already_stored_does_not_take_the_registration_pages_down(as_
 
 
 def test_excel_dates_share_the_range():
-    assert parse_date("31/12/2100") == DATE_MAX and parse_date(date(1945, 1, 1)) == DATE_MIN
-    for bad in ["31/12/9999", "01/01/0001", date(1900, 1, 1)]:
-        with pytest.raises(ValueError, match="ngày phải trong khoảng 01/01/1945 – 31/12/2100"):
+    assert parse_date("31/12/2100") == DATE_MAX and parse_date(date(1900, 1, 1)) == DATE_MIN
+    for bad in ["31/12/9999", "01/01/0001", date(1899, 12, 31)]:
+        with pytest.raises(ValueError, match="ngày phải trong khoảng 01/01/1900 – 31/12/2100"):
             parse_date(bad)
 
 
