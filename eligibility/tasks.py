@@ -8,3 +8,32 @@ def refresh_results(year):
     from .results import bring_up_to_date
 
     return bring_up_to_date(year)
+
+
+@task
+def export_eligibility(job_id):
+    from django.conf import settings
+    from django.utils import timezone
+
+    from core.excel import to_bytes
+
+    from .models import ExportJob
+    from .views import export_workbook
+
+    job = ExportJob.objects.select_related("unit").get(pk=job_id)
+    if job.state != ExportJob.State.PENDING:
+        return  # already run (a retried delivery)
+    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.RUNNING)
+
+    def progress(written, total):
+        ExportJob.objects.filter(pk=job.pk).update(written=written, total=total)
+
+    try:
+        data = to_bytes(export_workbook(job.unit, job.year, job.award or None, job.status_filter, progress))
+    except ValueError as e:
+        ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.FAILED, message=str(e), finished_at=timezone.now())
+        return
+    folder = settings.DATA_DIR / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"eligibility-{job.pk}.xlsx").write_bytes(data)
+    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.DONE, written=job.total or 0, finished_at=timezone.now())

@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -208,23 +208,75 @@ def _export_places(result):
     return out
 
 
-def unit_eligibility_export(request):
-    unit, year, award, status = _params(request)
+# Past this many people under the unit, the export is written by the worker (a city: tens of seconds).
+BIG_EXPORT_PEOPLE = 20000
+EXCEL_MAX_ROWS = 1_048_575  # one row is the header
+
+
+def export_workbook(unit, year, award, status, progress=None):
+    """The eligibility export as a workbook: the same rows, in the same order, however it is run."""
     result = evaluate(year, unit=unit, award_code=award)
     outcomes = sorted(_filtered(result.outcomes, status), key=lambda o: (o.kind != "person", o.subject.name, o.award.rank))
+    if len(outcomes) > EXCEL_MAX_ROWS:
+        raise ValueError(f"Có {len(outcomes):,} dòng, quá số dòng tối đa của một tệp Excel ({EXCEL_MAX_ROWS:,}): "
+                         "hãy chọn một danh hiệu, kết quả “đủ điều kiện” hoặc một đơn vị nhỏ hơn.".replace(",", "."))
     wb = Workbook()
     ws = wb.active
     ws.title = f"Xét khen thưởng {year}"
     where = _export_places(result)
-    write_sheet(ws, EXPORT_COLUMNS, ({
-        "recipient": o.subject.code, "name": o.subject.name, "kind": "Cá nhân" if o.kind == "person" else "Tập thể",
-        "unit": where.get((o.kind, o.subject.id), ("", ""))[0], "position": where.get((o.kind, o.subject.id), ("", ""))[1],
-        "award": o.award.name, "eligible": "Đủ" if o.eligible else "Chưa đủ",
-        "met": "\n".join(o.met()), "unmet": "\n".join(o.unmet()), "legal_basis": o.award.legal_basis,
-    } for o in outcomes))
-    response = HttpResponse(to_bytes(wb), content_type=XLSX)
+
+    def rows():
+        for i, o in enumerate(outcomes):
+            if progress is not None and i % 2000 == 0:
+                progress(i, len(outcomes))
+            yield {
+                "recipient": o.subject.code, "name": o.subject.name, "kind": "Cá nhân" if o.kind == "person" else "Tập thể",
+                "unit": where.get((o.kind, o.subject.id), ("", ""))[0], "position": where.get((o.kind, o.subject.id), ("", ""))[1],
+                "award": o.award.name, "eligible": "Đủ" if o.eligible else "Chưa đủ",
+                "met": "\n".join(o.met()), "unmet": "\n".join(o.unmet()), "legal_basis": o.award.legal_basis,
+            }
+    write_sheet(ws, EXPORT_COLUMNS, rows())
+    return wb
+
+
+def unit_eligibility_export(request):
+    unit, year, award, status = _params(request)
+    from org.models import Person
+
+    if Person.objects.filter(unit__path__startswith=unit.path).count() > BIG_EXPORT_PEOPLE:
+        from .models import ExportJob
+        from .tasks import export_eligibility
+
+        job = ExportJob.objects.create(user=request.user, unit=unit, year=year, award=award or "", status_filter=status)
+        export_eligibility.enqueue(job.pk)
+        return redirect("eligibility:export_job", pk=job.pk)
+    response = HttpResponse(to_bytes(export_workbook(unit, year, award, status)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="xet-khen-thuong-{unit.code}-{year}.xlsx"'
     return response
+
+
+def _job_for_user(request, pk):
+    from .models import ExportJob
+
+    return get_object_or_404(ExportJob.objects.select_related("unit"), pk=pk, user=request.user)
+
+
+def export_job(request, pk):
+    """Progress of a big export, then its download link (the page polls while the worker writes)."""
+    job = _job_for_user(request, pk)
+    template = "eligibility/_export_job.html" if request.htmx else "eligibility/export_job.html"
+    return render(request, template, {"job": job})
+
+
+def export_job_download(request, pk):
+    from django.conf import settings
+    from django.http import FileResponse
+
+    job = _job_for_user(request, pk)
+    path = settings.DATA_DIR / "exports" / f"eligibility-{job.pk}.xlsx"
+    if job.state != job.State.DONE or not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.filename, content_type=XLSX)
 
 
 def person_achievements(request, pk):

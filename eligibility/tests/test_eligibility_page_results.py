@@ -169,3 +169,22 @@ def test_a_lost_recomputation_is_queued_again(as_user, world, ward_people):
     ResultRun.objects.filter(year=Y).update(queued_at=first - timedelta(minutes=20))
     client.get(url, {"unit": world.ward_a.pk, "year": Y})
     assert ResultRun.objects.get(year=Y).queued_at > first
+
+
+def test_a_big_export_is_written_by_the_worker_with_progress(as_user, world, ward_people, monkeypatch, settings, tmp_path):
+    from eligibility import views
+
+    settings.DATA_DIR = tmp_path
+    monkeypatch.setattr(views, "BIG_EXPORT_PEOPLE", 10)  # ward A has 63 people: "big" here
+    client = as_user("specialist")
+    response = client.get(reverse("eligibility:unit_export"), {"unit": world.ward_a.pk, "year": Y})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã xuất xong" in page  # the worker ran (immediately, in tests)
+    download = [unescape(h) for h in re.findall(r'href="([^"]*tai-ve/)"', page)][0]
+    ws = load_workbook(io.BytesIO(b"".join(client.get(download).streaming_content))).active
+    codes = {r[0] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert "S000" in codes and "CB0001" in codes and "CB0101" not in codes
+    # Someone else's export is not theirs to see.
+    assert as_user("officer_a").get(response["Location"]).status_code == 404
+    assert as_user("officer_a").get(download).status_code == 404
