@@ -68,15 +68,15 @@ def user_create(*, acting_user, username, full_name, email="", password, unit=No
 @transaction.atomic
 def user_set_active(*, acting_user, user, active: bool):
     if not scope.can(acting_user, "manage_users"):
-        raise PermissionDenied("Bạn không có quyền khoá tài khoản.")
+        raise PermissionDenied("Bạn không có quyền khóa tài khoản.")
     if user.pk == acting_user.pk and not active:
-        raise ValidationError("Không thể tự khoá tài khoản của mình.")
+        raise ValidationError("Không thể tự khóa tài khoản của mình.")
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_active != active:
         user.is_active = active
         user.save(update_fields=["is_active"])
         record(actor=acting_user, verb="update", target=user,
-               changes={"Trạng thái": ["Đang hoạt động" if not active else "Đã khoá", "Đang hoạt động" if active else "Đã khoá"]})
+               changes={"Trạng thái": ["Đang hoạt động" if not active else "Đã khóa", "Đang hoạt động" if active else "Đã khóa"]})
     return user
 
 

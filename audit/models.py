@@ -19,7 +19,7 @@ VERBS = {
     "dissolve": "Giải thể",
     "ratings": "Ghi xếp loại",
     "award": "Ghi nhận khen thưởng",
-    "award_delete": "Xoá khen thưởng",
+    "award_delete": "Xóa khen thưởng",
     "discipline": "Ghi nhận kỷ luật",
     "initiative": "Ghi nhận sáng kiến",
     "rulebook": "Sửa quy định",

@@ -20,7 +20,7 @@ class Award(models.Model):
     initiatives = models.ManyToManyField("initiatives.Initiative", blank=True, related_name="used_by", verbose_name="sáng kiến đã dùng")
     amount = models.BigIntegerField("tiền thưởng (đồng)", null=True, blank=True)
     source = models.CharField("nguồn", max_length=20, default="history", choices=[("history", "Nhập lịch sử"), ("manual", "Nhập tay"), ("decision", "Quyết định trên hệ thống")])
-    revoked_on = models.DateField("ngày huỷ bỏ", null=True, blank=True)
+    revoked_on = models.DateField("ngày hủy bỏ", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -104,7 +104,7 @@ def template_workbook(plan, unit, registration=None) -> bytes:
                intro=(f"Đăng ký thi đua năm {plan.year} của {unit.name} ({plan.citation}). "
                       f"Sheet “{SHEET_PEOPLE}”: mỗi dòng một cán bộ; sheet “{SHEET_UNITS}”: mỗi dòng một tập thể. "
                       "Ghi x vào ô của danh hiệu, hình thức muốn đăng ký. Tệp nhập vào thay thế toàn bộ đăng ký đang có "
-                      "(sheet nào bị xoá khỏi tệp thì phần đó giữ nguyên). Nếu có lỗi, không dòng nào được ghi và hệ "
+                      "(sheet nào bị xóa khỏi tệp thì phần đó giữ nguyên). Nếu có lỗi, không dòng nào được ghi và hệ "
                       "thống liệt kê mọi lỗi theo dòng, cột."))
     return to_bytes(wb)
 

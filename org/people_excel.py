@@ -7,12 +7,9 @@ re-imported unchanged changes nothing.
 """
 
 import time
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -25,7 +22,7 @@ from audit.recording import changes_between, snapshot
 from core.forms import RowValidator
 from core.text import fold
 
-from . import actions, scope
+from . import actions, imports, scope
 from .forms import PersonForm
 from .models import Employment, Gender, ImportJob, Person, Unit
 
@@ -76,7 +73,7 @@ def template_workbook(units=None) -> bytes:
         "code": "CB900001", "full_name": "Nguyễn Văn An", "unit": "MÃ-ĐƠN-VỊ", "birth_date": None,
         "gender": "Nam", "position": "Chuyên viên",
     }])
-    help_sheet(wb, COLUMNS, intro="Mỗi dòng của sheet “people” là một người. Xoá dòng ví dụ trước khi nhập. "
+    help_sheet(wb, COLUMNS, intro="Mỗi dòng của sheet “people” là một người. Xóa dòng ví dụ trước khi nhập. "
                "Nếu một dòng có lỗi, cả tệp không được nhập và hệ thống liệt kê mọi lỗi theo dòng, cột.")
     return to_bytes(wb)
 
@@ -182,20 +179,7 @@ def _validate(acting_user, rows, errors, progress=None):
     return plan
 
 
-class _CountingSheet:
-    """A worksheet whose row reading reports progress (every PROGRESS_EVERY rows)."""
-
-    def __init__(self, ws, progress):
-        self._ws, self._progress = ws, progress
-
-    def __getattr__(self, name):
-        return getattr(self._ws, name)
-
-    def iter_rows(self, *args, **kwargs):
-        for i, row in enumerate(self._ws.iter_rows(*args, **kwargs), start=1):
-            if i % PROGRESS_EVERY == 0:
-                self._progress(ImportJob.Status.READING, i)
-            yield row
+_CountingSheet = imports.CountingSheet
 
 
 def import_people(*, acting_user, fileobj, filename="", progress=None) -> ImportResult:
@@ -400,82 +384,31 @@ def _write(acting_user, plan, result, note):
     result.write_seconds = time.perf_counter() - started
 
 
-# --- the import as a job: small files at once, big ones in the worker -------
+# --- the import as a job: small files at once, big ones in the worker (org.imports) ---
 
-PROGRESS_EVERY = 2000
-
-
-def inline_rows() -> int:
-    """Files with more data rows than this are imported by the task worker."""
-    return getattr(settings, "PEOPLE_IMPORT_INLINE_ROWS", 2000)
+PROGRESS_EVERY = imports.PROGRESS_EVERY
+inline_rows = imports.inline_rows
+job_file = imports.job_file
 
 
 def count_rows(fileobj) -> int:
-    """Data rows of the sheet as its dimension says (nothing is parsed); 0 when unknown."""
-    try:
-        wb = open_workbook(fileobj)
-        try:
-            ws = find_sheet(wb, [SHEET, "can bo", "danh sach"]) or wb.worksheets[0]
-            return max((ws.max_row or 1) - 1, 0)
-        finally:
-            wb.close()
-    except Exception:  # noqa: BLE001 - an unreadable file is reported by the import itself
-        return 0
-    finally:
-        fileobj.seek(0)
-
-
-def job_file(job) -> Path:
-    return Path(settings.DATA_DIR) / "uploads" / "imports" / f"people-{job.pk}.xlsx"
+    return imports.count_rows(fileobj, [SHEET, "can bo", "danh sach"])
 
 
 def start_import(*, acting_user, upload) -> ImportJob:
     """Record the import and run it now when the file is small; else hand it to the worker."""
-    total = count_rows(upload)
-    job = ImportJob.objects.create(user=acting_user, filename=(upload.name or "")[:255], total_rows=total)
-    job.queued = total > inline_rows()
-    if not job.queued:
-        run_job(job, fileobj=upload)
-        return job
-    path = job_file(job)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    from .tasks import people_import
-
-    people_import.enqueue(job.pk)
+    job, _ = imports.start(kind=ImportJob.Kind.PEOPLE, acting_user=acting_user, upload=upload,
+                           sheets=[SHEET, "can bo", "danh sach"])
     return job
 
 
 def run_job(job, fileobj=None) -> ImportResult:
-    last = [0.0]
+    return imports.run_job(job, fileobj)
 
-    def progress(stage, n):
-        moment = time.monotonic()
-        if moment - last[0] >= 0.5 or stage == ImportJob.Status.WRITING:
-            last[0] = moment
-            ImportJob.objects.filter(pk=job.pk).update(status=stage, checked_rows=min(n, job.total_rows or n))
 
-    path = job_file(job) if fileobj is None else None
-    try:
-        with (open(path, "rb") if path else nullcontext(fileobj)) as f:
-            result = import_people(acting_user=job.user, fileobj=f, filename=job.filename, progress=progress)
-    except Exception:
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED, finished_at=timezone.now(), n_errors=1,
-            errors=[{"sheet": "", "row": 0, "column": "", "message": "Lỗi hệ thống khi nhập tệp; chưa dòng nào được ghi. Hãy báo quản trị hệ thống."}])
-        raise
-    finally:
-        if path is not None:
-            path.unlink(missing_ok=True)
-    job.status = ImportJob.Status.DONE if result.ok else ImportJob.Status.FAILED
-    job.created, job.updated, job.moved, job.unchanged = result.created, result.updated, result.moved, result.unchanged
-    job.n_errors = len(result.errors)
-    job.errors = [{"sheet": e.sheet, "row": e.row, "column": e.column, "message": e.message}
-                  for e in result.errors[:ImportJob.ERRORS_KEPT]]
-    job.write_seconds = result.write_seconds
-    job.checked_rows = job.total_rows
-    job.finished_at = timezone.now()
-    job.save()
+def run_for_job(job, fileobj, progress) -> ImportResult:
+    """The people import as org.imports runs it."""
+    result = import_people(acting_user=job.user, fileobj=fileobj, filename=job.filename, progress=progress)
+    result.job_fields = {"created": result.created, "updated": result.updated, "moved": result.moved,
+                         "unchanged": result.unchanged}
     return result

@@ -184,7 +184,7 @@ def award_record(*, acting_user, award_type, year: int, person=None, unit=None, 
 def award_delete(*, acting_user, award: Award):
     _require(acting_user, award.person.unit if award.person else award.unit)
     record(actor=acting_user, verb="award_delete", target=award.person or award.unit,
-           changes={"Khen thưởng": [f"{award.award_type.name} năm {award.year}", ""]}, note="Xoá bản ghi nhập sai")
+           changes={"Khen thưởng": [f"{award.award_type.name} năm {award.year}", ""]}, note="Xóa bản ghi nhập sai")
     award.delete()
 
 

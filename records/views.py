@@ -272,7 +272,7 @@ def award_delete(request, pk, award_pk):
     if award is None:
         raise Http404
     actions.award_delete(acting_user=request.user, award=award)
-    messages.success(request, "Đã xoá bản ghi khen thưởng.")
+    messages.success(request, "Đã xóa bản ghi khen thưởng.")
     return redirect("records:person_record", pk=person.pk)
 
 

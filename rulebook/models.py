@@ -177,7 +177,7 @@ class Criterion(Effective):
 class Parameter(Effective):
     """A per-province setting with a default (UNVERIFIED rules are parameters, never literals)."""
 
-    key = models.CharField("khoá", max_length=60)
+    key = models.CharField("khóa", max_length=60)
     name = models.CharField("tên", max_length=255)
     value = models.JSONField("giá trị")
     description = models.TextField("giải thích", blank=True)

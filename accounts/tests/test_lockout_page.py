@@ -1,5 +1,5 @@
 """The lockout page says how long and after how many attempts, truthfully (issue 7, item 8):
-it used to read "bị khoá trong  phút" (no number) and "quá 5 lần" when it locks at the 5th."""
+it used to read "bị khóa trong  phút" (no number) and "quá 5 lần" when it locks at the 5th."""
 
 import re
 from datetime import timedelta

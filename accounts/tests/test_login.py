@@ -48,7 +48,7 @@ def test_five_wrong_passwords_lock_the_account_even_with_the_right_one(client, w
         login(client, "officer_a", "sai-mat-khau")
     response = login(client, "officer_a", PASSWORD)
     assert response.status_code == 429
-    assert "Tài khoản tạm thời bị khoá" in response.content.decode()
+    assert "Tài khoản tạm thời bị khóa" in response.content.decode()
     assert client.get(reverse("home")).status_code == 302
     # another account is not affected
     world.users["officer_b"].set_password(PASSWORD)

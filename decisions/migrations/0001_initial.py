@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('decision_date', models.DateField(blank=True, null=True, verbose_name='ngày quyết định')),
                 ('amount', models.BigIntegerField(blank=True, null=True, verbose_name='tiền thưởng (đồng)')),
                 ('source', models.CharField(choices=[('history', 'Nhập lịch sử'), ('manual', 'Nhập tay'), ('decision', 'Quyết định trên hệ thống')], default='history', max_length=20, verbose_name='nguồn')),
-                ('revoked_on', models.DateField(blank=True, null=True, verbose_name='ngày huỷ bỏ')),
+                ('revoked_on', models.DateField(blank=True, null=True, verbose_name='ngày hủy bỏ')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('award_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='rulebook.awardtype', verbose_name='danh hiệu, hình thức')),
             ],

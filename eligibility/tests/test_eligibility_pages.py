@@ -23,7 +23,7 @@ def history(world):
     cstdcs = AwardType.objects.get(code="CSTDCS")
     for y in (2023, 2024):
         Award.objects.create(person=t, award_type=cstdcs, year=y, decision_number=f"{y - 2000}/QĐ-UBND", decision_date=date(y + 1, 1, 10))
-    i = Initiative.objects.create(code="SK-2025-001", title="Số hoá hồ sơ thi đua", recognized_on=date(2025, 11, 20), scope="tinh")
+    i = Initiative.objects.create(code="SK-2025-001", title="Số hóa hồ sơ thi đua", recognized_on=date(2025, 11, 20), scope="tinh")
     i.authors.add(t)
     Rating.objects.create(unit=world.office_a, year=2025, level="HTXSNV")
     return t

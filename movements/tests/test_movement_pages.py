@@ -136,7 +136,7 @@ def test_target_shows_its_live_value_overall_and_per_unit(as_user, world):
 
     # Five people under the city: four in ward A (three from the fixture + one here), one in ward B.
     person("CB0004", "Đỗ Văn Bình", world.school_a, position="Giáo viên")
-    i = Initiative.objects.create(code="SK-2026-01", title="Số hoá hồ sơ thi đua", recognized_on=date(2026, 5, 4), scope="co_so")
+    i = Initiative.objects.create(code="SK-2026-01", title="Số hóa hồ sơ thi đua", recognized_on=date(2026, 5, 4), scope="co_so")
     i.authors.set([world.thinh])
     page = client.get(reverse("movements:movement_detail", args=[m.pk]) + "?year=2026").content.decode()
     # Overall 1/5 = 20% ≥ 15%: reached. Ward A 1/4 = 25%; ward B 0/1 = 0%.
@@ -158,10 +158,10 @@ def test_applied_initiatives_share_and_a_manual_target(as_user, world):
     client.post(reverse("movements:movement_target_add", args=[m.pk]), {
         "metric": "initiative_applied", "label": "Ít nhất 70% sáng kiến được áp dụng hiệu quả", "threshold": "70"})
     body = client.post(reverse("movements:movement_target_add", args=[m.pk]), {
-        "metric": "manual", "label": "Hộ gia đình văn hoá", "threshold": "120"}).content.decode()
+        "metric": "manual", "label": "Hộ gia đình văn hóa", "threshold": "120"}).content.decode()
     assert "Chỉ tiêu là một tỷ lệ từ 0 đến 100%." in body
     client.post(reverse("movements:movement_target_add", args=[m.pk]), {
-        "metric": "manual", "label": "Hộ gia đình văn hoá", "threshold": "90", "manual_value": "92,5"})
+        "metric": "manual", "label": "Hộ gia đình văn hóa", "threshold": "90", "manual_value": "92,5"})
     page = client.get(reverse("movements:movement_detail", args=[m.pk]) + "?year=2026").content.decode()
     assert "chưa có số liệu" in page  # no initiative recognised in 2026 yet
     assert "<strong>92,5%</strong>" in page

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
                 ('legal_basis', models.CharField(blank=True, max_length=500, verbose_name='căn cứ pháp lý')),
                 ('status', models.CharField(choices=[('verified', 'Đã xác minh'), ('partial', 'Xác minh một phần'), ('unverified', 'Chưa xác minh')], default='verified', max_length=12, verbose_name='mức xác minh')),
-                ('key', models.CharField(max_length=60, verbose_name='khoá')),
+                ('key', models.CharField(max_length=60, verbose_name='khóa')),
                 ('name', models.CharField(max_length=255, verbose_name='tên')),
                 ('value', models.JSONField(verbose_name='giá trị')),
                 ('description', models.TextField(blank=True, verbose_name='giải thích')),

@@ -65,7 +65,7 @@ def test_search_phu_lam_finds_dissolved_ward(page, login, shot):
     login("specialist")
     page.goto("/tim-kiem/")
     page.evaluate("window.__noReload = 1")
-    page.get_by_label("Từ khoá").fill("phu lam")
+    page.get_by_label("Từ khóa").fill("phu lam")
     units = page.locator(".searchgroup").filter(has_text="Đơn vị")
     expect(units.get_by_role("link", name="Phường Phú Lãm")).to_be_visible()
     expect(units.locator("li").filter(has_text="Phường Phú Lãm").locator(".badge-closed")).to_have_text("đến 30/06/2025")
