@@ -183,11 +183,16 @@ class Membership(models.Model):
 
 
 class ImportJob(models.Model):
-    """One Excel import of people: who, which file, how far, what it did.
+    """One Excel import (of people, of a unit's ratings…): who, which file, how far, what it did.
 
     A big file is checked and written by the task worker; the page polls this
-    row for progress. It stays as the record of the import afterwards.
+    row for progress. It stays as the record of the import afterwards. What
+    each kind does is in org.imports.KINDS.
     """
+
+    class Kind(models.TextChoices):
+        PEOPLE = "people", "Danh sách cán bộ"
+        RATINGS = "ratings", "Xếp loại"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Đang chờ xử lý"
@@ -197,6 +202,9 @@ class ImportJob(models.Model):
         DONE = "done", "Đã nhập"
         FAILED = "failed", "Chưa nhập (tệp có lỗi)"
 
+    kind = models.CharField("loại", max_length=20, choices=Kind.choices, default=Kind.PEOPLE)
+    # What the import needs besides the file (ratings: {"unit": id, "year": 2025, "reason": "…"}).
+    params = models.JSONField("tham số", default=dict, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người nhập")
     filename = models.CharField("tên tệp", max_length=255, blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -209,6 +217,8 @@ class ImportJob(models.Model):
     # [{"sheet", "row", "column", "message"}], the first ERRORS_KEPT of them; n_errors counts all.
     errors = models.JSONField(default=list, blank=True)
     n_errors = models.PositiveIntegerField(default=0)
+    # What it did, as the person reads it (kinds other than people; people's counts are the fields above).
+    summary = models.TextField("kết quả", blank=True)
     write_seconds = models.FloatField("thời gian ghi (giây)", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -235,3 +245,31 @@ class ImportJob(models.Model):
     @property
     def percent(self):
         return int(100 * self.checked_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def result_text(self):
+        if self.kind == self.Kind.PEOPLE:
+            n = lambda v: f"{v:,}".replace(",", ".")  # noqa: E731 - 100.000, as vnnum writes it
+            return (f"Đã nhập {n(self.total)} dòng: {n(self.created)} người mới, {n(self.updated)} người cập nhật thông tin, "
+                    f"{n(self.moved)} người chuyển đơn vị, {n(self.unchanged)} người không thay đổi.")
+        return self.summary
+
+    @property
+    def page_url(self):
+        """The import page that shows this job."""
+        from django.urls import reverse
+
+        if self.kind == self.Kind.RATINGS:
+            return (f"{reverse('records:ratings')}?unit={self.params.get('unit')}&year={self.params.get('year')}"
+                    f"&job={self.pk}")
+        return reverse("org:people_import_job", args=[self.pk])
+
+    @property
+    def result_link(self):
+        """(address, text) of the page showing what was imported."""
+        from django.urls import reverse
+
+        if self.kind == self.Kind.RATINGS:
+            return (f"{reverse('records:ratings')}?unit={self.params.get('unit')}&year={self.params.get('year')}",
+                    f"Xem xếp loại năm {self.params.get('year')} →")
+        return reverse("org:people"), "Xem danh sách cán bộ →"

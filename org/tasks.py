@@ -1,12 +1,12 @@
-"""Work of the task worker for units and people: big Excel imports."""
+"""Work of the task worker for units and people: big Excel imports (of every kind, org.imports)."""
 
 from django.tasks import task
 
 
 @task
-def people_import(job_id):
+def import_job(job_id):
+    from .imports import run_job
     from .models import ImportJob
-    from .people_excel import run_job
 
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     if job.status != ImportJob.Status.PENDING:

@@ -12,7 +12,7 @@ from core.forms import apply_validation_error
 
 from . import actions, people_excel, scope, selectors
 from .forms import ImportForm, MergeForm, MoveForm, PersonCreateForm, PersonForm, UnitForm
-from .models import Unit
+from .models import ImportJob, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -214,7 +214,7 @@ def people_import(request):
             return redirect("org:people_import_job", pk=job.pk)
     return render(request, "org/people_import.html", {
         "form": form, "job": job, "columns": people_excel.COLUMNS,
-        "recent": selectors.import_jobs_for(request.user)[:5],
+        "recent": selectors.import_jobs_for(request.user).filter(kind=ImportJob.Kind.PEOPLE)[:5],
         **_import_units(request),
     })
 
@@ -243,13 +243,22 @@ def people_import_units_export(request):
     return response
 
 
+def import_job(request, pk):
+    """Where an import of any kind has got to: the card the import pages poll (org.imports)."""
+    job = selectors.import_job_get_for_user(request.user, pk)
+    if not request.htmx:
+        return redirect(job.page_url)
+    return render(request, "org/_import_job.html", {"job": job})
+
+
 def people_import_job(request, pk):
     job = selectors.import_job_get_for_user(request.user, pk)
     if request.htmx:
         return render(request, "org/_import_job.html", {"job": job})
     return render(request, "org/people_import.html", {
         "form": ImportForm(), "job": job, "columns": people_excel.COLUMNS,
-        "recent": selectors.import_jobs_for(request.user).exclude(pk=job.pk)[:5], **_import_units(request),
+        "recent": selectors.import_jobs_for(request.user).filter(kind=ImportJob.Kind.PEOPLE).exclude(pk=job.pk)[:5],
+        **_import_units(request),
     })
 
 
