@@ -46,7 +46,6 @@ def _pk(obj):
     return getattr(obj, "pk", obj)
 
 
-@transaction.atomic
 def ratings_save(*, acting_user, unit, year: int, people: dict, unit_level: str | None = None,
                  units: dict | None = None, reason: str = "") -> int:
     """Set the ratings of ``year`` under ``unit``: ``people`` ({Person or id: level or ""}), the unit's own
@@ -57,6 +56,55 @@ def ratings_save(*, acting_user, unit, year: int, people: dict, unit_level: str 
     there that year (even if they have moved since) and the people who work there now. Changing a rating
     that an award given rests on needs ``reason``; it is written in the events. One event per person or
     collective whose rating changed (their own history shows it) and one summary on ``unit``.
+
+    Checked first without holding the database (ratings_check), then written in one short transaction
+    that makes sure none of the ratings concerned changed meanwhile (ratings_write): all or nothing.
+    """
+    plan = ratings_check(acting_user=acting_user, unit=unit, year=year, people=people, unit_level=unit_level,
+                         units=units, reason=reason)
+    return ratings_write(plan)
+
+
+class RatingsPlan:
+    """What ratings_check found: the changes to make and everything their events say, ready to write."""
+
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+
+    def __len__(self):
+        return len(self.diffs)
+
+
+def _current(year, people, collectives):
+    """{(field, subject id): (rating id, level)} of the ratings of ``year`` these subjects have now."""
+    found = {}
+    for field, wanted in (("person_id", people), ("unit_id", collectives)):
+        for chunk in _chunks(wanted):
+            found.update({(field, sid): _Old(pk, level) for sid, pk, level in Rating.objects
+                          .filter(year=year, **{f"{field}__in": chunk}).order_by().values_list(field, "pk", "level")})
+    return found
+
+
+def _resting(year, diffs):
+    changed_old = [(f, sid) for f, sid, old, _ in diffs if old is not None]
+    return basis.awards_resting_on(year, person_ids=[s for f, s in changed_old if f == "person_id"],
+                                   unit_ids=[s for f, s in changed_old if f == "unit_id"])
+
+
+def _affected(resting, diffs):
+    by_subject = {(f, s): (old.level if old else "", level) for f, s, old, level in diffs}
+    return [{
+        "subject": a.recipient, "award": basis.describe(a),
+        "old": by_subject[("person_id", a.person_id) if a.person_id else ("unit_id", a.unit_id)][0],
+        "new": by_subject[("person_id", a.person_id) if a.person_id else ("unit_id", a.unit_id)][1],
+    } for a in resting]
+
+
+def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str | None = None,
+                  units: dict | None = None, reason: str = "") -> RatingsPlan:
+    """Everything ratings_save checks, reading only (no transaction held; bulk lookups); the plan to write.
+
+    Raises PermissionDenied, ValidationError or ReasonRequired as ratings_save does.
     """
     _require(acting_user, unit)
     reason = clean_text(reason or "", multiline=True).strip()
@@ -74,54 +122,42 @@ def ratings_save(*, acting_user, unit, year: int, people: dict, unit_level: str 
         names = ", ".join(Person.objects.filter(pk__in=outside[:5]).values_list("full_name", flat=True)) or "?"
         raise PermissionDenied(f"{names} không công tác tại {unit.name} (hoặc đơn vị trực thuộc) trong năm {year}: "
                                "không ghi xếp loại được.")
-    inside = set(Unit.objects.filter(pk__in=list(collectives), path__startswith=unit.path).values_list("pk", flat=True))
+    inside = set()
+    for chunk in _chunks(collectives):
+        inside |= set(Unit.objects.filter(pk__in=chunk, path__startswith=unit.path).values_list("pk", flat=True))
     if len(inside) != len(collectives):
         raise PermissionDenied(f"Chỉ ghi được xếp loại của {unit.name} và các đơn vị trực thuộc.")
 
     # What changes: [(field, id, old rating or None, new level)].
+    current = _current(year, people, collectives)
     diffs = []
     for field, wanted in (("person_id", people), ("unit_id", collectives)):
-        for chunk in _chunks(wanted):
-            existing = {sid: _Old(pk, level) for sid, pk, level in Rating.objects.select_for_update()
-                        .filter(year=year, **{f"{field}__in": chunk}).values_list(field, "pk", "level")}
-            for sid in chunk:
-                old, level = existing.get(sid), wanted[sid]
-                if (old.level if old else "") != level:
-                    diffs.append((field, sid, old, level))
+        for sid, level in wanted.items():
+            old = current.get((field, sid))
+            if (old.level if old else "") != level:
+                diffs.append((field, sid, old, level))
+    plan = RatingsPlan(acting_user=acting_user, unit=unit, year=year, reason=reason, diffs=diffs, current=current,
+                       people=people, collectives=collectives, resting=[], events=[])
     if not diffs:
-        return 0
+        return plan
 
-    changed_old = [(f, sid) for f, sid, old, _ in diffs if old is not None]
-    resting = basis.awards_resting_on(year, person_ids=[s for f, s in changed_old if f == "person_id"],
-                                      unit_ids=[s for f, s in changed_old if f == "unit_id"])
-    by_subject = {(f, s): (old.level if old else "", level) for f, s, old, level in diffs}
+    resting = _resting(year, diffs)
     if resting and not reason:
-        raise ReasonRequired([{
-            "subject": a.recipient, "award": basis.describe(a),
-            "old": by_subject[("person_id", a.person_id) if a.person_id else ("unit_id", a.unit_id)][0],
-            "new": by_subject[("person_id", a.person_id) if a.person_id else ("unit_id", a.unit_id)][1],
-        } for a in resting])
-
-    creates = [Rating(year=year, level=level, **{field: sid}) for field, sid, old, level in diffs if old is None]
-    Rating.objects.bulk_create(creates, batch_size=2000)
-    Rating.objects.filter(pk__in=[old.pk for _, _, old, level in diffs if old is not None and not level]).delete()
-    for level in LABEL:
-        ids = [old.pk for _, _, old, new in diffs if old is not None and new == level]
-        for chunk in _chunks(ids):
-            Rating.objects.filter(pk__in=chunk).update(level=level)
+        raise ReasonRequired(_affected(resting, diffs))
+    plan.resting = resting
 
     resting_by = {}
     for a in resting:
         resting_by.setdefault(("person_id", a.person_id) if a.person_id else ("unit_id", a.unit_id), []).append(basis.describe(a))
     names = {}
     for chunk in _chunks([s for f, s, _, _ in diffs if f == "person_id"]):
-        names.update(Person.objects.filter(pk__in=chunk).values_list("pk", "full_name"))
+        names.update(Person.objects.filter(pk__in=chunk).order_by().values_list("pk", "full_name"))
     for chunk in _chunks([s for f, s, _, _ in diffs if f == "unit_id"]):
         names.update({("unit", pk): name for pk, name in Unit.objects.filter(pk__in=chunk).values_list("pk", "name")})
     label = f"Xếp loại năm {year}"
     person_type, unit_type = ContentType.objects.get_for_model(Person), ContentType.objects.get_for_model(Unit)
-    events, summary = [], {}
     actor = acting_user if getattr(acting_user, "pk", None) else None
+    summary = {}
     for field, sid, old, level in diffs:
         pair = [old.level if old else "", level]
         subject = names.get(sid) if field == "person_id" else f"Tập thể {names.get(('unit', sid))}"
@@ -132,20 +168,56 @@ def ratings_save(*, acting_user, unit, year: int, people: dict, unit_level: str 
         elif reason:
             note = f"Lý do sửa: {reason}"
         if field == "person_id":
-            events.append(Event(actor=actor, verb="ratings", target_type=person_type, target_id=sid,
-                                target_label=(names.get(sid) or "")[:300], changes={label: pair}, note=note))
+            plan.events.append(Event(actor=actor, verb="ratings", target_type=person_type, target_id=sid,
+                                     target_label=(names.get(sid) or "")[:300], changes={label: pair}, note=note))
         elif sid != unit.pk:
-            events.append(Event(actor=actor, verb="ratings", target_type=unit_type, target_id=sid,
-                                target_label=(names.get(("unit", sid)) or "")[:300], changes={label: pair}, note=note))
-    Event.objects.bulk_create(events, batch_size=2000)
+            plan.events.append(Event(actor=actor, verb="ratings", target_type=unit_type, target_id=sid,
+                                     target_label=(names.get(("unit", sid)) or "")[:300], changes={label: pair}, note=note))
     # The unit's summary names at most SUMMARY_LIMIT changes; each person's own history has the rest.
-    shown = dict(list(summary.items())[:SUMMARY_LIMIT])
-    note = f"{label}: {len(diffs)} thay đổi"
+    plan.summary = dict(list(summary.items())[:SUMMARY_LIMIT])
+    plan.summary_note = f"{label}: {len(diffs)} thay đổi"
     if len(summary) > SUMMARY_LIMIT:
-        note += f" (liệt kê {SUMMARY_LIMIT} thay đổi đầu; từng người có trong lịch sử của mình)"
+        plan.summary_note += f" (liệt kê {SUMMARY_LIMIT} thay đổi đầu; từng người có trong lịch sử của mình)"
     if reason:
-        note += f". Lý do sửa: {reason}"
-    record(actor=acting_user, verb="ratings", target=unit, changes=shown, note=note)
+        plan.summary_note += f". Lý do sửa: {reason}"
+    return plan
+
+
+class RatingsChanged(ValidationError):
+    """Ratings of the plan changed (another user's save) between the check and the write."""
+
+
+@transaction.atomic
+def ratings_write(plan: RatingsPlan) -> int:
+    """Write a ratings_check plan in one short transaction, or nothing if any rating concerned changed meanwhile."""
+    if not plan.diffs:
+        return 0
+    year = plan.year
+    # The ratings as they are now, under the write lock, against what was checked.
+    locked = {}
+    for field, wanted in (("person_id", plan.people), ("unit_id", plan.collectives)):
+        for chunk in _chunks(wanted):
+            locked.update({(field, sid): _Old(pk, level) for sid, pk, level in Rating.objects.select_for_update()
+                           .filter(year=year, **{f"{field}__in": chunk}).order_by().values_list(field, "pk", "level")})
+    if locked != plan.current:
+        raise RatingsChanged("Xếp loại của một số người hoặc tập thể vừa được người khác sửa trong lúc kiểm tra; "
+                             "chưa có xếp loại nào được lưu, hãy làm lại.")
+    if not plan.reason:
+        resting = _resting(year, plan.diffs)
+        if resting:
+            raise ReasonRequired(_affected(resting, plan.diffs))  # an award was recorded meanwhile: ask for the reason
+
+    diffs = plan.diffs
+    creates = [Rating(year=year, level=level, **{field: sid}) for field, sid, old, level in diffs if old is None]
+    Rating.objects.bulk_create(creates, batch_size=2000)
+    for chunk in _chunks([old.pk for _, _, old, level in diffs if old is not None and not level]):
+        Rating.objects.filter(pk__in=chunk).delete()
+    for level in LABEL:
+        ids = [old.pk for _, _, old, new in diffs if old is not None and new == level]
+        for chunk in _chunks(ids):
+            Rating.objects.filter(pk__in=chunk).update(level=level)
+    Event.objects.bulk_create(plan.events, batch_size=2000)
+    record(actor=plan.acting_user, verb="ratings", target=plan.unit, changes=plan.summary, note=plan.summary_note)
     return len(diffs)
 
 

@@ -18,7 +18,7 @@ from core.params import get_id, get_year, parse_int
 from decisions.models import Award
 from initiatives.models import Initiative
 from org import scope, selectors as org_selectors
-from org.models import Unit
+from org.models import ImportJob, Unit
 
 from . import actions, ratings_excel, selectors
 from .forms import AwardForm, DisciplineForm, RatingForm, RatingsUploadForm, ReasonForm
@@ -156,18 +156,20 @@ def ratings(request):
             if "file" in request.FILES:
                 upload = RatingsUploadForm(request.POST, request.FILES)
                 if upload.is_valid():
-                    people, units, errors = ratings_excel.read(upload.cleaned_data["file"], unit, year)
-                    if not errors:
-                        try:
-                            n = actions.ratings_save(acting_user=request.user, unit=unit, year=year, people=people,
-                                                     units=units, reason=upload.cleaned_data["reason"])
-                        except actions.ReasonRequired as e:
-                            affected = e.affected
-                            upload.add_error("reason", "Tệp sửa xếp loại là căn cứ của khen thưởng đã có quyết định "
-                                                       "(danh sách dưới đây): ghi lý do sửa rồi nhập lại tệp.")
-                        else:
-                            messages.success(request, f"Đã nhập tệp xếp loại năm {year}: {n} xếp loại thay đổi.")
-                            return redirect(here)
+                    job, result = ratings_excel.start_import(acting_user=request.user, upload=upload.cleaned_data["file"],
+                                                             unit=unit, year=year, reason=upload.cleaned_data["reason"])
+                    if result is None:
+                        # A big file: the worker reads it; this page shows how far it got.
+                        return redirect(job.page_url)
+                    if result.affected:
+                        affected = result.affected
+                        upload.add_error("reason", "Tệp sửa xếp loại là căn cứ của khen thưởng đã có quyết định "
+                                                   "(danh sách dưới đây): ghi lý do sửa rồi nhập lại tệp.")
+                    elif result.errors:
+                        errors = result.errors
+                    else:
+                        messages.success(request, result.summary)
+                        return redirect(here)
             else:
                 people, units = _posted_levels(request.POST)
                 if "unit_level" in request.POST:
@@ -187,6 +189,9 @@ def ratings(request):
             messages.error(request, " ".join(e.messages))
         except PermissionDenied as e:
             messages.error(request, str(e))
+    job = None
+    if request.method == "GET":
+        job = _import_job(request, unit, year)
     top = sub or unit
     large = selectors.is_large(top, year)
     rows = selectors.rated_rows(unit, year, top, direct=large)
@@ -204,8 +209,19 @@ def ratings(request):
         "counts": {code: counts.get(code, 0) for code, _ in RatingLevel.choices},
         "unrated": page.paginator.count - sum(counts.values()),
         "query": _query(unit, sub, year), "here": here, "large": large, "children": children, "top": top,
-        "large_limit": selectors.LARGE,
+        "large_limit": selectors.LARGE, "job": job,
     })
+
+
+def _import_job(request, unit, year):
+    """The ratings import of this page's unit and year to show: the one asked for (?job=), else the user's
+    own still running."""
+    jobs = org_selectors.import_jobs_for(request.user).filter(kind=ImportJob.Kind.RATINGS, params__unit=unit.pk,
+                                                                params__year=year)
+    job_id = get_id(request, "job")
+    if job_id is not None:
+        return jobs.filter(pk=job_id).first()
+    return jobs.filter(user=request.user, finished_at__isnull=True).first()
 
 
 def ratings_template(request):
