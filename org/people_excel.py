@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from core.excel import CellError, Column, SheetError, find_sheet, help_sheet, open_workbook, read_rows, to_bytes, write_sheet
 from audit.models import Event
 from audit.recording import changes_between, snapshot
+from core import bulk
 from core.forms import RowValidator
 from core.text import fold
 
@@ -112,11 +113,7 @@ def export_unit_codes(units) -> bytes:
     return to_bytes(wb)
 
 
-def _chunks(items, size=900):
-    # SQLite limits the number of parameters of one query.
-    items = list(items)
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+_chunks = bulk.chunks
 
 
 _FORM_FIELDS = ["code", "full_name", "birth_date", "position", "phone", "email"]
@@ -223,41 +220,7 @@ def import_people(*, acting_user, fileobj, filename="", progress=None) -> Import
     return result
 
 
-class _Rows:
-    """Rows for one table, prepared for the database before the write transaction.
-
-    ``add`` turns Python values into database values once (outside the
-    transaction); ``insert`` then sends them with executemany, which costs
-    microseconds a row where the ORM's bulk_create costs a hundred.
-    """
-
-    def __init__(self, model, fields):
-        self.model, self.fields = model, [model._meta.get_field(f) for f in fields]
-        self.rows = []
-
-    def add(self, *values):
-        self.rows.append([f.get_db_prep_save(v, connection) if not isinstance(v, _Later) else v
-                          for f, v in zip(self.fields, values)])
-
-    def _sql(self):
-        qn = connection.ops.quote_name
-        return (f"INSERT INTO {qn(self.model._meta.db_table)} ({', '.join(qn(f.column) for f in self.fields)}) "
-                f"VALUES ({', '.join(['%s'] * len(self.fields))})")
-
-    def insert(self, ids=None):
-        """``ids`` resolves the _Later values (a person's code → its new id)."""
-        if not self.rows:
-            return
-        rows = self.rows if ids is None else [[ids[v.code] if isinstance(v, _Later) else v for v in r] for r in self.rows]
-        with connection.cursor() as cursor:
-            for chunk in _chunks(rows, 5000):
-                cursor.executemany(self._sql(), chunk)
-
-
-@dataclass(frozen=True)
-class _Later:
-    """The id of a person created by this import, known once inserted."""
-    code: str
+_Rows, _Later = bulk.Rows, bulk.Later
 
 
 def _write(acting_user, plan, result, note):

@@ -4,10 +4,12 @@ from collections import namedtuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from audit.models import Event
 from audit.recording import record
+from core import bulk
 from core.text import clean_text
 from decisions.models import Award
 from org import scope
@@ -137,7 +139,10 @@ def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str
             if (old.level if old else "") != level:
                 diffs.append((field, sid, old, level))
     plan = RatingsPlan(acting_user=acting_user, unit=unit, year=year, reason=reason, diffs=diffs, current=current,
-                       people=people, collectives=collectives, resting=[], events=[])
+                       people=people, collectives=collectives, resting=[],
+                       creates=bulk.Rows(Rating, ["person", "unit", "year", "level", "note"]),
+                       events=bulk.Rows(Event, ["at", "actor", "verb", "target_type", "target_id", "target_label",
+                                                "changes", "note"]))
     if not diffs:
         return plan
 
@@ -156,8 +161,13 @@ def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str
         names.update({("unit", pk): name for pk, name in Unit.objects.filter(pk__in=chunk).values_list("pk", "name")})
     label = f"Xếp loại năm {year}"
     person_type, unit_type = ContentType.objects.get_for_model(Person), ContentType.objects.get_for_model(Unit)
-    actor = acting_user if getattr(acting_user, "pk", None) else None
+    actor_id = acting_user.pk if getattr(acting_user, "pk", None) else None
+    now = timezone.now()
     summary = {}
+    # The new ratings and the events, made database-ready now (bulk.Rows), sent in the short write.
+    for field, sid, old, level in diffs:
+        if old is None:
+            plan.creates.add(sid if field == "person_id" else None, sid if field == "unit_id" else None, year, level, "")
     for field, sid, old, level in diffs:
         pair = [old.level if old else "", level]
         subject = names.get(sid) if field == "person_id" else f"Tập thể {names.get(('unit', sid))}"
@@ -168,11 +178,10 @@ def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str
         elif reason:
             note = f"Lý do sửa: {reason}"
         if field == "person_id":
-            plan.events.append(Event(actor=actor, verb="ratings", target_type=person_type, target_id=sid,
-                                     target_label=(names.get(sid) or "")[:300], changes={label: pair}, note=note))
+            plan.events.add(now, actor_id, "ratings", person_type.pk, sid, (names.get(sid) or "")[:300], {label: pair}, note)
         elif sid != unit.pk:
-            plan.events.append(Event(actor=actor, verb="ratings", target_type=unit_type, target_id=sid,
-                                     target_label=(names.get(("unit", sid)) or "")[:300], changes={label: pair}, note=note))
+            plan.events.add(now, actor_id, "ratings", unit_type.pk, sid, (names.get(("unit", sid)) or "")[:300],
+                            {label: pair}, note)
     # The unit's summary names at most SUMMARY_LIMIT changes; each person's own history has the rest.
     plan.summary = dict(list(summary.items())[:SUMMARY_LIMIT])
     plan.summary_note = f"{label}: {len(diffs)} thay đổi"
@@ -208,15 +217,14 @@ def ratings_write(plan: RatingsPlan) -> int:
             raise ReasonRequired(_affected(resting, plan.diffs))  # an award was recorded meanwhile: ask for the reason
 
     diffs = plan.diffs
-    creates = [Rating(year=year, level=level, **{field: sid}) for field, sid, old, level in diffs if old is None]
-    Rating.objects.bulk_create(creates, batch_size=2000)
-    for chunk in _chunks([old.pk for _, _, old, level in diffs if old is not None and not level]):
-        Rating.objects.filter(pk__in=chunk).delete()
-    for level in LABEL:
-        ids = [old.pk for _, _, old, new in diffs if old is not None and new == level]
-        for chunk in _chunks(ids):
-            Rating.objects.filter(pk__in=chunk).update(level=level)
-    Event.objects.bulk_create(plan.events, batch_size=2000)
+    plan.creates.insert()
+    table = connection.ops.quote_name(Rating._meta.db_table)
+    with connection.cursor() as cursor:
+        for chunk in _chunks([(old.pk,) for _, _, old, level in diffs if old is not None and not level]):
+            cursor.executemany(f"DELETE FROM {table} WHERE id = %s", chunk)
+        for chunk in _chunks([(new, old.pk) for _, _, old, new in diffs if old is not None and new]):
+            cursor.executemany(f"UPDATE {table} SET level = %s WHERE id = %s", chunk)
+    plan.events.insert()
     record(actor=plan.acting_user, verb="ratings", target=plan.unit, changes=plan.summary, note=plan.summary_note)
     return len(diffs)
 
