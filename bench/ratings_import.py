@@ -1,6 +1,8 @@
 """Benchmark of the Excel ratings import on a copy of the city demo, with another user editing meanwhile.
 
-    .venv/bin/python bench/ratings_import.py --source /tmp/city [--unit HN-SGD] [--year 2025] [--old]
+    .venv/bin/python bench/ratings_import.py --source /tmp/city [--unit HN-SGD] [--year 2025] [--rows N] [--old DIR]
+
+    (for DIR: mkdir /tmp/old && git show REV:records/actions.py > /tmp/old/actions.py, the same for ratings_excel.py)
 
 Copies the city demo's database into a temporary TDKT_DATA_DIR (the source is
 never written), downloads the ratings template of a big unit as the city
@@ -8,9 +10,10 @@ specialist would (Sở Giáo dục: 12,837 people), changes every rating in it,
 then imports it (with a reason, as ratings behind awards change) while a
 second thread — a ward officer — saves a person's phone number every 0.3 s.
 It prints the import time, the longest write transaction, the peak memory of
-the import and the second user's slowest save and failures. ``--old`` runs
-the import as it was (read, then ``actions.ratings_save`` in one transaction,
-whose whole length is then the write transaction).
+the import (run in a process of its own) and the second user's slowest save
+and failures. ``--old DIR`` runs the import as it was (read, then
+``actions.ratings_save`` in one transaction, whose whole length is then the
+write transaction: SQLite transactions here are IMMEDIATE).
 
 The last line is machine-readable:
 
@@ -39,8 +42,11 @@ def parse():
     p.add_argument("--source", default="/tmp/city", help="data directory of the city demo (only read)")
     p.add_argument("--unit", default="HN-SGD")
     p.add_argument("--year", type=int, default=2025)
-    p.add_argument("--old", action="store_true", help="run the import as it was: read, then ratings_save")
+    p.add_argument("--old", metavar="DIR", help="run the import as it was, from DIR/actions.py and DIR/ratings_excel.py "
+                   "(e.g. from git show): read, then ratings_save in one transaction")
+    p.add_argument("--rows", type=int, help="keep only the first N people of the template (the upload guard takes 200,000 rows)")
     p.add_argument("--keep", action="store_true", help="keep the temporary data directory")
+    p.add_argument("--import-file", help=argparse.SUPPRESS)  # the import itself, run in a fresh process
     return p.parse_args()
 
 
@@ -50,6 +56,8 @@ def rss_mb():
 
 def main():
     args = parse()
+    if args.import_file:
+        return run_import(args)
     data_dir = tempfile.mkdtemp(prefix="tdkt-ratings-bench-")
     for name in ("tdkt.sqlite3", "secret_key"):
         shutil.copy(Path(args.source) / name, Path(data_dir) / name)
@@ -85,6 +93,10 @@ def main():
                           .values_list("person_id", "level"))
     current_units = dict(Rating.objects.filter(year=year, unit__path__startswith=unit.path).values_list("unit_id", "level"))
     lines = rows.values_list("person__code", "person__full_name", "unit__name", "person_id").iterator(chunk_size=5000)
+    if args.rows:
+        import itertools
+
+        lines = itertools.islice(lines, args.rows)
     content = ratings_excel.template(unit, year, subunits, lines, current_people, current_units)
     wb = load_workbook(io.BytesIO(content))
     ws = wb[ratings_excel.SHEET]
@@ -98,7 +110,49 @@ def main():
     wb.save(buf)
     del wb, ws, content
     print(f"file: {n} rows of {unit.name} {year}, {len(buf.getvalue()) / 1e6:.2f} MB, made in {time.perf_counter() - t:.1f} s")
+    path = Path(data_dir) / "bench.xlsx"
+    path.write_bytes(buf.getvalue())
     connection.close()
+    import subprocess
+
+    # The import in a process of its own, so that its peak memory is its own.
+    subprocess.run([sys.executable, __file__, "--import-file", str(path), "--unit", args.unit, "--year", str(year),
+                    *(["--old", args.old] if args.old else [])], check=False, env={**os.environ, "TDKT_DATA_DIR": data_dir})
+    if not args.keep:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    else:
+        print(f"data kept in {data_dir}")
+
+
+def run_import(args):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt.settings")
+    os.environ["HUEY_IMMEDIATE"] = "1"
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from org import actions as org_actions
+    from org.models import Person, Unit
+    from records import actions, ratings_excel
+
+    if args.old:
+        import importlib.util
+
+        def load(name):
+            spec = importlib.util.spec_from_file_location(f"records.old_{name}", Path(args.old) / f"{name}.py")
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module
+
+        actions, ratings_excel = load("actions"), load("ratings_excel")
+    User = get_user_model()
+    user = User.objects.get(username="sonoivu")
+    other = User.objects.get(username="yennghia")
+    victim = Person.objects.filter(unit__path__startswith=Unit.objects.get(code="HN-YN").path).first()
+    unit, year = Unit.objects.get(code=args.unit), args.year
+    buf = io.BytesIO(Path(args.import_file).read_bytes())
+    n = count_rows(buf)
 
     stop = threading.Event()
     edits, failures, slowest = [0], [], [0.0]
@@ -149,10 +203,16 @@ def main():
           + (f"; first failure: {failures[0]}" if failures else ""))
     print(f"ratings_import: rows={n} total_s={total:.1f} write_s={write_s if write_s is None else round(write_s, 2)} "
           f"peak_mb={peak:.0f} edits={edits[0]} edit_failures={len(failures)} slowest_edit_s={slowest[0]:.2f}")
-    if not args.keep:
-        shutil.rmtree(data_dir, ignore_errors=True)
-    else:
-        print(f"data kept in {data_dir}")
+
+
+def count_rows(buf):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(buf, read_only=True)
+    n = max(wb.worksheets[0].max_row - 1, 0)
+    wb.close()
+    buf.seek(0)
+    return n
 
 
 if __name__ == "__main__":
