@@ -44,7 +44,32 @@ def _model(app, name):
 
 
 def watermark():
-    return {key: _model(*spec).objects.aggregate(m=Max("id"))["m"] or 0 for key, spec in WATCHED.items()}
+    mark = {key: _model(*spec).objects.aggregate(m=Max("id"))["m"] or 0 for key, spec in WATCHED.items()}
+    mark["award_types"] = _award_set_key()
+    return mark
+
+
+def award_bits():
+    """{award type id: bit position} for the awards the engine decides.
+
+    Results keep each subject's answers as bit masks in a 64-bit column. The
+    bit is the award's place among the decidable awards (a handful), not its
+    id: ids grow without bound as a rulebook is reloaded, and ``1 << id`` would
+    overflow the column. A change in that set changes the watermark, and the
+    year is computed again from scratch."""
+    from rulebook.models import AwardType
+
+    ids = list(AwardType.objects.filter(decidable=True).order_by("id").values_list("id", flat=True))
+    if len(ids) > 62:
+        raise ValueError("Quá 62 danh hiệu, hình thức xét tự động: không lưu được kết quả dưới dạng bit")
+    return {a: i for i, a in enumerate(ids)}
+
+
+def _award_set_key():
+    # A number that changes whenever the set of decidable awards (or their order) changes.
+    import zlib
+
+    return zlib.crc32(",".join(map(str, award_bits())).encode())
 
 
 def _last_event_id():
@@ -93,6 +118,8 @@ def mark_changes(run):
         seen = _rows_written_by_events(run)
         if not seen:
             full = True
+    if mark.get("award_types") != run.watermark.get("award_types"):
+        full = True  # the bit of each award may have moved
     if not units and not full and last == run.last_event_id and mark == run.watermark:
         return run.pending or run.full or StaleUnit.objects.filter(year=run.year).exists()
     with transaction.atomic():
@@ -102,7 +129,7 @@ def mark_changes(run):
             StaleUnit.objects.bulk_create([StaleUnit(year=run.year, unit_id=u) for u in units - existing])
         run.full = run.full or full
         run.last_event_id = max(run.last_event_id, last)
-        run.watermark = {k: max(v, run.watermark.get(k, 0)) for k, v in mark.items()}
+        run.watermark = {k: (v if k == "award_types" else max(v, run.watermark.get(k, 0))) for k, v in mark.items()}
         run.save(update_fields=["full", "last_event_id", "watermark"])
     return run.full or units or StaleUnit.objects.filter(year=run.year).exists()
 
@@ -141,10 +168,11 @@ def _rows(year, result):
         dict(Person.objects.values_list("id", "sort_key"))
     places = _placements(year, people)
     units = {u.id: (u.path, u.sort_key) for u in Unit.objects.filter(pk__in=list(result.units)).only("id", "path", "sort_key")}
+    bits = award_bits()
     for s, _ctx, kind, awards, flags in result._decided:
         evaluated = eligible = 0
         for award, flag in zip(awards, flags):
-            bit = 1 << award.id
+            bit = 1 << bits[award.id]
             evaluated |= bit
             if flag:
                 eligible |= bit

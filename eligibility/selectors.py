@@ -103,10 +103,10 @@ class ResultList:
                 f"SELECT r.subject_id, r.eligible {base}{extra} ORDER BY r.sort_key, r.subject_id", params + extra_params)]
         return out
 
-    def award_counts(self, award_ids):
-        """{award id: how many are eligible}."""
+    def award_counts(self, award_bits):
+        """{award id: how many are eligible}, for {award id: its bit position} (results.award_bits)."""
         stored = self.stored_counts()
-        return {a: stored.get(f"e{a}", 0) for a in award_ids}
+        return {a: stored.get(f"e{bit}", 0) for a, bit in award_bits.items()}
 
 
 def _under(unit):

@@ -130,8 +130,9 @@ def unit_eligibility(request):
         if a is None:
             raise Http404
         kind = "p" if a in people_awards else "u"
-        bit = 1 << a.id
-        e, v = f"e{a.id}", f"v{a.id}"
+        position = results.award_bits()[a.id]
+        bit = 1 << position
+        e, v = f"e{position}", f"v{position}"
         eligible_q = (f" AND (r.eligible & {bit}) <> 0", [], lambda c: c.get(e, 0))
         not_q = (f" AND (r.evaluated & {bit}) <> 0 AND (r.eligible & {bit}) = 0", [], lambda c: c.get(v, 0) - c.get(e, 0))
         segments = {"eligible": [eligible_q], "not": [not_q]}.get(status, [eligible_q, not_q])
@@ -167,8 +168,9 @@ def unit_eligibility(request):
             p.object_list = [{"subject": next(iter(explained[sid].values())).subject,
                               "cells": [explained[sid].get(a.code) for a in subject_awards]}
                              for sid in ids if explained.get(sid)]
-        counts = selectors.ResultList(year, unit, "p").award_counts([a.id for a in people_awards])
-        counts.update(selectors.ResultList(year, unit, "u").award_counts([a.id for a in unit_awards]))
+        bits = results.award_bits()
+        counts = selectors.ResultList(year, unit, "p").award_counts({a.id: bits[a.id] for a in people_awards})
+        counts.update(selectors.ResultList(year, unit, "u").award_counts({a.id: bits[a.id] for a in unit_awards}))
         context.update(page=page, unit_page=unit_page, people_awards=people_awards, unit_awards=unit_awards,
                        counts=[(a, counts.get(a.id, 0)) for a in awards])
     return render(request, "eligibility/unit.html", context)

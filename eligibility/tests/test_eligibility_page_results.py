@@ -188,3 +188,21 @@ def test_a_big_export_is_written_by_the_worker_with_progress(as_user, world, war
     # Someone else's export is not theirs to see.
     assert as_user("officer_a").get(response["Location"]).status_code == 404
     assert as_user("officer_a").get(download).status_code == 404
+
+
+def test_results_are_kept_when_award_ids_are_large(as_user, world, ward_people):
+    """Award ids grow as a rulebook is reloaded (and never reset on PostgreSQL): the kept results
+    place each award at a small bit, not at ``1 << id`` (which overflowed the 64-bit column)."""
+    from rulebook.models import AwardType
+
+    ldtt = AwardType.objects.get(code="LDTT")
+    old, new = ldtt.pk, 5000
+    AwardType.objects.filter(pk=old).update(id=new)
+    for rel in AwardType._meta.related_objects:
+        rel.related_model._base_manager.filter(**{rel.field.attname: old}).update(**{rel.field.attname: new})
+    assert compute_year(Y) > 0
+    body = as_user("specialist").get(reverse("eligibility:unit"), {"unit": world.city.pk, "year": Y}).content.decode()
+    assert re.search(r"<b>62</b><span>đủ điều kiện Lao động tiên tiến", body)
+    listed = as_user("specialist").get(reverse("eligibility:unit"),
+                                       {"unit": world.ward_a.pk, "year": Y, "award": "LDTT", "status": "eligible"})
+    assert listed.status_code == 200 and "61 kết quả" in listed.content.decode()  # the ward's 60 + Thịnh
