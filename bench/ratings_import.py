@@ -51,6 +51,10 @@ def parse():
 
 
 def rss_mb():
+    """Peak resident memory of this process (VmHWM: unlike ru_maxrss, not carried over from the parent)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
