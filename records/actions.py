@@ -103,10 +103,12 @@ def _affected(resting, diffs):
 
 
 def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str | None = None,
-                  units: dict | None = None, reason: str = "") -> RatingsPlan:
+                  units: dict | None = None, reason: str = "", members: set | None = None) -> RatingsPlan:
     """Everything ratings_save checks, reading only (no transaction held; bulk lookups); the plan to write.
 
-    Raises PermissionDenied, ValidationError or ReasonRequired as ratings_save does.
+    ``members``: selectors.member_ids(unit, year, people) when the caller has just read it (the Excel
+    import checks each row with it), spared a second lookup. Raises PermissionDenied, ValidationError
+    or ReasonRequired as ratings_save does.
     """
     _require(acting_user, unit)
     reason = clean_text(reason or "", multiline=True).strip()
@@ -118,7 +120,7 @@ def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str
         if level and level not in LABEL:
             raise ValidationError(f"Xếp loại “{level}” không hợp lệ.")
 
-    allowed = selectors.member_ids(unit, year, people)
+    allowed = members if members is not None else selectors.member_ids(unit, year, people)
     outside = [pid for pid in people if pid not in allowed]
     if outside:
         names = ", ".join(Person.objects.filter(pk__in=outside[:5]).values_list("full_name", flat=True)) or "?"

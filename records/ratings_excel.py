@@ -90,9 +90,10 @@ def file_year(ws) -> tuple[int | None, int, str]:
     return None, 0, ""
 
 
-def read(fileobj, unit, year, progress=None):
+def read(fileobj, unit, year, progress=None, members_out=None):
     """({person id: level}, {unit id: level}, errors) from the file; an error names the row and column.
-    Reads only, in bulk (codes looked up 5,000 at a time); ``progress`` as org.imports says."""
+    Reads only, in bulk (codes looked up 5,000 at a time); ``progress`` as org.imports says;
+    ``members_out`` (a set) receives the people of the file found to be members of ``unit`` that year."""
     errors = []
     try:
         wb = open_workbook(fileobj)
@@ -132,6 +133,8 @@ def read(fileobj, unit, year, progress=None):
         units.update({u.code: u for u in Unit.objects.filter(code__in=chunk).only("pk", "code", "name", "path")})
         people.update({p.code: p for p in Person.objects.filter(code__in=chunk).only("pk", "code", "full_name")})
     members = selectors.member_ids(unit, year, [p.pk for p in people.values()])
+    if members_out is not None:
+        members_out |= members
     person_levels, unit_levels = {}, {}
     for r, code, level in lines:
         if code in units:
@@ -182,13 +185,14 @@ def import_ratings(*, acting_user, fileobj, unit, year, reason="", filename="", 
     from . import actions
 
     result = ImportResult(year=year)
-    people, units, result.errors = read(fileobj, unit, year, progress)
+    members = set()
+    people, units, result.errors = read(fileobj, unit, year, progress, members_out=members)
     if result.errors:
         result.errors.sort(key=lambda e: (e.row, e.column))
         return result
     try:
         plan = actions.ratings_check(acting_user=acting_user, unit=unit, year=year, people=people, units=units,
-                                     reason=reason)
+                                     reason=reason, members=members)
         if progress:
             progress(ImportJob.Status.WRITING, len(people) + len(units))
         started = time.perf_counter()
