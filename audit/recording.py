@@ -5,8 +5,21 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from core.text import clean_text
+
 from .models import Event
 
+
+def _cleaned(value):
+    """Every text inside an event's changes as it would be stored (JSON columns get no model-level cleaning;
+    PostgreSQL refuses a NUL inside JSON)."""
+    if isinstance(value, str):
+        return clean_text(value, multiline=True)
+    if isinstance(value, dict):
+        return {_cleaned(k): _cleaned(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_cleaned(v) for v in value]
+    return value
 
 
 def display_value(value):
@@ -46,7 +59,7 @@ def record(*, actor, verb, target, changes=None, note=""):
         target_type=ContentType.objects.get_for_model(target._meta.model),
         target_id=target.pk,
         target_label=str(target)[:300],
-        changes=changes or {},
+        changes=_cleaned(changes or {}),
         note=note,
     )
 

@@ -178,7 +178,7 @@ def plan_task_add(*, acting_user, plan: Plan, responsible: str, content: str, un
 @transaction.atomic
 def plan_task_update(*, acting_user, task: PlanTask, responsible: str, content: str, unit: Unit | None = None,
                      reason="") -> PlanTask:
-    task = PlanTask.objects.select_for_update().select_related("plan__unit").get(pk=task.pk)
+    task = PlanTask.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=task.pk)
     plan = task.plan
     _require_office(acting_user, plan.unit)
     if not responsible.strip() or not content.strip():
@@ -194,7 +194,7 @@ def plan_task_update(*, acting_user, task: PlanTask, responsible: str, content: 
 
 @transaction.atomic
 def plan_task_remove(*, acting_user, task: PlanTask, reason="") -> None:
-    task = PlanTask.objects.select_for_update().select_related("plan__unit").get(pk=task.pk)
+    task = PlanTask.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=task.pk)
     _require_office(acting_user, task.plan.unit)
     _plan_changed(acting_user=acting_user, plan=task.plan, changes={"Bỏ nhiệm vụ": ["", _task_text(task)]}, reason=reason)
     task.delete()
@@ -267,7 +267,7 @@ def milestone_update(*, acting_user, milestone: Milestone, title: str, kind, due
                      reason="") -> tuple[Milestone, list]:
     """Edit a milestone; the milestones computed from it are recomputed. Returns the
     milestone and [(dependent, old due, new due)] for those whose date moved."""
-    m = Milestone.objects.select_for_update().select_related("plan__unit", "relative_to").get(pk=milestone.pk)
+    m = Milestone.objects.select_for_update(of=("self",)).select_related("plan__unit", "relative_to").get(pk=milestone.pk)
     plan = m.plan
     _require_office(acting_user, plan.unit)
     if relative_to is not None:
@@ -313,7 +313,7 @@ def milestone_update(*, acting_user, milestone: Milestone, title: str, kind, due
 def milestone_remove(*, acting_user, milestone: Milestone, reason="") -> None:
     """Remove a milestone, unless units have already done it or other milestones are
     computed from it (those are said by name, to change first)."""
-    m = Milestone.objects.select_for_update().select_related("plan__unit").get(pk=milestone.pk)
+    m = Milestone.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=milestone.pk)
     plan = m.plan
     _require_office(acting_user, plan.unit)
     dependents = list(m.dependents.all())
@@ -407,7 +407,7 @@ def _target_text(t):
 
 @transaction.atomic
 def movement_target_update(*, acting_user, target: MovementTarget, metric, label, threshold, manual_value=None) -> MovementTarget:
-    t = MovementTarget.objects.select_for_update().select_related("movement__unit").get(pk=target.pk)
+    t = MovementTarget.objects.select_for_update(of=("self",)).select_related("movement__unit").get(pk=target.pk)
     _require_office(acting_user, t.movement.unit)
     if t.movement.status == MovementStatus.CLOSED:
         raise ValidationError("Phong trào đã tổng kết: không sửa chỉ tiêu được.")
@@ -424,7 +424,7 @@ def movement_target_update(*, acting_user, target: MovementTarget, metric, label
 
 @transaction.atomic
 def movement_target_remove(*, acting_user, target: MovementTarget) -> None:
-    t = MovementTarget.objects.select_for_update().select_related("movement__unit").get(pk=target.pk)
+    t = MovementTarget.objects.select_for_update(of=("self",)).select_related("movement__unit").get(pk=target.pk)
     _require_office(acting_user, t.movement.unit)
     if t.movement.status == MovementStatus.CLOSED:
         raise ValidationError("Phong trào đã tổng kết: không xóa chỉ tiêu được.")

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from audit.recording import events_for
 from core.forms import apply_validation_error
-from core.text import fold
+from core.text import clean_text, fold
 from org import scope
 from org.models import Person, Unit
 
@@ -199,7 +199,7 @@ def registration_form(request, plan_pk):
     if request.method == "POST":
         if not can_edit:
             raise Http404
-        note = request.POST.get("note", "").strip()[:2000]
+        note = clean_text(request.POST.get("note", ""), multiline=True).strip()[:2000]
         submit = request.POST.get("action") == "submit"
         lines, errors, posted = parse_lines(user, unit, request.POST.getlist("ind"), request.POST.getlist("col"))
         selected = posted

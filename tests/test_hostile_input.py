@@ -25,6 +25,7 @@ from datetime import date
 from typing import Callable
 
 import pytest
+from django.db import connection
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
@@ -388,7 +389,9 @@ def _hostile_data_stored_before_cleaning(ctx):
     with travel(2022, 1, 20, 9, 0):
         post_registration_for(ctx)
     Person.objects.filter(pk=w.thinh.pk).update(full_name=HYPERLINK, position=DDE)
-    Person.objects.filter(code="CB0002").update(full_name="Trần\x07\x1b\x01 Văn An", position="@SUM(1+1)\x00")
+    # PostgreSQL cannot store a NUL at all (it refuses the write), so only SQLite gets one.
+    nul = "\x00" if connection.vendor == "sqlite" else ""
+    Person.objects.filter(code="CB0002").update(full_name="Trần\x07\x1b\x01 Văn An", position="@SUM(1+1)" + nul)
     Unit.objects.filter(pk=w.school_a.pk).update(name="Trường\x07 THCS \u202ePhú Lương", address="-2+3")
     Plan.objects.filter(pk=ctx.plan.pk).update(purposes="Mục đích\x07\x1b\x01", signer_name="=1+1")
 
