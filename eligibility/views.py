@@ -113,6 +113,12 @@ def _explained(year, kind, ids, awards=()):
     return out
 
 
+def _linkable(user, person_ids):
+    """The people of a page whose own page the user may open: someone who worked in the unit during the
+    year and has since moved out of the user's scope is listed (the year is the unit's), but not linked."""
+    return set(org_selectors.people_for(user).filter(pk__in=person_ids).values_list("id", flat=True)) if person_ids else set()
+
+
 def unit_eligibility(request):
     unit, year, award, status = _params(request)
     awards = list(AwardType.objects.filter(decidable=True).order_by("rank", "code"))
@@ -153,6 +159,7 @@ def unit_eligibility(request):
         shown_ids = [r if ids is not None else r[0] for r in page.object_list]
         explained = _explained(year, kind, shown_ids, awards)
         page.object_list = [(explained[sid][award], sid in reg_ids) for sid in shown_ids if award in explained.get(sid, {})]
+        context["linkable"] = _linkable(request.user, shown_ids if kind == "p" else [])
         context.update(page=page, has_registration=registered is not None, reg=reg, reg_choices=REG_FILTERS,
                        n_eligible=n_eligible, n_total=n_total, award_obj=a)
     else:
@@ -168,6 +175,7 @@ def unit_eligibility(request):
             p.object_list = [{"subject": next(iter(explained[sid].values())).subject,
                               "cells": [explained[sid].get(a.code) for a in subject_awards]}
                              for sid in ids if explained.get(sid)]
+        context["linkable"] = _linkable(request.user, [row["subject"].id for row in page.object_list])
         bits = results.award_bits()
         counts = selectors.ResultList(year, unit, "p").award_counts({a.id: bits[a.id] for a in people_awards})
         counts.update(selectors.ResultList(year, unit, "u").award_counts({a.id: bits[a.id] for a in unit_awards}))

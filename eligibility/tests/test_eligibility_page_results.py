@@ -206,3 +206,26 @@ def test_results_are_kept_when_award_ids_are_large(as_user, world, ward_people):
     listed = as_user("specialist").get(reverse("eligibility:unit"),
                                        {"unit": world.ward_a.pk, "year": Y, "award": "LDTT", "status": "eligible"})
     assert listed.status_code == 200 and "61 kết quả" in listed.content.decode()  # the ward's 60 + Thịnh
+
+
+def test_a_person_who_moved_out_of_scope_is_listed_without_a_link(as_user, world, ward_people):
+    """Who worked in the ward during the year is evaluated with it; their own page, now in another
+    ward, is not the officer's to open, so the name is not a link (it led to a 404)."""
+    from datetime import date
+
+    from org.models import Employment
+
+    moved = ward_people[0]
+    Employment.objects.filter(person=moved).update(end=date(2024, 12, 31))
+    Employment.objects.create(person=moved, unit=world.ward_b, position="Chuyên viên", start=date(2025, 1, 1))
+    type(moved).objects.filter(pk=moved.pk).update(unit=world.ward_b)
+    compute_year(Y)
+    client = as_user("officer_a")
+    for params in ({}, {"award": "LDTT"}):
+        body = client.get(reverse("eligibility:unit"), {"unit": world.ward_a.pk, "year": Y, **params}).content.decode()
+        assert moved.full_name in body
+        assert reverse("eligibility:person", args=[moved.pk]) not in body
+        assert reverse("eligibility:person", args=[ward_people[1].pk]) in body
+        for href in links(body):
+            if "/thanh-tich/" in href:
+                assert client.get(href).status_code == 200, href
