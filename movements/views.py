@@ -250,19 +250,26 @@ def plan_detail(request, pk):
     return render(request, "movements/plan_detail.html", context)
 
 
+def _act_and_return(request, act, success, back, refused=""):
+    """A button's POST: run the action, then go back with its success or its refusals as messages."""
+    try:
+        act()
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, refused + message)
+    else:
+        messages.success(request, success)
+    return redirect(back)
+
+
 @require_POST
 def plan_publish(request, pk):
     plan = selectors.plan_get_for_user(request.user, pk)
     if not scope.can(request.user, "edit_units", plan.unit):
         raise Http404
-    try:
-        actions.plan_publish(acting_user=request.user, plan=plan)
-    except ValidationError as e:
-        for message in e.messages:
-            messages.error(request, f"Chưa ban hành được: {message}")
-    else:
-        messages.success(request, "Đã ban hành kế hoạch. Các đơn vị trực thuộc đã được thông báo.")
-    return redirect("movements:plan_detail", pk=plan.pk)
+    return _act_and_return(request, lambda: actions.plan_publish(acting_user=request.user, plan=plan),
+                           "Đã ban hành kế hoạch. Các đơn vị trực thuộc đã được thông báo.",
+                           reverse("movements:plan_detail", args=[plan.pk]), refused="Chưa ban hành được: ")
 
 
 def plan_milestone_add(request, pk):
@@ -328,14 +335,9 @@ def plan_milestone_edit(request, pk, mid):
 def plan_milestone_remove(request, pk, mid):
     plan = _editable_plan(request, pk)
     milestone = get_object_or_404(plan.milestones, pk=mid)
-    try:
-        actions.milestone_remove(acting_user=request.user, milestone=milestone, reason=request.POST.get("reason", ""))
-    except ValidationError as e:
-        for message in e.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"Đã xóa mốc “{milestone.title}”.")
-    return redirect(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones")
+    return _act_and_return(
+        request, lambda: actions.milestone_remove(acting_user=request.user, milestone=milestone, reason=request.POST.get("reason", "")),
+        f"Đã xóa mốc “{milestone.title}”.", reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones")
 
 
 def _child_units(unit):
@@ -382,14 +384,9 @@ def plan_task_edit(request, pk, tid):
 def plan_task_remove(request, pk, tid):
     plan = _editable_plan(request, pk)
     task = get_object_or_404(plan.tasks, pk=tid)
-    try:
-        actions.plan_task_remove(acting_user=request.user, task=task, reason=request.POST.get("reason", ""))
-    except ValidationError as e:
-        for message in e.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"Đã xóa nhiệm vụ của {task.responsible}.")
-    return redirect(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks")
+    return _act_and_return(
+        request, lambda: actions.plan_task_remove(acting_user=request.user, task=task, reason=request.POST.get("reason", "")),
+        f"Đã xóa nhiệm vụ của {task.responsible}.", reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks")
 
 
 # --- compliance board and calendar -------------------------------------------------
@@ -667,14 +664,9 @@ def movement_launch(request, pk):
     movement = selectors.movement_get_for_user(request.user, pk)
     if not scope.can(request.user, "edit_units", movement.unit):
         raise Http404
-    try:
-        actions.movement_launch(acting_user=request.user, movement=movement)
-    except ValidationError as e:
-        for message in e.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"Đã phát động phong trào “{movement.name}”. Các đơn vị trực thuộc đã được thông báo.")
-    return redirect("movements:movement_detail", pk=movement.pk)
+    return _act_and_return(request, lambda: actions.movement_launch(acting_user=request.user, movement=movement),
+                           f"Đã phát động phong trào “{movement.name}”. Các đơn vị trực thuộc đã được thông báo.",
+                           reverse("movements:movement_detail", args=[movement.pk]))
 
 
 def movement_target_add(request, pk):
@@ -724,14 +716,9 @@ def movement_target_edit(request, pk, tid):
 @require_POST
 def movement_target_remove(request, pk, tid):
     movement, target = _editable_target(request, pk, tid)
-    try:
-        actions.movement_target_remove(acting_user=request.user, target=target)
-    except ValidationError as e:
-        for message in e.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"Đã xóa chỉ tiêu “{target.label}”.")
-    return redirect(reverse("movements:movement_detail", args=[movement.pk]) + "#chi-tieu")
+    return _act_and_return(request, lambda: actions.movement_target_remove(acting_user=request.user, target=target),
+                           f"Đã xóa chỉ tiêu “{target.label}”.",
+                           reverse("movements:movement_detail", args=[movement.pk]) + "#chi-tieu")
 
 
 def movement_review_add(request, pk):
