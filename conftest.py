@@ -11,6 +11,23 @@ def _immediate_tasks(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo city (`tdkt demo`), built once for a test module and rolled back after it."""
+    from django.db import transaction
+
+    from org.demo import build
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build(seed=2025)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def world(db):
     return build_world()

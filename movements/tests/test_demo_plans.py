@@ -8,28 +8,14 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from movements.actions import registration_deadline, registration_units
 from movements.models import Milestone, Plan, PlanStatus, Registration, RegistrationStatus
-from org.demo import build
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build(seed=2025)
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def test_no_milestone_falls_before_its_plan_was_issued(demo):

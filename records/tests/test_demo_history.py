@@ -8,30 +8,16 @@ from collections import Counter, defaultdict
 from datetime import date
 
 import pytest
-from django.db import transaction
 
 from decisions.models import Award
 from eligibility.engine import evaluate
 from initiatives.models import Initiative
-from org.demo import build
 from org.models import Employment, Person, Unit
 from records.models import Discipline, Rating
 
 pytestmark = pytest.mark.django_db
 YEARS = range(2017, 2027)
 REVIEW = 2026
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build(seed=2025)
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def _where(rows, year):
