@@ -23,12 +23,14 @@ import io
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from second_user import SecondUser  # noqa: E402
 
 
 def parse():
@@ -70,7 +72,6 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from org import actions
     from org.models import Person, Unit
     from org.selectors import active_q
 
@@ -94,43 +95,20 @@ def main():
     else:
         from org import people_excel as module
 
-    stop = threading.Event()
-    edits, failures, slowest = [0], [], [0.0]
-
-    def edit_loop():
-        from django.db import connection as conn
-
-        i = 0
-        while not stop.is_set():
-            i += 1
-            t0 = time.perf_counter()
-            try:
-                actions.person_update(acting_user=other, person=victim, phone=f"0988{i:06d}")
-            except Exception as e:  # noqa: BLE001 - counted and shown
-                failures.append(f"{type(e).__name__}: {e}")
-            edits[0] += 1
-            slowest[0] = max(slowest[0], time.perf_counter() - t0)
-            time.sleep(0.3)
-        conn.close()
-
-    editor = threading.Thread(target=edit_loop)
-    editor.start()
-    t = time.perf_counter()
-    result = module.import_people(acting_user=admin, fileobj=fileobj, filename="bench.xlsx")
-    total = time.perf_counter() - t
-    time.sleep(1)
-    stop.set()
-    editor.join()
+    with SecondUser(acting_user=other, person=victim) as second:
+        t = time.perf_counter()
+        result = module.import_people(acting_user=admin, fileobj=fileobj, filename="bench.xlsx")
+        total = time.perf_counter() - t
+        time.sleep(1)
     errors = getattr(result, "errors", [])
     write_s = getattr(result, "write_seconds", None)
     print(f"import: {'ok' if not errors else f'{len(errors)} errors, first: {errors[0]}'}; {getattr(result, 'summary', '')}")
     print(f"import total {total:.1f} s; longest write transaction {write_s if write_s is None else round(write_s, 2)} s")
     if getattr(result, "write_steps", None):
         print("write transaction steps (s): " + ", ".join(f"{k} {v}" for k, v in result.write_steps.items()))
-    print(f"second user: {edits[0]} saves, {len(failures)} failed, slowest {slowest[0]:.2f} s"
-          + (f"; first failure: {failures[0]}" if failures else ""))
+    print(second.summary())
     print(f"people_import: rows={args.rows} total_s={total:.1f} write_s={write_s if write_s is None else round(write_s, 2)} "
-          f"edits={edits[0]} edit_failures={len(failures)} slowest_edit_s={slowest[0]:.2f}")
+          f"edits={second.edits} edit_failures={len(second.failures)} slowest_edit_s={second.slowest:.2f}")
     if not args.keep:
         import shutil
 

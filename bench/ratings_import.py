@@ -27,12 +27,14 @@ import resource
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from second_user import SecondUser  # noqa: E402
 
 ROTATE = {"HTXSNV": "HTTNV", "HTTNV": "HTNV", "HTNV": "HTXSNV", "KHTNV": "HTNV", None: "HTTNV", "": "HTTNV"}
 
@@ -136,7 +138,6 @@ def run_import(args):
     django.setup()
     from django.contrib.auth import get_user_model
 
-    from org import actions as org_actions
     from org.models import Person, Unit
     from records import actions, ratings_excel
 
@@ -158,28 +159,8 @@ def run_import(args):
     buf = io.BytesIO(Path(args.import_file).read_bytes())
     n = count_rows(buf)
 
-    stop = threading.Event()
-    edits, failures, slowest = [0], [], [0.0]
-
-    def edit_loop():
-        from django.db import connection as conn
-
-        i = 0
-        while not stop.is_set():
-            i += 1
-            t0 = time.perf_counter()
-            try:
-                org_actions.person_update(acting_user=other, person=victim, phone=f"0988{i:06d}")
-            except Exception as e:  # noqa: BLE001 - counted and shown
-                failures.append(f"{type(e).__name__}: {e}")
-            edits[0] += 1
-            slowest[0] = max(slowest[0], time.perf_counter() - t0)
-            time.sleep(0.3)
-        conn.close()
-
     before_mb = rss_mb()
-    editor = threading.Thread(target=edit_loop)
-    editor.start()
+    second = SecondUser(acting_user=other, person=victim).__enter__()
     buf.seek(0)
     t = time.perf_counter()
     write_s, summary, errors = None, "", []
@@ -198,15 +179,13 @@ def run_import(args):
     total = time.perf_counter() - t
     peak = rss_mb()
     time.sleep(1)
-    stop.set()
-    editor.join()
+    second.__exit__()
     print(f"import: {'ok' if not errors else f'{len(errors)} errors, first: {errors[0]}'}; {summary}")
     print(f"import total {total:.1f} s; longest write transaction {write_s if write_s is None else round(write_s, 2)} s; "
           f"peak memory {peak:.0f} MB (before the import {before_mb:.0f} MB)")
-    print(f"second user: {edits[0]} saves, {len(failures)} failed, slowest {slowest[0]:.2f} s"
-          + (f"; first failure: {failures[0]}" if failures else ""))
+    print(second.summary())
     print(f"ratings_import: rows={n} total_s={total:.1f} write_s={write_s if write_s is None else round(write_s, 2)} "
-          f"peak_mb={peak:.0f} edits={edits[0]} edit_failures={len(failures)} slowest_edit_s={slowest[0]:.2f}")
+          f"peak_mb={peak:.0f} edits={second.edits} edit_failures={len(second.failures)} slowest_edit_s={second.slowest:.2f}")
 
 
 def count_rows(buf):
