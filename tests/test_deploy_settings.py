@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def run(args, tmp_path, **env):
     base = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "EMAIL_", "DEBUG", "SESSION_", "CSRF_"))}
     base.pop("SECRET_KEY", None)
+    base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' live server in the same worker
     base.update({"TDKT_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "tdkt.settings"}, **env)
     return subprocess.run([sys.executable, "-m", "django", *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=120)
 
