@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.recording import record
-from org import scope
+from org import duties
+from org.duties import Duty
 
 User = get_user_model()
 
@@ -33,7 +34,7 @@ def username_error(username) -> str | None:
 def user_create(*, acting_user, username, full_name, email="", password, unit=None, role=None) -> "User":
     """A new account with its first role (``unit``, ``role``): the role puts the account in the
     creator's scope, so an administrator who is not a superuser sees what they created."""
-    if not scope.can(acting_user, "manage_users"):
+    if not duties.has_duty(acting_user, None, Duty.MANAGE_ACCOUNTS):
         raise PermissionDenied("Bạn không có quyền tạo tài khoản.")
     errors = {}
     username = username or ""
@@ -44,7 +45,7 @@ def user_create(*, acting_user, username, full_name, email="", password, unit=No
     if unit is None or not role:
         if not acting_user.is_superuser:
             errors["unit" if unit is None else "role"] = "Chọn đơn vị và vai trò của tài khoản mới."
-    elif not scope.can(acting_user, "manage_users", unit):
+    elif not duties.has_duty(acting_user, unit, Duty.MANAGE_ACCOUNTS):
         errors["unit"] = f"Bạn không quản lý tài khoản của {unit.name}."
     if not (full_name or "").strip():
         errors["full_name"] = "Chưa nhập họ và tên."
@@ -67,7 +68,7 @@ def user_create(*, acting_user, username, full_name, email="", password, unit=No
 
 @transaction.atomic
 def user_set_active(*, acting_user, user, active: bool):
-    if not scope.can(acting_user, "manage_users"):
+    if not duties.has_duty(acting_user, None, Duty.MANAGE_ACCOUNTS):
         raise PermissionDenied("Bạn không có quyền khóa tài khoản.")
     if user.pk == acting_user.pk and not active:
         raise ValidationError("Không thể tự khóa tài khoản của mình.")

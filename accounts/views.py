@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from core.forms import apply_validation_error
 from core.text import search_terms
 from org import actions as org_actions
-from org import scope
+from org import duties
+from org.duties import Duty
 from org.forms import GrantForm
 from org.models import Membership, Unit
 from org.selectors import active_q
@@ -38,14 +39,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def _require_manager(user):
-    if not scope.can(user, "manage_users"):
+    if not duties.has_duty(user, None, Duty.MANAGE_ACCOUNTS):
         raise Http404
 
 
 def _users_for(user):
     if user.is_superuser:
         return User.objects.all()
-    return User.objects.filter(scope.scope_q(user, "manage_users", prefix="memberships__unit__")).distinct()
+    return User.objects.filter(duties.duty_q(user, Duty.MANAGE_ACCOUNTS, prefix="memberships__unit__")).distinct()
 
 
 def user_list(request):
@@ -59,7 +60,7 @@ def user_list(request):
 
 
 def _managed_units(user):
-    return Unit.objects.filter(scope.scope_q(user, "manage_users")).filter(active_q()).order_by("path")
+    return Unit.objects.filter(duties.duty_q(user, Duty.MANAGE_ACCOUNTS)).filter(active_q()).order_by("path")
 
 
 def user_create(request):
@@ -113,7 +114,7 @@ def membership_revoke(request, pk, membership_pk):
         membership = target.memberships.select_related("unit").get(pk=membership_pk)
     except Membership.DoesNotExist:
         raise Http404 from None
-    if not scope.can(request.user, "manage_users", membership.unit):
+    if not duties.has_duty(request.user, membership.unit, Duty.MANAGE_ACCOUNTS):
         raise Http404
     org_actions.membership_revoke(acting_user=request.user, membership=membership)
     messages.success(request, "Đã thu hồi vai trò.")

@@ -119,10 +119,11 @@ def pages_for(user, args):
     """(name, url) of the main pages, for this user's default unit and a person in it."""
     from django.urls import reverse
 
-    from org import scope
+    from org import duties
+    from org.duties import Duty
     from org.models import Person, Unit
 
-    root = scope.scope_roots(user).order_by("path").first()
+    root = duties.units_where(user, Duty.VIEW).order_by("path").first()
     city = Unit.objects.get_root_nodes().order_by("path").first()
     person = None
     if root is not None:

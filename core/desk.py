@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from org import scope
+from org import duties
+from org.duties import Duty
 from org.models import Person, Role, Unit
 
 HORIZON_DAYS = 30  # "coming": milestones due within this many days
@@ -83,7 +84,7 @@ def _published_plans(user, years):
 
 def _office_plans(user, years):
     """Plans issued at a level where the user works in the standing office (specialist)."""
-    paths = scope.scope_paths(user, "edit_units")
+    paths = duties.paths_where(user, Duty.STANDING_OFFICE)
     if not paths:
         return []
     plans = _published_plans(user, years)
@@ -95,11 +96,11 @@ def _office_plans(user, years):
 
 
 def _registering_plans(user, years):
-    """Plans under which a unit the user looks after (edit_people) registers, with those units."""
+    """Plans under which a unit the user registers for (duty ``register``) registers, with those units."""
     from movements.actions import registration_units
 
     out = []
-    q = scope.scope_q(user, "edit_people")
+    q = duties.duty_q(user, Duty.REGISTER)
     for plan in _published_plans(user, years).order_by("-year", "unit__path")[:MAX_PLANS]:
         units = list(registration_units(plan).filter(q).only("pk", "name", "path"))
         if units:
@@ -172,14 +173,14 @@ def _office_lines(user, years, today, now):
 
 
 def _ratings_missing(user, year):
-    """People in the user's units (edit_people) without a rating for ``year``, and the unit to open."""
+    """People in the units where the user rates (duty ``rate``) without a rating for ``year``, and the unit to open."""
     from records.models import Rating
 
-    units = Unit.objects.filter(scope.scope_q(user, "edit_people")).order_by("depth", "path")
+    units = Unit.objects.filter(duties.duty_q(user, Duty.RATE)).order_by("depth", "path")
     top = units.first()
     if top is None:
         return None, None
-    people = Person.objects.filter(scope.scope_q(user, "edit_people", prefix="unit__"))
+    people = Person.objects.filter(duties.duty_q(user, Duty.RATE, prefix="unit__"))
     missing = people.exclude(Exists(Rating.objects.filter(person=OuterRef("pk"), year=year))).count()
     return missing, top
 
@@ -190,9 +191,9 @@ def _figures(user, year):
 
     from movements.selectors import registration_summary
 
-    people = Person.objects.filter(scope.scope_q(user, "view", prefix="unit__"))
-    units = Unit.objects.filter(scope.scope_q(user, "view"))
-    plan = _published_plans(user, [year]).filter(unit__in=scope.scope_roots(user)).first()
+    people = Person.objects.filter(duties.duty_q(user, Duty.VIEW, prefix="unit__"))
+    units = Unit.objects.filter(duties.duty_q(user, Duty.VIEW))
+    plan = _published_plans(user, [year]).filter(unit__in=duties.units_where(user, Duty.VIEW)).first()
     return {
         "people": people.count(),
         "year": year,
@@ -234,9 +235,7 @@ def desk_for(user, today=None) -> Desk:
 
     today = today or timezone.localdate()
     now = timezone.now()
-    roles = scope.roles_of(user) if not user.is_superuser else {Role.ADMIN}
-    if user.is_superuser:
-        roles |= {r for r, _ in scope._memberships(user)}
+    roles = duties.roles_held(user) | ({Role.ADMIN} if user.is_superuser else set())
     years = [today.year - 1, today.year, today.year + 1]
     desk = Desk(roles=roles, today=today, rating_year=rating_year(today))
     notes = Notification.objects.filter(user=user, read_at__isnull=True)
@@ -251,10 +250,10 @@ def desk_for(user, today=None) -> Desk:
         desk.ratings_missing, desk.ratings_unit = _ratings_missing(user, desk.rating_year)
     elif roles & {Role.CHAIRMAN, Role.COUNCIL_MEMBER}:
         desk.coming, _ = _milestone_lines([(p, None) for p in _published_plans(user, years)
-                                           .filter(unit__in=scope.scope_roots(user)).order_by("-year")[:MAX_PLANS]], today)
+                                           .filter(unit__in=duties.units_where(user, Duty.VIEW)).order_by("-year")[:MAX_PLANS]], today)
     if roles & {Role.CHAIRMAN, Role.COUNCIL_MEMBER}:
         desk.figures = _figures(user, desk.rating_year)
-    if Role.ADMIN in roles and scope.can(user, "manage_users"):
+    if Role.ADMIN in roles and duties.has_duty(user, None, Duty.MANAGE_ACCOUNTS):
         desk.accounts = _accounts()
         desk.rulebook = _rulebook(today)
     return desk

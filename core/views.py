@@ -1,7 +1,8 @@
 from django.shortcuts import render
 
 from audit.models import Event
-from org import scope
+from org import duties
+from org.duties import Duty
 from org.models import Membership, Role
 from org.selectors import people_search, units_search
 
@@ -14,7 +15,7 @@ def home(request):
     memberships = Membership.objects.filter(user=user).select_related("unit").order_by("unit__path")
     context = {
         "memberships": memberships,
-        "roots": scope.scope_roots(user).order_by("path")[:10],
+        "roots": duties.units_where(user, Duty.VIEW).order_by("path")[:10],
         "desk": desk_for(user),
         "Role": Role,
         "my_events": Event.objects.filter(actor=user).select_related("actor")[:5],

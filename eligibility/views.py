@@ -7,7 +7,8 @@ from openpyxl import Workbook
 from core.excel import Column, to_bytes, write_sheet
 from core.params import get_year
 from movements import selectors as movement_selectors
-from org import scope, selectors as org_selectors
+from org import duties, selectors as org_selectors
+from org.duties import Duty
 from records.selectors import rating_events
 from rulebook.models import AwardType
 
@@ -23,7 +24,7 @@ def _params(request):
     if request.GET.get("unit"):
         unit = org_selectors.unit_get_for_user(user, request.GET["unit"])
     else:
-        unit = scope.scope_roots(user).order_by("path").first()
+        unit = duties.units_where(user, Duty.VIEW).order_by("path").first()
         if unit is None:
             raise Http404
     year = get_year(request) or selectors.default_year(unit=unit)
@@ -297,6 +298,6 @@ def person_achievements(request, pk):
     return render(request, "eligibility/person.html", {
         "person": person, "year": year, "outcomes": outcomes, "history": selectors.person_history(person),
         "years": _years(year),
-        "can_edit": scope.can(request.user, "edit_people", person.unit),
+        "can_edit": duties.has_duty(request.user, person.unit, Duty.RATE),
         "rating_events": rating_events(person),
     })

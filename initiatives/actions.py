@@ -2,7 +2,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.recording import changes_between, record, snapshot
-from org import scope
+from org import duties
+from org.duties import Duty
 
 from .models import Initiative
 
@@ -16,8 +17,8 @@ def _check(initiative, authors, acting_user, *, before_authors=(), changed_field
     errors = {}
     if not authors:
         errors["authors"] = "Sáng kiến phải có ít nhất một tác giả."
-    outside_before = {p for p in before_authors if not scope.can(acting_user, "edit_people", p.unit)}
-    outside_after = {p for p in authors if not scope.can(acting_user, "edit_people", p.unit)}
+    outside_before = {p for p in before_authors if not duties.has_duty(acting_user, p.unit, Duty.RATE)}
+    outside_after = {p for p in authors if not duties.has_duty(acting_user, p.unit, Duty.RATE)}
     added, removed = outside_after - outside_before, outside_before - outside_after
     if added:
         errors["authors"] = (f"{', '.join(sorted(p.full_name for p in added))} thuộc đơn vị ngoài phạm vi bạn quản lý: "
@@ -37,7 +38,7 @@ def _check(initiative, authors, acting_user, *, before_authors=(), changed_field
 
 @transaction.atomic
 def initiative_save(*, acting_user, initiative: Initiative | None, authors, **fields) -> Initiative:
-    if not scope.can(acting_user, "edit_people"):
+    if not duties.has_duty(acting_user, None, Duty.RATE):
         raise PermissionDenied("Bạn không có quyền ghi nhận sáng kiến.")
     creating = initiative is None
     if creating:

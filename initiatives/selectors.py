@@ -2,7 +2,8 @@
 
 from django.http import Http404
 
-from org import scope
+from org import duties
+from org.duties import Duty
 from org.models import Person, Unit
 
 from .models import Initiative
@@ -10,7 +11,7 @@ from .models import Initiative
 
 def _sees_everything(user) -> bool:
     """Does the user's view scope cover every root of the unit tree (a city's standing office)?"""
-    paths = scope.scope_paths(user, "view")
+    paths = duties.paths_where(user, Duty.VIEW)
     if paths == [""]:
         return True
     if not paths:
@@ -30,7 +31,7 @@ def initiatives_for(user):
         return Initiative.objects.all()
     # Nested IN lists (units → their people → their initiatives), each read through an index;
     # a join on the author table would scan all of it.
-    units = Unit.objects.filter(scope.scope_q(user, "view")).values("pk")
+    units = Unit.objects.filter(duties.duty_q(user, Duty.VIEW)).values("pk")
     people = Person.objects.filter(unit_id__in=units).values("pk")
     authors = Initiative.authors.through.objects.filter(person_id__in=people).values("initiative_id")
     return Initiative.objects.filter(pk__in=authors)
@@ -45,12 +46,12 @@ def initiative_get_for_user(user, pk) -> Initiative:
 
 def authors_for_display(user, initiative):
     """[(person, visible)]: an author outside the user's scope is shown by name only (no code, no link)."""
-    return [(p, scope.can(user, "view", p.unit)) for p in initiative.authors.all()]
+    return [(p, duties.has_duty(user, p.unit, Duty.VIEW)) for p in initiative.authors.all()]
 
 
 def split_authors(user, authors):
     """(the authors the user may edit, the others)."""
     mine, others = [], []
     for p in authors:
-        (mine if scope.can(user, "edit_people", p.unit) else others).append(p)
+        (mine if duties.has_duty(user, p.unit, Duty.RATE) else others).append(p)
     return mine, others

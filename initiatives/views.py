@@ -9,7 +9,8 @@ from audit.recording import events_for
 from core.forms import apply_validation_error
 from core.params import get_year
 from core.text import search_terms
-from org import scope
+from org import duties
+from org.duties import Duty
 from org.models import Person
 
 from . import actions, selectors
@@ -42,18 +43,18 @@ def initiative_list(request):
         qs = qs.filter(recognized_on__year=year)
     page = Paginator(qs.order_by("-recognized_on", "code"), 50).get_page(request.GET.get("page"))
     return render(request, "initiatives/list.html", {"page": page, "q": q, "scope": sc, "year": year or "", "scopes": Scope.choices,
-                                                       "can_edit": scope.can(request.user, "edit_people")})
+                                                       "can_edit": duties.has_duty(request.user, None, Duty.RATE)})
 
 
 def initiative_detail(request, pk):
     i = _get(request.user, pk)
     return render(request, "initiatives/detail.html", {"i": i, "events": events_for(i)[:50],
                                                          "authors": selectors.authors_for_display(request.user, i),
-                                                         "can_edit": scope.can(request.user, "edit_people")})
+                                                         "can_edit": duties.has_duty(request.user, None, Duty.RATE)})
 
 
 def initiative_edit(request, pk=None):
-    if not scope.can(request.user, "edit_people"):
+    if not duties.has_duty(request.user, None, Duty.RATE):
         raise Http404
     initiative = _get(request.user, pk) if pk else None
     initial, others = {}, []
@@ -63,7 +64,7 @@ def initiative_edit(request, pk=None):
         # co-authors) are kept as they are, shown by name only.
         mine, others = selectors.split_authors(request.user, initiative.authors.select_related("unit"))
         initial["authors"] = "; ".join(p.code for p in mine)
-    editable_people = Person.objects.filter(scope.scope_q(request.user, "edit_people", prefix="unit__"))
+    editable_people = Person.objects.filter(duties.duty_q(request.user, Duty.RATE, prefix="unit__"))
     form = InitiativeForm(request.POST or None, initial=initial, people=editable_people)
     if others:
         # It counts for another unit's people too: its facts are the standing office's to change.

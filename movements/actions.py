@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from audit.recording import record
 from core.dates import VN_TZ, add_working_days
-from org import scope
+from org import duties
+from org.duties import Duty
 from org.models import ADMINISTRATIVE_KINDS, Unit
 
 from .holidays import holiday_set
@@ -24,13 +25,13 @@ from .models import (
 )
 
 
-def _require(user, capability, unit, message="Bạn không có quyền thực hiện thao tác này tại đơn vị này."):
-    if not scope.can(user, capability, unit):
+def _require(user, duty, unit, message="Bạn không có quyền thực hiện thao tác này tại đơn vị này."):
+    if not duties.has_duty(user, unit, duty):
         raise PermissionDenied(message)
 
 
 def _require_office(user, unit):
-    _require(user, "edit_units", unit, "Chỉ cơ quan thường trực của cấp này được thực hiện thao tác này.")
+    _require(user, Duty.STANDING_OFFICE, unit, "Chỉ cơ quan thường trực của cấp này được thực hiện thao tác này.")
 
 
 # --- plans --------------------------------------------------------------------
@@ -333,7 +334,7 @@ def milestone_remove(*, acting_user, milestone: Milestone, reason="") -> None:
 
 @transaction.atomic
 def milestone_complete(*, acting_user, milestone: Milestone, unit: Unit, note="", at: datetime | None = None) -> Completion:
-    _require(acting_user, "edit_people", unit)
+    _require(acting_user, Duty.REGISTER, unit)
     done, created = Completion.objects.get_or_create(milestone=milestone, unit=unit,
                                                      defaults={"done_at": at or timezone.now(), "by": acting_user, "note": note})
     if created:
@@ -524,7 +525,7 @@ def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple]
     the collectives; other people's lines are kept as they are (a screen that shows the
     people a page at a time saves one page without dropping the others). ``only_units``
     does the same for the collectives (with ``only_people``)."""
-    _require(acting_user, "edit_people", unit, "Bạn chỉ đăng ký thi đua cho đơn vị của mình.")
+    _require(acting_user, Duty.REGISTER, unit, "Bạn chỉ đăng ký thi đua cho đơn vị của mình.")
     if plan.status != PlanStatus.PUBLISHED:
         raise ValidationError("Kế hoạch chưa ban hành.")
     if not unit.path.startswith(plan.unit.path) or unit.pk == plan.unit_id:

@@ -2,8 +2,8 @@
 registration (on screen or from Excel), the standing office's consolidated view with
 reopening and closing, and the Word documents of a plan and of its registrations.
 
-Who: a unit officer registers their own unit (scope "edit_people" over it); the
-standing office of the plan's level (scope "edit_units" over the plan's unit) sees
+Who: a unit officer registers their own unit (duty ``register`` over it); the
+standing office of the plan's level (duty ``standing_office`` over the plan's unit) sees
 every registering unit, reopens and closes. Anything else is a 404.
 """
 
@@ -23,7 +23,8 @@ from django.views.decorators.http import require_POST
 from audit.recording import events_for
 from core.forms import apply_validation_error
 from core.text import clean_text, fold
-from org import scope
+from org import duties
+from org.duties import Duty
 from org.models import Person, Unit
 
 from . import actions, documents, registration_excel, selectors
@@ -43,7 +44,7 @@ def _published_plan(user, pk):
 
 
 def _is_office(user, plan):
-    return scope.can(user, "edit_units", plan.unit)
+    return duties.has_duty(user, plan.unit, Duty.STANDING_OFFICE)
 
 
 def _deadline_info(plan, registration=None, now=None):
@@ -64,13 +65,13 @@ def _unit_for(request, plan):
     """The registering unit named by ?unit= (404 outside the user's scope or the plan)."""
     candidates = actions.registration_units(plan)
     value = request.GET.get("unit") or request.POST.get("unit")
-    visible = candidates.filter(scope.scope_q(request.user, "view"))
+    visible = candidates.filter(duties.duty_q(request.user, Duty.VIEW))
     if value:
         try:
             return visible.get(pk=value)
         except (ValueError, TypeError, visible.model.DoesNotExist):
             raise Http404("Không tìm thấy đơn vị") from None
-    unit = candidates.filter(scope.scope_q(request.user, "edit_people")).first() or visible.first()
+    unit = candidates.filter(duties.duty_q(request.user, Duty.REGISTER)).first() or visible.first()
     if unit is None:
         raise Http404("Không có đơn vị nào của bạn đăng ký theo kế hoạch này")
     return unit
@@ -98,7 +99,7 @@ def index(request):
     plans = []
     for plan in selectors.plans_for(user).filter(status=PlanStatus.PUBLISHED).order_by("-year", "unit__path")[:30]:
         office = _is_office(user, plan)
-        units = [] if office else list(actions.registration_units(plan).filter(scope.scope_q(user, "view")))
+        units = [] if office else list(actions.registration_units(plan).filter(duties.duty_q(user, Duty.VIEW)))
         if not office and not units:
             continue
         entry = {"plan": plan, "office": office, "deadline": _deadline_info(plan, now=now), "units": []}
@@ -116,7 +117,7 @@ def index(request):
                     "counted": selectors.registration_counts(reg),
                     "deadline": _deadline_info(plan, reg, now),
                     "n_lines": reg.n_lines if reg else 0,
-                    "can_edit": scope.can(user, "edit_people", u),
+                    "can_edit": duties.has_duty(user, u, Duty.REGISTER),
                 })
         plans.append(entry)
     return render(request, "movements/registration_index.html", {"plans": plans})
@@ -191,7 +192,7 @@ def registration_form(request, plan_pk):
         return redirect("registration:overview", plan_pk=plan.pk)
     unit = _unit_for(request, plan)
     reg = Registration.objects.filter(plan=plan, unit=unit).first()
-    can_edit = scope.can(user, "edit_people", unit)
+    can_edit = duties.has_duty(user, unit, Duty.REGISTER)
     errors = []
     note = reg.note if reg else ""
     page, filters = _people_page(request, unit)
@@ -234,7 +235,7 @@ def registration_form(request, plan_pk):
         "editable": can_edit and info["open"], "can_edit": can_edit, "errors": errors, "note": note,
         "events": events_for(reg)[:50] if reg else [],
         "office": _is_office(user, plan),
-        "other_units": actions.registration_units(plan).filter(scope.scope_q(user, "edit_people")).exclude(pk=unit.pk)[:50],
+        "other_units": actions.registration_units(plan).filter(duties.duty_q(user, Duty.REGISTER)).exclude(pk=unit.pk)[:50],
         "page": page, "shown": ",".join(str(p.pk) for p in page),
         "shown_units": ",".join(str(u.pk) for u in filters["cpage"]), **filters,
         **_grid(plan, unit, reg, page, filters["cpage"], selected),
@@ -254,7 +255,7 @@ def registration_upload(request, plan_pk):
     user = request.user
     plan = _published_plan(user, plan_pk)
     unit = _unit_for(request, plan)
-    if not scope.can(user, "edit_people", unit):
+    if not duties.has_duty(user, unit, Duty.REGISTER):
         raise Http404
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
@@ -277,7 +278,7 @@ def registration_upload(request, plan_pk):
 
 def _overview_plan(request, plan_pk):
     plan = _published_plan(request.user, plan_pk)
-    if not scope.can(request.user, "view", plan.unit):
+    if not duties.has_duty(request.user, plan.unit, Duty.VIEW):
         raise Http404
     return plan
 

@@ -12,7 +12,8 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
-from org import scope
+from org import duties
+from org.duties import Duty
 from org.models import Person, Unit
 
 from .models import Movement, MovementStatus, Plan, PlanStatus, Registration
@@ -24,7 +25,7 @@ def _prefixes(path):
 
 def _visible_issuers_q(user, field):
     """Issued at a unit in scope, or at an ancestor of a unit in scope (published only)."""
-    paths = scope.scope_paths(user, "view")
+    paths = duties.paths_where(user, Duty.VIEW)
     if paths == [""]:
         return Q(), Q()
     below = Q(pk__in=[])
@@ -37,7 +38,7 @@ def _visible_issuers_q(user, field):
 
 def plans_for(user):
     below, above = _visible_issuers_q(user, "unit")
-    drafts_ok = scope.scope_q(user, "edit_units", prefix="unit__")
+    drafts_ok = duties.duty_q(user, Duty.STANDING_OFFICE, prefix="unit__")
     return (Plan.objects.filter((below & (Q(status=PlanStatus.PUBLISHED) | drafts_ok)) | (above & Q(status=PlanStatus.PUBLISHED)))
             .select_related("unit", "parent").distinct())
 
@@ -51,7 +52,7 @@ def plan_get_for_user(user, pk) -> Plan:
 
 def movements_for(user):
     below, above = _visible_issuers_q(user, "unit")
-    drafts_ok = scope.scope_q(user, "edit_units", prefix="unit__")
+    drafts_ok = duties.duty_q(user, Duty.STANDING_OFFICE, prefix="unit__")
     published = ~Q(status=MovementStatus.DRAFT)
     return (Movement.objects.filter((below & (published | drafts_ok)) | (above & published))
             .select_related("unit", "plan", "parent").distinct())

@@ -21,7 +21,8 @@ from audit.recording import events_for
 from core.forms import apply_validation_error
 from core.params import get_id, get_year, parse_id
 from core.templatetags.vn import percent
-from org import scope
+from org import duties
+from org.duties import Duty
 from org.models import ADMINISTRATIVE_KINDS, Unit, UnitKind
 from org.selectors import active_q
 
@@ -45,14 +46,14 @@ STATUS_LABELS = {
 
 def _issuing_units(user):
     """Units where the user may issue plans and launch movements: levels and agencies in their office's scope."""
-    return (Unit.objects.filter(scope.scope_q(user, "edit_units"))
+    return (Unit.objects.filter(duties.duty_q(user, Duty.STANDING_OFFICE))
             .filter(Q(kind__in=ADMINISTRATIVE_KINDS) | Q(kind=UnitKind.AGENCY))
             .filter(active_q()).order_by("path"))
 
 
 def _my_level_q(user, prefix="unit__"):
     """Issued at the user's own level(s) or above them (not by the units below)."""
-    paths = scope.scope_paths(user, "view")
+    paths = duties.paths_where(user, Duty.VIEW)
     if paths == [""]:
         return Q(**{f"{prefix}depth": 1})
     wanted = set()
@@ -77,7 +78,7 @@ def _status(milestone, completion, now):
 
 
 def _visible_units(user, qs):
-    return qs.filter(scope.scope_q(user, "view"))
+    return qs.filter(duties.duty_q(user, Duty.VIEW))
 
 
 def _docx_url(plan):
@@ -175,7 +176,7 @@ def plan_create(request):
 
 def plan_edit(request, pk):
     plan = selectors.plan_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_units", plan.unit):
+    if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
         raise Http404
     form = _plan_form(request, plan.unit, plan)
     if request.method == "POST" and form.is_valid():
@@ -218,9 +219,9 @@ def _milestone_rows(user, plan, now, *, for_units=None):
 
 def _markable_units(user, plan):
     """Units under the plan for which the user reports progress (a unit officer's own unit)."""
-    if plan.status != PlanStatus.PUBLISHED or scope.can(user, "edit_units", plan.unit):
+    if plan.status != PlanStatus.PUBLISHED or duties.has_duty(user, plan.unit, Duty.STANDING_OFFICE):
         return []
-    return list(actions.registration_units(plan).filter(scope.scope_q(user, "edit_people")))
+    return list(actions.registration_units(plan).filter(duties.duty_q(user, Duty.REGISTER)))
 
 
 def plan_detail(request, pk):
@@ -229,7 +230,7 @@ def plan_detail(request, pk):
     tab = request.GET.get("tab", "content")
     if tab not in PLAN_TABS:
         tab = "content"
-    can_edit = scope.can(user, "edit_units", plan.unit)
+    can_edit = duties.has_duty(user, plan.unit, Duty.STANDING_OFFICE)
     now = timezone.now()
     context = {
         "plan": plan, "tab": tab, "tabs": PLAN_TABS, "can_edit": can_edit,
@@ -265,7 +266,7 @@ def _act_and_return(request, act, success, back, refused=""):
 @require_POST
 def plan_publish(request, pk):
     plan = selectors.plan_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_units", plan.unit):
+    if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
         raise Http404
     return _act_and_return(request, lambda: actions.plan_publish(acting_user=request.user, plan=plan),
                            "Đã ban hành kế hoạch. Các đơn vị trực thuộc đã được thông báo.",
@@ -274,7 +275,7 @@ def plan_publish(request, pk):
 
 def plan_milestone_add(request, pk):
     plan = selectors.plan_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_units", plan.unit):
+    if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
         raise Http404
     form = MilestoneForm(request.POST or None, milestones=plan.milestones.all())
     if request.method == "POST" and form.is_valid():
@@ -295,7 +296,7 @@ def plan_milestone_add(request, pk):
 
 def _editable_plan(request, pk):
     plan = selectors.plan_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_units", plan.unit):
+    if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
         raise Http404
     return plan
 
@@ -346,7 +347,7 @@ def _child_units(unit):
 
 def plan_task_add(request, pk):
     plan = selectors.plan_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_units", plan.unit):
+    if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
         raise Http404
     form = TaskForm(request.POST or None, units=_child_units(plan.unit))
     if request.method == "POST" and form.is_valid():
@@ -400,7 +401,7 @@ def plan_compliance(request, pk):
     milestones = list(plan.milestones.filter(tracked=True))
     done = {(c.milestone_id, c.unit_id): c
             for c in Completion.objects.filter(milestone__plan=plan, unit__in=units).select_related("by")}
-    markable = {u.pk for u in units if scope.can(user, "edit_people", u)} if plan.status == PlanStatus.PUBLISHED else set()
+    markable = {u.pk for u in units if duties.has_duty(user, u, Duty.REGISTER)} if plan.status == PlanStatus.PUBLISHED else set()
     board = []
     for m in milestones:
         rows = []
@@ -428,7 +429,7 @@ def plan_compliance(request, pk):
         selected = overdue[-1] if overdue else (upcoming[0] if upcoming else board[-1])
     return render(request, "movements/compliance.html", {
         "plan": plan, "board": board, "selected": selected, "units": units, "now": now,
-        "can_edit": scope.can(user, "edit_units", plan.unit),
+        "can_edit": duties.has_duty(user, plan.unit, Duty.STANDING_OFFICE),
     })
 
 
@@ -441,7 +442,7 @@ def plan_milestone_complete(request, pk, mid):
         unit = _visible_units(user, actions.registration_units(plan)).get(pk=request.POST.get("unit"))
     except (Unit.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if not scope.can(user, "edit_people", unit):
+    if not duties.has_duty(user, unit, Duty.REGISTER):
         raise Http404
     back = reverse("movements:plan_compliance", args=[plan.pk]) + f"?m={milestone.pk}"
     if plan.status != PlanStatus.PUBLISHED:
@@ -475,7 +476,7 @@ def plan_calendar(request):
     now = timezone.now()
     plan_info = {}
     for plan in {m.plan for m in milestones}:
-        editor = scope.can(user, "edit_units", plan.unit)
+        editor = duties.has_duty(user, plan.unit, Duty.STANDING_OFFICE)
         units = [] if editor else _markable_units(user, plan)
         n_units = actions.registration_units(plan).count() if editor else 0
         plan_info[plan.pk] = {"editor": editor, "units": units, "n_units": n_units}
@@ -508,7 +509,7 @@ def _implement_units(user, movement):
     that have not done so yet."""
     if movement.status != MovementStatus.LAUNCHED:
         return []
-    paths = scope.scope_paths(user, "edit_units")
+    paths = duties.paths_where(user, Duty.STANDING_OFFICE)
     if paths == [""]:
         return []
     done = set(Movement.objects.filter(parent=movement).values_list("unit_id", flat=True))
@@ -609,7 +610,7 @@ def _target_rows(user, movement, year):
     """Each target with its live value overall and per unit (the units the user sees)."""
     targets = list(movement.targets.all())
     units = list(movement.scope_units.all().order_by("sort_key")) or list(_child_units(movement.unit))
-    units = [u for u in units if scope.can(user, "view", u)][:60]
+    units = [u for u in units if duties.has_duty(user, u, Duty.VIEW)][:60]
     rows = []
     cache = {}
     for t in targets:
@@ -630,7 +631,7 @@ def _target_rows(user, movement, year):
 def _movement_context(request, movement, **extra):
     user = request.user
     year = _movement_year(request, movement)
-    can_edit = scope.can(user, "edit_units", movement.unit)
+    can_edit = duties.has_duty(user, movement.unit, Duty.STANDING_OFFICE)
     rows, units = _target_rows(user, movement, year)
     first = movement.start.year
     last = (movement.end or timezone.localdate()).year
@@ -662,7 +663,7 @@ def movement_detail(request, pk):
 @require_POST
 def movement_launch(request, pk):
     movement = selectors.movement_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_units", movement.unit):
+    if not duties.has_duty(request.user, movement.unit, Duty.STANDING_OFFICE):
         raise Http404
     return _act_and_return(request, lambda: actions.movement_launch(acting_user=request.user, movement=movement),
                            f"Đã phát động phong trào “{movement.name}”. Các đơn vị trực thuộc đã được thông báo.",
@@ -671,7 +672,7 @@ def movement_launch(request, pk):
 
 def movement_target_add(request, pk):
     movement = selectors.movement_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_units", movement.unit):
+    if not duties.has_duty(request.user, movement.unit, Duty.STANDING_OFFICE):
         raise Http404
     form = TargetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -690,7 +691,7 @@ def movement_target_add(request, pk):
 
 def _editable_target(request, pk, tid):
     movement = selectors.movement_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_units", movement.unit):
+    if not duties.has_duty(request.user, movement.unit, Duty.STANDING_OFFICE):
         raise Http404
     return movement, get_object_or_404(movement.targets, pk=tid)
 
@@ -723,7 +724,7 @@ def movement_target_remove(request, pk, tid):
 
 def movement_review_add(request, pk):
     movement = selectors.movement_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_units", movement.unit):
+    if not duties.has_duty(request.user, movement.unit, Duty.STANDING_OFFICE):
         raise Http404
     form = ReviewForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

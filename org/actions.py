@@ -8,15 +8,16 @@ from django.utils import timezone
 
 from audit.recording import changes_between, record, snapshot
 
-from . import scope
+from . import duties
+from .duties import Duty
 from .models import ADMINISTRATIVE_KINDS, Employment, Membership, Person, Role, Unit
 
 UNIT_FIELDS = ["code", "name", "kind", "valid_from", "valid_to", "address", "phone", "email"]
 PERSON_FIELDS = ["code", "full_name", "gender", "birth_date", "position", "phone", "email"]
 
 
-def _require(user, capability, unit, message="Bạn không có quyền thực hiện thao tác này tại đơn vị này."):
-    if not scope.can(user, capability, unit):
+def _require(user, duty, unit, message="Bạn không có quyền thực hiện thao tác này tại đơn vị này."):
+    if not duties.has_duty(user, unit, duty):
         raise PermissionDenied(message)
 
 
@@ -52,7 +53,7 @@ def unit_create(*, acting_user, parent: Unit | None, code, name, kind, valid_fro
             raise PermissionDenied("Chỉ quản trị hệ thống mới tạo được đơn vị gốc.")
     else:
         parent = _lock(Unit, parent.pk)
-        _require(acting_user, "edit_units", parent)
+        _require(acting_user, Duty.STANDING_OFFICE, parent)
     unit = Unit(code=code, name=name, kind=kind, valid_from=valid_from, valid_to=valid_to,
                 address=address, phone=phone, email=email)
     _clean_unit(unit, parent)
@@ -67,7 +68,7 @@ def unit_create(*, acting_user, parent: Unit | None, code, name, kind, valid_fro
 @transaction.atomic
 def unit_update(*, acting_user, unit: Unit, **fields) -> Unit:
     unit = _lock(Unit, unit.pk)
-    _require(acting_user, "edit_units", unit)
+    _require(acting_user, Duty.STANDING_OFFICE, unit)
     unknown = set(fields) - set(UNIT_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {unknown}")
@@ -93,14 +94,14 @@ def units_merge(*, acting_user, units: list[Unit], successor: Unit, on: date,
     moved under the successor.
     """
     successor = _lock(Unit, successor.pk)
-    _require(acting_user, "edit_units", successor)
+    _require(acting_user, Duty.STANDING_OFFICE, successor)
     errors = []
     if not units:
         errors.append("Chưa chọn đơn vị bị sáp nhập.")
     locked = []
     for u in units:
         u = _lock(Unit, u.pk)
-        _require(acting_user, "edit_units", u)
+        _require(acting_user, Duty.STANDING_OFFICE, u)
         if u.pk == successor.pk:
             errors.append(f"“{u.name}” không thể sáp nhập vào chính nó.")
         elif successor.path.startswith(u.path):
@@ -173,7 +174,7 @@ def _clean_person(person: Person, unit: Unit | None = None):
 @transaction.atomic
 def person_create(*, acting_user, unit: Unit, code, full_name, gender="", birth_date=None, position="",
                   phone="", email="", start: date | None = None, event_verb="create", note="") -> Person:
-    _require(acting_user, "edit_people", unit, "Bạn không có quyền thêm cán bộ vào đơn vị này.")
+    _require(acting_user, Duty.EDIT_PEOPLE, unit, "Bạn không có quyền thêm cán bộ vào đơn vị này.")
     person = Person(unit=unit, code=code, full_name=full_name, gender=gender, birth_date=birth_date,
                     position=position, phone=phone, email=email)
     _clean_person(person, unit)
@@ -210,7 +211,7 @@ def person_update(*, acting_user, person: Person, event_verb="update", note="", 
     against lost updates: when someone else changed one of these fields since,
     nothing is written and StaleEdit says who and when."""
     person = _lock(Person, person.pk)
-    _require(acting_user, "edit_people", person.unit, "Bạn không có quyền sửa thông tin cán bộ này.")
+    _require(acting_user, Duty.EDIT_PEOPLE, person.unit, "Bạn không có quyền sửa thông tin cán bộ này.")
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {unknown}")
@@ -263,8 +264,8 @@ def person_move(*, acting_user, person: Person, unit: Unit, on: date, position=N
     """Move a person to another unit from ``on``: the old Employment is closed, a new one opened."""
     person = _lock(Person, person.pk)
     old_unit = person.unit
-    _require(acting_user, "edit_people", old_unit, "Bạn không có quyền chuyển cán bộ này.")
-    _require(acting_user, "edit_people", unit, "Bạn không có quyền chuyển cán bộ đến đơn vị này.")
+    _require(acting_user, Duty.EDIT_PEOPLE, old_unit, "Bạn không có quyền chuyển cán bộ này.")
+    _require(acting_user, Duty.EDIT_PEOPLE, unit, "Bạn không có quyền chuyển cán bộ đến đơn vị này.")
     errors = {}
     if unit.pk == old_unit.pk:
         errors["unit"] = "Cán bộ đang công tác tại đơn vị này."
@@ -287,7 +288,7 @@ def person_move(*, acting_user, person: Person, unit: Unit, on: date, position=N
 
 @transaction.atomic
 def membership_grant(*, acting_user, user, unit: Unit, role: str) -> Membership:
-    _require(acting_user, "manage_users", unit)
+    _require(acting_user, Duty.MANAGE_ACCOUNTS, unit)
     if role not in Role.values:
         raise ValidationError({"role": "Vai trò không hợp lệ."})
     if role in (Role.SPECIALIST, Role.COUNCIL_MEMBER, Role.CHAIRMAN) and unit.kind not in ADMINISTRATIVE_KINDS:
@@ -296,14 +297,14 @@ def membership_grant(*, acting_user, user, unit: Unit, role: str) -> Membership:
     if created:
         record(actor=acting_user, verb="role_grant", target=user,
                changes={"Vai trò": ["", f"{membership.get_role_display()} — {unit.name}"]})
-    scope.forget(user)
+    duties.forget(user)
     return membership
 
 
 @transaction.atomic
 def membership_revoke(*, acting_user, membership: Membership):
-    _require(acting_user, "manage_users", membership.unit)
+    _require(acting_user, Duty.MANAGE_ACCOUNTS, membership.unit)
     record(actor=acting_user, verb="role_revoke", target=membership.user,
            changes={"Vai trò": [f"{membership.get_role_display()} — {membership.unit.name}", ""]})
     membership.delete()
-    scope.forget(membership.user)
+    duties.forget(membership.user)

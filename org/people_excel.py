@@ -23,7 +23,8 @@ from core import bulk
 from core.forms import RowValidator
 from core.text import fold
 
-from . import actions, imports, scope
+from . import actions, duties, imports
+from .duties import Duty
 from .forms import PersonForm
 from .models import Employment, Gender, ImportJob, Person, Unit
 
@@ -165,12 +166,12 @@ def _validate(acting_user, rows, errors, progress=None):
         if v.get("unit") and unit is None:
             err("unit", f"không có đơn vị mã “{v['unit']}”.")
         elif unit is not None:
-            if not scope.can(acting_user, "edit_people", unit):
+            if not duties.has_duty(acting_user, unit, Duty.EDIT_PEOPLE):
                 err("unit", f"đơn vị “{unit.name}” ({unit.code}) nằm ngoài phạm vi bạn được quản lý.")
             elif not unit.is_active_on(today):
                 err("unit", f"đơn vị “{unit.name}” đã ngừng hoạt động từ {unit.valid_to:%d/%m/%Y}.")
         person = existing.get(code)
-        if person is not None and not scope.can(acting_user, "edit_people", person.unit):
+        if person is not None and not duties.has_duty(acting_user, person.unit, Duty.EDIT_PEOPLE):
             err("code", f"mã “{code}” là của {person.full_name} thuộc “{person.unit.name}”, ngoài phạm vi bạn được quản lý.")
         plan.append((r, person, unit))
     return plan

@@ -7,11 +7,11 @@ from django.utils import timezone
 from core.text import fold, search_terms
 
 from .models import Employment, ImportJob, Person, Unit
-from .scope import scope_q
+from .duties import Duty, duty_q
 
 
 def units_for(user):
-    return Unit.objects.filter(scope_q(user))
+    return Unit.objects.filter(duty_q(user, Duty.VIEW))
 
 
 def unit_get_for_user(user, pk) -> Unit:
@@ -23,7 +23,7 @@ def unit_get_for_user(user, pk) -> Unit:
 
 
 def people_for(user):
-    return Person.objects.filter(scope_q(user, prefix="unit__")).select_related("unit")
+    return Person.objects.filter(duty_q(user, Duty.VIEW, prefix="unit__")).select_related("unit")
 
 
 def person_get_for_user(user, pk) -> Person:
@@ -53,9 +53,9 @@ def people_search(user, query="", *, unit=None, subunits=True):
     return qs.order_by("sort_key", "id")
 
 
-def units_with_capability(user, capability, query=""):
-    """Active units where ``user`` has ``capability`` (e.g. may import people), matching ``query``."""
-    return _match(units_for(user).filter(scope_q(user, capability)).filter(active_q()), query)
+def units_with_duty(user, duty: Duty, query=""):
+    """Active units where ``user`` has ``duty`` (e.g. may import people), matching ``query``."""
+    return _match(units_for(user).filter(duty_q(user, duty)).filter(active_q()), query)
 
 
 def units_search(user, query="", *, include_dissolved=True):

@@ -10,7 +10,8 @@ from django.utils import timezone
 from audit.recording import events_for
 from core.forms import apply_validation_error
 
-from . import actions, people_excel, scope, selectors
+from . import actions, duties, people_excel, selectors
+from .duties import Duty
 from .forms import ImportForm, MergeForm, MoveForm, PersonCreateForm, PersonForm, UnitForm
 from .models import ImportJob, Unit
 
@@ -37,7 +38,7 @@ def _show_all(request):
 
 def unit_tree(request):
     show_all = _show_all(request)
-    roots = list(scope.scope_roots(request.user).order_by("sort_key"))
+    roots = list(duties.units_where(request.user, Duty.VIEW).order_by("sort_key"))
     q = request.GET.get("q", "").strip()
     # Search finds dissolved units too: people look for the old names.
     results = selectors.units_search(request.user, q)[:100] if q else None
@@ -80,15 +81,15 @@ def unit_detail(request, pk):
         "n_people_subtree": selectors.unit_people_count(unit),
         "predecessors": predecessors, "successor_visible": successor_visible,
         "events": page.object_list if tab == "history" else events[:6],
-        "can_edit_unit": scope.can(user, "edit_units", unit),
-        "can_edit_people_here": scope.can(user, "edit_people", unit) and unit.is_active_on(timezone.localdate()),
+        "can_edit_unit": duties.has_duty(user, unit, Duty.STANDING_OFFICE),
+        "can_edit_people_here": duties.has_duty(user, unit, Duty.EDIT_PEOPLE) and unit.is_active_on(timezone.localdate()),
     }
     return render(request, "org/unit_detail.html", context)
 
 
 def unit_create(request):
     parent = selectors.unit_get_for_user(request.user, request.GET.get("parent"))
-    if not scope.can(request.user, "edit_units", parent):
+    if not duties.has_duty(request.user, parent, Duty.STANDING_OFFICE):
         raise Http404
     form = UnitForm(request.POST or None, initial={"valid_from": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -104,7 +105,7 @@ def unit_create(request):
 
 def unit_edit(request, pk):
     unit = selectors.unit_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_units", unit):
+    if not duties.has_duty(request.user, unit, Duty.STANDING_OFFICE):
         raise Http404
     initial = {f: getattr(unit, f) for f in actions.UNIT_FIELDS}
     form = UnitForm(request.POST or None, initial=initial)
@@ -122,10 +123,10 @@ def unit_edit(request, pk):
 def unit_merge(request, pk):
     """Record that other units were merged into this one (this one is the successor)."""
     target = selectors.unit_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_units", target):
+    if not duties.has_duty(request.user, target, Duty.STANDING_OFFICE):
         raise Http404
     candidates = (
-        Unit.objects.filter(scope.scope_q(request.user, "edit_units"))
+        Unit.objects.filter(duties.duty_q(request.user, Duty.STANDING_OFFICE))
         .filter(kind=target.kind, successor__isnull=True)
         .filter(selectors.active_q())
         .exclude(pk=target.pk)
@@ -203,7 +204,7 @@ def people_template(request):
 
 
 def people_import(request):
-    if not scope.can(request.user, "edit_people"):
+    if not duties.has_duty(request.user, None, Duty.EDIT_PEOPLE):
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
     job = None
@@ -222,22 +223,22 @@ def people_import(request):
 def _import_units(request, limit=12):
     """The unit codes the user may import into: a short list, searchable, the whole list in Excel."""
     q = request.GET.get("uq", "").strip()
-    units = selectors.units_with_capability(request.user, "edit_people", q)
+    units = selectors.units_with_duty(request.user, Duty.EDIT_PEOPLE, q)
     shown = list(units.order_by("depth", "sort_key")[: limit + 1])
     return {"units": shown[:limit], "units_more": len(shown) > limit, "uq": q}
 
 
 def people_import_units(request):
     """The unit-code picker of the import page (htmx) — the same list, filtered."""
-    if not scope.can(request.user, "edit_people"):
+    if not duties.has_duty(request.user, None, Duty.EDIT_PEOPLE):
         raise Http404
     return render(request, "org/_import_units.html", _import_units(request, limit=30))
 
 
 def people_import_units_export(request):
-    if not scope.can(request.user, "edit_people"):
+    if not duties.has_duty(request.user, None, Duty.EDIT_PEOPLE):
         raise Http404
-    units = selectors.units_with_capability(request.user, "edit_people").order_by("path")
+    units = selectors.units_with_duty(request.user, Duty.EDIT_PEOPLE).order_by("path")
     response = HttpResponse(people_excel.export_unit_codes(units), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="ma-don-vi.xlsx"'
     return response
@@ -268,14 +269,14 @@ def person_detail(request, pk):
         "person": person,
         "employments": selectors.person_employments(person),
         "events": events_for(person)[:100],
-        "can_edit": scope.can(request.user, "edit_people", person.unit),
+        "can_edit": duties.has_duty(request.user, person.unit, Duty.EDIT_PEOPLE),
         "ancestors": [*_ancestors_in_scope(request.user, person.unit), person.unit],
     })
 
 
 def person_create(request):
     unit = selectors.unit_get_for_user(request.user, request.GET.get("unit"))
-    if not scope.can(request.user, "edit_people", unit):
+    if not duties.has_duty(request.user, unit, Duty.EDIT_PEOPLE):
         raise Http404
     form = PersonCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -291,7 +292,7 @@ def person_create(request):
 
 def person_edit(request, pk):
     person = selectors.person_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_people", person.unit):
+    if not duties.has_duty(request.user, person.unit, Duty.EDIT_PEOPLE):
         raise Http404
     form = PersonForm(request.POST or None, initial={f: getattr(person, f) for f in actions.PERSON_FIELDS})
     # The form carries the values the editor saw (hidden initials): only the
@@ -321,10 +322,10 @@ def person_edit(request, pk):
 
 def person_move(request, pk):
     person = selectors.person_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_people", person.unit):
+    if not duties.has_duty(request.user, person.unit, Duty.EDIT_PEOPLE):
         raise Http404
     units = (
-        Unit.objects.filter(scope.scope_q(request.user, "edit_people"))
+        Unit.objects.filter(duties.duty_q(request.user, Duty.EDIT_PEOPLE))
         .filter(selectors.active_q()).exclude(pk=person.unit_id).order_by("path")
     )
     form = MoveForm(request.POST or None, units=units, initial={"on": timezone.localdate(), "position": person.position})

@@ -12,7 +12,8 @@ from audit.recording import record
 from core import bulk
 from core.text import clean_text
 from decisions.models import Award
-from org import scope
+from org import duties
+from org.duties import Duty
 from org.models import Person, Unit
 
 from . import basis, selectors
@@ -24,7 +25,7 @@ SUMMARY_LIMIT = 200
 
 
 def _require(user, unit, message="Bạn không có quyền ghi nhận cho đơn vị này."):
-    if not scope.can(user, "edit_people", unit):
+    if not duties.has_duty(user, unit, Duty.RATE):
         raise PermissionDenied(message)
 
 

@@ -17,7 +17,8 @@ from core.forms import apply_validation_error
 from core.params import get_id, get_year, parse_int
 from decisions.models import Award
 from initiatives.models import Initiative
-from org import scope, selectors as org_selectors
+from org import duties, selectors as org_selectors
+from org.duties import Duty
 from org.models import ImportJob, Unit
 
 from . import actions, ratings_excel, selectors
@@ -35,9 +36,9 @@ _FIELD = re.compile(r"([pu])([0-9]{1,18})")
 def _picker_units(user, year, unit):
     """The units to choose from: the user's own and the ones just under them (deeper ones are
     reached through the sub-unit filter of the screen, which covers everything under a unit)."""
-    paths = scope.scope_paths(user, "edit_people")
+    paths = duties.paths_where(user, Duty.RATE)
     top = 1 if paths == [""] else min(len(p) for p in paths) // Unit.steplen  # the roots are at depth 1
-    units = (Unit.objects.filter(scope.scope_q(user, "edit_people")).filter(depth__lte=top + 1)
+    units = (Unit.objects.filter(duties.duty_q(user, Duty.RATE)).filter(depth__lte=top + 1)
              .exclude(valid_from__gt=date(year, 12, 31)).exclude(valid_to__lt=date(year, 1, 1)).order_by("path"))
     units = list(units[:600])
     if unit is not None and unit not in units:
@@ -51,10 +52,10 @@ def _ratings_params(request):
     unit_id = get_id(request, "unit")
     if unit_id is not None:
         unit = org_selectors.unit_get_for_user(user, unit_id)
-        if not scope.can(user, "edit_people", unit):
+        if not duties.has_duty(user, unit, Duty.RATE):
             raise Http404
     else:
-        unit = Unit.objects.filter(scope.scope_q(user, "edit_people")).order_by("depth", "path").first()
+        unit = Unit.objects.filter(duties.duty_q(user, Duty.RATE)).order_by("depth", "path").first()
         if unit is None:
             raise Http404
     sub_id = get_id(request, "sub")
@@ -134,7 +135,7 @@ def _page(request, unit, sub, year, rows, count):
         groups[-1]["rows"].append({
             "person": p, "period": e, "level": levels.get(p.pk, ""), "moved": moved,
             "options": PERSON_OPTIONS.get(levels.get(p.pk, ""), PERSON_OPTIONS[""]),
-            "linked": not moved or scope.can(request.user, "view", p.unit),
+            "linked": not moved or duties.has_duty(request.user, p.unit, Duty.VIEW),
         })
     return page, groups, unit_levels.get(top.pk, "")
 
@@ -240,7 +241,7 @@ def ratings_template(request):
 
 def person_record(request, pk):
     person = org_selectors.person_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_people", person.unit):
+    if not duties.has_duty(request.user, person.unit, Duty.RATE):
         raise Http404
     initiatives = Initiative.objects.filter(authors=person)
     which = request.POST.get("form")
@@ -282,7 +283,7 @@ def person_record(request, pk):
 @require_POST
 def award_delete(request, pk, award_pk):
     person = org_selectors.person_get_for_user(request.user, pk)
-    if not scope.can(request.user, "edit_people", person.unit):
+    if not duties.has_duty(request.user, person.unit, Duty.RATE):
         raise Http404
     award = Award.objects.filter(pk=award_pk, person=person).first()
     if award is None:
@@ -295,7 +296,7 @@ def award_delete(request, pk, award_pk):
 def unit_record(request, pk):
     """A collective's ratings and awards, year by year, and adding a past award."""
     unit = org_selectors.unit_get_for_user(request.user, pk)
-    can_edit = scope.can(request.user, "edit_people", unit)
+    can_edit = duties.has_duty(request.user, unit, Duty.RATE)
     form = AwardForm(request.POST if request.method == "POST" else None, kind="collective", initiatives=Initiative.objects.none(), prefix="a")
     if request.method == "POST":
         if not can_edit:

@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.recording import record
-from org import scope
+from org import duties
+from org.duties import Duty
 
 from . import schema
 from .models import BaseSalary, Coefficient, Parameter
@@ -15,7 +16,7 @@ BASE_SALARY_MAX = 1_000_000_000  # đồng/tháng: more is a typing mistake (2.3
 
 
 def _require(user):
-    if not scope.can(user, "manage_users"):
+    if not duties.has_duty(user, None, Duty.EDIT_RULEBOOK):
         raise PermissionDenied("Chỉ quản trị hệ thống được sửa quy định.")
 
 

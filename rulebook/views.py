@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 
 from audit.models import Event
 from core.forms import apply_validation_error
-from org import scope
+from org import duties
+from org.duties import Duty
 
 from . import actions, schema
 from .bonus import BonusError, compute_bonus
@@ -44,13 +45,13 @@ def index(request):
     return render(request, "rulebook/index.html", {
         "tab": tab, "awards": awards, "rule_sets": rule_sets, "table": table,
         "salaries": BaseSalary.objects.order_by("-valid_from"), "parameters": parameters,
-        "can_edit": scope.can(request.user, "manage_users"), "bonus_form": bonus_form, "bonus": bonus, "bonus_error": bonus_error,
+        "can_edit": duties.has_duty(request.user, None, Duty.EDIT_RULEBOOK), "bonus_form": bonus_form, "bonus": bonus, "bonus_error": bonus_error,
         "events": Event.objects.filter(verb="rulebook").select_related("actor")[:30],
     })
 
 
 def _require_admin(user):
-    if not scope.can(user, "manage_users"):
+    if not duties.has_duty(user, None, Duty.EDIT_RULEBOOK):
         raise Http404
 
 

@@ -3,7 +3,8 @@ so that a page links only to what the user may open."""
 
 from django import template
 
-from org import scope
+from org import duties
+from org.duties import Duty
 
 register = template.Library()
 
@@ -11,4 +12,4 @@ register = template.Library()
 @register.filter
 def visible_to(unit, user) -> bool:
     """{% if person.unit|visible_to:request.user %}<a …>{% endif %}"""
-    return unit is not None and scope.can(user, "view", unit)
+    return unit is not None and duties.has_duty(user, unit, Duty.VIEW)
