@@ -4,17 +4,21 @@ from django.test import Client
 from tdkt.testing import build_world
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _immediate_tasks(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.HUEY = {**settings.HUEY, "immediate": True}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo city (`tdkt demo`), built once for a test module and rolled back after it."""
     from django.db import transaction
+    from django.test import override_settings
 
     from org.demo import build
 
@@ -22,7 +26,10 @@ def demo(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            yield build(seed=2025)
+            # The tests' fast hasher (the autouse fixture above is per test, this is per module).
+            with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                built = build(seed=2025)
+            yield built
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
