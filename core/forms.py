@@ -184,6 +184,25 @@ class VNModelForm(CleanTextMixin, forms.ModelForm, metaclass=_VNModelFormMetacla
     """The base of the application's ModelForms: model dates become VNDateField (bounded, dd/mm/yyyy)."""
 
 
+def form_submitted(request, form, act, success, back):
+    """The POST of a form page, one way: when the form is valid, run ``act(cleaned_data)``; the action's
+    ValidationError goes onto the form's fields, else ``success`` (a text, or a function of what the action
+    returned) becomes the message and the user goes to ``back``. Returns that redirect, or None to show the
+    form again (a GET, or a form with errors)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = act(form.cleaned_data)
+    except ValidationError as e:
+        apply_validation_error(form, e)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(back)
+
+
 def apply_validation_error(form, error):
     """Put an action's ValidationError on the form's fields (unknown keys go to the form)."""
     if hasattr(error, "error_dict"):

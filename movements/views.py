@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from audit.recording import events_for
-from core.forms import apply_validation_error
+from core.forms import apply_validation_error, form_submitted
 from core.params import get_id, get_year, parse_id
 from core.templatetags.vn import percent
 from org import duties
@@ -278,20 +278,19 @@ def plan_milestone_add(request, pk):
     if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
         raise Http404
     form = MilestoneForm(request.POST or None, milestones=plan.milestones.all())
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        relative = data["relative_to"]
-        try:
-            m = actions.milestone_add(acting_user=request.user, plan=plan, title=data["title"].strip(), kind=data["kind"],
-                                      due_on=None if relative else data["due_on"], relative_to=relative,
-                                      working_days_before=data["working_days_before"] if relative else None,
-                                      tracked=data["tracked"], note=data["note"], reason=data["reason"])
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        else:
-            messages.success(request, f"Đã thêm mốc “{m.title}”, hạn hết ngày {m.due_on:%d/%m/%Y}.")
-            return redirect(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones")
-    return render(request, "movements/plan_milestone_form.html", {"form": form, "plan": plan, "milestone": None})
+    done = form_submitted(
+        request, form, lambda data: actions.milestone_add(acting_user=request.user, plan=plan, **_milestone_fields(data)),
+        lambda m: f"Đã thêm mốc “{m.title}”, hạn hết ngày {m.due_on:%d/%m/%Y}.",
+        reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones")
+    return done or render(request, "movements/plan_milestone_form.html", {"form": form, "plan": plan, "milestone": None})
+
+
+def _milestone_fields(data):
+    """The action's arguments from the milestone form: a date, or "N working days before" another milestone."""
+    relative = data["relative_to"]
+    return {"title": data["title"], "kind": data["kind"], "due_on": None if relative else data["due_on"],
+            "relative_to": relative, "working_days_before": data["working_days_before"] if relative else None,
+            "tracked": data["tracked"], "note": data["note"], "reason": data["reason"]}
 
 
 def _editable_plan(request, pk):
@@ -309,25 +308,18 @@ def plan_milestone_edit(request, pk, mid):
                "relative_to": milestone.relative_to, "working_days_before": milestone.working_days_before,
                "tracked": milestone.tracked, "note": milestone.note}
     form = MilestoneForm(request.POST or None, initial=initial, milestones=plan.milestones.exclude(pk=milestone.pk))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        relative = data["relative_to"]
-        try:
-            m, moved = actions.milestone_update(
-                acting_user=request.user, milestone=milestone, title=data["title"].strip(), kind=data["kind"],
-                due_on=None if relative else data["due_on"], relative_to=relative,
-                working_days_before=data["working_days_before"] if relative else None,
-                tracked=data["tracked"], note=data["note"], reason=data["reason"])
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        else:
-            text = f"Đã lưu mốc “{m.title}”, hạn hết ngày {m.due_on:%d/%m/%Y}."
-            if moved:
-                text += " Tính lại theo mốc này: " + "; ".join(
-                    f"“{d.title}” {old:%d/%m/%Y} → {new:%d/%m/%Y}" for d, old, new in moved) + "."
-            messages.success(request, text)
-            return redirect(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones")
-    return render(request, "movements/plan_milestone_form.html", {
+    def saved(result):
+        m, moved = result
+        text = f"Đã lưu mốc “{m.title}”, hạn hết ngày {m.due_on:%d/%m/%Y}."
+        if moved:
+            text += " Tính lại theo mốc này: " + "; ".join(
+                f"“{d.title}” {old:%d/%m/%Y} → {new:%d/%m/%Y}" for d, old, new in moved) + "."
+        return text
+
+    done = form_submitted(
+        request, form, lambda data: actions.milestone_update(acting_user=request.user, milestone=milestone, **_milestone_fields(data)),
+        saved, reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones")
+    return done or render(request, "movements/plan_milestone_form.html", {
         "form": form, "plan": plan, "milestone": milestone, "dependents": list(milestone.dependents.all()),
         "n_done": milestone.completions.count()})
 
@@ -350,17 +342,10 @@ def plan_task_add(request, pk):
     if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
         raise Http404
     form = TaskForm(request.POST or None, units=_child_units(plan.unit))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.plan_task_add(acting_user=request.user, plan=plan, responsible=data["responsible"],
-                                  content=data["content"], unit=data["unit"], reason=data["reason"])
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        else:
-            messages.success(request, f"Đã thêm nhiệm vụ của {data['responsible']}.")
-            return redirect(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks")
-    return render(request, "movements/plan_task_form.html", {"form": form, "plan": plan, "task": None})
+    done = form_submitted(
+        request, form, lambda data: actions.plan_task_add(acting_user=request.user, plan=plan, **data),
+        lambda task: f"Đã thêm nhiệm vụ của {task.responsible}.", reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks")
+    return done or render(request, "movements/plan_task_form.html", {"form": form, "plan": plan, "task": None})
 
 
 def plan_task_edit(request, pk, tid):
@@ -368,17 +353,11 @@ def plan_task_edit(request, pk, tid):
     task = get_object_or_404(plan.tasks, pk=tid)
     form = TaskForm(request.POST or None, units=_child_units(plan.unit),
                     initial={"unit": task.unit, "responsible": task.responsible, "content": task.content})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.plan_task_update(acting_user=request.user, task=task, responsible=data["responsible"],
-                                     content=data["content"], unit=data["unit"], reason=data["reason"])
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        else:
-            messages.success(request, f"Đã lưu nhiệm vụ của {data['responsible']}.")
-            return redirect(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks")
-    return render(request, "movements/plan_task_form.html", {"form": form, "plan": plan, "task": task})
+    done = form_submitted(
+        request, form, lambda data: actions.plan_task_update(acting_user=request.user, task=task, **data),
+        lambda task: f"Đã lưu nhiệm vụ của {task.responsible}.",
+        reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks")
+    return done or render(request, "movements/plan_task_form.html", {"form": form, "plan": plan, "task": task})
 
 
 @require_POST
@@ -675,18 +654,10 @@ def movement_target_add(request, pk):
     if not duties.has_duty(request.user, movement.unit, Duty.STANDING_OFFICE):
         raise Http404
     form = TargetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.movement_target_add(acting_user=request.user, movement=movement, metric=data["metric"],
-                                        label=data["label"].strip(), threshold=data["threshold"],
-                                        manual_value=data["manual_value"])
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        else:
-            messages.success(request, f"Đã thêm chỉ tiêu “{data['label'].strip()}”.")
-            return redirect(reverse("movements:movement_detail", args=[movement.pk]) + "#chi-tieu")
-    return render(request, "movements/movement_target_form.html", {"form": form, "movement": movement, "target": None})
+    done = form_submitted(
+        request, form, lambda data: actions.movement_target_add(acting_user=request.user, movement=movement, **data),
+        lambda t: f"Đã thêm chỉ tiêu “{t.label}”.", reverse("movements:movement_detail", args=[movement.pk]) + "#chi-tieu")
+    return done or render(request, "movements/movement_target_form.html", {"form": form, "movement": movement, "target": None})
 
 
 def _editable_target(request, pk, tid):
@@ -700,18 +671,10 @@ def movement_target_edit(request, pk, tid):
     movement, target = _editable_target(request, pk, tid)
     form = TargetForm(request.POST or None, initial={"metric": target.metric, "label": target.label,
                                                       "threshold": target.threshold, "manual_value": target.manual_value})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.movement_target_update(acting_user=request.user, target=target, metric=data["metric"],
-                                           label=data["label"].strip(), threshold=data["threshold"],
-                                           manual_value=data["manual_value"])
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        else:
-            messages.success(request, f"Đã lưu chỉ tiêu “{data['label'].strip()}”.")
-            return redirect(reverse("movements:movement_detail", args=[movement.pk]) + "#chi-tieu")
-    return render(request, "movements/movement_target_form.html", {"form": form, "movement": movement, "target": target})
+    done = form_submitted(
+        request, form, lambda data: actions.movement_target_update(acting_user=request.user, target=target, **data),
+        lambda t: f"Đã lưu chỉ tiêu “{t.label}”.", reverse("movements:movement_detail", args=[movement.pk]) + "#chi-tieu")
+    return done or render(request, "movements/movement_target_form.html", {"form": form, "movement": movement, "target": target})
 
 
 @require_POST
