@@ -133,3 +133,25 @@ def _all(sql, params):
 def _one(sql, params):
     rows = _all(sql, params)
     return rows[0]
+
+
+def kept_collectives(year, unit_ids, awards):
+    """[(unit, {award code: eligible}, {award code: (met, unmet)})] for collectives as the worker kept them
+    (their reasons need every member's answers, so they are not worked out on a page view)."""
+    from org.models import Unit
+
+    from .models import Result
+    from .results import award_bits
+
+    bits = award_bits()
+    wanted = {a.code: bits[a.id] for a in awards if a.id in bits}
+    names = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids).only("id", "code", "name")}
+    out = []
+    for r in Result.objects.filter(year=year, kind="u", subject_id__in=unit_ids):
+        subject = names.get(r.subject_id)
+        if subject is None:
+            continue
+        reasons = {code: tuple(v) for code, v in (r.reasons or {}).items() if code in wanted}
+        out.append((subject, {code: bool(r.eligible >> wanted[code] & 1) for code in reasons}, reasons))
+    return out
+

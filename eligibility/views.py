@@ -92,20 +92,10 @@ def _explained(year, kind, ids, awards=()):
         return {}
     out = {}
     if kind == "u":
-        from org.models import Unit
-
-        from .models import Result
-
-        names = {u.pk: u for u in Unit.objects.filter(pk__in=ids).only("id", "code", "name")}
         by_code = {a.code: a for a in awards}
-        for r in Result.objects.filter(year=year, kind="u", subject_id__in=ids):
-            subject = names.get(r.subject_id)
-            if subject is None:
-                continue
-            subject.id = subject.pk
-            for code, (met, unmet) in (r.reasons or {}).items():
-                if code in by_code:
-                    out.setdefault(r.subject_id, {})[code] = _Stored(subject, by_code[code], bool(r.eligible >> by_code[code].id & 1), met, unmet)
+        for subject, eligible, reasons in selectors.kept_collectives(year, ids, awards):
+            for code, (met, unmet) in reasons.items():
+                out.setdefault(subject.pk, {})[code] = _Stored(subject, by_code[code], eligible[code], met, unmet)
         return out
     flt = Filter(person_ids=ids, unit_ids=[])
     for o in evaluate(year, flt=flt).outcomes:

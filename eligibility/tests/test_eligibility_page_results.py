@@ -229,3 +229,22 @@ def test_a_person_who_moved_out_of_scope_is_listed_without_a_link(as_user, world
         for href in links(body):
             if "/thanh-tich/" in href:
                 assert client.get(href).status_code == 200, href
+
+
+def test_a_collective_that_qualifies_reads_so_on_both_pages(as_user, world, ward_people):
+    """Collectives are read as the worker kept them; the page must read each award at its kept position."""
+    from eligibility.engine import evaluate
+
+    Rating.objects.create(unit=world.school_a, year=Y, level="HTTNV")
+    fresh = {o.award.code for o in evaluate(Y, unit=world.school_a).outcomes
+             if o.kind == "unit" and o.subject.id == world.school_a.pk and o.eligible}
+    assert "TTLDTT" in fresh
+    client = as_user("officer_a")
+    listed = client.get(reverse("eligibility:unit"), {"unit": world.ward_a.pk, "year": Y, "award": "TTLDTT"}).content.decode()
+    row = listed[listed.index(world.school_a.name):]
+    row = row[:row.index("</tr>")]
+    assert "Đủ điều kiện" in row and "Chưa đủ" not in row
+    matrix = client.get(reverse("eligibility:unit"), {"unit": world.ward_a.pk, "year": Y}).content.decode()
+    row = matrix[matrix.rindex(world.school_a.name):]
+    row = row[:row.index("</tr>")]
+    assert row.count("✓ Đủ") == len(fresh & {"TTLDTT", "TTLDXS"})
