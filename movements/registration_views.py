@@ -22,10 +22,11 @@ from django.views.decorators.http import require_POST
 
 from audit.recording import events_for
 from core.forms import apply_validation_error
+from core.params import get_int, parse_int
 from core.text import clean_text, fold
-from org import duties
+from org import duties, selectors as org_selectors
 from org.duties import Duty
-from org.models import Person, Unit
+from org.models import Unit
 
 from . import actions, documents, registration_excel, selectors
 from .models import PlanStatus, Registration, RegistrationStatus
@@ -132,15 +133,11 @@ def _people_page(request, unit):
     """The page of people shown (100 a page), filtered by sub-unit (?sub=) and name or code (?q=),
     and the page of collectives (100 a page, ?cpage=) of that sub-unit."""
     collectives = registration_excel.registration_collectives(unit)
-    sub = None
-    if request.GET.get("sub"):
-        sub = collectives.filter(pk=request.GET["sub"]).first() if request.GET["sub"].isdigit() else None
+    sub_id = get_int(request, "sub", min_value=1)
+    sub = collectives.filter(pk=sub_id).first() if sub_id else None
     cpage = Paginator(registration_excel.registration_collectives(sub or unit), PAGE_SIZE).get_page(request.GET.get("cpage"))
-    people = Person.objects.filter(unit__path__startswith=(sub or unit).path)
     q = request.GET.get("q", "").strip()[:100]
-    if q:
-        people = people.filter(search_text__contains=fold(q))
-    people = people.select_related("unit").order_by("sort_key", "id")
+    people = org_selectors.people_search(request.user, q, unit=sub or unit).select_related("unit")
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     return page, {"q": q, "sub": sub, "cpage": cpage, "subunits": collectives}
 
@@ -182,7 +179,8 @@ def _shown(request, name):
     """The ids of the rows the posted page showed (hidden "shown", "shown_units"), or None for a full replace."""
     if name not in request.POST:
         return None
-    return {int(v) for v in request.POST.get(name, "").split(",") if v.strip().isdigit()}
+    ids = (parse_int(v.strip(), min_value=1) for v in request.POST.get(name, "").split(","))
+    return {i for i in ids if i is not None}
 
 
 def registration_form(request, plan_pk):

@@ -143,3 +143,16 @@ def test_collectives_come_a_hundred_a_page_and_saving_one_keeps_the_others(as_us
                                                                  "col": [f"{last_unit}:TTLDXS"], "action": "draft"})
     reg = Registration.objects.get(plan=plan, unit=world.ward_a)
     assert set(reg.lines.values_list("unit_id", "award_type__code")) == {(first_unit, "TTLDTT"), (last_unit, "TTLDXS")}
+
+
+def test_bad_filter_values_are_ignored_and_the_name_search_finds_words_in_any_order(as_user, world, plan):
+    client = as_user("officer_a")
+    with travel(2022, 1, 20, 9, 0):
+        for bad in ["²", "-1", "99999999999999999999", "abc"]:
+            page = client.get(form_url(plan, world.ward_a) + f"&sub={bad}")
+            assert page.status_code == 200 and "3 kết quả" in page.content.decode(), bad
+        found = client.get(form_url(plan, world.ward_a) + "&q=anh le").content.decode()
+        assert "Lê Thị Ánh" in found and "1 kết quả" in found
+        response = client.post(form_url(plan, world.ward_a), {"unit": world.ward_a.pk, "shown": "²,x",
+                                                              "ind": [f"{world.thinh.pk}:LDTT"], "action": "draft"})
+        assert response.status_code in (200, 302)
