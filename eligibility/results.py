@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from audit.models import Event
@@ -32,6 +32,8 @@ WATCHED = {
     "person": ("org", "Person"),
     "unit": ("org", "Unit"),
 }
+# Past this many events since the last run, the year is computed again whole.
+MANY_EVENTS = 5000
 # Past this many stale units, one run over the whole population is cheaper.
 FULL_OVER = 200
 REQUEUE_AFTER = timedelta(minutes=15)
@@ -85,6 +87,11 @@ def _units_of_people(person_ids):
 
 def stale_units_since(event_id):
     """(unit ids touched by the events after ``event_id``, whether everything must be recomputed, last event id)."""
+    since = Event.objects.filter(id__gt=event_id).aggregate(n=Count("id"), last=Max("id"))
+    if since["n"] > MANY_EVENTS:
+        # A big import: one run over everyone is cheaper than tracing each event to its units (and the
+        # traced ids would pass the databases' limit on query parameters).
+        return set(), True, since["last"]
     events = list(Event.objects.filter(id__gt=event_id).values_list("id", "verb", "target_type_id", "target_id"))
     if not events:
         return set(), False, event_id

@@ -248,3 +248,22 @@ def test_a_collective_that_qualifies_reads_so_on_both_pages(as_user, world, ward
     row = matrix[matrix.rindex(world.school_a.name):]
     row = row[:row.index("</tr>")]
     assert row.count("✓ Đủ") == len(fresh & {"TTLDTT", "TTLDXS"})
+
+
+def test_many_events_since_the_last_run_recompute_the_year_whole(world, ward_people, monkeypatch):
+    """After a big import (one event per person) the log is not traced event by event: past
+    MANY_EVENTS the year is marked for a whole recomputation (tracing 100,000 people passed
+    PostgreSQL's limit on query parameters)."""
+    from audit.recording import record
+    from eligibility import results
+
+    compute_year(Y)
+    run = ResultRun.objects.get(year=Y)
+    monkeypatch.setattr(results, "MANY_EVENTS", 3)
+    for p in ward_people[:4]:
+        record(actor=None, verb="update", target=p, changes={"Điện thoại": ["", "1"]})
+    units, full, last = results.stale_units_since(run.last_event_id)
+    assert (units, full) == (set(), True) and last == results._last_event_id()
+    monkeypatch.setattr(results, "MANY_EVENTS", 5000)
+    units, full, _ = results.stale_units_since(run.last_event_id)
+    assert world.school_a.pk in units and not full
