@@ -3,7 +3,7 @@
 Keyword-only, ``acting_user`` first, one transaction, an event each.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -161,7 +161,9 @@ def plan_publish(*, acting_user, plan: Plan) -> Plan:
 
 
 def _task_text(task):
-    return f"{task.responsible}: {task.content[:120]}"
+    """The task as its history shows it: every field an edit can change."""
+    unit = f" [{task.unit.name}]" if task.unit_id and task.unit.name != task.responsible else ""
+    return f"{task.responsible}{unit}: {task.content[:120]}"
 
 
 @transaction.atomic
@@ -187,7 +189,7 @@ def plan_task_update(*, acting_user, task: PlanTask, responsible: str, content: 
     before = _task_text(task)
     task.responsible, task.content, task.unit = responsible.strip(), content.strip(), unit
     after = _task_text(task)
-    if before != after or task.unit_id != (unit.pk if unit else None):
+    if before != after:
         _plan_changed(acting_user=acting_user, plan=plan, changes={"Nhiệm vụ": [before, after]}, reason=reason)
     task.save()
     return task
@@ -222,8 +224,11 @@ def _check_due(plan, due):
 
 
 def _milestone_text(m):
+    """The milestone as its history shows it: every field an edit can change."""
     rel = f" ({m.working_days_before} ngày làm việc trước “{m.relative_to.title}”)" if m.relative_to_id else ""
-    return f"{m.title}: hạn {m.due_on:%d/%m/%Y}{rel}"
+    extra = "" if m.tracked else "; không theo dõi"
+    note = f"; ghi chú: {m.note[:120]}" if m.note else ""
+    return f"{m.title} ({m.get_kind_display().lower()}): hạn {m.due_on:%d/%m/%Y}{rel}{extra}{note}"
 
 
 @transaction.atomic
@@ -394,31 +399,37 @@ def movement_launch(*, acting_user, movement: Movement) -> Movement:
 @transaction.atomic
 def movement_target_add(*, acting_user, movement: Movement, metric, label, threshold, manual_value=None) -> MovementTarget:
     _require_office(acting_user, movement.unit)
-    if not (0 <= threshold <= 100):
-        raise ValidationError({"threshold": "Chỉ tiêu là một tỷ lệ từ 0 đến 100%."})
+    _check_target(movement, threshold)
     t = MovementTarget.objects.create(movement=movement, metric=metric, label=label, threshold=threshold, manual_value=manual_value)
-    record(actor=acting_user, verb="update", target=movement, changes={"Chỉ tiêu": ["", f"{label}: {threshold}%"]})
+    record(actor=acting_user, verb="update", target=movement, changes={"Chỉ tiêu": ["", _target_text(t)]})
     return t
 
 
+def _check_target(movement, threshold):
+    if movement.status == MovementStatus.CLOSED:
+        raise ValidationError("Phong trào đã tổng kết: không sửa chỉ tiêu được.")
+    if not (0 <= threshold <= 100):
+        raise ValidationError({"threshold": "Chỉ tiêu là một tỷ lệ từ 0 đến 100%."})
+
+
 def _target_text(t):
-    value = f" (số liệu {t.manual_value}%)" if t.manual_value is not None else ""
-    return f"{t.label}: ≥ {t.threshold}%{value}"
+    """The target as its history shows it: every field an edit can change."""
+    from core.templatetags.vn import percent
+
+    value = f" (số liệu {percent(t.manual_value)})" if t.manual_value is not None else ""
+    return f"{t.label} [{t.get_metric_display()}]: ≥ {percent(t.threshold)}{value}"
 
 
 @transaction.atomic
 def movement_target_update(*, acting_user, target: MovementTarget, metric, label, threshold, manual_value=None) -> MovementTarget:
     t = MovementTarget.objects.select_for_update(of=("self",)).select_related("movement__unit").get(pk=target.pk)
     _require_office(acting_user, t.movement.unit)
-    if t.movement.status == MovementStatus.CLOSED:
-        raise ValidationError("Phong trào đã tổng kết: không sửa chỉ tiêu được.")
-    if not (0 <= threshold <= 100):
-        raise ValidationError({"threshold": "Chỉ tiêu là một tỷ lệ từ 0 đến 100%."})
+    _check_target(t.movement, threshold)
     before = _target_text(t)
     t.metric, t.label, t.threshold, t.manual_value = metric, label, threshold, manual_value
     t.save()
     t.refresh_from_db()
-    if _target_text(t) != before or t.metric != metric:
+    if _target_text(t) != before:
         record(actor=acting_user, verb="update", target=t.movement, changes={"Chỉ tiêu": [before, _target_text(t)]})
     return t
 

@@ -6,6 +6,7 @@ tasks and targets are edited and removed, with their events and sensible refusal
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from audit.recording import events_for
@@ -116,7 +117,7 @@ def test_a_milestone_before_the_issue_date_is_refused(as_user, world):
         "title": "Các phường gửi đăng ký", "kind": "other", "due_on": "08/01/2022", "tracked": "on"}).content.decode()
     assert "Hạn 08/01/2022 trước ngày ban hành kế hoạch (10/01/2022)" in body
     # Moving the issue date past a milestone is refused too, naming it.
-    with pytest.raises(Exception) as e:
+    with pytest.raises(ValidationError) as e:
         actions.plan_update(acting_user=world.users["specialist"], plan=plan, issued_on=date(2022, 2, 1))
     assert "Mốc “Gửi đăng ký thi đua” có hạn 30/01/2022, trước ngày ban hành 01/02/2022" in str(e.value)
 
@@ -156,7 +157,9 @@ def test_targets_are_edited_and_removed(as_user, world):
     client.post(reverse("movements:movement_target_remove", args=[m.pk, t.pk]))
     assert not m.targets.exists()
     changes = [e.changes for e in events_for(m).filter(verb="update").order_by("id")]
-    assert changes[-2]["Chỉ tiêu"] == ["Hộ gia đình văn hóa: ≥ 90.00%", "Hộ gia đình văn hóa: ≥ 85.00% (số liệu 72.00%)"]
+    manual = "[Chỉ tiêu khác (nhập số liệu)]"
+    assert changes[-3]["Chỉ tiêu"] == ["", f"Hộ gia đình văn hóa {manual}: ≥ 90%"]
+    assert changes[-2]["Chỉ tiêu"] == [f"Hộ gia đình văn hóa {manual}: ≥ 90%", f"Hộ gia đình văn hóa {manual}: ≥ 85% (số liệu 72%)"]
     assert changes[-1]["Bỏ chỉ tiêu"][1].startswith("Hộ gia đình văn hóa")
 
 
@@ -175,3 +178,24 @@ def test_extending_the_registration_deadline_gives_silent_units_their_chance_aga
         assert not Registration.objects.filter(plan=plan, status=RegistrationStatus.NO_NEED).exists()
         page = as_user("officer_a").get(reverse("registration:form", args=[plan.pk]) + f"?unit={world.ward_a.pk}").content.decode()
         assert "Đang mở" in page and "15/02/2022" in page
+
+
+def test_every_field_of_a_published_plans_task_or_milestone_needs_the_reason(world):
+    """Changing only a task's unit, or only a milestone's kind, tracking or note, is an amendment
+    too: refused without a reason (it was saved silently, with no history and no notice)."""
+    plan = make_plan(world)
+    sp = world.users["specialist"]
+    task = actions.plan_task_add(acting_user=sp, plan=plan, responsible="Phòng Văn hóa", content="Tuyên truyền.",
+                                 reason="Bổ sung nhiệm vụ")
+    with pytest.raises(ValidationError, match="nhập lý do"):
+        actions.plan_task_update(acting_user=sp, task=task, responsible="Phòng Văn hóa", content="Tuyên truyền.",
+                                 unit=world.ward_a)
+    m = plan.milestones.exclude(kind="registration").first() or plan.milestones.first()
+    same = {"title": m.title, "kind": m.kind, "due_on": m.due_on, "tracked": m.tracked, "note": m.note}
+    for change in ({"tracked": not m.tracked}, {"note": "Gửi qua hệ thống"}):
+        with pytest.raises(ValidationError, match="nhập lý do"):
+            actions.milestone_update(acting_user=sp, milestone=m, **{**same, **change})
+    actions.milestone_update(acting_user=sp, milestone=m, **same)  # nothing changed: no reason asked
+    before = events_for(plan).filter(verb="amend").count()
+    actions.milestone_update(acting_user=sp, milestone=m, **{**same, "note": "Gửi qua hệ thống"}, reason="Bổ sung ghi chú")
+    assert events_for(plan).filter(verb="amend").count() == before + 1
