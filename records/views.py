@@ -267,6 +267,11 @@ def person_record(request, pk):
                                      reason=d["reason"])
                 messages.success(request, f"Đã lưu xếp loại năm {d['year']}.")
                 return redirect("records:person_record", pk=person.pk)
+        except PermissionDenied as e:
+            if which != "rating":
+                raise
+            # A year the person worked in another unit: said at the year, not as a bare 403 page.
+            rating_form.add_error("year", str(e))
         except actions.ReasonRequired as e:
             rating_form.add_error("reason", e.messages[0] + " Căn cứ: "
                                   + "; ".join(f"{a['award']} (xếp loại {a['old']} → {a['new'] or 'trống'})" for a in e.affected) + ".")

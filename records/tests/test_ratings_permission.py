@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from org.actions import person_move
 from org.models import Employment, Person
@@ -65,3 +66,15 @@ def test_a_post_without_the_personal_fields_keeps_every_rating(as_user, world):
     # An empty choice, sent on purpose, still clears that one rating.
     client.post(ratings_url(world.office_a, 2025), {f"p{people[0].pk}": ""})
     assert Rating.objects.filter(person__in=people, year=2025).count() == 46
+
+
+def test_a_year_worked_in_another_unit_is_said_at_the_year_on_the_persons_page(as_user, world):
+    """Rating a year the person spent in another ward, from their own page, answers at the field."""
+    Employment.objects.filter(person=world.thinh).update(start=date(2025, 1, 1))
+    Employment.objects.create(person=world.thinh, unit=world.ward_b, position="Chuyên viên",
+                              start=date(2020, 1, 1), end=date(2024, 12, 31))
+    response = as_user("officer_a").post(reverse("records:person_record", args=[world.thinh.pk]),
+                                         {"form": "rating", "r-year": 2023, "r-level": "HTTNV"})
+    assert response.status_code == 200
+    assert "không công tác tại" in response.content.decode()
+    assert not Rating.objects.filter(person=world.thinh, year=2023).exists()
