@@ -13,6 +13,7 @@ def refresh_results(year):
 @task
 def export_eligibility(job_id):
     from django.conf import settings
+    from django.db.models import F
     from django.utils import timezone
 
     from core.excel import to_bytes
@@ -28,12 +29,19 @@ def export_eligibility(job_id):
     def progress(written, total):
         ExportJob.objects.filter(pk=job.pk).update(written=written, total=total)
 
+    def failed(message):
+        ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.FAILED, message=message, finished_at=timezone.now())
+
     try:
         data = to_bytes(export_workbook(job.unit, job.year, job.award or None, job.status_filter, progress))
-    except ValueError as e:
-        ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.FAILED, message=str(e), finished_at=timezone.now())
+        folder = settings.DATA_DIR / "exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"eligibility-{job.pk}.xlsx").write_bytes(data)
+    except ValueError as e:  # a refusal worded for the user (more rows than a sheet holds)
+        failed(str(e))
         return
-    folder = settings.DATA_DIR / "exports"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"eligibility-{job.pk}.xlsx").write_bytes(data)
-    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.DONE, written=job.total or 0, finished_at=timezone.now())
+    except Exception:
+        # Whatever else went wrong, the page must stop saying "đang xuất" (it polls until it does).
+        failed("Không xuất được tệp do lỗi hệ thống; hãy thử lại hoặc báo quản trị hệ thống.")
+        raise
+    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.DONE, written=F("total"), finished_at=timezone.now())

@@ -267,3 +267,21 @@ def test_many_events_since_the_last_run_recompute_the_year_whole(world, ward_peo
     monkeypatch.setattr(results, "MANY_EVENTS", 5000)
     units, full, _ = results.stale_units_since(run.last_event_id)
     assert world.school_a.pk in units and not full
+
+
+def test_an_export_that_fails_says_so_instead_of_running_for_ever(as_user, world, ward_people, monkeypatch, settings, tmp_path):
+    from eligibility import views
+    from eligibility.models import ExportJob
+
+    settings.DATA_DIR = tmp_path
+    monkeypatch.setattr(views, "BIG_EXPORT_PEOPLE", 10)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(views, "export_workbook", broken)
+    client = as_user("specialist")
+    response = client.get(reverse("eligibility:unit_export"), {"unit": world.ward_a.pk, "year": Y})
+    assert ExportJob.objects.get().state == ExportJob.State.FAILED
+    page = client.get(response["Location"]).content.decode()
+    assert "Không xuất được tệp" in page and "Đã xuất xong" not in page
