@@ -157,6 +157,8 @@ def run_import(args):
     victim = Person.objects.filter(unit__path__startswith=Unit.objects.get(code="HN-YN").path).first()
     unit, year = Unit.objects.get(code=args.unit), args.year
     buf = io.BytesIO(Path(args.import_file).read_bytes())
+    from org.imports import count_rows
+
     n = count_rows(buf)
 
     before_mb = rss_mb()
@@ -186,16 +188,6 @@ def run_import(args):
     print(second.summary())
     print(f"ratings_import: rows={n} total_s={total:.1f} write_s={write_s if write_s is None else round(write_s, 2)} "
           f"peak_mb={peak:.0f} edits={second.edits} edit_failures={len(second.failures)} slowest_edit_s={second.slowest:.2f}")
-
-
-def count_rows(buf):
-    from openpyxl import load_workbook
-
-    wb = load_workbook(buf, read_only=True)
-    n = max(wb.worksheets[0].max_row - 1, 0)
-    wb.close()
-    buf.seek(0)
-    return n
 
 
 if __name__ == "__main__":

@@ -165,6 +165,21 @@ def _count_rows(archive, member, stop_after):
     return count
 
 
+def sheet_rows(fileobj) -> int:
+    """Rows of the largest sheet of an .xlsx, counted in its XML as check_zip counts them (nothing is
+    parsed, and files that carry no sheet dimension are counted too); 0 for what is not a readable .xlsx."""
+    pos = fileobj.tell()
+    fileobj.seek(0)
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            return max((_count_rows(archive, m, float("inf")) for m in archive.infolist()
+                        if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")), default=0)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return 0
+    finally:
+        fileobj.seek(pos)
+
+
 def check_file(fileobj, lim: Limits | None = None) -> None:
     """Everything that can be checked before parsing: size, then (for a zip) its directory."""
     lim = lim or limits()

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from core.excel import find_sheet, open_workbook
+from core.uploads import sheet_rows
 
 from .models import ImportJob
 
@@ -39,19 +39,9 @@ def inline_rows() -> int:
     return getattr(settings, "PEOPLE_IMPORT_INLINE_ROWS", 2000)
 
 
-def count_rows(fileobj, sheets=()) -> int:
-    """Data rows of the sheet as its dimension says (nothing is parsed); 0 when unknown."""
-    try:
-        wb = open_workbook(fileobj)
-        try:
-            ws = find_sheet(wb, list(sheets)) or wb.worksheets[0]
-            return max((ws.max_row or 1) - 1, 0)
-        finally:
-            wb.close()
-    except Exception:  # noqa: BLE001 - an unreadable file is reported by the import itself
-        return 0
-    finally:
-        fileobj.seek(0)
+def count_rows(fileobj) -> int:
+    """Data rows of the file's largest sheet (its header row aside), counted without parsing."""
+    return max(sheet_rows(fileobj) - 1, 0)
 
 
 class CountingSheet:
@@ -74,10 +64,10 @@ def job_file(job) -> Path:
     return Path(settings.DATA_DIR) / "uploads" / "imports" / f"{job.kind}-{job.pk}.xlsx"
 
 
-def start(*, kind, acting_user, upload, params=None, sheets=()):
+def start(*, kind, acting_user, upload, params=None):
     """Record the import; run it now when the file is small (→ (job, result)), else hand it to the worker
     (→ (job, None); ``job.queued`` says which)."""
-    total = count_rows(upload, sheets)
+    total = count_rows(upload)
     job = ImportJob.objects.create(kind=kind, params=params or {}, user=acting_user,
                                    filename=(upload.name or "")[:255], total_rows=total)
     job.queued = total > inline_rows()

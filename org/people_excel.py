@@ -114,7 +114,6 @@ def export_unit_codes(units) -> bytes:
     return to_bytes(wb)
 
 
-_chunks = bulk.chunks
 
 
 _FORM_FIELDS = ["code", "full_name", "birth_date", "position", "phone", "email"]
@@ -129,19 +128,19 @@ def _validate(acting_user, rows, errors, progress=None):
     today = timezone.localdate()
     codes = [r.values["code"] for r in rows if r.values.get("code")]
     existing = {}
-    for chunk in _chunks(set(codes)):
+    for chunk in bulk.chunks(set(codes)):
         # order_by(): without it the default name order makes SQLite walk the name index
         # instead of looking the codes up.
         existing.update((p.code, p) for p in Person.objects.filter(code__in=chunk).select_related("unit").order_by())
     unit_codes = {r.values["unit"] for r in rows if r.values.get("unit")}
     units = {}
-    for chunk in _chunks(unit_codes):
+    for chunk in bulk.chunks(unit_codes):
         units.update((u.code, u) for u in Unit.objects.filter(code__in=chunk))
     seen = {}
     plan = []
     check_fields = RowValidator(PersonForm)
     for i, r in enumerate(rows, start=1):
-        if progress is not None and i % PROGRESS_EVERY == 0:
+        if progress is not None and i % imports.PROGRESS_EVERY == 0:
             progress(ImportJob.Status.CHECKING, i)
         v, where = r.values, r.where
         err = lambda f, m: errors.append(CellError(SHEET, r.number, where[f], m))  # noqa: E731
@@ -177,7 +176,6 @@ def _validate(acting_user, rows, errors, progress=None):
     return plan
 
 
-_CountingSheet = imports.CountingSheet
 
 
 def import_people(*, acting_user, fileobj, filename="", progress=None) -> ImportResult:
@@ -196,7 +194,7 @@ def import_people(*, acting_user, fileobj, filename="", progress=None) -> Import
         result.errors.append(CellError(filename or "tệp", 0, "", str(e)))
         return result
     ws = find_sheet(wb, [SHEET, "can bo", "danh sach"]) or wb.worksheets[0]
-    rows = read_rows(_CountingSheet(ws, progress), COLUMNS, result.errors)
+    rows = read_rows(imports.CountingSheet(ws, progress), COLUMNS, result.errors)
     for e in result.errors:
         e.sheet = ws.title
     if not rows and not result.errors:
@@ -221,7 +219,6 @@ def import_people(*, acting_user, fileobj, filename="", progress=None) -> Import
     return result
 
 
-_Rows, _Later = bulk.Rows, bulk.Later
 
 
 def _write(acting_user, plan, result, note):
@@ -233,9 +230,9 @@ def _write(acting_user, plan, result, note):
     person_type = ContentType.objects.get_for_model(Person).pk
     move_note = (note + " — " if note else "") + f"Từ ngày {today:%d/%m/%Y}"
     person_fields = ["code", *_FIELDS, "unit", "search_text", "sort_key", "created_at", "updated_at"]
-    new_people = _Rows(Person, person_fields)
-    new_periods = _Rows(Employment, ["person", "unit", "position", "start", "end", "note"])
-    events = _Rows(Event, ["at", "actor", "verb", "target_type", "target_id", "target_label", "changes", "note"])
+    new_people = bulk.Rows(Person, person_fields)
+    new_periods = bulk.Rows(Employment, ["person", "unit", "position", "start", "end", "note"])
+    events = bulk.Rows(Event, ["at", "actor", "verb", "target_type", "target_id", "target_label", "changes", "note"])
     updates = []
     for row, person, unit in plan:
         v = row.values
@@ -243,7 +240,7 @@ def _write(acting_user, plan, result, note):
         if person is None:
             p = Person(code=v["code"], unit=unit, **fields)
             p.fill_derived()
-            later = _Later(p.code)
+            later = bulk.Later(p.code)
             new_people.add(p.code, *(getattr(p, f) for f in _FIELDS), unit.pk, p.search_text, p.sort_key, now, now)
             new_periods.add(later, unit.pk, p.position, today, None, "")
             events.add(now, actor_id, "import", person_type, later, str(p)[:300],
@@ -261,7 +258,7 @@ def _write(acting_user, plan, result, note):
     # change of a person or of their periods touches).
     seen = {p.pk: (p.unit_id, p.updated_at) for p, _, _ in updates}
     current = {}
-    for chunk in _chunks(seen):
+    for chunk in bulk.chunks(seen):
         for e in Employment.objects.filter(person_id__in=chunk, end__isnull=True).order_by("start", "id"):
             current[e.person_id] = e  # the latest open period
     changed_people = []
@@ -314,7 +311,7 @@ def _write(acting_user, plan, result, note):
     try:
         with transaction.atomic():
             stale = []
-            for chunk in _chunks(seen):
+            for chunk in bulk.chunks(seen):
                 for pk, unit_id, updated_at in (Person.objects.select_for_update().filter(pk__in=chunk).order_by()
                                                 .values_list("pk", "unit_id", "updated_at")):
                     if seen[pk] != (unit_id, updated_at):
@@ -327,13 +324,13 @@ def _write(acting_user, plan, result, note):
             new_people.insert()
             lap("people")
             ids = {}
-            for chunk in _chunks(r[0] for r in new_people.rows):
+            for chunk in bulk.chunks(r[0] for r in new_people.rows):
                 ids.update(Person.objects.filter(code__in=chunk).order_by().values_list("code", "pk"))
             lap("ids")
             with connection.cursor() as cursor:
-                for chunk in _chunks(changed_people, 5000):
+                for chunk in bulk.chunks(changed_people, 5000):
                     cursor.executemany(update_person, chunk)
-                for chunk in _chunks(closed_periods, 5000):
+                for chunk in bulk.chunks(closed_periods, 5000):
                     cursor.executemany(update_period, chunk)
             lap("updates")
             new_periods.insert(ids)
@@ -350,24 +347,10 @@ def _write(acting_user, plan, result, note):
 
 # --- the import as a job: small files at once, big ones in the worker (org.imports) ---
 
-PROGRESS_EVERY = imports.PROGRESS_EVERY
-inline_rows = imports.inline_rows
-job_file = imports.job_file
-
-
-def count_rows(fileobj) -> int:
-    return imports.count_rows(fileobj, [SHEET, "can bo", "danh sach"])
-
-
 def start_import(*, acting_user, upload) -> ImportJob:
     """Record the import and run it now when the file is small; else hand it to the worker."""
-    job, _ = imports.start(kind=ImportJob.Kind.PEOPLE, acting_user=acting_user, upload=upload,
-                           sheets=[SHEET, "can bo", "danh sach"])
+    job, _ = imports.start(kind=ImportJob.Kind.PEOPLE, acting_user=acting_user, upload=upload)
     return job
-
-
-def run_job(job, fileobj=None) -> ImportResult:
-    return imports.run_job(job, fileobj)
 
 
 def run_for_job(job, fileobj, progress) -> ImportResult:

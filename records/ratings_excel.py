@@ -214,7 +214,7 @@ def import_ratings(*, acting_user, fileobj, unit, year, reason="", filename="", 
 def start_import(*, acting_user, upload, unit, year, reason=""):
     """(job, result): run now when the file is small (result), else by the worker (result None)."""
     return imports.start(kind=ImportJob.Kind.RATINGS, acting_user=acting_user, upload=upload,
-                         params={"unit": unit.pk, "year": year, "reason": reason}, sheets=[SHEET, *OLD_SHEETS])
+                         params={"unit": unit.pk, "year": year, "reason": reason})
 
 
 def run_for_job(job, fileobj, progress) -> ImportResult:

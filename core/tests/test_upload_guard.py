@@ -212,3 +212,26 @@ def test_a_member_compressed_far_beyond_the_ratio_is_refused(world):
     result = import_people(acting_user=world.users["officer_a"], fileobj=io.BytesIO(data), filename="nen.xlsx")
     assert "Tệp Excel nén bất thường (phần “xl/worksheets/sheet1.xml” giải nén gấp" in str(result.errors[0])
     assert "tối đa 100 lần" in str(result.errors[0])
+
+
+def test_rows_are_counted_without_parsing_even_when_the_file_states_no_dimension():
+    """A file written in openpyxl's write-only mode carries no sheet dimension: the count that decides
+    "at once or in the worker" read 0 for it, so a file of any size ran inside the request."""
+    import io
+
+    from openpyxl import Workbook
+
+    from core.uploads import sheet_rows
+    from org.imports import count_rows
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("people")
+    ws.append(["Mã cán bộ", "Họ và tên"])
+    for i in range(2500):
+        ws.append([f"CB{i:05d}", "Nguyễn Văn A"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(7)
+    assert sheet_rows(buf) == 2501 and count_rows(buf) == 2500
+    assert buf.tell() == 7  # the reader finds the file where it was
+    assert sheet_rows(io.BytesIO(b"not a zip")) == 0

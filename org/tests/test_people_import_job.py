@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from audit.models import Event
 from audit.recording import events_for
-from org import actions, people_excel
+from org import actions, imports, people_excel
 from org.models import Employment, ImportJob, Person
 
 from .test_people_import import GOOD, upload, xlsx
@@ -29,7 +29,7 @@ def test_a_big_file_goes_to_the_worker_and_its_page_shows_the_result(as_user, wo
     assert response.status_code == 302 and response["Location"] == reverse("org:people_import_job", args=[job.pk])
     assert (job.status, job.user, job.filename, job.total_rows) == ("done", world.users["officer_a"], "danh-sach.xlsx", 28)
     assert (job.created, job.updated, job.moved, job.unchanged) == (27, 0, 0, 1)
-    assert job.write_seconds is not None and not people_excel.job_file(job).exists()
+    assert job.write_seconds is not None and not imports.job_file(job).exists()
     body = client.get(response["Location"]).content.decode()
     assert "Đã nhập 28 dòng: 27 người mới, 0 người cập nhật thông tin, 0 người chuyển đơn vị, 1 người không thay đổi." in body
     assert Person.objects.filter(code__startswith="CB9").count() == 25
