@@ -123,7 +123,8 @@ class Rulebook:
             self.params[p.key] = p
         decidable = [a for a in self.awards.values() if a.decidable and a.in_force_on(self.day)]
         # Lower ranks first: a standard may name a lower title of the same year.
-        self.individual = sorted((a for a in decidable if "individual" in a.recipient_kinds and _has_criteria(a)), key=lambda a: a.rank)
+        with_criteria = set(Criterion.objects.values_list("award_type_id", flat=True).distinct())
+        self.individual = sorted((a for a in decidable if "individual" in a.recipient_kinds and a.id in with_criteria), key=lambda a: a.rank)
         self.collective = sorted((a for a in decidable if "collective" in a.recipient_kinds and not ("individual" in a.recipient_kinds)), key=lambda a: a.rank)
         criteria = {}
         for c in Criterion.objects.in_force(self.day).order_by("position"):
@@ -154,10 +155,6 @@ class Rulebook:
         if not hasattr(explain, "test"):
             explain.test = lambda s, ctx, explain=explain: all(r.ok for r in explain(s, ctx))
         return explain
-
-
-def _has_criteria(award):
-    return Criterion.objects.filter(award_type=award).exists()
 
 
 # --- criteria ---------------------------------------------------------------

@@ -12,16 +12,13 @@ from records.models import Discipline, Rating
 def default_year(unit=None, person=None):
     """The latest year with ratings (where the review stands), else last year.
 
-    For a unit, the latest year with any rating: probed year by year on the (year, …) index, since
-    the maximum over a city's ratings under a path reads them all (0.1 s for a ward, seconds for a city)."""
+    For a unit, the latest year with any rating up to next year (one seek on the (year, …) index;
+    the maximum over a city's ratings under a path would read them all)."""
     if person is not None:
         latest = Rating.objects.filter(person=person).aggregate(y=Max("year"))["y"]
         return latest or timezone.localdate().year - 1
     this = timezone.localdate().year
-    for y in range(this + 1, this - 30, -1):
-        if Rating.objects.filter(year=y).exists():
-            return y
-    return this - 1
+    return Rating.objects.filter(year__lte=this + 1).aggregate(y=Max("year"))["y"] or this - 1
 
 
 def person_history(person):

@@ -46,7 +46,7 @@ def initiative_get_for_user(user, pk) -> Initiative:
 
 def authors_for_display(user, initiative):
     """[(person, visible)]: an author outside the user's scope is shown by name only (no code, no link)."""
-    return [(p, duties.has_duty(user, p.unit, Duty.VIEW)) for p in initiative.authors.all()]
+    return [(p, duties.has_duty(user, p.unit, Duty.VIEW)) for p in initiative.authors.select_related("unit")]
 
 
 def split_authors(user, authors):
