@@ -13,8 +13,8 @@ from org import actions as org_actions
 from org import duties
 from org.duties import Duty
 from org.forms import GrantForm
-from org.models import Membership, Unit
-from org.selectors import active_q
+from org import selectors as org_selectors
+from org.models import Membership
 
 from . import actions
 from .forms import UserCreateForm
@@ -60,7 +60,7 @@ def user_list(request):
 
 
 def _managed_units(user):
-    return Unit.objects.filter(duties.duty_q(user, Duty.MANAGE_ACCOUNTS)).filter(active_q()).order_by("path")
+    return org_selectors.units_with_duty(user, Duty.MANAGE_ACCOUNTS).order_by("path")
 
 
 def user_create(request):
@@ -72,10 +72,9 @@ def user_create(request):
         except ValidationError as e:
             apply_validation_error(form, e)
         else:
+            # Created with its first role in a unit the creator manages: always on a page they can see.
             messages.success(request, f"Đã tạo tài khoản {user.username}.")
-            if _users_for(request.user).filter(pk=user.pk).exists():
-                return redirect("accounts:user_detail", pk=user.pk)
-            return redirect("accounts:users")
+            return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form})
 
 

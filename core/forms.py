@@ -57,21 +57,12 @@ class VNFileInput(forms.FileInput):
         super().__init__(attrs)
 
 
-def vn_formfield_callback(db_field, **kwargs):
-    """For ModelForms (``formfield_callback = vn_formfield_callback``): model dates become VNDateField."""
-    from django.db import models
-
-    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
-        kwargs.setdefault("form_class", VNDateField)
-    return db_field.formfield(**kwargs)
-
-
 class CleanTextMixin:
     """Every text a form takes passes through ``core.text.clean_text`` before it
     is validated: NFC, no control or bidi-override characters (a single-line
     field also loses its line breaks; a Textarea keeps \t \n \r), and a
     length error that names the field in Vietnamese. Passwords are left as
-    typed. Every form of the application has it (``Form``, ``VNModelForm``;
+    typed. Every form of the application has it (``Form``;
     tests/test_hostile_input.py walks them)."""
 
     def full_clean(self):
@@ -169,19 +160,6 @@ class RowValidator:
 
 class Form(CleanTextMixin, forms.Form):
     """The base of the application's forms: text cleaned (``CleanTextMixin``)."""
-
-
-class _VNModelFormMetaclass(forms.models.ModelFormMetaclass):
-    # Django reads formfield_callback from each form's own Meta only: give every Meta one.
-    def __new__(mcs, name, bases, attrs):
-        meta = attrs.get("Meta")
-        if meta is not None and not hasattr(meta, "formfield_callback"):
-            meta.formfield_callback = staticmethod(vn_formfield_callback)
-        return super().__new__(mcs, name, bases, attrs)
-
-
-class VNModelForm(CleanTextMixin, forms.ModelForm, metaclass=_VNModelFormMetaclass):
-    """The base of the application's ModelForms: model dates become VNDateField (bounded, dd/mm/yyyy)."""
 
 
 def form_submitted(request, form, act, success, back):

@@ -101,17 +101,3 @@ def test_every_date_field_of_every_form_is_the_bounded_one():
                 seen += 1
                 assert isinstance(field, VNDateField), f"{cls.__module__}.{cls.__name__}.{name}"
     assert seen >= 15
-
-
-def test_model_forms_built_on_the_base_get_the_bounded_date_field():
-    from core.forms import VNModelForm
-    from movements.models import MovementReview as Review
-
-    class ReviewForm(VNModelForm):
-        class Meta:
-            model = Review
-            fields = ["held_on"]
-
-    form = ReviewForm(data={"held_on": "31/12/9999"})
-    assert not form.is_valid() and RANGE in form.errors["held_on"][0]
-    assert ReviewForm(data={"held_on": "15/06/2025"}).is_valid()
