@@ -39,12 +39,6 @@ class ReasonRequired(ValidationError):
                          "cần ghi lý do sửa. Chưa có xếp loại nào được lưu.")
 
 
-def _chunks(items, size=5000):
-    items = list(items)
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def _pk(obj):
     return getattr(obj, "pk", obj)
 
@@ -82,7 +76,7 @@ def _current(year, people, collectives):
     """{(field, subject id): (rating id, level)} of the ratings of ``year`` these subjects have now."""
     found = {}
     for field, wanted in (("person_id", people), ("unit_id", collectives)):
-        for chunk in _chunks(wanted):
+        for chunk in bulk.chunks(wanted, 5000):
             found.update({(field, sid): _Old(pk, level) for sid, pk, level in Rating.objects
                           .filter(year=year, **{f"{field}__in": chunk}).order_by().values_list(field, "pk", "level")})
     return found
@@ -128,7 +122,7 @@ def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str
         raise PermissionDenied(f"{names} không công tác tại {unit.name} (hoặc đơn vị trực thuộc) trong năm {year}: "
                                "không ghi xếp loại được.")
     inside = set()
-    for chunk in _chunks(collectives):
+    for chunk in bulk.chunks(collectives, 5000):
         inside |= set(Unit.objects.filter(pk__in=chunk, path__startswith=unit.path).values_list("pk", flat=True))
     if len(inside) != len(collectives):
         raise PermissionDenied(f"Chỉ ghi được xếp loại của {unit.name} và các đơn vị trực thuộc.")
@@ -158,9 +152,9 @@ def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str
     for a in resting:
         resting_by.setdefault(("person_id", a.person_id) if a.person_id else ("unit_id", a.unit_id), []).append(basis.describe(a))
     names = {}
-    for chunk in _chunks([s for f, s, _, _ in diffs if f == "person_id"]):
+    for chunk in bulk.chunks([s for f, s, _, _ in diffs if f == "person_id"], 5000):
         names.update(Person.objects.filter(pk__in=chunk).order_by().values_list("pk", "full_name"))
-    for chunk in _chunks([s for f, s, _, _ in diffs if f == "unit_id"]):
+    for chunk in bulk.chunks([s for f, s, _, _ in diffs if f == "unit_id"], 5000):
         names.update({("unit", pk): name for pk, name in Unit.objects.filter(pk__in=chunk).values_list("pk", "name")})
     label = f"Xếp loại năm {year}"
     person_type, unit_type = ContentType.objects.get_for_model(Person), ContentType.objects.get_for_model(Unit)
@@ -208,7 +202,7 @@ def ratings_write(plan: RatingsPlan) -> int:
     # The ratings as they are now, under the write lock, against what was checked.
     locked = {}
     for field, wanted in (("person_id", plan.people), ("unit_id", plan.collectives)):
-        for chunk in _chunks(wanted):
+        for chunk in bulk.chunks(wanted, 5000):
             locked.update({(field, sid): _Old(pk, level) for sid, pk, level in Rating.objects.select_for_update()
                            .filter(year=year, **{f"{field}__in": chunk}).order_by().values_list(field, "pk", "level")})
     if locked != plan.current:
@@ -223,9 +217,9 @@ def ratings_write(plan: RatingsPlan) -> int:
     plan.creates.insert()
     table = connection.ops.quote_name(Rating._meta.db_table)
     with connection.cursor() as cursor:
-        for chunk in _chunks([(old.pk,) for _, _, old, level in diffs if old is not None and not level]):
+        for chunk in bulk.chunks([(old.pk,) for _, _, old, level in diffs if old is not None and not level], 5000):
             cursor.executemany(f"DELETE FROM {table} WHERE id = %s", chunk)
-        for chunk in _chunks([(new, old.pk) for _, _, old, new in diffs if old is not None and new]):
+        for chunk in bulk.chunks([(new, old.pk) for _, _, old, new in diffs if old is not None and new], 5000):
             cursor.executemany(f"UPDATE {table} SET level = %s WHERE id = %s", chunk)
     plan.events.insert()
     record(actor=plan.acting_user, verb="ratings", target=plan.unit, changes=plan.summary, note=plan.summary_note)
