@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model, views as auth_views
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -8,18 +8,14 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
-from core.text import search_terms
 from org import actions as org_actions
 from org import duties
 from org.duties import Duty
 from org.forms import GrantForm
 from org import selectors as org_selectors
-from org.models import Membership
 
-from . import actions
+from . import actions, selectors
 from .forms import UserCreateForm
-
-User = get_user_model()
 
 
 class LoginView(auth_views.LoginView):
@@ -43,19 +39,10 @@ def _require_manager(user):
         raise Http404
 
 
-def _users_for(user):
-    if user.is_superuser:
-        return User.objects.all()
-    return User.objects.filter(duties.duty_q(user, Duty.MANAGE_ACCOUNTS, prefix="memberships__unit__")).distinct()
-
-
 def user_list(request):
     _require_manager(request.user)
-    qs = _users_for(request.user).prefetch_related("memberships__unit").order_by("username")
     q = request.GET.get("q", "")
-    for term in search_terms(q):
-        qs = qs.filter(search_text__contains=term)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.users_search(request.user, q), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html", {"page": page, "q": q})
 
 
@@ -78,16 +65,9 @@ def user_create(request):
     return render(request, "accounts/user_form.html", {"form": form})
 
 
-def _user_get(request, pk):
-    try:
-        return _users_for(request.user).get(pk=pk)
-    except (User.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
 def user_detail(request, pk):
     _require_manager(request.user)
-    target = _user_get(request, pk)
+    target = selectors.user_get_for_user(request.user, pk)
     form = GrantForm(request.POST or None, units=_managed_units(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,24 +77,17 @@ def user_detail(request, pk):
         else:
             messages.success(request, "Đã giao vai trò.")
             return redirect("accounts:user_detail", pk=target.pk)
-    memberships = target.memberships.select_related("unit").order_by("unit__path")
-    from audit.recording import events_for
-
     return render(request, "accounts/user_detail.html", {
-        "target": target, "memberships": memberships, "form": form, "events": events_for(target)[:50],
+        "target": target, "memberships": selectors.user_memberships(target), "form": form,
+        "events": selectors.user_events(target)[:50],
     })
 
 
 @require_POST
 def membership_revoke(request, pk, membership_pk):
     _require_manager(request.user)
-    target = _user_get(request, pk)
-    try:
-        membership = target.memberships.select_related("unit").get(pk=membership_pk)
-    except Membership.DoesNotExist:
-        raise Http404 from None
-    if not duties.has_duty(request.user, membership.unit, Duty.MANAGE_ACCOUNTS):
-        raise Http404
+    target = selectors.user_get_for_user(request.user, pk)
+    membership = selectors.membership_get_for_user(request.user, target, membership_pk)
     org_actions.membership_revoke(acting_user=request.user, membership=membership)
     messages.success(request, "Đã thu hồi vai trò.")
     return redirect("accounts:user_detail", pk=target.pk)
@@ -123,7 +96,7 @@ def membership_revoke(request, pk, membership_pk):
 @require_POST
 def user_toggle_active(request, pk):
     _require_manager(request.user)
-    target = _user_get(request, pk)
+    target = selectors.user_get_for_user(request.user, pk)
     try:
         actions.user_set_active(acting_user=request.user, user=target, active=not target.is_active)
     except ValidationError as e:

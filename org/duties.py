@@ -61,6 +61,17 @@ def roles_held(user) -> set[str]:
     return {role for role, _ in _memberships(user)}
 
 
+def duties_held(user) -> set[Duty]:
+    """The duties the user's roles grant somewhere (a superuser: the administrator's), for choosing
+    what their home page shows. Not for authorisation: ``has_duty`` answers that (a superuser may do anything)."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return set()
+    held = set(ROLE_DUTIES[Role.ADMIN]) if user.is_superuser else set()
+    for role, _path in _memberships(user):
+        held |= ROLE_DUTIES.get(role, frozenset())
+    return held
+
+
 def paths_where(user, duty: Duty) -> list[str]:
     """The minimal set of tree paths under which ``user`` has ``duty`` ("" = everywhere)."""
     if not user or not user.is_authenticated or not user.is_active:

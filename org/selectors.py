@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.text import fold, search_terms
 
-from .models import Employment, ImportJob, Person, Unit
+from .models import Employment, ImportJob, Membership, Person, Unit
 from .duties import Duty, duty_q
 
 
@@ -20,6 +20,55 @@ def unit_get_for_user(user, pk) -> Unit:
         return units_for(user).select_related("successor").get(pk=pk)
     except (Unit.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy đơn vị") from None
+
+
+def units_under_duty(user, duty: Duty):
+    """Every unit (active or not) where ``user`` has ``duty``."""
+    return Unit.objects.filter(duty_q(user, duty))
+
+
+def people_under_duty(user, duty: Duty):
+    """The people of the units where ``user`` has ``duty``."""
+    return Person.objects.filter(duty_q(user, duty, prefix="unit__"))
+
+
+def unit_ancestors_for(user, unit):
+    """The units above ``unit`` that the user may see, the top first."""
+    paths = [unit.path[: i * Unit.steplen] for i in range(1, unit.depth)]
+    return units_for(user).filter(path__in=paths).order_by("depth")
+
+
+def unit_predecessors_for(user, unit):
+    """The units in the user's scope that were merged into ``unit``."""
+    return units_for(user).filter(successor=unit).order_by("sort_key")
+
+
+def unit_successor_visible(user, unit) -> bool:
+    return bool(unit.successor_id) and units_for(user).filter(pk=unit.successor_id).exists()
+
+
+def unit_merge_candidates(user, target):
+    """Units that may be recorded as merged into ``target``: active, of its kind, not yet merged, where the
+    user is the standing office, neither ``target`` nor anything above or under it."""
+    return (
+        Unit.objects.filter(duty_q(user, Duty.STANDING_OFFICE))
+        .filter(kind=target.kind, successor__isnull=True)
+        .filter(active_q())
+        .exclude(pk=target.pk)
+        .exclude(path__startswith=target.path)
+        .exclude(pk__in=[a.pk for a in unit_ancestors_for(user, target)])
+        .order_by("sort_key")
+    )
+
+
+def person_move_targets(user, person):
+    """Active units the user may move ``person`` to (where they edit people), other than the person's own."""
+    return Unit.objects.filter(duty_q(user, Duty.EDIT_PEOPLE)).filter(active_q()).exclude(pk=person.unit_id).order_by("path")
+
+
+def memberships_of(user):
+    """The user's own roles, with their units."""
+    return Membership.objects.filter(user=user).select_related("unit").order_by("unit__path")
 
 
 def people_for(user):
@@ -108,6 +157,28 @@ def person_employments(person):
 def import_jobs_for(user):
     """Imports are seen by the one who started them (and the administrator)."""
     return (ImportJob.objects.all() if user.is_superuser else ImportJob.objects.filter(user=user)).select_related("user")
+
+
+def people_imports_recent(user, besides=None, n=5):
+    """The user's last people imports (other than ``besides``, the one on screen)."""
+    qs = import_jobs_for(user).filter(kind=ImportJob.Kind.PEOPLE)
+    if besides is not None:
+        qs = qs.exclude(pk=besides.pk)
+    return qs[:n]
+
+
+def unit_events(unit):
+    """A unit's history (the unit as got through ``unit_get_for_user``)."""
+    from audit.recording import events_for
+
+    return events_for(unit)
+
+
+def person_events(person):
+    """A person's history (the person as got through ``person_get_for_user``)."""
+    from audit.recording import events_for
+
+    return events_for(person)
 
 
 def import_job_get_for_user(user, pk) -> ImportJob:

@@ -7,20 +7,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from audit.recording import events_for
 from core.forms import apply_validation_error
 
 from . import actions, duties, people_excel, selectors
 from .duties import Duty
 from .forms import ImportForm, MergeForm, MoveForm, PersonCreateForm, PersonForm, UnitForm
-from .models import ImportJob, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _ancestors_in_scope(user, unit):
-    paths = [unit.path[: i * Unit.steplen] for i in range(1, unit.depth)]
-    return selectors.units_for(user).filter(path__in=paths).order_by("depth")
 
 
 def _count_upto(qs, limit=1000):
@@ -61,19 +54,19 @@ def unit_detail(request, pk):
     tab = request.GET.get("tab", "members")
     if tab not in ("members", "units", "former", "history"):
         tab = "members"
-    predecessors = selectors.units_for(user).filter(successor=unit).order_by("sort_key")
-    successor_visible = unit.successor_id and selectors.units_for(user).filter(pk=unit.successor_id).exists()
+    predecessors = selectors.unit_predecessors_for(user, unit)
+    successor_visible = selectors.unit_successor_visible(user, unit)
     # A unit may hold 100,000 people: every list is counted with one query and
     # only the open tab reads one page of rows.
     members = selectors.unit_current_members(unit)
     former = selectors.unit_former_members(unit)
-    events = events_for(unit)
+    events = selectors.unit_events(unit)
     children = selectors.unit_children(user, unit, include_dissolved=True)
     listed = {"members": members, "former": former, "history": events}.get(tab)
     page = Paginator(listed, 50 if tab != "history" else 30).get_page(request.GET.get("page")) if listed is not None else None
     context = {
         "unit": unit, "tab": tab, "page": page,
-        "ancestors": _ancestors_in_scope(user, unit),
+        "ancestors": selectors.unit_ancestors_for(user, unit),
         "children": children if tab == "units" else None,
         "n_members": page.paginator.count if tab == "members" else _count_upto(members),
         "n_former": page.paginator.count if tab == "former" else _count_upto(former),
@@ -125,15 +118,7 @@ def unit_merge(request, pk):
     target = selectors.unit_get_for_user(request.user, pk)
     if not duties.has_duty(request.user, target, Duty.STANDING_OFFICE):
         raise Http404
-    candidates = (
-        Unit.objects.filter(duties.duty_q(request.user, Duty.STANDING_OFFICE))
-        .filter(kind=target.kind, successor__isnull=True)
-        .filter(selectors.active_q())
-        .exclude(pk=target.pk)
-        .exclude(path__startswith=target.path)
-        .order_by("sort_key")
-    )
-    candidates = candidates.exclude(pk__in=[a.pk for a in _ancestors_in_scope(request.user, target)])
+    candidates = selectors.unit_merge_candidates(request.user, target)
     form = MergeForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -215,7 +200,7 @@ def people_import(request):
             return redirect("org:people_import_job", pk=job.pk)
     return render(request, "org/people_import.html", {
         "form": form, "job": job, "columns": people_excel.COLUMNS,
-        "recent": selectors.import_jobs_for(request.user).filter(kind=ImportJob.Kind.PEOPLE)[:5],
+        "recent": selectors.people_imports_recent(request.user),
         **_import_units(request),
     })
 
@@ -258,7 +243,7 @@ def people_import_job(request, pk):
         return render(request, "org/_import_job.html", {"job": job})
     return render(request, "org/people_import.html", {
         "form": ImportForm(), "job": job, "columns": people_excel.COLUMNS,
-        "recent": selectors.import_jobs_for(request.user).filter(kind=ImportJob.Kind.PEOPLE).exclude(pk=job.pk)[:5],
+        "recent": selectors.people_imports_recent(request.user, besides=job),
         **_import_units(request),
     })
 
@@ -268,9 +253,9 @@ def person_detail(request, pk):
     return render(request, "org/person_detail.html", {
         "person": person,
         "employments": selectors.person_employments(person),
-        "events": events_for(person)[:100],
+        "events": selectors.person_events(person)[:100],
         "can_edit": duties.has_duty(request.user, person.unit, Duty.EDIT_PEOPLE),
-        "ancestors": [*_ancestors_in_scope(request.user, person.unit), person.unit],
+        "ancestors": [*selectors.unit_ancestors_for(request.user, person.unit), person.unit],
     })
 
 
@@ -324,10 +309,7 @@ def person_move(request, pk):
     person = selectors.person_get_for_user(request.user, pk)
     if not duties.has_duty(request.user, person.unit, Duty.EDIT_PEOPLE):
         raise Http404
-    units = (
-        Unit.objects.filter(duties.duty_q(request.user, Duty.EDIT_PEOPLE))
-        .filter(selectors.active_q()).exclude(pk=person.unit_id).order_by("path")
-    )
+    units = selectors.person_move_targets(request.user, person)
     form = MoveForm(request.POST or None, units=units, initial={"on": timezone.localdate(), "position": person.position})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

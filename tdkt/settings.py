@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "core.context_processors.nav",
+                "tdkt.context_processors.nav",
                 "movements.context_processors.notifications",
             ],
             "builtins": ["core.templatetags.vn"],

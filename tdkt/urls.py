@@ -2,8 +2,11 @@ from django.urls import include, path
 
 from accounts.urls import auth_urlpatterns
 
+from . import views
+
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", views.home, name="home"),
+    path("tim-kiem/", views.search, name="search"),
     path("tai-khoan/", include(auth_urlpatterns)),
     path("quan-tri/", include("accounts.urls")),
     path("", include("org.urls")),

@@ -1,6 +1,7 @@
-"""Reads for the home page: each role's desk (what is coming, what waits for me, who is late).
+"""Reads for the home page: each user's desk (what is coming, what waits for me, who is late).
 
-Read-only, over the apps' own selectors and models, limited to the user's
+The sections follow the duties the user's roles grant (``org.duties``), not role names.
+Read-only, over the apps' own selectors, limited to the user's
 scope. Every section is a few aggregate queries, not one per unit: a city
 specialist's desk covers thousands of units.
 """
@@ -11,9 +12,8 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from org import duties
+from org import duties, selectors as org_selectors
 from org.duties import Duty
-from org.models import Person, Role, Unit
 
 HORIZON_DAYS = 30  # "coming": milestones due within this many days
 LATE_DAYS = 120  # "late": milestones past due within this many days
@@ -35,14 +35,14 @@ class MilestoneLine:
 
 @dataclass
 class Desk:
-    roles: set
+    duties: set  # the duties the user's roles grant (org.duties.duties_held)
     today: date
     rating_year: int
     coming: list = field(default_factory=list)
     late: list = field(default_factory=list)
     registrations: list = field(default_factory=list)  # officer: units not yet registered; office: plan summaries
     ratings_missing: int | None = None
-    ratings_unit: Unit | None = None
+    ratings_unit: object = None  # org.models.Unit
     notifications: list = field(default_factory=list)
     n_unread: int = 0
     figures: dict = field(default_factory=dict)
@@ -51,19 +51,19 @@ class Desk:
 
     @property
     def is_office(self):
-        return Role.SPECIALIST in self.roles
+        return Duty.STANDING_OFFICE in self.duties
 
     @property
     def is_officer(self):
-        return Role.UNIT_OFFICER in self.roles and not self.is_office
+        return Duty.REGISTER in self.duties and not self.is_office
 
     @property
     def is_chairman(self):
-        return Role.CHAIRMAN in self.roles
+        return Duty.SIGN in self.duties
 
     @property
     def is_council(self):
-        return Role.COUNCIL_MEMBER in self.roles
+        return Duty.VOTE in self.duties
 
     @property
     def is_admin(self):
@@ -176,11 +176,10 @@ def _ratings_missing(user, year):
     """People in the units where the user rates (duty ``rate``) without a rating for ``year``, and the unit to open."""
     from records.models import Rating
 
-    units = Unit.objects.filter(duties.duty_q(user, Duty.RATE)).order_by("depth", "path")
-    top = units.first()
+    top = org_selectors.units_under_duty(user, Duty.RATE).order_by("depth", "path").first()
     if top is None:
         return None, None
-    people = Person.objects.filter(duties.duty_q(user, Duty.RATE, prefix="unit__"))
+    people = org_selectors.people_under_duty(user, Duty.RATE)
     missing = people.exclude(Exists(Rating.objects.filter(person=OuterRef("pk"), year=year))).count()
     return missing, top
 
@@ -191,8 +190,8 @@ def _figures(user, year):
 
     from movements.selectors import registration_summary
 
-    people = Person.objects.filter(duties.duty_q(user, Duty.VIEW, prefix="unit__"))
-    units = Unit.objects.filter(duties.duty_q(user, Duty.VIEW))
+    people = org_selectors.people_under_duty(user, Duty.VIEW)
+    units = org_selectors.units_under_duty(user, Duty.VIEW)
     plan = _published_plans(user, [year]).filter(unit__in=duties.units_where(user, Duty.VIEW)).first()
     return {
         "people": people.count(),
@@ -205,55 +204,33 @@ def _figures(user, year):
     }
 
 
-def _accounts():
-    from django.contrib.auth import get_user_model
-
-    from org.models import Membership
-
-    users = get_user_model().objects
-    return {
-        "active": users.filter(is_active=True).count(),
-        "inactive": users.filter(is_active=False).count(),
-        "without_role": users.filter(is_active=True, is_superuser=False)
-        .exclude(Exists(Membership.objects.filter(user=OuterRef("pk")))).count(),
-    }
-
-
-def _rulebook(today):
-    from rulebook.models import AwardType, Criterion, Parameter, Status
-
-    unverified = {}
-    for model, label in ((Parameter, "tham số"), (Criterion, "tiêu chí"), (AwardType, "danh hiệu, hình thức")):
-        n = model.objects.filter(status=Status.UNVERIFIED).count()
-        if n:
-            unverified[label] = n
-    return {"unverified": unverified, "n_unverified": sum(unverified.values())}
-
-
 def desk_for(user, today=None) -> Desk:
+    from accounts.selectors import account_counts
     from movements.models import Notification
+    from rulebook.selectors import unverified_counts
 
     today = today or timezone.localdate()
     now = timezone.now()
-    roles = duties.roles_held(user) | ({Role.ADMIN} if user.is_superuser else set())
+    held = duties.duties_held(user)
     years = [today.year - 1, today.year, today.year + 1]
-    desk = Desk(roles=roles, today=today, rating_year=rating_year(today))
+    desk = Desk(duties=held, today=today, rating_year=rating_year(today))
     notes = Notification.objects.filter(user=user, read_at__isnull=True)
     desk.n_unread = notes.count()
     desk.notifications = list(notes.order_by("-created_at")[:5])
-    if Role.SPECIALIST in roles:
+    if desk.is_office:
         desk.coming, desk.late, desk.registrations = _office_lines(user, years, today, now)
-    elif Role.UNIT_OFFICER in roles:
+    elif desk.is_officer:
         plans_units = _registering_plans(user, years)
         desk.coming, desk.late = _milestone_lines(plans_units, today)
         desk.registrations = _unsent_registrations(plans_units, now)
         desk.ratings_missing, desk.ratings_unit = _ratings_missing(user, desk.rating_year)
-    elif roles & {Role.CHAIRMAN, Role.COUNCIL_MEMBER}:
+    elif desk.is_chairman or desk.is_council:
         desk.coming, _ = _milestone_lines([(p, None) for p in _published_plans(user, years)
                                            .filter(unit__in=duties.units_where(user, Duty.VIEW)).order_by("-year")[:MAX_PLANS]], today)
-    if roles & {Role.CHAIRMAN, Role.COUNCIL_MEMBER}:
+    if desk.is_chairman or desk.is_council:
         desk.figures = _figures(user, desk.rating_year)
-    if Role.ADMIN in roles and duties.has_duty(user, None, Duty.MANAGE_ACCOUNTS):
-        desk.accounts = _accounts()
-        desk.rulebook = _rulebook(today)
+    if Duty.MANAGE_ACCOUNTS in held:
+        desk.accounts = account_counts(user)
+        unverified = unverified_counts()
+        desk.rulebook = {"unverified": unverified, "n_unverified": sum(unverified.values())}
     return desk

@@ -93,3 +93,12 @@ def test_administrator_sees_accounts_and_rulebook_status(world, home, persona):
     accounts = section(body, "desk-accounts")
     assert "tài khoản đang dùng" in accounts and "chưa được giao vai trò" in accounts
     assert "Quy định, mức thưởng" in section(body, "desk-rulebook")
+
+
+def test_desk_follows_duties_not_role_names_an_administrator_keeps_the_office_desk(world, plan, home):
+    # The administrator's role grants the standing office's duties: their desk shows the office's plans too.
+    body = home("city_admin")
+    assert "Báo cáo sơ kết 6 tháng" in section(body, "desk-late")
+    assert "Năm 2026 — Thành phố Hà Nội" in section(body, "desk-registrations")
+    assert "tài khoản đang dùng" in section(body, "desk-accounts")
+    assert 'id="desk-sign"' not in body and 'id="desk-meetings"' not in body  # signing and voting stay with others

@@ -1,26 +1,25 @@
+"""The home page (each user's desk) and the search over people and units."""
+
 from django.shortcuts import render
 
-from audit.models import Event
+from accounts.selectors import own_events
 from org import duties
 from org.duties import Duty
-from org.models import Membership, Role
-from org.selectors import people_search, units_search
+from org.selectors import memberships_of, people_search, units_search
 
 from .desk import desk_for
 
 
 def home(request):
-    """Each role's desk: what is coming, what waits for the user, who is late."""
+    """Each user's desk: what is coming, what waits for the user, who is late."""
     user = request.user
-    memberships = Membership.objects.filter(user=user).select_related("unit").order_by("unit__path")
     context = {
-        "memberships": memberships,
+        "memberships": memberships_of(user),
         "roots": duties.units_where(user, Duty.VIEW).order_by("path")[:10],
         "desk": desk_for(user),
-        "Role": Role,
-        "my_events": Event.objects.filter(actor=user).select_related("actor")[:5],
+        "my_events": own_events(user),
     }
-    return render(request, "core/home.html", context)
+    return render(request, "home/home.html", context)
 
 
 def search(request):
@@ -36,5 +35,5 @@ def search(request):
         "units": units[:30] if units is not None else None,
         "n_units": units.count() if units is not None else 0,
     }
-    template = "core/search_results.html" if request.htmx else "core/search.html"
+    template = "home/search_results.html" if request.htmx else "home/search.html"
     return render(request, template, context)

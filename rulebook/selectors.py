@@ -1,0 +1,71 @@
+"""Reads of the rulebook. The rules are the same for everyone and every signed-in user may read them;
+what only an editor (duty ``edit_rulebook``) may open is got through the ``*_get_for_editor`` helpers."""
+
+from django.http import Http404
+
+from org import duties
+from org.duties import Duty
+
+from .models import AwardType, BaseSalary, Coefficient, Criterion, Parameter, RuleSet, Status
+
+
+def award_types_with_money():
+    """Every title and award form with its criteria, authorities and bonus coefficients, the decidable first."""
+    return AwardType.objects.prefetch_related("criteria", "authorities", "coefficients__rule_set").order_by("-decidable", "rank", "code")
+
+
+def decidable_award_types():
+    """The titles and award forms the engine decides, in rank order."""
+    return AwardType.objects.filter(decidable=True).order_by("rank", "code")
+
+
+def rule_sets():
+    return RuleSet.objects.order_by("valid_from")
+
+
+def parameters():
+    return Parameter.objects.order_by("key", "valid_from")
+
+
+def base_salaries():
+    return BaseSalary.objects.order_by("-valid_from")
+
+
+def rulebook_events(n=30):
+    """The last changes to the rulebook."""
+    from audit.models import Event
+
+    return Event.objects.filter(verb="rulebook").select_related("actor")[:n]
+
+
+def unverified_counts() -> dict:
+    """{what: how many} of the rules not yet checked against the source text."""
+    unverified = {}
+    for model, label in ((Parameter, "tham số"), (Criterion, "tiêu chí"), (AwardType, "danh hiệu, hình thức")):
+        n = model.objects.filter(status=Status.UNVERIFIED).count()
+        if n:
+            unverified[label] = n
+    return unverified
+
+
+def _require_editor(user):
+    if not duties.has_duty(user, None, Duty.EDIT_RULEBOOK):
+        raise Http404
+
+
+def parameter_get_for_editor(user, pk) -> Parameter:
+    """The parameter, or 404 when it does not exist or the user may not edit the rulebook."""
+    _require_editor(user)
+    try:
+        return Parameter.objects.get(pk=pk)
+    except (Parameter.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy tham số") from None
+
+
+def coefficient_get_for_editor(user, pk) -> Coefficient:
+    """The bonus coefficient, or 404 when it does not exist or the user may not edit the rulebook."""
+    _require_editor(user)
+    try:
+        return Coefficient.objects.select_related("award_type", "rule_set").get(pk=pk)
+    except (Coefficient.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy hệ số") from None
