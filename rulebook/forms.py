@@ -31,8 +31,7 @@ class ParameterForm(Form):
             value = json.loads(self.cleaned_data["value"], parse_constant=_no_constant)
         except (json.JSONDecodeError, ValueError, RecursionError):
             raise forms.ValidationError("Giá trị không đúng dạng JSON (ví dụ 0.5, true, {\"share\": 0.7}).") from None
-        if self.parameter is not None:
-            schema.check(self.parameter.key, value)
+        # Whether the value fits the parameter's schema is checked by rulebook.actions.parameter_update.
         return value
 
 

@@ -3,15 +3,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from audit.models import Event
 from core.forms import apply_validation_error
 from org import duties
 from org.duties import Duty
 
-from . import actions, schema
+from . import actions, schema, selectors
 from .bonus import BonusError, compute_bonus
 from .forms import BaseSalaryForm, BonusForm, CoefficientForm, ParameterForm
-from .models import AwardType, BaseSalary, Coefficient, Parameter, RuleSet
 
 
 ISSUERS = {"commune": "Chủ tịch UBND cấp xã ký", "agency": "thủ trưởng cơ quan, đơn vị ký"}
@@ -19,8 +17,8 @@ ISSUERS = {"commune": "Chủ tịch UBND cấp xã ký", "agency": "thủ trư�
 
 def index(request):
     tab = request.GET.get("tab", "catalogue")
-    awards = AwardType.objects.prefetch_related("criteria", "authorities", "coefficients__rule_set").order_by("-decidable", "rank", "code")
-    rule_sets = list(RuleSet.objects.order_by("valid_from"))
+    awards = selectors.award_types_with_money()
+    rule_sets = list(selectors.rule_sets())
     table = []
     for a in awards:
         rows = {}
@@ -30,7 +28,7 @@ def index(request):
             rows.setdefault(kind, {})[c.rule_set_id] = c
         for kind, by_rs in sorted(rows.items()):
             table.append({"award": a, "kind": kind, "cells": [by_rs.get(rs.pk) for rs in rule_sets]})
-    parameters = list(Parameter.objects.order_by("key", "valid_from"))
+    parameters = list(selectors.parameters())
     for p in parameters:
         p.problem = schema.value_or_default(p)[1]
         p.problem_detail = " ".join(schema.errors(p.key, p.value)) if p.problem else ""
@@ -44,9 +42,9 @@ def index(request):
             bonus_error = str(e)
     return render(request, "rulebook/index.html", {
         "tab": tab, "awards": awards, "rule_sets": rule_sets, "table": table,
-        "salaries": BaseSalary.objects.order_by("-valid_from"), "parameters": parameters,
+        "salaries": selectors.base_salaries(), "parameters": parameters,
         "can_edit": duties.has_duty(request.user, None, Duty.EDIT_RULEBOOK), "bonus_form": bonus_form, "bonus": bonus, "bonus_error": bonus_error,
-        "events": Event.objects.filter(verb="rulebook").select_related("actor")[:30],
+        "events": selectors.rulebook_events(),
     })
 
 
@@ -56,8 +54,7 @@ def _require_admin(user):
 
 
 def parameter_edit(request, pk):
-    _require_admin(request.user)
-    p = Parameter.objects.filter(pk=pk).first() or _404()
+    p = selectors.parameter_get_for_editor(request.user, pk)
     import json
 
     form = ParameterForm(request.POST or None, parameter=p,
@@ -74,8 +71,7 @@ def parameter_edit(request, pk):
 
 
 def coefficient_edit(request, pk):
-    _require_admin(request.user)
-    c = Coefficient.objects.select_related("award_type", "rule_set").filter(pk=pk).first() or _404()
+    c = selectors.coefficient_get_for_editor(request.user, pk)
     form = CoefficientForm(request.POST or None, initial={"value": c.coefficient, "status": c.status, "legal_basis": c.legal_basis})
     if request.method == "POST" and form.is_valid():
         actions.coefficient_update(acting_user=request.user, coefficient=c, **form.cleaned_data)
@@ -98,7 +94,3 @@ def base_salary_add(request):
             return redirect("/quy-dinh/?tab=money")
     return render(request, "rulebook/edit.html", {"form": form, "title": "Thêm mức lương cơ sở mới",
                                                   "subtitle": "Mức đang áp dụng sẽ kết thúc vào ngày trước ngày áp dụng mức mới.", "back": "money"})
-
-
-def _404():
-    raise Http404
