@@ -1,6 +1,9 @@
 """Reads of the initiative registry, limited to what the user may see."""
 
+from django.db.models import Prefetch
 from django.http import Http404
+
+from core.text import search_terms
 
 from org import duties
 from org.duties import Duty
@@ -35,6 +38,36 @@ def initiatives_for(user):
     people = Person.objects.filter(unit_id__in=units).values("pk")
     authors = Initiative.authors.through.objects.filter(person_id__in=people).values("initiative_id")
     return Initiative.objects.filter(pk__in=authors)
+
+
+def initiatives_search(user, query="", *, scope="", year=None):
+    """The user's initiatives matching ``query``, of ``scope`` and recognised in ``year``, newest first,
+    with their authors (names only) and the awards they were used for."""
+    authors = Prefetch("authors", queryset=Person.objects.only("id", "full_name", "sort_key"))
+    qs = initiatives_for(user).prefetch_related(authors, "used_by__award_type")
+    for term in search_terms(query):
+        qs = qs.filter(search_text__contains=term)
+    if scope:
+        qs = qs.filter(scope=scope)
+    if year:
+        qs = qs.filter(recognized_on__year=year)
+    return qs.order_by("-recognized_on", "code")
+
+
+def initiative_events(initiative):
+    """An initiative's history (the initiative as got through ``initiative_get_for_user``)."""
+    from audit.recording import events_for
+
+    return events_for(initiative)
+
+
+def editable_people(user):
+    """The people the user may name as authors: those of the units where they record (duty ``rate``)."""
+    return Person.objects.filter(duties.duty_q(user, Duty.RATE, prefix="unit__"))
+
+
+def initiative_authors(initiative):
+    return initiative.authors.select_related("unit")
 
 
 def initiative_get_for_user(user, pk) -> Initiative:
