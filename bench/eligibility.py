@@ -122,13 +122,14 @@ def scan_floor():
 def naive(year, sample_ids):
     """The obvious loop: for each person, read their history with the ORM and judge it."""
     from eligibility.engine import Context, Rulebook, _decide
-    from eligibility.facts import Subject
+    from eligibility.facts import YEARS_AT_LEAST, InitiativeFact, Subject, levels_at_least
     from initiatives.models import SCOPE_RANK
     from org.models import Employment, Person
     from decisions.models import Award
     from records.models import DISCIPLINE_SEVERITY, Discipline, Rating
 
     book = Rulebook(year)
+    at_least = {attr: set(levels_at_least(level)) for level, attr in YEARS_AT_LEAST.items()}
     started = time.perf_counter()
     decisions = {}
     for pid in sample_ids:
@@ -136,23 +137,20 @@ def naive(year, sample_ids):
         s = Subject(p.id, p.code, p.full_name)
         for r in Rating.objects.filter(person=p, year__lte=year, year__gt=year - 24):
             bit = 1 << (year - r.year)
-            s.rated |= bit
-            if r.level in ("HTXSNV", "HTTNV", "HTNV"):
-                s.done |= bit
-            if r.level in ("HTXSNV", "HTTNV"):
-                s.good |= bit
-            if r.level == "HTXSNV":
-                s.excellent |= bit
+            s.rated_years |= bit
+            for attr, levels in at_least.items():
+                if r.level in levels:
+                    setattr(s, attr, getattr(s, attr) | bit)
         for a in Award.objects.filter(person=p, year__lte=year, revoked_on__isnull=True):
-            s.awards[a.award_type_id] = s.awards.get(a.award_type_id, 0) | (1 << (year - a.year) if a.year > year - 24 else 0)
-            s.first[a.award_type_id] = min(s.first.get(a.award_type_id, a.year), a.year)
+            s.award_years[a.award_type_id] = s.award_years.get(a.award_type_id, 0) | (1 << (year - a.year) if a.year > year - 24 else 0)
+            s.first_award_year[a.award_type_id] = min(s.first_award_year.get(a.award_type_id, a.year), a.year)
         starts = [e.start for e in Employment.objects.filter(person=p)]
         s.first_start = None if not starts or None in starts else min(starts)
         for d in Discipline.objects.filter(person=p, date__year=year):
             s.discipline = max(s.discipline, DISCIPLINE_SEVERITY[d.level])
         for i in p.initiatives.filter(recognized_on__year__lte=year):
             used = i.used_by.filter(person=p, revoked_on__isnull=True).select_related("award_type").first()
-            s.initiatives.append((i.code, SCOPE_RANK[i.scope], i.recognized_on, f"{used.award_type.name} năm {used.year}" if used else None))
+            s.initiatives.append(InitiativeFact(i.code, SCOPE_RANK[i.scope], i.recognized_on, f"{used.award_type.name} năm {used.year}" if used else None))
         for award, flag in zip(book.individual, _decide(s, book.individual, Context(year, book))):
             decisions[pid, award.code] = flag
     return time.perf_counter() - started, decisions
@@ -179,7 +177,7 @@ def main():
         result = evaluate(args.year)
         seconds = time.perf_counter() - started
         n_people = len(result.people)
-        n_units = sum(1 for u in result.units.values() if u.members or u.rated)
+        n_units = sum(1 for u in result.units.values() if u.members or u.rated_years)
         n_out, eligible = result.n_pairs, result.n_eligible
         print(f"engine run {i + 1}: {seconds:.2f} s — {n_people:,} people, {n_units:,} collectives, {n_out:,} (recipient, award) pairs decided, {eligible:,} eligible")
         best = seconds if best is None else min(best, seconds)

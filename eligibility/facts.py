@@ -8,29 +8,52 @@ person's explanation or one unit's list.
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.db import connection
 
 from initiatives.models import SCOPE_RANK
-from records.models import DISCIPLINE_SEVERITY
+from records.models import DISCIPLINE_SEVERITY, RATING_SCORE
 
 LOOKBACK = 24  # years of history read into masks (bit 0 = the year evaluated)
+
+# The level map: a rating level a criterion names -> the Subject mask of the
+# years rated at that level or better (the order of levels is records.models.RATING_SCORE).
+YEARS_AT_LEAST = {"HTXSNV": "excellent_years", "HTTNV": "good_years", "HTNV": "done_years"}
+
+
+def levels_at_least(level):
+    """The rating levels that count as ``level`` or better, best first."""
+    return [code for code, score in RATING_SCORE.items() if score >= RATING_SCORE[level]]
+
+
+class InitiativeFact(NamedTuple):
+    """An initiative a person authored, as the criteria read it."""
+
+    code: str
+    scope_rank: int        # initiatives.models.SCOPE_RANK: 1 cơ sở … 3 toàn quốc
+    recognized_on: date
+    used_for: str | None   # the award it was already used for ("Chiến sĩ thi đua cơ sở năm 2024"), or None
 
 
 @dataclass(slots=True)
 class Subject:
+    """One person or collective with the history the criteria read.
+
+    Year masks: bit k set = year N−k (N the year evaluated), over LOOKBACK years."""
+
     id: int
     code: str
     name: str
-    good: int = 0        # rated HTTNV or better
-    excellent: int = 0   # rated HTXSNV
-    done: int = 0        # rated HTNV or better
-    rated: int = 0       # has a rating
-    awards: dict = field(default_factory=dict)  # award_type_id -> mask
-    first: dict = field(default_factory=dict)   # award_type_id -> earliest year (any age)
+    rated_years: int = 0       # years with a rating (any level)
+    done_years: int = 0        # years rated HTNV or better
+    good_years: int = 0        # years rated HTTNV or better
+    excellent_years: int = 0   # years rated HTXSNV
+    award_years: dict = field(default_factory=dict)       # award_type_id -> mask of the years it was given
+    first_award_year: dict = field(default_factory=dict)  # award_type_id -> earliest year given (any age)
     first_start: date | None = None
-    discipline: int = 0  # worst severity in the year
-    initiatives: list = field(default_factory=list)  # (code, scope_rank, recognized_on, used_by_label|None)
+    discipline: int = 0  # worst severity in the year (records.models.DISCIPLINE_SEVERITY; 0 = none)
+    initiatives: list = field(default_factory=list)  # [InitiativeFact]
     members: list = field(default_factory=list)      # collectives: person ids
 
 
@@ -118,16 +141,20 @@ def _read_ratings(subjects, column, year, lo, where, params):
     # The year window is inside the sums, not in WHERE: so the scan follows the
     # covering index (subject, year, level) in GROUP BY order, with no sort.
     w = f"year <= {int(year)} AND year >= {int(lo)}"
-    for sid, good, excellent, done, rated in _rows(
-        f"SELECT {column}, SUM(CASE WHEN {w} AND level IN ('HTXSNV','HTTNV') THEN {b} ELSE 0 END),"
-        f" SUM(CASE WHEN {w} AND level = 'HTXSNV' THEN {b} ELSE 0 END),"
-        f" SUM(CASE WHEN {w} AND level IN ('HTXSNV','HTTNV','HTNV') THEN {b} ELSE 0 END), SUM(CASE WHEN {w} THEN {b} ELSE 0 END)"
+    masks = list(YEARS_AT_LEAST.items())
+    sums = "".join(
+        f" SUM(CASE WHEN {w} AND level IN ({', '.join(repr(c) for c in levels_at_least(level))}) THEN {b} ELSE 0 END),"
+        for level, _ in masks)
+    for sid, *values in _rows(
+        f"SELECT {column},{sums} SUM(CASE WHEN {w} THEN {b} ELSE 0 END)"
         f" FROM records_rating WHERE {column} IS NOT NULL" + where + f" GROUP BY {column}",
         params,
     ):
         s = subjects.get(sid)
         if s is not None:
-            s.good, s.excellent, s.done, s.rated = int(good), int(excellent), int(done), int(rated)
+            for (_, attr), mask in zip(masks, values):
+                setattr(s, attr, int(mask))
+            s.rated_years = int(values[-1])
 
 
 def _read_awards(subjects, column, year, lo, where, params):
@@ -140,21 +167,21 @@ def _read_awards(subjects, column, year, lo, where, params):
     ):
         s = subjects.get(sid)
         if s is not None:
-            s.awards[type_id] = int(mask)
-            s.first[type_id] = int(first)
+            s.award_years[type_id] = int(mask)
+            s.first_award_year[type_id] = int(first)
     # Exactly the partial index's condition, so that the planner uses it.
     for sid, type_id, y in _rows(f"SELECT {column}, award_type_id, year FROM decisions_award WHERE revoked_on IS NOT NULL", []):
         s = subjects.get(sid)
         if s is None or y > year:
             continue
         if y >= lo:
-            s.awards[type_id] = s.awards.get(type_id, 0) & ~(1 << (year - y))
-        if s.first.get(type_id) == y:
-            remaining = _mask_first(s.awards.get(type_id, 0), year)
+            s.award_years[type_id] = s.award_years.get(type_id, 0) & ~(1 << (year - y))
+        if s.first_award_year.get(type_id) == y:
+            remaining = _mask_first(s.award_years.get(type_id, 0), year)
             if remaining is None:
-                s.first.pop(type_id, None)
+                s.first_award_year.pop(type_id, None)
             else:
-                s.first[type_id] = remaining
+                s.first_award_year[type_id] = remaining
 
 
 def _mask_first(mask, year):
@@ -181,7 +208,7 @@ def _read_initiatives(people, year, flt):
     ):
         s = people.get(pid)
         if s is not None:
-            s.initiatives.append((code, SCOPE_RANK.get(scope, 0), _as_date(recognized_on), used.get((iid, pid))))
+            s.initiatives.append(InitiativeFact(code, SCOPE_RANK.get(scope, 0), _as_date(recognized_on), used.get((iid, pid))))
 
 
 def read_units(year: int, flt: Filter) -> dict[int, Subject]:

@@ -64,7 +64,7 @@ def sync(data=None, *, reset=False) -> dict:
         award, created = AwardType.objects.get_or_create(code=row["code"], defaults=dict(
             name=row["name"], local_name=row.get("local_name", ""), category=row["category"],
             recipient_kinds=row["recipients"], rank=row.get("rank", 0), decidable=row.get("decidable", False),
-            description=row.get("description", ""), legal_basis=row.get("legal_basis", ""),
+            description=row.get("description", ""), includes=row.get("includes", []), legal_basis=row.get("legal_basis", ""),
             valid_from=_d(row.get("valid_from")), valid_to=_d(row.get("valid_to")), status=row.get("status", "verified")))
         counts["award"] += created
         for c in row.get("coefficients", []):

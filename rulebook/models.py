@@ -60,6 +60,9 @@ class AwardType(Effective):
     rank = models.PositiveIntegerField("thứ bậc", default=0, help_text="Cao hơn = danh hiệu, hình thức cao hơn.")
     decidable = models.BooleanField("xét được từ dữ liệu lịch sử", default=False)
     description = models.TextField("tiêu chuẩn (tóm tắt)", blank=True)
+    includes = models.JSONField("bao gồm danh hiệu", default=list, blank=True,
+                                help_text="Mã các danh hiệu mà người được tặng danh hiệu này được tính là đã đạt "
+                                          "khi xét tập thể (Chiến sĩ thi đua cơ sở bao gồm Lao động tiên tiến).")
     search_text = models.CharField(max_length=400, editable=False, default="")
 
     class Meta:

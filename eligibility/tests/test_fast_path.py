@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from eligibility.engine import Context, Rulebook
-from eligibility.facts import Subject
+from eligibility.facts import InitiativeFact, Subject
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +19,14 @@ def random_subject(rng, book, i):
     for k in range(12):
         if rng.random() < 0.9:
             bit = 1 << k
-            s.rated |= bit
+            s.rated_years |= bit
             level = rng.choices(["X", "T", "N", "K"], [0.35, 0.45, 0.12, 0.08])[0]
             if level in "XTN":
-                s.done |= bit
+                s.done_years |= bit
             if level in "XT":
-                s.good |= bit
+                s.good_years |= bit
             if level == "X":
-                s.excellent |= bit
+                s.excellent_years |= bit
     for code, p in [("LDTT", 0.6), ("CSTDCS", 0.35), ("BK_TINH", 0.12), ("CSTD_TINH", 0.08), ("BK_TTG", 0.03)]:
         mask = 0
         for k in range(12):
@@ -34,13 +34,13 @@ def random_subject(rng, book, i):
                 mask |= 1 << k
         if mask:
             aid = book.award_id(code)
-            s.awards[aid] = mask
-            s.first[aid] = YEAR - (mask.bit_length() - 1)
+            s.award_years[aid] = mask
+            s.first_award_year[aid] = YEAR - (mask.bit_length() - 1)
     if rng.random() < 0.2:
         s.first_start = date(YEAR, rng.randint(1, 12), rng.choice([1, 15]))
     for j in range(rng.choice([0, 0, 1, 2, 3])):
         used = rng.choice([None, None, "Chiến sĩ thi đua cơ sở năm 2024"])
-        s.initiatives.append((f"SK-{i}-{j}", rng.randint(1, 3), date(rng.randint(YEAR - 6, YEAR), rng.randint(1, 12), 1), used))
+        s.initiatives.append(InitiativeFact(f"SK-{i}-{j}", rng.randint(1, 3), date(rng.randint(YEAR - 6, YEAR), rng.randint(1, 12), 1), used))
     return s
 
 

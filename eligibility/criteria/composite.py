@@ -1,0 +1,23 @@
+"""Criteria made of criteria: one of several ways."""
+
+from .base import Check, Reason, criterion
+
+
+@criterion("any_of")
+def any_of(book, options):
+    """Met when every criterion of one of ``options`` (lists of {kind, params, text}) is met."""
+    compiled = [[book.compile(c["kind"], c.get("params", {}), c["text"]) for c in option] for option in options]
+
+    def explain(s, ctx):
+        tried = []
+        for option in compiled:
+            reasons = [r for fn in option for r in fn(s, ctx)]
+            if all(r.ok for r in reasons):
+                return reasons
+            tried.append(reasons)
+        # None met: say what each way lacks.
+        failed = [[r for r in reasons if not r.ok] for reasons in tried]
+        texts = ["; ".join(r.text for r in rs) for rs in failed]
+        values = tuple(v for rs in failed for r in rs for v in r.values)
+        return [Reason(False, "Chưa đáp ứng cách nào: " + " — hoặc: ".join(texts), values)]
+    return Check(explain, lambda s, ctx: any(all(fn.test(s, ctx) for fn in option) for option in compiled))
