@@ -1,11 +1,14 @@
 """Reads for the eligibility screens, scoped to the user."""
 
 from django.db.models import Max
+from django.http import Http404
 from django.utils import timezone
 
 from decisions.models import Award
 from initiatives.models import Initiative
 from records.models import Discipline, Rating
+
+from .facts import Filter
 
 
 
@@ -100,10 +103,33 @@ class ResultList:
                 f"SELECT r.subject_id, r.eligible {base}{extra} ORDER BY r.sort_key, r.subject_id", params + extra_params)]
         return out
 
+    def award_totals(self, position):
+        """(eligible, evaluated) for the award kept at bit ``position``, from the unit's kept counts."""
+        stored = self.stored_counts()
+        return stored.get(f"e{position}", 0), stored.get(f"v{position}", 0)
+
     def award_counts(self, award_bits):
         """{award id: how many are eligible}, for {award id: its bit position} (results.award_bits)."""
         stored = self.stored_counts()
         return {a: stored.get(f"e{bit}", 0) for a, bit in award_bits.items()}
+
+
+def results_under(year, unit, kind, *, eligible_only=False):
+    """Every subject of ``kind`` ("p" people, "u" collectives) placed under ``unit``, in list order
+    (``eligible_only``: those eligible for at least one award)."""
+    if eligible_only:
+        return ResultList(year, unit, kind, [(" AND r.eligible <> 0", [], lambda c: c.get("any", 0))])
+    return ResultList(year, unit, kind)
+
+
+def award_results_under(year, unit, kind, position, status=""):
+    """The subjects of ``kind`` under ``unit`` with an answer for the award kept at bit ``position``:
+    the eligible first, then those not eligible (``status`` "eligible" or "not": only those)."""
+    bit = 1 << position
+    e, v = f"e{position}", f"v{position}"
+    eligible = (f" AND (r.eligible & {bit}) <> 0", [], lambda c: c.get(e, 0))
+    not_eligible = (f" AND (r.evaluated & {bit}) <> 0 AND (r.eligible & {bit}) = 0", [], lambda c: c.get(v, 0) - c.get(e, 0))
+    return ResultList(year, unit, kind, {"eligible": [eligible], "not": [not_eligible]}.get(status, [eligible, not_eligible]))
 
 
 def _under(unit):
@@ -152,3 +178,79 @@ def kept_collectives(year, unit_ids, awards):
         out.append((subject, {code: bool(r.eligible >> wanted[code] & 1) for code in reasons}, reasons))
     return out
 
+
+
+class StoredAnswer:
+    """A collective's answer as kept with the results (its reasons need every member's answers)."""
+
+    kind = "unit"
+
+    def __init__(self, subject, award, eligible, met, unmet):
+        self.subject, self.award, self.eligible, self.met, self.unmet = subject, award, eligible, met, unmet
+
+
+class PeopleOnly(Filter):
+    """An engine filter for these people and no collective (a page of people needs no unit read)."""
+
+    def __init__(self, person_ids):
+        super().__init__(person_ids=person_ids)
+
+    def unit_sql(self, column):
+        return " AND 1=0", []
+
+
+def explained(year, kind, ids, awards=()):
+    """Answers with their reasons for the subjects shown ("p" people, "u" collectives):
+    {subject id: {award code: answer}}.
+
+    People are evaluated afresh (a page of them takes milliseconds); collectives are read as kept."""
+    if not ids:
+        return {}
+    out = {}
+    if kind == "u":
+        by_code = {a.code: a for a in awards}
+        for subject, eligible, reasons in kept_collectives(year, ids, awards):
+            for code, (met, unmet) in reasons.items():
+                out.setdefault(subject.pk, {})[code] = StoredAnswer(subject, by_code[code], eligible[code], met, unmet)
+        return out
+    from .engine import evaluate
+
+    for o in evaluate(year, flt=PeopleOnly(ids)).outcomes:
+        if o.kind == "person" and o.subject.id in ids:
+            out.setdefault(o.subject.id, {})[o.award.code] = o
+    return out
+
+
+def export_places(result):
+    """(kind, id) -> (unit name, position) for an evaluation's subjects: a person's unit and position,
+    a collective's parent unit."""
+    from org.models import Person, Unit
+
+    out = {}
+    ids = list(result.people)
+    for i in range(0, len(ids), 20000):
+        for pid, position, unit_name in Person.objects.filter(pk__in=ids[i:i + 20000]).values_list("id", "position", "unit__name"):
+            out["person", pid] = (unit_name or "", position or "")
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=list(result.units)).only("id", "path", "depth", "name")}
+    parents = {u.path: u.name for u in Unit.objects.filter(path__in={u.path[:-Unit.steplen] for u in units.values() if u.depth > 1}).only("path", "name")}
+    for uid, u in units.items():
+        out["unit", uid] = (parents.get(u.path[:-Unit.steplen], ""), "")
+    return out
+
+
+def export_job_get_for_user(user, pk):
+    """An export the user started, or 404."""
+    from .models import ExportJob
+
+    try:
+        return ExportJob.objects.select_related("unit").get(pk=pk, user=user)
+    except (ExportJob.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy tệp xuất") from None
+
+
+def export_file(job):
+    """Where a finished export's workbook is, or None while it is not there."""
+    from django.conf import settings
+
+    path = settings.DATA_DIR / "exports" / f"eligibility-{job.pk}.xlsx"
+    return path if job.state == job.State.DONE and path.exists() else None

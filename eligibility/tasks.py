@@ -19,7 +19,7 @@ def export_eligibility(job_id):
     from core.excel import to_bytes
 
     from .models import ExportJob
-    from .views import export_workbook
+    from .export import export_workbook
 
     job = ExportJob.objects.select_related("unit").get(pk=job_id)
     if job.state != ExportJob.State.PENDING:

@@ -75,6 +75,11 @@ def people_for(user):
     return Person.objects.filter(duty_q(user, Duty.VIEW, prefix="unit__")).select_related("unit")
 
 
+def person_ids_visible(user, person_ids) -> set:
+    """Which of ``person_ids`` the user may open."""
+    return set(people_for(user).filter(pk__in=person_ids).values_list("id", flat=True)) if person_ids else set()
+
+
 def person_get_for_user(user, pk) -> Person:
     try:
         return people_for(user).get(pk=pk)

@@ -270,7 +270,7 @@ def test_many_events_since_the_last_run_recompute_the_year_whole(world, ward_peo
 
 
 def test_an_export_that_fails_says_so_instead_of_running_for_ever(as_user, world, ward_people, monkeypatch, settings, tmp_path):
-    from eligibility import views
+    from eligibility import export, views
     from eligibility.models import ExportJob
 
     settings.DATA_DIR = tmp_path
@@ -279,7 +279,7 @@ def test_an_export_that_fails_says_so_instead_of_running_for_ever(as_user, world
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(views, "export_workbook", broken)
+    monkeypatch.setattr(export, "export_workbook", broken)
     client = as_user("specialist")
     response = client.get(reverse("eligibility:unit_export"), {"unit": world.ward_a.pk, "year": Y})
     assert ExportJob.objects.get().state == ExportJob.State.FAILED

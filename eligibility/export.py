@@ -1,0 +1,53 @@
+"""The eligibility export: one workbook row per subject and award, with the reasons, however it is run
+(in the request for a small unit, by the worker for a big one)."""
+
+from openpyxl import Workbook
+
+from core.excel import Column, write_sheet
+
+from . import selectors
+from .engine import evaluate
+
+EXPORT_COLUMNS = [
+    Column("recipient", "Mã", width=14), Column("name", "Cá nhân / tập thể", width=32), Column("kind", "Loại", width=10),
+    Column("unit", "Đơn vị", width=36), Column("position", "Chức vụ", width=24),
+    Column("award", "Danh hiệu, hình thức", width=34), Column("eligible", "Đủ điều kiện", width=12),
+    Column("met", "Điều kiện đã đạt", width=60), Column("unmet", "Điều kiện còn thiếu", width=60),
+    Column("legal_basis", "Căn cứ", width=34),
+]
+
+EXCEL_MAX_ROWS = 1_048_575  # one row is the header
+
+
+def _filtered(outcomes, status):
+    if status == "eligible":
+        return [o for o in outcomes if o.eligible]
+    if status == "not":
+        return [o for o in outcomes if not o.eligible]
+    return outcomes
+
+
+def export_workbook(unit, year, award, status, progress=None):
+    """The eligibility export as a workbook: the same rows, in the same order, however it is run."""
+    result = evaluate(year, unit=unit, award_code=award)
+    outcomes = sorted(_filtered(result.outcomes, status), key=lambda o: (o.kind != "person", o.subject.name, o.award.rank))
+    if len(outcomes) > EXCEL_MAX_ROWS:
+        raise ValueError(f"Có {len(outcomes):,} dòng, quá số dòng tối đa của một tệp Excel ({EXCEL_MAX_ROWS:,}): "
+                         "hãy chọn một danh hiệu, kết quả “đủ điều kiện” hoặc một đơn vị nhỏ hơn.".replace(",", "."))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"Xét khen thưởng {year}"
+    where = selectors.export_places(result)
+
+    def rows():
+        for i, o in enumerate(outcomes):
+            if progress is not None and i % 2000 == 0:
+                progress(i, len(outcomes))
+            yield {
+                "recipient": o.subject.code, "name": o.subject.name, "kind": "Cá nhân" if o.kind == "person" else "Tập thể",
+                "unit": where.get((o.kind, o.subject.id), ("", ""))[0], "position": where.get((o.kind, o.subject.id), ("", ""))[1],
+                "award": o.award.name, "eligible": "Đủ" if o.eligible else "Chưa đủ",
+                "met": "\n".join(o.met()), "unmet": "\n".join(o.unmet()), "legal_basis": o.award.legal_basis,
+            }
+    write_sheet(ws, EXPORT_COLUMNS, rows())
+    return wb
