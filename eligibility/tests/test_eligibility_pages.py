@@ -1,6 +1,7 @@
 """The eligibility screens, as the personas use them."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ from openpyxl import load_workbook
 from decisions.models import Award
 from initiatives.models import Initiative
 from records.models import Rating
-from rulebook.models import AwardType
+from rulebook.models import AwardType, Criterion
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,14 @@ def test_person_page_shows_history_and_path(as_user, world, history):
     assert "Quá trình thành tích theo năm" in body and "23/QĐ-UBND" in body
     assert "Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh" in body
     assert "Chưa được tặng Bằng khen cấp bộ, ban, ngành, tỉnh" in body  # the path to BK TTg
+
+
+def test_person_page_names_the_rulebook_criterion_of_each_reason(as_user, world, history):
+    Criterion.objects.filter(award_type__code="CSTD_TINH", kind="initiatives").update(text="Có sáng kiến cấp tỉnh (theo quy chế)")
+    body = as_user("council").get(reverse("eligibility:person", args=[world.thinh.pk]), {"year": 2025}).content.decode()
+    assert re.search(r'<li class="met">Sáng kiến SK-2025-001 \(phạm vi cấp bộ, ban, ngành, tỉnh, công nhận 20/11/2025\) chưa dùng để khen thưởng'
+                     r'<br><small class="muted">Tiêu chuẩn: Có sáng kiến cấp tỉnh \(theo quy chế\)</small></li>', body)
+    assert "Tiêu chuẩn: 3 lần liên tục đạt danh hiệu Chiến sĩ thi đua cơ sở" in body  # the seed file's text
 
 
 def test_ratings_grid_saves_and_records_an_event(as_user, world):

@@ -1,0 +1,71 @@
+"""Every kind the rulebook names is registered, every registered kind has its table of cases,
+and what the rulebook holds (the criterion's text, which title includes which) reaches the engine."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+
+from eligibility.criteria import REGISTRY, criterion
+from eligibility.engine import Rulebook, evaluate
+from rulebook.loader import load_data
+from rulebook.models import AwardType, Criterion
+
+from . import test_criteria_awards, test_criteria_collective, test_criteria_composite, test_criteria_initiatives, test_criteria_ratings, test_criteria_tenure
+from .criteria_cases import N
+from .helpers import eligibility, history, import_history, outcome
+
+pytestmark = pytest.mark.django_db
+
+TABLES = [test_criteria_awards, test_criteria_collective, test_criteria_composite, test_criteria_initiatives,
+          test_criteria_ratings, test_criteria_tenure]
+
+
+def kinds_in(criteria):
+    for c in criteria:
+        yield c["kind"]
+        for option in c.get("params", {}).get("options", []):
+            yield from kinds_in(option)
+
+
+def test_every_kind_in_the_rulebook_file_is_registered():
+    named = {kind for award in load_data()["award"] for kind in kinds_in(award.get("criteria", []))}
+    assert named and named <= set(REGISTRY)
+
+
+def test_every_registered_kind_has_cases_met_and_not_met():
+    seen = {(case.kind, case.ok) for table in TABLES for case in table.CASES}
+    assert {(kind, ok) for kind in REGISTRY for ok in (True, False)} <= seen
+
+
+def test_a_kind_is_registered_once_and_an_unknown_kind_is_refused():
+    with pytest.raises(ValueError, match="registered twice"):
+        criterion("rating_at_least")(lambda book, **params: None)
+    with pytest.raises(ValueError, match="Loại tiêu chuẩn không biết: no_such_kind"):
+        Rulebook(N).compile("no_such_kind", {}, "")
+
+
+def test_the_criterion_text_of_the_rulebook_reaches_the_reasons(tmp_path):
+    import_history(tmp_path, history(ratings={"P": {N: "HTTNV"}}))
+    Criterion.objects.filter(award_type__code="LDTT", kind="rating_at_least").update(text="Xếp loại từ hoàn thành tốt nhiệm vụ (quy chế tỉnh)")
+    [o] = [o for o in evaluate(N, award_code="LDTT").outcomes if o.subject.code == "P"]
+    assert o.met_lines() == [("Năm 2025 được xếp loại hoàn thành tốt nhiệm vụ", "Xếp loại từ hoàn thành tốt nhiệm vụ (quy chế tỉnh)")]
+    # The command line's sentences stay as the contract fixes them (interchange.md).
+    assert outcome(eligibility(N, award="LDTT"), "P", "LDTT")["met"] == ["Năm 2025 được xếp loại hoàn thành tốt nhiệm vụ"]
+
+
+def test_cstdcs_includes_ldtt_as_rulebook_data():
+    cstdcs = AwardType.objects.get(code="CSTDCS")
+    assert cstdcs.includes == ["LDTT"]
+    book = Rulebook(N)
+    assert sorted(book.includes["LDTT"]) == sorted([book.award_id("LDTT"), cstdcs.id])
+    # An administrator who removes the relation changes what a collective counts.
+    AwardType.objects.filter(pk=cstdcs.pk).update(includes=[])
+    assert Rulebook(N).includes["LDTT"] == [book.award_id("LDTT")]
+
+
+def test_the_migration_fills_the_relation_for_a_rulebook_seeded_before_it():
+    migration = importlib.import_module("rulebook.migrations.0003_award_type_includes")
+    AwardType.objects.update(includes=[])
+    migration.includes_from_the_seed_file(apps, None)
+    assert dict(AwardType.objects.exclude(includes=[]).values_list("code", "includes")) == {"CSTDCS": ["LDTT"]}
