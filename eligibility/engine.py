@@ -60,6 +60,15 @@ class Outcome:
     def unmet(self, names=None):
         return [r.render(names) for r in self.reasons if not r.ok]
 
+    @property
+    def already_awarded(self):
+        return bool(self.subject.award_years.get(self.award.id, 0) & 1)
+
+    def standard_unmet(self, names=None):
+        """The unmet parts of the award's own standard, without "already awarded" (said apart by the appraisal)."""
+        reasons = self.reasons[1:] if self.already_awarded else self.reasons
+        return [r.render(names) for r in reasons if not r.ok]
+
     def met_lines(self, names=None):
         return [Line(r.render(names), r.criterion) for r in self.reasons if r.ok]
 
