@@ -19,7 +19,9 @@ class Duty(StrEnum):
     REGISTER = "register"                # a unit's part in a plan: register its titles, mark its milestones done (đăng ký thi đua)
     RATE = "rate"                        # record ratings, awards, discipline, initiatives (xếp loại)
     EDIT_PEOPLE = "edit_people"          # add, edit and move people and their work history
+    SUBMIT = "submit"                    # propose awards: a unit's dossiers to the level above (trình khen thưởng)
     STANDING_OFFICE = "standing_office"  # plans, movements, unit edits, reopening registration (cơ quan thường trực)
+    RECEIVE = "receive"                  # receive the dossiers sent to the level, assign them, return them (tiếp nhận hồ sơ)
     APPRAISE = "appraise"                # appraise dossiers (thẩm định)
     VOTE = "vote"                        # vote in the council (biểu quyết)
     SIGN = "sign"                        # sign decisions (ký quyết định)
@@ -27,16 +29,17 @@ class Duty(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"  # create accounts and grant roles (quản lý tài khoản)
 
 
-_OFFICER = frozenset({Duty.VIEW, Duty.REGISTER, Duty.RATE, Duty.EDIT_PEOPLE})
+_OFFICER = frozenset({Duty.VIEW, Duty.REGISTER, Duty.RATE, Duty.EDIT_PEOPLE, Duty.SUBMIT})
+_OFFICE = frozenset({Duty.STANDING_OFFICE, Duty.RECEIVE, Duty.APPRAISE})
 
 ROLE_DUTIES: dict[str, frozenset[Duty]] = {
     Role.UNIT_OFFICER: _OFFICER,
-    Role.SPECIALIST: _OFFICER | {Duty.STANDING_OFFICE, Duty.APPRAISE},
+    Role.SPECIALIST: _OFFICER | _OFFICE,
     Role.COUNCIL_MEMBER: frozenset({Duty.VIEW, Duty.VOTE}),
     Role.CHAIRMAN: frozenset({Duty.VIEW, Duty.SIGN}),
     # The administrator keeps the office's duties and runs the rulebook and the
     # accounts; voting and signing stay with the council and the chairman.
-    Role.ADMIN: _OFFICER | {Duty.STANDING_OFFICE, Duty.APPRAISE, Duty.EDIT_RULEBOOK, Duty.MANAGE_ACCOUNTS},
+    Role.ADMIN: _OFFICER | _OFFICE | {Duty.EDIT_RULEBOOK, Duty.MANAGE_ACCOUNTS},
 }
 
 NOTHING = Q(pk__in=[])
@@ -114,3 +117,21 @@ def has_duty(user, unit: Unit | None, duty: Duty) -> bool:
     if unit is None:
         return bool(paths)
     return any(unit.path.startswith(p) for p in paths)
+
+
+def roles_granting(duty: Duty) -> list[str]:
+    return [role for role, duties in ROLE_DUTIES.items() if Duty(duty) in duties]
+
+
+def users_at(unit: Unit, duty: Duty):
+    """The active users who hold ``duty`` by a role given at ``unit`` itself (its own office, council, chairman),
+    or, where nobody there does, at the nearest unit above that has someone: who is told about the unit's work."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    roles = roles_granting(duty)
+    for node in [unit, *reversed(list(unit.get_ancestors()))]:
+        found = list(users.filter(memberships__unit=node, memberships__role__in=roles).distinct())
+        if found:
+            return found
+    return []

@@ -7,27 +7,27 @@ The table below is written out by hand on purpose (not computed from
 import pytest
 from django.urls import reverse
 
-from movements.tests.test_registration_fixtures import plan, travel  # noqa: F401 - fixture
 from org.duties import Duty, has_duty
+from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
 A, B, CITY = "ward_a", "ward_b", "city"
 ALL = {A, B, CITY}
-V, REG, RATE, PEOPLE, OFFICE, APPR, VOTE, SIGN, RULES, ACCOUNTS = (
-    Duty.VIEW, Duty.REGISTER, Duty.RATE, Duty.EDIT_PEOPLE, Duty.STANDING_OFFICE,
+V, REG, RATE, PEOPLE, SUBMIT, OFFICE, RECEIVE, APPR, VOTE, SIGN, RULES, ACCOUNTS = (
+    Duty.VIEW, Duty.REGISTER, Duty.RATE, Duty.EDIT_PEOPLE, Duty.SUBMIT, Duty.STANDING_OFFICE, Duty.RECEIVE,
     Duty.APPRAISE, Duty.VOTE, Duty.SIGN, Duty.EDIT_RULEBOOK, Duty.MANAGE_ACCOUNTS)
 
 # persona → duty → the places (of ward_a, ward_b, the city) where the persona holds it
 EXPECTED = {
-    "officer_a": {V: {A}, REG: {A}, RATE: {A}, PEOPLE: {A}, OFFICE: set(), APPR: set(), VOTE: set(), SIGN: set(), RULES: set(), ACCOUNTS: set()},
-    "officer_b": {V: {B}, REG: {B}, RATE: {B}, PEOPLE: {B}, OFFICE: set(), APPR: set(), VOTE: set(), SIGN: set(), RULES: set(), ACCOUNTS: set()},
-    "specialist": {V: ALL, REG: ALL, RATE: ALL, PEOPLE: ALL, OFFICE: ALL, APPR: ALL, VOTE: set(), SIGN: set(), RULES: set(), ACCOUNTS: set()},
-    "ward_specialist": {V: {A}, REG: {A}, RATE: {A}, PEOPLE: {A}, OFFICE: {A}, APPR: {A}, VOTE: set(), SIGN: set(), RULES: set(), ACCOUNTS: set()},
-    "council": {V: {A}, REG: set(), RATE: set(), PEOPLE: set(), OFFICE: set(), APPR: set(), VOTE: {A}, SIGN: set(), RULES: set(), ACCOUNTS: set()},
-    "chairman": {V: {A}, REG: set(), RATE: set(), PEOPLE: set(), OFFICE: set(), APPR: set(), VOTE: set(), SIGN: {A}, RULES: set(), ACCOUNTS: set()},
-    "city_admin": {V: ALL, REG: ALL, RATE: ALL, PEOPLE: ALL, OFFICE: ALL, APPR: ALL, VOTE: set(), SIGN: set(), RULES: ALL, ACCOUNTS: ALL},
-    "admin": {V: ALL, REG: ALL, RATE: ALL, PEOPLE: ALL, OFFICE: ALL, APPR: ALL, VOTE: ALL, SIGN: ALL, RULES: ALL, ACCOUNTS: ALL},
+    "officer_a": {V: {A}, REG: {A}, RATE: {A}, PEOPLE: {A}, SUBMIT: {A}, OFFICE: set(), RECEIVE: set(), APPR: set(), VOTE: set(), SIGN: set(), RULES: set(), ACCOUNTS: set()},
+    "officer_b": {V: {B}, REG: {B}, RATE: {B}, PEOPLE: {B}, SUBMIT: {B}, OFFICE: set(), RECEIVE: set(), APPR: set(), VOTE: set(), SIGN: set(), RULES: set(), ACCOUNTS: set()},
+    "specialist": {V: ALL, REG: ALL, RATE: ALL, PEOPLE: ALL, SUBMIT: ALL, OFFICE: ALL, RECEIVE: ALL, APPR: ALL, VOTE: set(), SIGN: set(), RULES: set(), ACCOUNTS: set()},
+    "ward_specialist": {V: {A}, REG: {A}, RATE: {A}, PEOPLE: {A}, SUBMIT: {A}, OFFICE: {A}, RECEIVE: {A}, APPR: {A}, VOTE: set(), SIGN: set(), RULES: set(), ACCOUNTS: set()},
+    "council": {V: {A}, REG: set(), RATE: set(), PEOPLE: set(), SUBMIT: set(), OFFICE: set(), RECEIVE: set(), APPR: set(), VOTE: {A}, SIGN: set(), RULES: set(), ACCOUNTS: set()},
+    "chairman": {V: {A}, REG: set(), RATE: set(), PEOPLE: set(), SUBMIT: set(), OFFICE: set(), RECEIVE: set(), APPR: set(), VOTE: set(), SIGN: {A}, RULES: set(), ACCOUNTS: set()},
+    "city_admin": {V: ALL, REG: ALL, RATE: ALL, PEOPLE: ALL, SUBMIT: ALL, OFFICE: ALL, RECEIVE: ALL, APPR: ALL, VOTE: set(), SIGN: set(), RULES: ALL, ACCOUNTS: ALL},
+    "admin": {V: ALL, REG: ALL, RATE: ALL, PEOPLE: ALL, SUBMIT: ALL, OFFICE: ALL, RECEIVE: ALL, APPR: ALL, VOTE: ALL, SIGN: ALL, RULES: ALL, ACCOUNTS: ALL},
 }
 
 
