@@ -69,3 +69,15 @@ def coefficient_get_for_editor(user, pk) -> Coefficient:
         return Coefficient.objects.select_related("award_type", "rule_set").get(pk=pk)
     except (Coefficient.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy hệ số") from None
+
+
+def parameter_on(key: str, day, default=None):
+    """The value of parameter ``key`` in force on ``day`` (the seed file's when the stored one does not fit its shape)."""
+    from django.db.models import F
+
+    from .schema import value_or_default
+
+    row = Parameter.objects.in_force(day).filter(key=key).order_by(F("valid_from").desc(nulls_last=True)).first()
+    if row is None:
+        return default
+    return value_or_default(row)[0]
