@@ -65,7 +65,10 @@ INSTALLED_APPS = [
     "initiatives",
     "decisions",
     "eligibility",
+    "plans",
     "movements",
+    "registration",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -99,7 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "tdkt.context_processors.nav",
-                "movements.context_processors.notifications",
+                "notifications.context_processors.notifications",
             ],
             "builtins": ["core.templatetags.vn"],
         },
