@@ -4,7 +4,8 @@
 {%p … %}, {%tr … %}); staff may edit them in Word as long as the tags stay.
 They are generated once by ``build_templates.py`` (python-docx) in the layout
 of Nghị định 30/2020/NĐ-CP and committed; the code that fills them lives with
-the data (``movements/documents.py``).
+the data (``plans/documents.py``, ``registration/documents.py``); the decree's
+layout helpers are in ``documents/nd30.py``.
 """
 
 from pathlib import Path

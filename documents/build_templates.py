@@ -9,9 +9,10 @@ tiêu ngữ top-right with the place and date in italics below, the document kin
 and trích yếu centred, "Nơi nhận:" bottom-left and the signer bottom-right;
 page numbers centred at the top from the second page.
 
-The files carry Jinja tags that docxtpl fills (movements/documents.py names
-the variables). Each tag is written as a single run so that it survives; staff
-can restyle the documents in Word, keeping the tags.
+The files carry Jinja tags that docxtpl fills (plans/documents.py and
+registration/documents.py name the variables). Each tag is written as a single
+run so that it survives; staff can restyle the documents in Word, keeping the
+tags.
 """
 
 from pathlib import Path

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from core.excel import to_bytes
 from core.params import get_year
-from movements import selectors as movement_selectors
+from registration import selectors as registration_selectors
 from org import duties, selectors as org_selectors
 from org.duties import Duty
 from records.selectors import rating_events
@@ -93,7 +93,7 @@ def unit_eligibility(request):
         listing = selectors.award_results_under(year, unit, kind, position, status)
         n_eligible, n_total = listing.award_totals(position)
         # Registration (đăng ký thi đua) of the year, when a plan of that year concerns the unit.
-        registered = movement_selectors.registered_subjects(unit, year, award)
+        registered = registration_selectors.registered_subjects(unit, year, award)
         reg = request.GET.get("reg") or ""
         ids = None
         if registered is not None:

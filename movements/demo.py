@@ -17,14 +17,15 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from core.dates import VN_TZ, add_working_days
+from notifications.holidays import holiday_set
 from org.models import Person, Unit
+from plans.models import Completion, Milestone, MilestoneKind, Plan, PlanStatus, PlanTask
+from plans.selectors import registration_units
+from registration.actions import registrations_close
+from registration.models import Registration, RegistrationLine, RegistrationStatus
 from rulebook.models import AwardType
 
-from .holidays import holiday_set
-from .models import (
-    Completion, Milestone, MilestoneKind, Movement, MovementReview, MovementStatus, MovementTarget, Plan, PlanStatus,
-    PlanTask, Registration, RegistrationLine, RegistrationStatus,
-)
+from .models import Movement, MovementReview, MovementStatus, MovementTarget
 
 CURRENT_YEAR = 2026
 
@@ -69,8 +70,6 @@ def _movement(unit, name, kind, start, end, content, plan=None, parent=None, lau
 
 def _register(plan, deadline, rng, types, missing=(), late_share=0.0):
     """Registrations of the units under ``plan``: most before the deadline, ``missing`` never."""
-    from .actions import registration_units
-
     done = 0
     for unit in registration_units(plan):
         if unit.code in missing or rng.random() < late_share:
@@ -93,12 +92,10 @@ def _register(plan, deadline, rng, types, missing=(), late_share=0.0):
 
 
 def close_past_registrations(now=None):
-    """What the worker's daily task does (movements.tasks): after a plan's registration
+    """What the worker's daily task does (registration.tasks): after a plan's registration
     deadline, the units that did not register are recorded as having no need of
     emulation titles or commendation that year — so a 2022 plan does not still show
     units "chưa đăng ký" four years later."""
-    from .actions import registrations_close
-
     return sum(registrations_close(plan=plan, now=now) for plan in Plan.objects.filter(status=PlanStatus.PUBLISHED))
 
 

@@ -1,5 +1,5 @@
-"""Screens of plans (with their milestones, tasks and compliance board), movements
-(targets, reviews, the inbox of the levels above) and notifications.
+"""Screens of movements: the list, the inbox of the levels above, launching, targets
+with their live values, interim and final reviews.
 
 Thin views: every read goes through ``selectors`` (already scoped), every write
 through ``actions``; the checks here only decide what to offer and answer 404 for
@@ -7,481 +7,37 @@ what the user may not touch.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from audit.recording import events_for
 from core.forms import apply_validation_error, form_submitted
-from core.params import get_id, get_year, parse_id
+from core.params import get_id, get_year
 from core.templatetags.vn import percent
 from org import duties
 from org.duties import Duty
-from org.models import ADMINISTRATIVE_KINDS, Unit, UnitKind
-from org.selectors import active_q
+from plans.models import Plan
+from plans.selectors import child_units, issuing_units, my_level_q
+from plans.views import act_and_return, choose_unit, unit_param
 
 from . import actions, selectors
-from .forms import MilestoneForm, MovementForm, PlanForm, ReviewForm, TargetForm, TaskForm, UnitChoiceForm
-from .models import (
-    Completion, MilestoneKind, Movement, MovementKind, MovementStatus, Notification, Plan, PlanStatus, TargetMetric,
-)
-
-PLAN_TABS = {"content": "Nội dung", "milestones": "Tiến độ", "tasks": "Nhiệm vụ", "movements": "Phong trào", "history": "Lịch sử"}
-
-STATUS_LABELS = {
-    "done": "Đã thực hiện",
-    "late_done": "Thực hiện trễ hạn",
-    "overdue": "Quá hạn, chưa thực hiện",
-    "pending": "Chưa đến hạn",
-}
+from .forms import MovementForm, ReviewForm, TargetForm
+from .models import Movement, MovementKind, MovementStatus, TargetMetric
 
 
-# --- helpers -------------------------------------------------------------------
-
-def _issuing_units(user):
-    """Units where the user may issue plans and launch movements: levels and agencies in their office's scope."""
-    return (Unit.objects.filter(duties.duty_q(user, Duty.STANDING_OFFICE))
-            .filter(Q(kind__in=ADMINISTRATIVE_KINDS) | Q(kind=UnitKind.AGENCY))
-            .filter(active_q()).order_by("path"))
-
-
-def _my_level_q(user, prefix="unit__"):
-    """Issued at the user's own level(s) or above them (not by the units below)."""
-    paths = duties.paths_where(user, Duty.VIEW)
-    if paths == [""]:
-        return Q(**{f"{prefix}depth": 1})
-    wanted = set()
-    for p in paths:
-        wanted.update(p[:i] for i in range(Unit.steplen, len(p) + 1, Unit.steplen))
-    return Q(**{f"{prefix}path__in": wanted})
-
-
-def _year_param(request, default=None):
-    return get_year(request, default=default)
+WHOLE_MOVEMENT_METRICS = (TargetMetric.REGISTRATION_SHARE, TargetMetric.MANUAL)
 
 
 def _pct(value):
     """A percentage as Vietnamese write it: 25%, 33,3% (core's one formatter)."""
     return None if value is None else percent(value)
 
-
-def _status(milestone, completion, now):
-    if completion is not None:
-        return "late_done" if completion.done_at >= milestone.deadline else "done"
-    return "overdue" if now >= milestone.deadline else "pending"
-
-
-def _visible_units(user, qs):
-    return qs.filter(duties.duty_q(user, Duty.VIEW))
-
-
-def _docx_url(plan):
-    # The Word document is built by the registration screens; link to it once it exists.
-    try:
-        return reverse("registration:plan_docx", args=[plan.pk])
-    except NoReverseMatch:
-        return None
-
-
-def _choose_unit(request, units, title, back, back_label):
-    """No ?unit= given: let the user pick where (levels in their office's scope)."""
-    if not units.exists():
-        raise Http404
-    extra = {k: v for k, v in request.GET.items() if k != "unit"}
-    if units.count() == 1:
-        return redirect(f"{request.path}?{urlencode({'unit': units.first().pk, **extra})}")
-    form = UnitChoiceForm(units=units, initial={"unit": units.first()})
-    return render(request, "movements/plan_unit_choice.html", {"form": form, "title": title, "back": back,
-                                                                 "back_label": back_label, "extra": extra})
-
-
-def _unit_param(request, units):
-    try:
-        return units.get(pk=request.GET.get("unit"))
-    except (Unit.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy đơn vị") from None
-
-
-def _default_year():
-    today = timezone.localdate()
-    # The plan for year N is drafted from October of year N-1.
-    return today.year + 1 if today.month >= 10 else today.year
-
-
-# --- plans ----------------------------------------------------------------------
-
-def plan_list(request):
-    user = request.user
-    year = _year_param(request)
-    below = request.GET.get("below") == "1"
-    qs = selectors.plans_for(user)
-    years = sorted(set(qs.values_list("year", flat=True)), reverse=True)
-    if not below:
-        qs = qs.filter(_my_level_q(user))
-    if year:
-        qs = qs.filter(year=year)
-    qs = qs.annotate(n_milestones=Count("milestones", distinct=True)).order_by("-year", "unit__path", "-issued_on", "-pk")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "movements/plan_list.html", {
-        "page": page, "year": year, "years": years, "below": below,
-        "can_create": _issuing_units(user).exists(),
-    })
-
-
-def _plan_form(request, unit, plan=None):
-    user = request.user
-    visible = selectors.plans_for(user).filter(status=PlanStatus.PUBLISHED)
-    offered = selectors.parent_plan_choices(unit).order_by("-year", "unit__path")
-    if plan is not None:
-        initial = {f: getattr(plan, f) for f in actions.PLAN_FIELDS}
-        if not plan.signer_title:
-            initial["signer_title"] = plan.signature_title
-        visible = visible.exclude(pk=plan.pk)
-    else:
-        year = _default_year()
-        lowered = unit.name[:1].lower() + unit.name[1:]
-        initial = {"year": year, "title": f"Kế hoạch công tác thi đua, khen thưởng năm {year}",
-                   "issuer": f"Hội đồng Thi đua - Khen thưởng {lowered}", "place": "Hà Nội",
-                   "signer_title": ""}
-        parent = offered.filter(year=year).first()
-        if parent is not None:
-            initial["parent"] = parent
-    return PlanForm(request.POST or None, initial=initial, parents_visible=visible, parents_offered=offered)
-
-
-def plan_create(request):
-    units = _issuing_units(request.user)
-    if not request.GET.get("unit"):
-        return _choose_unit(request, units, "Lập kế hoạch thi đua, khen thưởng", reverse("movements:plans"), "Kế hoạch")
-    unit = _unit_param(request, units)
-    form = _plan_form(request, unit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = dict(form.cleaned_data)
-            data.pop("reason", None)
-            plan = actions.plan_create(acting_user=request.user, unit=unit, **data)
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        else:
-            messages.success(request, "Đã lưu dự thảo kế hoạch. Thêm các mốc tiến độ rồi ban hành.")
-            return redirect("movements:plan_detail", pk=plan.pk)
-    return render(request, "movements/plan_form.html", {"form": form, "unit": unit, "plan": None})
-
-
-def plan_edit(request, pk):
-    plan = selectors.plan_get_for_user(request.user, pk)
-    if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
-        raise Http404
-    form = _plan_form(request, plan.unit, plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = dict(form.cleaned_data)
-            if data["signer_title"].strip() == plan.signature_title and not plan.signer_title:
-                data["signer_title"] = ""  # still the issuer's default: keep following the issuer
-            actions.plan_update(acting_user=request.user, plan=plan, **data)
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        else:
-            messages.success(request, "Đã lưu kế hoạch." if plan.status != PlanStatus.PUBLISHED else
-                             "Đã lưu sửa đổi, bổ sung kế hoạch; các đơn vị trực thuộc đã được thông báo.")
-            return redirect("movements:plan_detail", pk=plan.pk)
-    return render(request, "movements/plan_form.html", {"form": form, "unit": plan.unit, "plan": plan})
-
-
-def _milestone_rows(user, plan, now, *, for_units=None):
-    """Milestones with their progress over the units the user sees (and the status of ``for_units``)."""
-    milestones = list(plan.milestones.select_related("relative_to"))
-    units = list(_visible_units(user, actions.registration_units(plan)))
-    unit_ids = {u.pk for u in units}
-    done = {}
-    for c in Completion.objects.filter(milestone__plan=plan, unit_id__in=unit_ids):
-        done[(c.milestone_id, c.unit_id)] = c
-    rows = []
-    for m in milestones:
-        statuses = [_status(m, done.get((m.pk, u.pk)), now) for u in units]
-        mine = [(u, _status(m, done.get((m.pk, u.pk)), now), done.get((m.pk, u.pk))) for u in (for_units or [])]
-        rows.append({
-            "m": m, "n_units": len(units),
-            "n_done": sum(s in ("done", "late_done") for s in statuses),
-            "n_late": sum(s in ("late_done", "overdue") for s in statuses),
-            "n_overdue": statuses.count("overdue"),
-            "past": now >= m.deadline,
-            "mine": [{"unit": u, "status": s, "label": STATUS_LABELS[s], "c": c} for u, s, c in mine],
-        })
-    return rows
-
-
-def _markable_units(user, plan):
-    """Units under the plan for which the user reports progress (a unit officer's own unit)."""
-    if plan.status != PlanStatus.PUBLISHED or duties.has_duty(user, plan.unit, Duty.STANDING_OFFICE):
-        return []
-    return list(actions.registration_units(plan).filter(duties.duty_q(user, Duty.REGISTER)))
-
-
-def plan_detail(request, pk):
-    user = request.user
-    plan = selectors.plan_get_for_user(user, pk)
-    tab = request.GET.get("tab", "content")
-    if tab not in PLAN_TABS:
-        tab = "content"
-    can_edit = duties.has_duty(user, plan.unit, Duty.STANDING_OFFICE)
-    now = timezone.now()
-    context = {
-        "plan": plan, "tab": tab, "tabs": PLAN_TABS, "can_edit": can_edit,
-        "docx_url": _docx_url(plan),
-        "children": selectors.plans_for(user).filter(parent=plan).order_by("unit__path"),
-        "n_milestones": plan.milestones.count(), "n_tasks": plan.tasks.count(),
-        "movements": selectors.movements_for(user).filter(plan=plan).order_by("-start", "name"),
-    }
-    if tab == "milestones":
-        mine = _markable_units(user, plan)
-        context.update(rows=_milestone_rows(user, plan, now, for_units=mine), mine=mine)
-    elif tab == "tasks":
-        context["tasks"] = plan.tasks.select_related("unit")
-        if can_edit:
-            context["task_form"] = TaskForm(units=_child_units(plan.unit))
-    elif tab == "history":
-        context["events"] = events_for(plan)[:200]
-    return render(request, "movements/plan_detail.html", context)
-
-
-def _act_and_return(request, act, success, back, refused=""):
-    """A button's POST: run the action, then go back with its success or its refusals as messages."""
-    try:
-        act()
-    except ValidationError as e:
-        for message in e.messages:
-            messages.error(request, refused + message)
-    else:
-        messages.success(request, success)
-    return redirect(back)
-
-
-@require_POST
-def plan_publish(request, pk):
-    plan = selectors.plan_get_for_user(request.user, pk)
-    if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
-        raise Http404
-    return _act_and_return(request, lambda: actions.plan_publish(acting_user=request.user, plan=plan),
-                           "Đã ban hành kế hoạch. Các đơn vị trực thuộc đã được thông báo.",
-                           reverse("movements:plan_detail", args=[plan.pk]), refused="Chưa ban hành được: ")
-
-
-def plan_milestone_add(request, pk):
-    plan = selectors.plan_get_for_user(request.user, pk)
-    if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
-        raise Http404
-    form = MilestoneForm(request.POST or None, milestones=plan.milestones.all())
-    done = form_submitted(
-        request, form, lambda data: actions.milestone_add(acting_user=request.user, plan=plan, **_milestone_fields(data)),
-        lambda m: f"Đã thêm mốc “{m.title}”, hạn hết ngày {m.due_on:%d/%m/%Y}.",
-        reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones")
-    return done or render(request, "movements/plan_milestone_form.html", {"form": form, "plan": plan, "milestone": None})
-
-
-def _milestone_fields(data):
-    """The action's arguments from the milestone form: a date, or "N working days before" another milestone."""
-    relative = data["relative_to"]
-    return {"title": data["title"], "kind": data["kind"], "due_on": None if relative else data["due_on"],
-            "relative_to": relative, "working_days_before": data["working_days_before"] if relative else None,
-            "tracked": data["tracked"], "note": data["note"], "reason": data["reason"]}
-
-
-def _editable_plan(request, pk):
-    plan = selectors.plan_get_for_user(request.user, pk)
-    if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
-        raise Http404
-    return plan
-
-
-def plan_milestone_edit(request, pk, mid):
-    """Edit a milestone; those computed from it ("N ngày làm việc trước …") are recomputed and said."""
-    plan = _editable_plan(request, pk)
-    milestone = get_object_or_404(plan.milestones.select_related("relative_to"), pk=mid)
-    initial = {"title": milestone.title, "kind": milestone.kind, "due_on": None if milestone.relative_to_id else milestone.due_on,
-               "relative_to": milestone.relative_to, "working_days_before": milestone.working_days_before,
-               "tracked": milestone.tracked, "note": milestone.note}
-    form = MilestoneForm(request.POST or None, initial=initial, milestones=plan.milestones.exclude(pk=milestone.pk))
-    def saved(result):
-        m, moved = result
-        text = f"Đã lưu mốc “{m.title}”, hạn hết ngày {m.due_on:%d/%m/%Y}."
-        if moved:
-            text += " Tính lại theo mốc này: " + "; ".join(
-                f"“{d.title}” {old:%d/%m/%Y} → {new:%d/%m/%Y}" for d, old, new in moved) + "."
-        return text
-
-    done = form_submitted(
-        request, form, lambda data: actions.milestone_update(acting_user=request.user, milestone=milestone, **_milestone_fields(data)),
-        saved, reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones")
-    return done or render(request, "movements/plan_milestone_form.html", {
-        "form": form, "plan": plan, "milestone": milestone, "dependents": list(milestone.dependents.all()),
-        "n_done": milestone.completions.count()})
-
-
-@require_POST
-def plan_milestone_remove(request, pk, mid):
-    plan = _editable_plan(request, pk)
-    milestone = get_object_or_404(plan.milestones, pk=mid)
-    return _act_and_return(
-        request, lambda: actions.milestone_remove(acting_user=request.user, milestone=milestone, reason=request.POST.get("reason", "")),
-        f"Đã xóa mốc “{milestone.title}”.", reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones")
-
-
-def _child_units(unit):
-    return Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).filter(active_q()).order_by("sort_key")
-
-
-def plan_task_add(request, pk):
-    plan = selectors.plan_get_for_user(request.user, pk)
-    if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
-        raise Http404
-    form = TaskForm(request.POST or None, units=_child_units(plan.unit))
-    done = form_submitted(
-        request, form, lambda data: actions.plan_task_add(acting_user=request.user, plan=plan, **data),
-        lambda task: f"Đã thêm nhiệm vụ của {task.responsible}.", reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks")
-    return done or render(request, "movements/plan_task_form.html", {"form": form, "plan": plan, "task": None})
-
-
-def plan_task_edit(request, pk, tid):
-    plan = _editable_plan(request, pk)
-    task = get_object_or_404(plan.tasks, pk=tid)
-    form = TaskForm(request.POST or None, units=_child_units(plan.unit),
-                    initial={"unit": task.unit, "responsible": task.responsible, "content": task.content})
-    done = form_submitted(
-        request, form, lambda data: actions.plan_task_update(acting_user=request.user, task=task, **data),
-        lambda task: f"Đã lưu nhiệm vụ của {task.responsible}.",
-        reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks")
-    return done or render(request, "movements/plan_task_form.html", {"form": form, "plan": plan, "task": task})
-
-
-@require_POST
-def plan_task_remove(request, pk, tid):
-    plan = _editable_plan(request, pk)
-    task = get_object_or_404(plan.tasks, pk=tid)
-    return _act_and_return(
-        request, lambda: actions.plan_task_remove(acting_user=request.user, task=task, reason=request.POST.get("reason", "")),
-        f"Đã xóa nhiệm vụ của {task.responsible}.", reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks")
-
-
-# --- compliance board and calendar -------------------------------------------------
-
-def plan_compliance(request, pk):
-    """Tiến độ thực hiện: for each milestone, which units did it, when, and which are late."""
-    user = request.user
-    plan = selectors.plan_get_for_user(user, pk)
-    now = timezone.now()
-    units = list(_visible_units(user, actions.registration_units(plan)))
-    milestones = list(plan.milestones.filter(tracked=True))
-    done = {(c.milestone_id, c.unit_id): c
-            for c in Completion.objects.filter(milestone__plan=plan, unit__in=units).select_related("by")}
-    markable = {u.pk for u in units if duties.has_duty(user, u, Duty.REGISTER)} if plan.status == PlanStatus.PUBLISHED else set()
-    board = []
-    for m in milestones:
-        rows = []
-        for u in units:
-            c = done.get((m.pk, u.pk))
-            s = _status(m, c, now)
-            rows.append({"unit": u, "c": c, "status": s, "label": STATUS_LABELS[s],
-                         "can_mark": c is None and u.pk in markable and m.kind != MilestoneKind.REGISTRATION})
-        # Late first, then not yet done, then done (by date), as the standing office chases them.
-        order = {"overdue": 0, "late_done": 1, "pending": 2, "done": 3}
-        rows.sort(key=lambda r: (order[r["status"]], r["c"].done_at if r["c"] else now, r["unit"].sort_key))
-        late = [r for r in rows if r["status"] in ("overdue", "late_done")]
-        board.append({"m": m, "rows": rows, "late": late, "n_late": len(late),
-                      "n_overdue": sum(r["status"] == "overdue" for r in rows),
-                      "n_done": sum(r["c"] is not None for r in rows), "past": now >= m.deadline})
-    selected = None
-    wanted = request.GET.get("m", "")
-    for b in board:
-        if str(b["m"].pk) == wanted:
-            selected = b
-    if selected is None and board:
-        # Default: the latest milestone that is past with units still missing, else the next one due.
-        overdue = [b for b in board if b["n_overdue"]]
-        upcoming = [b for b in board if not b["past"]]
-        selected = overdue[-1] if overdue else (upcoming[0] if upcoming else board[-1])
-    return render(request, "movements/compliance.html", {
-        "plan": plan, "board": board, "selected": selected, "units": units, "now": now,
-        "can_edit": duties.has_duty(user, plan.unit, Duty.STANDING_OFFICE),
-    })
-
-
-@require_POST
-def plan_milestone_complete(request, pk, mid):
-    user = request.user
-    plan = selectors.plan_get_for_user(user, pk)
-    milestone = get_object_or_404(plan.milestones.filter(tracked=True), pk=mid)
-    try:
-        unit = _visible_units(user, actions.registration_units(plan)).get(pk=request.POST.get("unit"))
-    except (Unit.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    if not duties.has_duty(user, unit, Duty.REGISTER):
-        raise Http404
-    back = reverse("movements:plan_compliance", args=[plan.pk]) + f"?m={milestone.pk}"
-    if plan.status != PlanStatus.PUBLISHED:
-        messages.error(request, "Kế hoạch chưa ban hành.")
-    elif milestone.kind == MilestoneKind.REGISTRATION:
-        messages.error(request, "Hạn đăng ký thi đua được ghi nhận khi đơn vị gửi đăng ký trên màn hình Đăng ký thi đua.")
-    else:
-        try:
-            c = actions.milestone_complete(acting_user=user, milestone=milestone, unit=unit,
-                                           note=request.POST.get("note", "").strip()[:500])
-        except PermissionDenied:
-            raise Http404 from None
-        late = " (trễ hạn)" if c.done_at >= milestone.deadline else ""
-        messages.success(request, f"Đã ghi nhận {unit.name} thực hiện “{milestone.title}”{late}.")
-    return redirect(back)
-
-
-def plan_calendar(request):
-    """The year's milestones of every plan the user sees, month by month."""
-    user = request.user
-    today = timezone.localdate()
-    year = _year_param(request, today.year)
-    below = request.GET.get("below") == "1"
-    plans = selectors.plans_for(user)
-    if not below:
-        plans = plans.filter(_my_level_q(user))
-    from .models import Milestone
-
-    milestones = list(Milestone.objects.filter(plan__in=plans, due_on__year=year)
-                      .select_related("plan", "plan__unit").order_by("due_on", "plan__unit__path", "position"))
-    now = timezone.now()
-    plan_info = {}
-    for plan in {m.plan for m in milestones}:
-        editor = duties.has_duty(user, plan.unit, Duty.STANDING_OFFICE)
-        units = [] if editor else _markable_units(user, plan)
-        n_units = actions.registration_units(plan).count() if editor else 0
-        plan_info[plan.pk] = {"editor": editor, "units": units, "n_units": n_units}
-    counts = dict(Completion.objects.filter(milestone__in=milestones).values_list("milestone").annotate(n=Count("id")))
-    mine = {}
-    wanted_units = {u.pk for info in plan_info.values() for u in info["units"]}
-    if wanted_units:
-        for c in Completion.objects.filter(milestone__in=milestones, unit_id__in=wanted_units):
-            mine[(c.milestone_id, c.unit_id)] = c
-    months = [{"n": i, "name": f"Tháng {i}", "items": [], "current": year == today.year and i == today.month} for i in range(1, 13)]
-    for m in milestones:
-        info = plan_info[m.plan_id]
-        item = {"m": m, "editor": info["editor"], "n_units": info["n_units"], "n_done": counts.get(m.pk, 0),
-                "past": now >= m.deadline, "mine": []}
-        if m.tracked:
-            for u in info["units"]:
-                s = _status(m, mine.get((m.pk, u.pk)), now)
-                item["mine"].append({"unit": u, "status": s, "label": STATUS_LABELS[s]})
-        months[m.due_on.month - 1]["items"].append(item)
-    return render(request, "movements/calendar.html", {
-        "year": year, "years": list(range(today.year - 3, today.year + 2)), "months": months, "below": below,
-        "n": len(milestones), "today": today, "has_mine": any(i["mine"] for month in months for i in month["items"]),
-    })
-
-
-# --- movements ------------------------------------------------------------------------
 
 def _implement_units(user, movement):
     """Where the user may launch a movement implementing ``movement``: their own levels below it
@@ -492,19 +48,19 @@ def _implement_units(user, movement):
     if paths == [""]:
         return []
     done = set(Movement.objects.filter(parent=movement).values_list("unit_id", flat=True))
-    return [u for u in _issuing_units(user).filter(path__in=paths)
+    return [u for u in issuing_units(user).filter(path__in=paths)
             if u.path.startswith(movement.unit.path) and u.pk != movement.unit_id and u.pk not in done]
 
 
 def movement_list(request):
     user = request.user
-    year = _year_param(request)
+    year = get_year(request)
     below = request.GET.get("below") == "1"
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "")
     qs = selectors.movements_for(user)
     if not below:
-        qs = qs.filter(_my_level_q(user))
+        qs = qs.filter(my_level_q(user))
     if year:
         qs = qs.filter(start__year__lte=year).filter(Q(end__isnull=True) | Q(end__year__gte=year))
     if kind in MovementKind.values:
@@ -516,7 +72,7 @@ def movement_list(request):
     return render(request, "movements/movement_list.html", {
         "page": page, "year": year, "below": below, "kind": kind, "status": status, "tab": "list",
         "kinds": MovementKind.choices, "statuses": MovementStatus.choices,
-        "n_inbox": selectors.movement_inbox(user).count(), "can_create": _issuing_units(user).exists(),
+        "n_inbox": selectors.movement_inbox(user).count(), "can_create": issuing_units(user).exists(),
     })
 
 
@@ -531,17 +87,17 @@ def movement_inbox(request):
                       "implement": _implement_units(user, m)})
     return render(request, "movements/movement_list.html", {
         "page": page, "items": items, "tab": "inbox", "n_inbox": page.paginator.count,
-        "can_create": _issuing_units(user).exists(),
+        "can_create": issuing_units(user).exists(),
     })
 
 
 def movement_create(request):
     user = request.user
-    units = _issuing_units(user)
+    units = issuing_units(user)
     if not request.GET.get("unit"):
-        return _choose_unit(request, units, "Phát động phong trào thi đua", reverse("movements:movements"),
+        return choose_unit(request, units, "Phát động phong trào thi đua", reverse("movements:list"),
                             "Phong trào thi đua")
-    unit = _unit_param(request, units)
+    unit = unit_param(request, units)
     visible = selectors.movements_for(user).filter(status=MovementStatus.LAUNCHED)
     offered = selectors.parent_movement_choices(unit).order_by("unit__path", "-start", "name")
     plans = Plan.objects.filter(unit=unit).select_related("unit").order_by("-year", "-pk")
@@ -557,7 +113,7 @@ def movement_create(request):
     if request.GET.get("plan"):
         initial["plan"] = plans.filter(pk=get_id(request, "plan")).first()
     form = MovementForm(request.POST or None, initial=initial, plans=plans, parents_visible=visible,
-                        parents_offered=offered, scope_units=_child_units(unit))
+                        parents_offered=offered, scope_units=child_units(unit))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["scope_units"] = list(data["scope_units"])
@@ -567,12 +123,9 @@ def movement_create(request):
             apply_validation_error(form, e)
         else:
             messages.success(request, "Đã lưu phong trào (dự thảo). Thêm chỉ tiêu nếu có, rồi bấm “Phát động”.")
-            return redirect("movements:movement_detail", pk=m.pk)
+            return redirect("movements:detail", pk=m.pk)
     return render(request, "movements/movement_form.html", {"form": form, "unit": unit, "parent": parent,
                                                               "n_units": units.count()})
-
-
-WHOLE_MOVEMENT_METRICS = (TargetMetric.REGISTRATION_SHARE, TargetMetric.MANUAL)
 
 
 def _movement_year(request, movement):
@@ -582,13 +135,13 @@ def _movement_year(request, movement):
         default = movement.end.year
     elif movement.start > today:
         default = movement.start.year
-    return _year_param(request, default)
+    return get_year(request, default=default)
 
 
 def _target_rows(user, movement, year):
     """Each target with its live value overall and per unit (the units the user sees)."""
     targets = list(movement.targets.all())
-    units = list(movement.scope_units.all().order_by("sort_key")) or list(_child_units(movement.unit))
+    units = list(movement.scope_units.all().order_by("sort_key")) or list(child_units(movement.unit))
     units = [u for u in units if duties.has_duty(user, u, Duty.VIEW)][:60]
     rows = []
     cache = {}
@@ -644,9 +197,9 @@ def movement_launch(request, pk):
     movement = selectors.movement_get_for_user(request.user, pk)
     if not duties.has_duty(request.user, movement.unit, Duty.STANDING_OFFICE):
         raise Http404
-    return _act_and_return(request, lambda: actions.movement_launch(acting_user=request.user, movement=movement),
+    return act_and_return(request, lambda: actions.movement_launch(acting_user=request.user, movement=movement),
                            f"Đã phát động phong trào “{movement.name}”. Các đơn vị trực thuộc đã được thông báo.",
-                           reverse("movements:movement_detail", args=[movement.pk]))
+                           reverse("movements:detail", args=[movement.pk]))
 
 
 def movement_target_add(request, pk):
@@ -656,7 +209,7 @@ def movement_target_add(request, pk):
     form = TargetForm(request.POST or None)
     done = form_submitted(
         request, form, lambda data: actions.movement_target_add(acting_user=request.user, movement=movement, **data),
-        lambda t: f"Đã thêm chỉ tiêu “{t.label}”.", reverse("movements:movement_detail", args=[movement.pk]) + "#chi-tieu")
+        lambda t: f"Đã thêm chỉ tiêu “{t.label}”.", reverse("movements:detail", args=[movement.pk]) + "#chi-tieu")
     return done or render(request, "movements/movement_target_form.html", {"form": form, "movement": movement, "target": None})
 
 
@@ -673,16 +226,16 @@ def movement_target_edit(request, pk, tid):
                                                       "threshold": target.threshold, "manual_value": target.manual_value})
     done = form_submitted(
         request, form, lambda data: actions.movement_target_update(acting_user=request.user, target=target, **data),
-        lambda t: f"Đã lưu chỉ tiêu “{t.label}”.", reverse("movements:movement_detail", args=[movement.pk]) + "#chi-tieu")
+        lambda t: f"Đã lưu chỉ tiêu “{t.label}”.", reverse("movements:detail", args=[movement.pk]) + "#chi-tieu")
     return done or render(request, "movements/movement_target_form.html", {"form": form, "movement": movement, "target": target})
 
 
 @require_POST
 def movement_target_remove(request, pk, tid):
     movement, target = _editable_target(request, pk, tid)
-    return _act_and_return(request, lambda: actions.movement_target_remove(acting_user=request.user, target=target),
+    return act_and_return(request, lambda: actions.movement_target_remove(acting_user=request.user, target=target),
                            f"Đã xóa chỉ tiêu “{target.label}”.",
-                           reverse("movements:movement_detail", args=[movement.pk]) + "#chi-tieu")
+                           reverse("movements:detail", args=[movement.pk]) + "#chi-tieu")
 
 
 def movement_review_add(request, pk):
@@ -699,42 +252,5 @@ def movement_review_add(request, pk):
             apply_validation_error(form, e)
         else:
             messages.success(request, f"Đã ghi nhận {review.get_kind_display().lower()} ngày {review.held_on:%d/%m/%Y}.")
-            return redirect(reverse("movements:movement_detail", args=[movement.pk]) + "#so-ket")
+            return redirect(reverse("movements:detail", args=[movement.pk]) + "#so-ket")
     return render(request, "movements/movement_review_form.html", {"form": form, "movement": movement})
-
-
-# --- notifications ----------------------------------------------------------------------
-
-def notification_list(request):
-    qs = Notification.objects.filter(user=request.user)
-    unread_only = request.GET.get("unread") == "1"
-    n_unread = qs.filter(read_at__isnull=True).count()
-    if unread_only:
-        qs = qs.filter(read_at__isnull=True)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "movements/notification_list.html", {"page": page, "unread_only": unread_only, "n_unread": n_unread})
-
-
-def notification_open(request, pk):
-    n = get_object_or_404(Notification, pk=pk, user=request.user)
-    if n.read_at is None:
-        n.read_at = timezone.now()
-        n.save(update_fields=["read_at"])
-    if n.url and url_has_allowed_host_and_scheme(n.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(n.url)
-    return redirect("movements:notifications")
-
-
-@require_POST
-def notifications_read(request):
-    qs = Notification.objects.filter(user=request.user, read_at__isnull=True)
-    if request.POST.get("id"):
-        qs = qs.filter(pk=parse_id(request.POST["id"]))
-    n = qs.update(read_at=timezone.now())
-    if not request.POST.get("id"):
-        messages.success(request, f"Đã đánh dấu {n} thông báo là đã đọc." if n else "Không có thông báo chưa đọc.")
-    back = reverse("movements:notifications")
-    if request.POST.get("unread") == "1":
-        back += "?unread=1"
-    return redirect(back)
-

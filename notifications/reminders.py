@@ -1,6 +1,6 @@
 """Reminders before and on each milestone, and the standing office's digest of who is late.
 
-Run daily by the worker (movements.tasks). Each (milestone, unit, kind) is
+Run daily by the worker (notifications.tasks). Each (milestone, unit, kind) is
 sent once: a ReminderLog row is written in the same transaction and its
 uniqueness refuses a second one, even if two workers run at once.
 """
@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from core.dates import add_working_days, is_working_day
 from org.models import Role
+from plans.models import Completion, Plan, PlanStatus
+from plans.selectors import registration_units
 
-from .actions import registration_units, registrations_close
 from .holidays import holiday_set
-from .models import Completion, Plan, PlanStatus, ReminderLog
+from .models import ReminderLog
 from .notify import notify_unit, notify_users, unit_users
 
 
@@ -35,10 +36,9 @@ def reminder_days():
 def send_reminders(today=None) -> dict:
     today = today or timezone.localdate()
     holidays = holiday_set()
-    sent = {"before": 0, "due": 0, "digest": 0, "closed": 0}
+    sent = {"before": 0, "due": 0, "digest": 0}
     plans = Plan.objects.filter(status=PlanStatus.PUBLISHED, year__in=[today.year - 1, today.year, today.year + 1]).select_related("unit")
     for plan in plans:
-        sent["closed"] += registrations_close(plan=plan, now=timezone.now())
         units = list(registration_units(plan))
         for m in plan.milestones.filter(tracked=True, due_on__gte=today - timezone.timedelta(days=31)):
             done = set(Completion.objects.filter(milestone=m).values_list("unit_id", flat=True))

@@ -27,8 +27,8 @@ from org.selectors import active_q
 from rulebook.models import AwardType
 
 from . import actions
+from .forms import award_label, registration_awards
 from .models import Registration
-from .registration_forms import award_label, registration_awards
 
 SHEET_PEOPLE = "Cá nhân"
 SHEET_UNITS = "Tập thể"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import registration_views as views
+from . import views
 
 app_name = "registration"
 
@@ -16,6 +16,4 @@ urlpatterns = [
     path("dang-ky/<int:plan_pk>/tong-hop/word/", views.overview_docx, name="overview_docx"),
     path("dang-ky/<int:plan_pk>/mo-lai/<int:unit_pk>/", views.reopen, name="reopen"),
     path("dang-ky/<int:plan_pk>/dong/", views.close, name="close"),
-    # The plan in the official layout (Nghị định 30/2020), linked from the plan's page.
-    path("ke-hoach/<int:pk>/van-ban.docx", views.plan_docx, name="plan_docx"),
 ]

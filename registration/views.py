@@ -1,6 +1,6 @@
 """Registration screens (đăng ký thi đua): the plans that concern the user, a unit's
 registration (on screen or from Excel), the standing office's consolidated view with
-reopening and closing, and the Word documents of a plan and of its registrations.
+reopening and closing, and the Word document of the registrations.
 
 Who: a unit officer registers their own unit (duty ``register`` over it); the
 standing office of the plan's level (duty ``standing_office`` over the plan's unit) sees
@@ -24,13 +24,16 @@ from audit.recording import events_for
 from core.forms import apply_validation_error
 from core.params import get_int, parse_int
 from core.text import clean_text, fold
+from documents.nd30 import DOCX
 from org import duties, selectors as org_selectors
 from org.duties import Duty
 from org.models import Unit
+from plans.models import PlanStatus
+from plans.selectors import plan_get_for_user, plans_for, registration_deadline, registration_units
 
-from . import actions, documents, registration_excel, selectors
-from .models import PlanStatus, Registration, RegistrationStatus
-from .registration_forms import ReopenForm, UploadForm, award_label, parse_lines, registration_awards, short_label
+from . import actions, documents, excel, selectors
+from .forms import ReopenForm, UploadForm, award_label, parse_lines, registration_awards, short_label
+from .models import Registration, RegistrationStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,7 +41,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # --- helpers ------------------------------------------------------------------------
 
 def _published_plan(user, pk):
-    plan = selectors.plan_get_for_user(user, pk)
+    plan = plan_get_for_user(user, pk)
     if plan.status != PlanStatus.PUBLISHED:
         raise Http404("Kế hoạch chưa ban hành")
     return plan
@@ -51,7 +54,7 @@ def _is_office(user, plan):
 def _deadline_info(plan, registration=None, now=None):
     """The milestone, the end of registration for this unit, and whether it is open now."""
     now = now or timezone.now()
-    milestone = actions.registration_deadline(plan)
+    milestone = registration_deadline(plan)
     reg = registration or Registration(plan=plan, unit=plan.unit)
     is_open = actions.registration_is_open(reg, now)
     last_day = milestone.due_on if milestone else None
@@ -64,7 +67,7 @@ def _deadline_info(plan, registration=None, now=None):
 
 def _unit_for(request, plan):
     """The registering unit named by ?unit= (404 outside the user's scope or the plan)."""
-    candidates = actions.registration_units(plan)
+    candidates = registration_units(plan)
     value = request.GET.get("unit") or request.POST.get("unit")
     visible = candidates.filter(duties.duty_q(request.user, Duty.VIEW))
     if value:
@@ -98,9 +101,9 @@ def index(request):
     user = request.user
     now = timezone.now()
     plans = []
-    for plan in selectors.plans_for(user).filter(status=PlanStatus.PUBLISHED).order_by("-year", "unit__path")[:30]:
+    for plan in plans_for(user).filter(status=PlanStatus.PUBLISHED).order_by("-year", "unit__path")[:30]:
         office = _is_office(user, plan)
-        units = [] if office else list(actions.registration_units(plan).filter(duties.duty_q(user, Duty.VIEW)))
+        units = [] if office else list(registration_units(plan).filter(duties.duty_q(user, Duty.VIEW)))
         if not office and not units:
             continue
         entry = {"plan": plan, "office": office, "deadline": _deadline_info(plan, now=now), "units": []}
@@ -121,7 +124,7 @@ def index(request):
                     "can_edit": duties.has_duty(user, u, Duty.REGISTER),
                 })
         plans.append(entry)
-    return render(request, "movements/registration_index.html", {"plans": plans})
+    return render(request, "registration/index.html", {"plans": plans})
 
 
 # --- a unit's registration ------------------------------------------------------------
@@ -132,10 +135,10 @@ PAGE_SIZE = 100
 def _people_page(request, unit):
     """The page of people shown (100 a page), filtered by sub-unit (?sub=) and name or code (?q=),
     and the page of collectives (100 a page, ?cpage=) of that sub-unit."""
-    collectives = registration_excel.registration_collectives(unit)
+    collectives = excel.registration_collectives(unit)
     sub_id = get_int(request, "sub", min_value=1)
     sub = collectives.filter(pk=sub_id).first() if sub_id else None
-    cpage = Paginator(registration_excel.registration_collectives(sub or unit), PAGE_SIZE).get_page(request.GET.get("cpage"))
+    cpage = Paginator(excel.registration_collectives(sub or unit), PAGE_SIZE).get_page(request.GET.get("cpage"))
     q = request.GET.get("q", "").strip()[:100]
     people = org_selectors.people_search(request.user, q, unit=sub or unit).select_related("unit")
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -233,19 +236,19 @@ def registration_form(request, plan_pk):
         "editable": can_edit and info["open"], "can_edit": can_edit, "errors": errors, "note": note,
         "events": events_for(reg)[:50] if reg else [],
         "office": _is_office(user, plan),
-        "other_units": actions.registration_units(plan).filter(duties.duty_q(user, Duty.REGISTER)).exclude(pk=unit.pk)[:50],
+        "other_units": registration_units(plan).filter(duties.duty_q(user, Duty.REGISTER)).exclude(pk=unit.pk)[:50],
         "page": page, "shown": ",".join(str(p.pk) for p in page),
         "shown_units": ",".join(str(u.pk) for u in filters["cpage"]), **filters,
         **_grid(plan, unit, reg, page, filters["cpage"], selected),
     }
-    return render(request, "movements/registration_form.html", context)
+    return render(request, "registration/form.html", context)
 
 
 def registration_template(request, plan_pk):
     plan = _published_plan(request.user, plan_pk)
     unit = _unit_for(request, plan)
     reg = Registration.objects.filter(plan=plan, unit=unit).first()
-    content = registration_excel.template_workbook(plan, unit, reg)
+    content = excel.template_workbook(plan, unit, reg)
     return _attachment(content, XLSX, f"dang-ky-thi-dua-{plan.year}-{_slug(unit.code)}.xlsx")
 
 
@@ -259,14 +262,14 @@ def registration_upload(request, plan_pk):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = registration_excel.import_registration(acting_user=user, plan=plan, unit=unit, fileobj=upload,
+        result = excel.import_registration(acting_user=user, plan=plan, unit=unit, fileobj=upload,
                                                         filename=upload.name, submit=form.cleaned_data["submit"])
         if result.ok:
             state = "và gửi đăng ký" if form.cleaned_data["submit"] else "thành bản nháp (chưa gửi)"
             messages.success(request, f"Đã nhập tệp {upload.name} {state}. {result.summary}")
             return redirect(_form_url(plan, unit))
     individual, collective = registration_awards(plan)
-    return render(request, "movements/registration_upload.html", {
+    return render(request, "registration/upload.html", {
         "plan": plan, "unit": unit, "form": form, "result": result, "deadline": _deadline_info(plan, Registration.objects.filter(plan=plan, unit=unit).first()),
         "individual": [(a.code, award_label(a)) for a in individual], "collective": [(a.code, award_label(a)) for a in collective],
     })
@@ -288,14 +291,14 @@ def overview(request, plan_pk):
     now = timezone.now()
     info = _deadline_info(plan, now=now)
     rows = selectors.registration_overview(plan, now, with_lines=False)
-    columns = registration_excel.award_columns(plan)
+    columns = excel.award_columns(plan)
     for row in rows:
         row["cells"] = [row["counts"].get(key, 0) for key, _, _ in columns]
         reg = row["registration"]
         row["open"] = actions.registration_is_open(reg or Registration(plan=plan, unit=row["unit"]), now)
         row["can_reopen"] = office and info["past"]
     totals = [sum(r["cells"][i] for r in rows) for i in range(len(columns))]
-    return render(request, "movements/registration_overview.html", {
+    return render(request, "registration/overview.html", {
         "plan": plan, "office": office, "deadline": info, "rows": rows, "columns": columns, "totals": totals,
         "n_individual_cols": sum(1 for key, _, _ in columns if key.startswith("i:")),
         "n_collective_cols": sum(1 for key, _, _ in columns if key.startswith("c:")),
@@ -307,14 +310,14 @@ def overview(request, plan_pk):
 
 def overview_excel(request, plan_pk):
     plan = _overview_plan(request, plan_pk)
-    content = registration_excel.export_overview(plan, selectors.registration_overview(plan))
+    content = excel.export_overview(plan, selectors.registration_overview(plan))
     return _attachment(content, XLSX, f"tong-hop-dang-ky-thi-dua-{plan.year}-{_slug(plan.unit.code)}.xlsx")
 
 
 def overview_docx(request, plan_pk):
     plan = _overview_plan(request, plan_pk)
     content = documents.registrations_docx(plan, selectors.registration_overview(plan))
-    return _attachment(content, documents.DOCX, f"danh-sach-dang-ky-thi-dua-{plan.year}-{_slug(plan.unit.code)}.docx")
+    return _attachment(content, DOCX, f"danh-sach-dang-ky-thi-dua-{plan.year}-{_slug(plan.unit.code)}.docx")
 
 
 def reopen(request, plan_pk, unit_pk):
@@ -323,7 +326,7 @@ def reopen(request, plan_pk, unit_pk):
     if not _is_office(user, plan):
         raise Http404
     try:
-        unit = actions.registration_units(plan).get(pk=unit_pk)
+        unit = registration_units(plan).get(pk=unit_pk)
     except (Unit.DoesNotExist, ValueError):
         raise Http404 from None
     reg = Registration.objects.filter(plan=plan, unit=unit).first()
@@ -340,7 +343,7 @@ def reopen(request, plan_pk, unit_pk):
             messages.success(request, f"Đã mở lại đăng ký thi đua cho {unit.name} đến hết ngày {reg.reopened_until:%d/%m/%Y}. "
                                       "Lý do được ghi vào lịch sử đăng ký của đơn vị.")
             return redirect("registration:overview", plan_pk=plan.pk)
-    return render(request, "movements/registration_reopen.html", {
+    return render(request, "registration/reopen.html", {
         "plan": plan, "unit": unit, "registration": reg, "form": form,
         "status_text": selectors.registration_status_text(reg, plan),
         "events": events_for(reg)[:50] if reg else [],
@@ -366,12 +369,3 @@ def close(request, plan_pk):
         else:
             messages.info(request, "Đăng ký đã đóng; không còn đơn vị nào chưa đăng ký.")
     return redirect("registration:overview", plan_pk=plan.pk)
-
-
-# --- the plan as a Word document -----------------------------------------------------
-
-def plan_docx(request, pk):
-    plan = selectors.plan_get_for_user(request.user, pk)
-    content = documents.plan_docx(plan)
-    name = f"ke-hoach-{_slug(plan.number)}" if plan.number else f"du-thao-ke-hoach-{plan.year}"
-    return _attachment(content, documents.DOCX, f"{name}.docx")

@@ -76,8 +76,8 @@ def rating_year(today: date) -> int:
 
 
 def _published_plans(user, years):
-    from movements.models import PlanStatus
-    from movements.selectors import plans_for
+    from plans.models import PlanStatus
+    from plans.selectors import plans_for
 
     return plans_for(user).filter(status=PlanStatus.PUBLISHED, year__in=years)
 
@@ -97,7 +97,7 @@ def _office_plans(user, years):
 
 def _registering_plans(user, years):
     """Plans under which a unit the user registers for (duty ``register``) registers, with those units."""
-    from movements.actions import registration_units
+    from plans.selectors import registration_units
 
     out = []
     q = duties.duty_q(user, Duty.REGISTER)
@@ -112,7 +112,7 @@ def _milestone_lines(plans_units, today):
     """(coming, late): tracked milestones due in the next HORIZON_DAYS, and those past due
     within LATE_DAYS that units (the user's, or all registering units) have still not
     done, with the count of those units. Two queries for all the plans together."""
-    from movements.models import Completion, Milestone, MilestoneKind
+    from plans.models import Completion, Milestone, MilestoneKind
 
     plans = {p.pk: (p, None if units is None else {u.pk for u in units}) for p, units in plans_units}
     if not plans:
@@ -138,9 +138,9 @@ def _milestone_lines(plans_units, today):
 
 
 def _unsent_registrations(plans_units, now):
-    from movements.actions import registration_is_open
-    from movements.models import Registration
-    from movements.selectors import registration_counts
+    from registration.actions import registration_is_open
+    from registration.models import Registration
+    from registration.selectors import registration_counts
 
     out = []
     current = [(plan, units) for plan, units in plans_units if plan.year >= now.year]
@@ -163,8 +163,8 @@ def _unsent_registrations(plans_units, now):
 def _office_lines(user, years, today, now):
     """For a standing office: its plans' milestones coming and late (units still missing),
     and each plan's registration counts."""
-    from movements.actions import registration_units
-    from movements.selectors import registration_summary
+    from plans.selectors import registration_units
+    from registration.selectors import registration_summary
 
     plans = _office_plans(user, years)
     plans_units = [(p, list(registration_units(p).only("pk"))) for p in plans]
@@ -188,7 +188,7 @@ def _figures(user, year):
     """The year's figures a chairman or council member looks at, for their level."""
     from decisions.models import Award
 
-    from movements.selectors import registration_summary
+    from registration.selectors import registration_summary
 
     people = org_selectors.people_under_duty(user, Duty.VIEW)
     units = org_selectors.units_under_duty(user, Duty.VIEW)
@@ -206,7 +206,7 @@ def _figures(user, year):
 
 def desk_for(user, today=None) -> Desk:
     from accounts.selectors import account_counts
-    from movements.models import Notification
+    from notifications.models import Notification
     from rulebook.selectors import unverified_counts
 
     today = today or timezone.localdate()

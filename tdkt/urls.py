@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("records.urls")),
     path("", include("rulebook.urls")),
     path("", include("initiatives.urls")),
+    path("", include("plans.urls")),
     path("", include("movements.urls")),
-    path("", include("movements.registration_urls")),
+    path("", include("registration.urls")),
+    path("", include("notifications.urls")),
 ]

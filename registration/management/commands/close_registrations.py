@@ -1,12 +1,13 @@
 """tdkt close_registrations: after the deadline, record the units that did not register as
 having no need of emulation titles or commendation that year (the daily worker runs the
-same through movements.reminders)."""
+same each morning through registration.tasks)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from movements.actions import registration_deadline, registrations_close
-from movements.models import Plan, PlanStatus
+from plans.models import Plan, PlanStatus
+from plans.selectors import registration_deadline
+from registration.actions import registrations_close
 
 
 class Command(BaseCommand):

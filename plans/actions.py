@@ -1,0 +1,336 @@
+"""Every write of plans: the plan itself, its tasks, its milestones and the units'
+completions of them.
+
+Keyword-only, ``acting_user`` first, one transaction, an event each.
+"""
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.recording import record
+from core.dates import add_working_days
+from notifications.holidays import holiday_set
+from notifications.notify import notify_units_below
+from org import duties
+from org.duties import Duty
+from org.models import ADMINISTRATIVE_KINDS, Unit
+
+from .models import Completion, Milestone, MilestoneKind, Plan, PlanStatus, PlanTask
+from .signals import registration_deadline_extended
+
+
+def _require(user, duty, unit, message="Bạn không có quyền thực hiện thao tác này tại đơn vị này."):
+    if not duties.has_duty(user, unit, duty):
+        raise PermissionDenied(message)
+
+
+def _require_office(user, unit):
+    _require(user, Duty.STANDING_OFFICE, unit, "Chỉ cơ quan thường trực của cấp này được thực hiện thao tác này.")
+
+
+# --- plans --------------------------------------------------------------------
+
+PLAN_FIELDS = ["year", "number", "issued_on", "issuer", "place", "title", "parent", "purposes", "requirements", "content",
+               "recipients", "signer_title", "signer_name"]
+
+
+def _check_plan(plan):
+    errors = {}
+    if plan.unit.kind not in ADMINISTRATIVE_KINDS and plan.unit.kind != "agency":
+        errors["unit"] = "Kế hoạch thi đua được ban hành bởi một cấp hành chính hoặc một cơ quan."
+    if plan.issued_on and not (plan.year - 1 <= plan.issued_on.year <= plan.year):
+        errors["issued_on"] = f"Kế hoạch năm {plan.year} được ban hành trong năm {plan.year - 1} hoặc {plan.year}."
+    if plan.parent_id:
+        parent = plan.parent
+        if parent.status != PlanStatus.PUBLISHED:
+            errors["parent"] = "Chỉ thực hiện được kế hoạch đã ban hành của cấp trên."
+        elif not plan.unit.path.startswith(parent.unit.path) or parent.unit_id == plan.unit_id:
+            errors["parent"] = f"“{parent.title}” không phải kế hoạch của cấp trên của {plan.unit.name}."
+        elif parent.year != plan.year:
+            errors["parent"] = f"Kế hoạch cấp trên là của năm {parent.year}, không phải năm {plan.year}."
+    if not plan.title.strip():
+        errors["title"] = "Chưa nhập trích yếu."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def plan_create(*, acting_user, unit: Unit, **fields) -> Plan:
+    _require_office(acting_user, unit)
+    fields.setdefault("title", f"Kế hoạch công tác thi đua, khen thưởng năm {fields.get('year')}")
+    plan = Plan(unit=unit, **fields)
+    _check_plan(plan)
+    plan.save()
+    record(actor=acting_user, verb="create", target=plan, changes={"Kế hoạch": ["", plan.title], "Số": ["", plan.number]})
+    return plan
+
+
+def _plan_changed(*, acting_user, plan: Plan, changes: dict, reason: str = ""):
+    """Record a change of a plan. A published plan is a document the units below work
+    from: changing it is a "sửa đổi, bổ sung" that needs a reason, is written in the
+    plan's history as such and is sent to the units below with what changed."""
+    if not changes:
+        return
+    if plan.status != PlanStatus.PUBLISHED:
+        record(actor=acting_user, verb="update", target=plan, changes=changes)
+        return
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Kế hoạch đã ban hành: nhập lý do sửa đổi, bổ sung (sẽ gửi tới các đơn vị trực thuộc)."})
+    record(actor=acting_user, verb="amend", target=plan, changes=changes, note=reason)
+    lines = []
+    for label, (old, new) in changes.items():
+        if old and new:
+            lines.append(f"- {label}: {old} → {new}")
+        elif new:
+            lines.append(f"- {label}: {new}")
+        else:
+            lines.append(f"- {label}: bỏ “{old}”")
+    name = f"Kế hoạch số {plan.number}" if plan.number else plan.title
+    body = f"Lý do: {reason}\nNội dung sửa đổi, bổ sung:\n" + "\n".join(lines)
+    transaction.on_commit(lambda: notify_units_below(plan.unit, f"Sửa đổi, bổ sung {name}"[:300], body, f"/ke-hoach/{plan.pk}/"))
+
+
+def _shown(value):
+    if value is None or value == "":
+        return ""
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
+@transaction.atomic
+def plan_update(*, acting_user, plan: Plan, reason: str = "", **fields) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _require_office(acting_user, plan.unit)
+    changes = {}
+    for k, v in fields.items():
+        old = getattr(plan, k)
+        if old != v:
+            changes[str(Plan._meta.get_field(k).verbose_name).capitalize()] = [_shown(old), _shown(v)]
+            setattr(plan, k, v)
+    _check_plan(plan)
+    for m in plan.milestones.all():
+        if m.due_on.year not in (plan.year - 1, plan.year, plan.year + 1):
+            raise ValidationError({"year": f"Mốc “{m.title}” ({m.due_on:%d/%m/%Y}) nằm ngoài năm của kế hoạch."})
+        if plan.issued_on and m.due_on < plan.issued_on:
+            raise ValidationError({"issued_on": f"Mốc “{m.title}” có hạn {m.due_on:%d/%m/%Y}, trước ngày ban hành "
+                                                f"{plan.issued_on:%d/%m/%Y}: sửa hạn của mốc trước."})
+    if changes:
+        _plan_changed(acting_user=acting_user, plan=plan, changes=changes, reason=reason)
+        plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_publish(*, acting_user, plan: Plan) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _require_office(acting_user, plan.unit)
+    errors = []
+    if plan.status == PlanStatus.PUBLISHED:
+        errors.append("Kế hoạch đã được ban hành.")
+    if not plan.number:
+        errors.append("Chưa có số, ký hiệu của kế hoạch.")
+    if not plan.issued_on:
+        errors.append("Chưa có ngày ban hành.")
+    if not plan.milestones.exists():
+        errors.append("Kế hoạch chưa có mốc tiến độ nào.")
+    if plan.issued_on:
+        for m in plan.milestones.filter(due_on__lt=plan.issued_on):
+            errors.append(f"Mốc “{m.title}” có hạn {m.due_on:%d/%m/%Y}, trước ngày ban hành {plan.issued_on:%d/%m/%Y}.")
+    if errors:
+        raise ValidationError(errors)
+    plan.status = PlanStatus.PUBLISHED
+    plan.published_at = timezone.now()
+    plan.save(update_fields=["status", "published_at"])
+    record(actor=acting_user, verb="publish", target=plan, changes={"Trạng thái": ["Dự thảo", "Đã ban hành"]})
+    transaction.on_commit(lambda: notify_units_below(plan.unit, f"Kế hoạch mới: {plan.title}",
+                                                     f"{plan.citation}. Hạn các mốc tiến độ xem trong kế hoạch.",
+                                                     f"/ke-hoach/{plan.pk}/"))
+    return plan
+
+
+def _task_text(task):
+    """The task as its history shows it: every field an edit can change."""
+    unit = f" [{task.unit.name}]" if task.unit_id and task.unit.name != task.responsible else ""
+    return f"{task.responsible}{unit}: {task.content[:120]}"
+
+
+@transaction.atomic
+def plan_task_add(*, acting_user, plan: Plan, responsible: str, content: str, unit: Unit | None = None, reason="") -> PlanTask:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _require_office(acting_user, plan.unit)
+    if not responsible.strip() or not content.strip():
+        raise ValidationError({"content": "Nhập đơn vị thực hiện và nhiệm vụ."})
+    task = PlanTask.objects.create(plan=plan, responsible=responsible.strip(), content=content.strip(), unit=unit,
+                                   position=plan.tasks.count())
+    _plan_changed(acting_user=acting_user, plan=plan, changes={"Nhiệm vụ": ["", _task_text(task)]}, reason=reason)
+    return task
+
+
+@transaction.atomic
+def plan_task_update(*, acting_user, task: PlanTask, responsible: str, content: str, unit: Unit | None = None,
+                     reason="") -> PlanTask:
+    task = PlanTask.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=task.pk)
+    plan = task.plan
+    _require_office(acting_user, plan.unit)
+    if not responsible.strip() or not content.strip():
+        raise ValidationError({"content": "Nhập đơn vị thực hiện và nhiệm vụ."})
+    before = _task_text(task)
+    task.responsible, task.content, task.unit = responsible.strip(), content.strip(), unit
+    after = _task_text(task)
+    if before != after:
+        _plan_changed(acting_user=acting_user, plan=plan, changes={"Nhiệm vụ": [before, after]}, reason=reason)
+    task.save()
+    return task
+
+
+@transaction.atomic
+def plan_task_remove(*, acting_user, task: PlanTask, reason="") -> None:
+    task = PlanTask.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=task.pk)
+    _require_office(acting_user, task.plan.unit)
+    _plan_changed(acting_user=acting_user, plan=task.plan, changes={"Bỏ nhiệm vụ": ["", _task_text(task)]}, reason=reason)
+    task.delete()
+
+
+def _resolve_due(plan, due_on, relative_to, working_days_before):
+    if relative_to is not None:
+        if relative_to.plan_id != plan.pk:
+            raise ValidationError({"relative_to": "Mốc tính từ phải thuộc cùng kế hoạch."})
+        if not working_days_before:
+            raise ValidationError({"working_days_before": "Nhập số ngày làm việc trước mốc đó."})
+        return add_working_days(relative_to.due_on, -working_days_before, holiday_set())
+    if due_on is None:
+        raise ValidationError({"due_on": "Chưa nhập hạn."})
+    return due_on
+
+
+def _check_due(plan, due):
+    if due.year not in (plan.year - 1, plan.year, plan.year + 1):
+        raise ValidationError({"due_on": f"Hạn {due:%d/%m/%Y} nằm ngoài năm của kế hoạch ({plan.year})."})
+    if plan.issued_on and due < plan.issued_on:
+        raise ValidationError({"due_on": f"Hạn {due:%d/%m/%Y} trước ngày ban hành kế hoạch ({plan.issued_on:%d/%m/%Y}): "
+                                         "các đơn vị không thể thực hiện một mốc đã qua khi nhận kế hoạch."})
+
+
+def _milestone_text(m):
+    """The milestone as its history shows it: every field an edit can change."""
+    rel = f" ({m.working_days_before} ngày làm việc trước “{m.relative_to.title}”)" if m.relative_to_id else ""
+    extra = "" if m.tracked else "; không theo dõi"
+    note = f"; ghi chú: {m.note[:120]}" if m.note else ""
+    return f"{m.title} ({m.get_kind_display().lower()}): hạn {m.due_on:%d/%m/%Y}{rel}{extra}{note}"
+
+
+@transaction.atomic
+def milestone_add(*, acting_user, plan: Plan, title: str, kind=MilestoneKind.OTHER, due_on: date | None = None,
+                  relative_to: Milestone | None = None, working_days_before: int | None = None, tracked=True, note="",
+                  reason="") -> Milestone:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _require_office(acting_user, plan.unit)
+    due = _resolve_due(plan, due_on, relative_to, working_days_before)
+    _check_due(plan, due)
+    if kind == MilestoneKind.REGISTRATION and plan.milestones.filter(kind=MilestoneKind.REGISTRATION).exists():
+        raise ValidationError({"kind": "Kế hoạch đã có hạn đăng ký thi đua."})
+    m = Milestone.objects.create(plan=plan, title=title, kind=kind, due_on=due, relative_to=relative_to,
+                                 working_days_before=working_days_before, tracked=tracked, note=note,
+                                 position=plan.milestones.count())
+    _plan_changed(acting_user=acting_user, plan=plan, changes={"Mốc tiến độ": ["", _milestone_text(m)]}, reason=reason)
+    return m
+
+
+def _recompute_dependents(milestone, holidays, seen=None):
+    """Milestones computed from ``milestone`` ("N ngày làm việc trước …"), recomputed in
+    turn: [(milestone, old due, new due)] of those whose date moved."""
+    seen = seen or {milestone.pk}
+    moved = []
+    for d in Milestone.objects.filter(relative_to=milestone).select_for_update():
+        if d.pk in seen:
+            continue
+        seen.add(d.pk)
+        new = add_working_days(milestone.due_on, -(d.working_days_before or 0), holidays)
+        if new != d.due_on:
+            _check_due(milestone.plan, new)
+            moved.append((d, d.due_on, new))
+            d.due_on = new
+            d.save(update_fields=["due_on"])
+        moved += _recompute_dependents(d, holidays, seen)
+    return moved
+
+
+@transaction.atomic
+def milestone_update(*, acting_user, milestone: Milestone, title: str, kind, due_on: date | None = None,
+                     relative_to: Milestone | None = None, working_days_before: int | None = None, tracked=True, note="",
+                     reason="") -> tuple[Milestone, list]:
+    """Edit a milestone; the milestones computed from it are recomputed. Returns the
+    milestone and [(dependent, old due, new due)] for those whose date moved."""
+    m = Milestone.objects.select_for_update(of=("self",)).select_related("plan__unit", "relative_to").get(pk=milestone.pk)
+    plan = m.plan
+    _require_office(acting_user, plan.unit)
+    if relative_to is not None:
+        # Not from itself nor from a milestone computed from it.
+        node, seen = relative_to, set()
+        while node is not None and node.pk not in seen:
+            if node.pk == m.pk:
+                raise ValidationError({"relative_to": "Không thể tính mốc từ chính nó hoặc từ một mốc được tính từ nó."})
+            seen.add(node.pk)
+            node = node.relative_to
+    due = _resolve_due(plan, due_on, relative_to, working_days_before)
+    _check_due(plan, due)
+    if kind == MilestoneKind.REGISTRATION and plan.milestones.filter(kind=MilestoneKind.REGISTRATION).exclude(pk=m.pk).exists():
+        raise ValidationError({"kind": "Kế hoạch đã có hạn đăng ký thi đua."})
+    if m.kind == MilestoneKind.REGISTRATION and kind != MilestoneKind.REGISTRATION and plan.registrations.exists():
+        raise ValidationError({"kind": "Các đơn vị đã đăng ký theo hạn này: không đổi được loại mốc."})
+    before = _milestone_text(m)
+    old_due = m.due_on
+    m.title, m.kind, m.due_on, m.relative_to = title, kind, due, relative_to
+    m.working_days_before = working_days_before if relative_to else None
+    m.tracked, m.note = tracked, note
+    m.save()
+    moved = _recompute_dependents(m, holiday_set())
+    if kind == MilestoneKind.REGISTRATION and due > old_due and timezone.now() < m.deadline:
+        # The registration deadline is extended: registration reopens, in this transaction,
+        # what the old deadline closed (registration.receivers).
+        registration_deadline_extended.send(sender=Milestone, milestone=m, acting_user=acting_user)
+    changes = {}
+    if _milestone_text(m) != before:
+        changes["Mốc tiến độ"] = [before, _milestone_text(m)]
+    for d, old, new in moved:
+        changes[f"Mốc “{d.title}” (tính lại)"] = [f"hạn {old:%d/%m/%Y}", f"hạn {new:%d/%m/%Y}"]
+    _plan_changed(acting_user=acting_user, plan=plan, changes=changes, reason=reason)
+    return m, moved
+
+
+@transaction.atomic
+def milestone_remove(*, acting_user, milestone: Milestone, reason="") -> None:
+    """Remove a milestone, unless units have already done it or other milestones are
+    computed from it (those are said by name, to change first)."""
+    m = Milestone.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=milestone.pk)
+    plan = m.plan
+    _require_office(acting_user, plan.unit)
+    dependents = list(m.dependents.all())
+    if dependents:
+        names = "; ".join(f"“{d.title}”" for d in dependents)
+        raise ValidationError(f"Không xóa được mốc “{m.title}”: mốc {names} được tính từ mốc này. "
+                              "Sửa các mốc đó sang hạn cụ thể hoặc xóa chúng trước.")
+    n_done = m.completions.count()
+    if n_done:
+        raise ValidationError(f"Không xóa được mốc “{m.title}”: {n_done} đơn vị đã thực hiện mốc này. "
+                              "Có thể sửa nội dung hoặc hạn của mốc.")
+    if m.kind == MilestoneKind.REGISTRATION and plan.registrations.exists():
+        raise ValidationError("Không xóa được hạn đăng ký thi đua: đã có đơn vị đăng ký theo kế hoạch.")
+    _plan_changed(acting_user=acting_user, plan=plan, changes={"Bỏ mốc tiến độ": ["", _milestone_text(m)]}, reason=reason)
+    m.delete()
+
+
+@transaction.atomic
+def milestone_complete(*, acting_user, milestone: Milestone, unit: Unit, note="", at: datetime | None = None) -> Completion:
+    _require(acting_user, Duty.REGISTER, unit)
+    done, created = Completion.objects.get_or_create(milestone=milestone, unit=unit,
+                                                     defaults={"done_at": at or timezone.now(), "by": acting_user, "note": note})
+    if created:
+        record(actor=acting_user, verb="milestone_done", target=milestone.plan,
+               changes={unit.name: ["", f"Hoàn thành “{milestone.title}”"]})
+    return done
