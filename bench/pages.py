@@ -143,9 +143,9 @@ def pages_for(user, args):
         ("registration", reverse("registration:index")),
         ("initiatives", reverse("initiatives:list")),
         ("ratings", reverse("records:ratings") + (f"?{y}" if y else "")),
-        ("plans", reverse("movements:plans")),
-        ("movements", reverse("movements:movements")),
-        ("calendar", reverse("movements:plan_calendar")),
+        ("plans", reverse("plans:list")),
+        ("movements", reverse("movements:list")),
+        ("calendar", reverse("plans:calendar")),
         ("rulebook", reverse("rulebook:index")),
     ]
     if args.unit:
