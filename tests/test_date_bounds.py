@@ -19,9 +19,10 @@ from django.urls import reverse
 
 from core.excel import parse_date
 from core.forms import DATE_MAX, DATE_MIN, VNDateField
-from movements import actions
-from movements.models import Milestone, Registration, RegistrationStatus
-from movements.tests.test_registration_fixtures import plan, travel  # noqa: F401 - fixture
+from plans.models import Milestone
+from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
+from registration import actions
+from registration.models import Registration, RegistrationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -61,9 +62,9 @@ def test_a_far_date_already_stored_does_not_take_the_registration_pages_down(as_
             (officer, reverse("registration:form", args=[plan.pk]) + f"?unit={world.ward_b.pk}"),
             (office, reverse("registration:overview", args=[plan.pk])),
             (office, reverse("registration:overview_excel", args=[plan.pk])),
-            (office, reverse("movements:plan_detail", args=[plan.pk])),
-            (office, reverse("movements:plan_compliance", args=[plan.pk])),
-            (office, reverse("movements:plan_calendar") + "?year=2022"),
+            (office, reverse("plans:detail", args=[plan.pk])),
+            (office, reverse("plans:compliance", args=[plan.pk])),
+            (office, reverse("plans:calendar") + "?year=2022"),
             (office, reverse("home")),
         ]:
             assert client.get(url).status_code == 200, url

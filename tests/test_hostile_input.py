@@ -37,11 +37,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from core.cleaning import THIRD_PARTY, is_project_model
 from core.excel import append_row
 from core.text import clean_text
-from movements.models import Movement, Plan
-from movements.tests.test_registration_deadline import post_registration
-from movements.tests.test_registration_fixtures import make_city_plan, travel
+from movements.models import Movement
 from org.models import Person, Unit
+from plans.models import Plan
+from plans.tests.fixtures import make_city_plan, travel
 from records.history_import import import_history
+from registration.tests.test_registration_deadline import post_registration
 from rulebook.models import AwardType, Parameter
 
 pytestmark = pytest.mark.django_db
@@ -154,28 +155,28 @@ FORMS = [
     FormCase("unit edit", "specialist", lambda c: reverse("org:unit_edit", args=[c.world.school_a.pk]),
              lambda c, p: {"code": "HN-PLU-THCS", "name": f"Trường {p}", "kind": "school", "valid_from": "01/09/1998",
                            "address": p, "phone": "", "email": ""}, 255),
-    FormCase("plan create", "specialist", lambda c: reverse("movements:plan_create") + f"?unit={c.world.city.pk}",
+    FormCase("plan create", "specialist", lambda c: reverse("plans:create") + f"?unit={c.world.city.pk}",
              lambda c, p: {"year": 2026, "number": f"{c.next()}/KH", "issued_on": "05/01/2026", "issuer": p, "place": "Hà Nội",
                            "title": f"Kế hoạch {p}", "purposes": p, "requirements": p, "content": p, "recipients": p,
                            "signer_title": "CHỦ TỊCH", "signer_name": p, "unit": c.world.city.pk}, 120),
-    FormCase("plan edit", "specialist", lambda c: reverse("movements:plan_edit", args=[c.plan.pk]),
+    FormCase("plan edit", "specialist", lambda c: reverse("plans:edit", args=[c.plan.pk]),
              lambda c, p: {"year": 2022, "number": "319/KH-HĐTĐKT", "issued_on": "24/12/2021", "issuer": "Hội đồng",
                            "place": "Hà Nội", "title": f"Kế hoạch {p}", "purposes": p, "requirements": p, "content": p,
                            "recipients": p, "signer_title": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Phong",
                            "reason": f"Sửa {p}"}, 500, travel=(2022, 1, 12, 9, 0)),
-    FormCase("milestone add", "specialist", lambda c: reverse("movements:plan_milestone_add", args=[c.plan.pk]),
+    FormCase("milestone add", "specialist", lambda c: reverse("plans:milestone_add", args=[c.plan.pk]),
              lambda c, p: {"title": f"Mốc {p}", "kind": "other", "due_on": "20/02/2022", "note": p, "reason": p}, 500,
              travel=(2022, 1, 12, 9, 0)),
-    FormCase("task add", "specialist", lambda c: reverse("movements:plan_task_add", args=[c.plan.pk]),
+    FormCase("task add", "specialist", lambda c: reverse("plans:task_add", args=[c.plan.pk]),
              lambda c, p: {"responsible": p, "content": p, "reason": p}, 255, travel=(2022, 1, 12, 9, 0)),
-    FormCase("movement create", "specialist", lambda c: reverse("movements:movement_create") + f"?unit={c.world.city.pk}",
+    FormCase("movement create", "specialist", lambda c: reverse("movements:create") + f"?unit={c.world.city.pk}",
              lambda c, p: {"name": f"Phong trào {p}", "kind": "thuong_xuyen", "launcher": p, "start": "01/01/2026",
                            "occasions": p, "content": p, "criteria": p, "unit": c.world.city.pk}, 255),
     FormCase("movement target", "specialist",
-             lambda c: reverse("movements:movement_target_add", args=[c.movement.pk]) if c.movement else None,
+             lambda c: reverse("movements:target_add", args=[c.movement.pk]) if c.movement else None,
              lambda c, p: {"metric": "manual", "label": f"Chỉ tiêu {p}", "threshold": "50", "manual_value": "10"}, 500),
     FormCase("movement review", "specialist",
-             lambda c: reverse("movements:movement_review_add", args=[c.movement.pk]) if c.movement else None,
+             lambda c: reverse("movements:review_add", args=[c.movement.pk]) if c.movement else None,
              lambda c, p: {"kind": "so_ket", "held_on": "01/06/2026", "report": p}, None),
     FormCase("registration reopening", "specialist",
              lambda c: reverse("registration:reopen", args=[c.plan.pk, c.world.ward_a.pk]),
@@ -379,7 +380,7 @@ EXPORTS = [
     ExportCase("consolidated registrations", "specialist", lambda c: reverse("registration:overview_excel", args=[c.plan.pk])),
     ExportCase("consolidated registrations (Word)", "specialist",
                lambda c: reverse("registration:overview_docx", args=[c.plan.pk]), "docx"),
-    ExportCase("plan (Word)", "specialist", lambda c: reverse("registration:plan_docx", args=[c.plan.pk]), "docx"),
+    ExportCase("plan (Word)", "specialist", lambda c: reverse("plans:docx", args=[c.plan.pk]), "docx"),
 ]
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from core.params import parse_id, parse_int, parse_year
 from initiatives.actions import initiative_save
 from movements import actions as movement_actions
-from movements.tests.test_registration_fixtures import make_city_plan
+from plans.tests.fixtures import make_city_plan
 from records.models import Rating
 
 pytestmark = pytest.mark.django_db
@@ -40,16 +40,16 @@ def pages(world, things):
     plan, movement = things["plan"], things["movement"]
     return [
         (reverse("home"), ["year"]),
-        (reverse("movements:plans"), ["year", "page"]),
-        (reverse("movements:plan_calendar"), ["year"]),
-        (reverse("movements:plan_create"), ["unit", "year", "parent"]),
-        (reverse("movements:plan_detail", args=[plan.pk]), ["year"]),
-        (reverse("movements:plan_compliance", args=[plan.pk]), ["unit", "m", "year"]),
-        (reverse("movements:movements"), ["year", "page", "unit"]),
-        (reverse("movements:movement_inbox"), ["year", "page"]),
-        (reverse("movements:movement_create"), ["unit", "parent", "plan"]),
-        (reverse("movements:movement_detail", args=[movement.pk]), ["year", "unit"]),
-        (reverse("movements:notifications"), ["page"]),
+        (reverse("plans:list"), ["year", "page"]),
+        (reverse("plans:calendar"), ["year"]),
+        (reverse("plans:create"), ["unit", "year", "parent"]),
+        (reverse("plans:detail", args=[plan.pk]), ["year"]),
+        (reverse("plans:compliance", args=[plan.pk]), ["unit", "m", "year"]),
+        (reverse("movements:list"), ["year", "page", "unit"]),
+        (reverse("movements:inbox"), ["year", "page"]),
+        (reverse("movements:create"), ["unit", "parent", "plan"]),
+        (reverse("movements:detail", args=[movement.pk]), ["year", "unit"]),
+        (reverse("notifications:list"), ["page"]),
         (reverse("registration:index"), ["plan", "year"]),
         (reverse("registration:form", args=[plan.pk]), ["unit"]),
         (reverse("registration:template", args=[plan.pk]), ["unit"]),
@@ -86,7 +86,7 @@ def test_no_page_answers_a_bad_number_with_a_server_error(world, things, persona
 
 
 def test_a_bad_year_falls_back_to_the_default_page(as_user, world, things):
-    body = as_user("specialist").get(reverse("movements:plan_calendar"), {"year": "99999999999999999999"}).content.decode()
+    body = as_user("specialist").get(reverse("plans:calendar"), {"year": "99999999999999999999"}).content.decode()
     assert "Tháng 1" in body
     response = as_user("officer_a").get(reverse("records:ratings"), {"year": "²"})
     assert response.status_code == 200

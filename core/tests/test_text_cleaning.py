@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 
 from core.forms import RowValidator
 from core.text import clean_text
-from movements.registration_forms import ReopenForm
 from org.forms import PersonForm
 from org.models import Person
+from registration.forms import ReopenForm
 
 NAME = "Nguyễn\x07\x1b\x01 Văn\x00 An"
 

@@ -19,14 +19,14 @@ from openpyxl import Workbook
 
 from core.excel import SheetError, open_workbook
 from core.uploads import ExcelFileField, UploadRefused, check_file, limits
-from movements.models import Registration
-from movements.tests.test_registration_fixtures import plan, travel  # noqa: F401 - fixtures
 from org.forms import ImportForm
 from org.models import Person
 from org.people_excel import import_people
+from plans.tests.fixtures import plan, travel  # noqa: F401 - fixtures
 from records.history_import import import_history
 from records.models import Rating
 from records.tests.helpers import ratings_url
+from registration.models import Registration
 
 from . import hostile_files
 

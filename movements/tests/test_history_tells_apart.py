@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 
 from audit.recording import events_for
-from movements.models import Registration
+from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
+from registration.models import Registration
+from registration.tests.test_registration_deadline import form_url, post_registration
 from tdkt.testing import person
 
 from .test_movement_pages import city_movement
-from .test_registration_deadline import form_url, post_registration
-from .test_registration_fixtures import plan, travel  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_registration_history_names_the_lines_added_and_removed(as_user, world, 
 def test_review_report_is_kept_in_the_movement_history(as_user, world):
     m = city_movement(world)
     client = as_user("specialist")
-    client.post(reverse("movements:movement_review_add", args=[m.pk]),
+    client.post(reverse("movements:review_add", args=[m.pk]),
                 {"kind": "so_ket", "held_on": "20/12/2023", "report": "Sơ kết 3 năm: 120 sáng kiến được công nhận."})
     event = events_for(m).filter(verb="review").get()
     assert event.changes["Báo cáo, kết quả"] == ["", "Sơ kết 3 năm: 120 sáng kiến được công nhận."]
@@ -51,18 +51,18 @@ def test_review_report_is_kept_in_the_movement_history(as_user, world):
 def test_manual_target_is_one_figure_overall_and_a_dash_per_unit(as_user, world):
     m = city_movement(world)
     client = as_user("specialist")
-    client.post(reverse("movements:movement_target_add", args=[m.pk]), {
+    client.post(reverse("movements:target_add", args=[m.pk]), {
         "metric": "manual", "label": "Tỷ lệ hộ gia đình văn hóa toàn Thành phố", "threshold": "70", "manual_value": "72"})
-    page = client.get(reverse("movements:movement_detail", args=[m.pk]) + "?year=2026").content.decode()
+    page = client.get(reverse("movements:detail", args=[m.pk]) + "?year=2026").content.decode()
     page = page[:page.index("<h2>Lịch sử</h2>")]  # the targets, not the history that records them
     assert page.count("72%") == 1 and "<strong>72%</strong>" in page
     # Only a whole-movement figure: no per-unit table that would repeat it against each ward.
     assert "Theo đơn vị" not in page
     # With a target computed per unit, the manual target's column reads "—" for each ward.
     person("CB0004", "Đỗ Văn Bình", world.school_a, position="Giáo viên")
-    client.post(reverse("movements:movement_target_add", args=[m.pk]), {
+    client.post(reverse("movements:target_add", args=[m.pk]), {
         "metric": "initiative_share", "label": "Ít nhất 15% cán bộ có sáng kiến", "threshold": "15"})
-    page = client.get(reverse("movements:movement_detail", args=[m.pk]) + "?year=2026").content.decode()
+    page = client.get(reverse("movements:detail", args=[m.pk]) + "?year=2026").content.decode()
     page = page[:page.index("<h2>Lịch sử</h2>")]
     assert "Theo đơn vị" in page and page.count("72%") == 1
     table = page[page.index('class="list matrix per-unit"'):]

@@ -7,9 +7,10 @@ import pytest
 import time_machine
 from django.core import mail
 
-from movements.models import Completion, Milestone, Notification, Plan, PlanStatus, ReminderLog
-from movements.reminders import send_reminders
+from notifications.models import Notification, ReminderLog
+from notifications.reminders import send_reminders
 from org.models import Role
+from plans.models import Completion, Milestone, Plan, PlanStatus
 from tdkt.testing import user
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_the_standing_office_gets_one_digest_of_who_is_late(world, plan):
 
 
 def test_the_daily_task_runs_the_reminders(world, plan):
-    from movements.tasks import daily_reminders
+    from notifications.tasks import daily_reminders
 
     with time_machine.travel("2026-04-22 07:00 +0700", tick=False):
         daily_reminders.call_local()

@@ -37,7 +37,8 @@ def _digest() -> str:
 
 
 def _wipe():
-    from movements.models import Movement, Plan
+    from movements.models import Movement
+    from plans.models import Plan
 
     Movement.objects.all().delete()
     Plan.objects.update(parent=None)

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from core.dates import VN_TZ
-from movements import actions
+from plans import actions
 
 CITY_ISSUER = "Hội đồng Thi đua - Khen thưởng thành phố Hà Nội"
 

@@ -7,8 +7,8 @@ import time_machine
 from django.urls import reverse
 
 from core.dates import VN_TZ
-from movements import actions
-from movements.models import Completion
+from plans import actions
+from plans.models import Completion
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def plan(world, frozen):
 
 
 def board(client, plan, milestone=None):
-    url = reverse("movements:plan_compliance", args=[plan.pk])
+    url = reverse("plans:compliance", args=[plan.pk])
     return client.get(url + (f"?m={milestone.pk}" if milestone else "")).content.decode()
 
 
@@ -74,8 +74,8 @@ def test_officer_sees_only_their_ward_and_marks_it_done(as_user, world, plan, fr
     officer = as_user("officer_a")
     page = board(officer, plan, plan.m_year_end)
     assert "Phường Yên Nghĩa" not in page and "Ghi nhận đã thực hiện" in page and "<b>0/1</b>" in page
-    url = reverse("movements:plan_compliance", args=[plan.pk])
-    done_url = reverse("movements:plan_milestone_complete", args=[plan.pk, plan.m_year_end.pk])
+    url = reverse("plans:compliance", args=[plan.pk])
+    done_url = reverse("plans:milestone_complete", args=[plan.pk, plan.m_year_end.pk])
     # Not for the sibling ward, and the sibling's officer not for this one.
     assert officer.post(done_url, {"unit": world.ward_b.pk}).status_code == 404
     assert as_user("officer_b").post(done_url, {"unit": world.ward_a.pk}).status_code == 404
@@ -92,35 +92,35 @@ def test_registration_is_recorded_by_registering_not_by_hand(as_user, world, pla
     officer = as_user("officer_a")
     page = board(officer, plan, plan.m_reg)
     assert "Mốc này được ghi nhận khi đơn vị gửi đăng ký thi đua." in page and "Ghi nhận đã thực hiện" not in page
-    response = officer.post(reverse("movements:plan_milestone_complete", args=[plan.pk, plan.m_reg.pk]),
+    response = officer.post(reverse("plans:milestone_complete", args=[plan.pk, plan.m_reg.pk]),
                             {"unit": world.ward_a.pk}, follow=True)
     assert "được ghi nhận khi đơn vị gửi đăng ký" in response.content.decode()
     assert not Completion.objects.filter(milestone=plan.m_reg).exists()
 
 
 def test_the_ward_sees_its_own_status_on_the_plan(as_user, world, plan):
-    page = as_user("officer_a").get(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones").content.decode()
+    page = as_user("officer_a").get(reverse("plans:detail", args=[plan.pk]) + "?tab=milestones").content.decode()
     assert "Đơn vị của bạn" in page
     assert "Thực hiện trễ hạn" in page and "Chưa đến hạn" in page and "Quá hạn, chưa thực hiện" in page
 
 
 def test_calendar_shows_the_years_milestones_month_by_month(as_user, world, plan):
-    page = as_user("specialist").get(reverse("movements:plan_calendar") + "?year=2026").content.decode()
+    page = as_user("specialist").get(reverse("plans:calendar") + "?year=2026").content.decode()
     assert "Lịch tiến độ năm 2026" in page and "4 mốc" in page
     june = page.split("Tháng 6")[1].split("Tháng 7")[0]
     assert "15/06" in june and "Báo cáo sơ kết 6 tháng" in june and "1/2 đơn vị đã thực hiện" in june
     march = page.split("Tháng 3")[1].split("Tháng 4")[0]
     assert "Hồ sơ Chiến sĩ thi đua Thành phố đợt 1" in march
 
-    officer_page = as_user("officer_a").get(reverse("movements:plan_calendar") + "?year=2026").content.decode()
+    officer_page = as_user("officer_a").get(reverse("plans:calendar") + "?year=2026").content.decode()
     december = officer_page.split("Tháng 12")[1]
     assert "Hồ sơ khen thưởng cuối năm" in december and "Chưa đến hạn" in december
-    assert "Không có mốc nào." in as_user("officer_a").get(reverse("movements:plan_calendar") + "?year=2025").content.decode()
+    assert "Không có mốc nào." in as_user("officer_a").get(reverse("plans:calendar") + "?year=2025").content.decode()
 
 
 def test_calendar_hides_drafts_of_the_level_above(as_user, world, frozen):
     draft = actions.plan_create(acting_user=world.users["specialist"], unit=world.city, year=2026,
                                 issuer="Hội đồng", title="Dự thảo kế hoạch 2026")
     actions.milestone_add(acting_user=world.users["specialist"], plan=draft, title="Mốc của dự thảo", due_on=date(2026, 8, 1))
-    assert "Mốc của dự thảo" not in as_user("officer_a").get(reverse("movements:plan_calendar") + "?year=2026").content.decode()
-    assert "Mốc của dự thảo" in as_user("specialist").get(reverse("movements:plan_calendar") + "?year=2026").content.decode()
+    assert "Mốc của dự thảo" not in as_user("officer_a").get(reverse("plans:calendar") + "?year=2026").content.decode()
+    assert "Mốc của dự thảo" in as_user("specialist").get(reverse("plans:calendar") + "?year=2026").content.decode()

@@ -12,8 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from movements.actions import registration_deadline, registration_units
-from movements.models import Milestone, Plan, PlanStatus, Registration, RegistrationStatus
+from plans.models import Milestone, Plan, PlanStatus
+from plans.selectors import registration_deadline, registration_units
+from registration.models import Registration, RegistrationStatus
 
 pytestmark = pytest.mark.django_db
 

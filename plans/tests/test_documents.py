@@ -9,11 +9,13 @@ from django.urls import reverse
 from docx import Document
 from docx.shared import Mm
 
-from movements import actions
-from movements.documents import balanced_lines, document_date, issuing_lines
+from documents.nd30 import balanced_lines, document_date, issuing_lines
+from movements import actions as movement_actions
+from plans import actions as plan_actions
+from registration import actions as registration_actions
+from registration.tests.test_registration_deadline import post_registration
 
-from .test_registration_deadline import post_registration
-from .test_registration_fixtures import make_ward_plan, plan, travel  # noqa: F401 - fixture
+from .fixtures import make_ward_plan, plan, travel  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +39,10 @@ def all_text(doc):
 
 
 def test_plan_document_has_the_official_layout(as_user, world, plan):
-    actions.movement_create(acting_user=world.users["specialist"], unit=world.city, plan=plan, kind="thuong_xuyen",
+    movement_actions.movement_create(acting_user=world.users["specialist"], unit=world.city, plan=plan, kind="thuong_xuyen",
                             name="Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở", start=date(2022, 1, 1),
                             end=date(2022, 12, 31))
-    response = as_user("officer_a").get(reverse("registration:plan_docx", args=[plan.pk]))
+    response = as_user("officer_a").get(reverse("plans:docx", args=[plan.pk]))
     assert response["Content-Disposition"] == 'attachment; filename="ke-hoach-319-kh-hdtdkt.docx"'
     doc = open_docx(response)
     head = doc.tables[0]
@@ -81,7 +83,7 @@ def test_plan_document_has_the_official_layout(as_user, world, plan):
 
 def test_the_lower_plan_cites_the_higher_one(as_user, world, plan):
     ward_plan = make_ward_plan(world, plan)
-    doc = open_docx(as_user("officer_a").get(reverse("registration:plan_docx", args=[ward_plan.pk])))
+    doc = open_docx(as_user("officer_a").get(reverse("plans:docx", args=[ward_plan.pk])))
     texts = [p.text for p in doc.paragraphs]
     assert ("Thực hiện Kế hoạch số 319/KH-HĐTĐKT ngày 24/12/2021 của Hội đồng Thi đua - Khen thưởng thành phố Hà Nội "
             "về công tác thi đua, khen thưởng năm 2022;") in texts
@@ -91,14 +93,14 @@ def test_the_lower_plan_cites_the_higher_one(as_user, world, plan):
 
 
 def test_plan_document_follows_plan_scope_and_marks_drafts(as_user, world, plan):
-    draft = actions.plan_create(acting_user=world.users["specialist"], unit=world.city, year=2023, issuer="Hội đồng",
+    draft = plan_actions.plan_create(acting_user=world.users["specialist"], unit=world.city, year=2023, issuer="Hội đồng",
                                 title="Kế hoạch công tác thi đua, khen thưởng năm 2023")
-    assert as_user("officer_a").get(reverse("registration:plan_docx", args=[draft.pk])).status_code == 404
-    doc = open_docx(as_user("specialist").get(reverse("registration:plan_docx", args=[draft.pk])))
+    assert as_user("officer_a").get(reverse("plans:docx", args=[draft.pk])).status_code == 404
+    doc = open_docx(as_user("specialist").get(reverse("plans:docx", args=[draft.pk])))
     texts = [p.text for p in doc.paragraphs]
     assert "DỰ THẢO" in texts
     assert doc.tables[0].cell(1, 0).text.startswith("Số:") and doc.tables[0].cell(1, 1).text.startswith("Hà Nội, ngày")
-    assert as_user("officer_a").get(reverse("registration:plan_docx", args=[99999])).status_code == 404
+    assert as_user("officer_a").get(reverse("plans:docx", args=[99999])).status_code == 404
 
 
 def test_dates_in_documents_follow_the_decree():
@@ -108,10 +110,10 @@ def test_dates_in_documents_follow_the_decree():
 
 
 def test_issuing_body_of_an_agency_stands_alone(world):
-    from movements.models import Plan
+    from plans.models import Plan
 
     plan = Plan(unit=world.office_a, year=2022, issuer="Văn phòng HĐND và UBND phường Phú Lương", title="x")
-    assert issuing_lines(plan) == ("", "VĂN PHÒNG HĐND VÀ UBND PHƯỜNG PHÚ LƯƠNG")
+    assert issuing_lines(plan.issuer, plan.unit) == ("", "VĂN PHÒNG HĐND VÀ UBND PHƯỜNG PHÚ LƯƠNG")
     assert balanced_lines("VĂN PHÒNG HĐND VÀ UBND PHƯỜNG PHÚ LƯƠNG") == ["VĂN PHÒNG HĐND VÀ UBND", "PHƯỜNG PHÚ LƯƠNG"]
     assert balanced_lines("SỞ NỘI VỤ") == ["SỞ NỘI VỤ"]
 
@@ -121,7 +123,7 @@ def test_consolidated_registrations_in_word(as_user, world, plan):
         post_registration(as_user("officer_a"), plan, world.ward_a, ind=[f"{world.thinh.pk}:LDTT", f"{world.thinh.pk}:CSTDCS"],
                           col=[f"{world.school_a.pk}:TTLDXS"])
     with travel(2022, 2, 1, 8, 0):
-        actions.registrations_close(plan=plan)
+        registration_actions.registrations_close(plan=plan)
         response = as_user("specialist").get(reverse("registration:overview_docx", args=[plan.pk]))
     doc = open_docx(response)
     text = all_text(doc)

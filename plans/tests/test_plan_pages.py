@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from audit.recording import events_for
 from core.dates import add_working_days
-from movements import actions
-from movements.holidays import holiday_set
-from movements.models import Milestone, Plan, PlanStatus
+from notifications.holidays import holiday_set
+from plans import actions
+from plans.models import Milestone, Plan, PlanStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -38,27 +38,27 @@ def make_plan(world, unit=None, publish=True, year=2022, number="319/KH-HĐTĐKT
 
 def test_specialist_drafts_a_plan_and_the_ward_officer_may_not(as_user, world):
     officer = as_user("officer_a")
-    assert officer.get(reverse("movements:plan_create") + f"?unit={world.city.pk}").status_code == 404
-    assert officer.get(reverse("movements:plan_create") + f"?unit={world.ward_a.pk}").status_code == 404
-    assert officer.post(reverse("movements:plan_create") + f"?unit={world.ward_a.pk}", plan_body()).status_code == 404
+    assert officer.get(reverse("plans:create") + f"?unit={world.city.pk}").status_code == 404
+    assert officer.get(reverse("plans:create") + f"?unit={world.ward_a.pk}").status_code == 404
+    assert officer.post(reverse("plans:create") + f"?unit={world.ward_a.pk}", plan_body()).status_code == 404
     assert not Plan.objects.exists()
 
     client = as_user("specialist")
-    page = client.get(reverse("movements:plan_create") + f"?unit={world.city.pk}").content.decode()
+    page = client.get(reverse("plans:create") + f"?unit={world.city.pk}").content.decode()
     assert "Hội đồng Thi đua - Khen thưởng thành phố Hà Nội" in page  # the issuer is proposed
-    response = client.post(reverse("movements:plan_create") + f"?unit={world.city.pk}", plan_body())
+    response = client.post(reverse("plans:create") + f"?unit={world.city.pk}", plan_body())
     plan = Plan.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("movements:plan_detail", args=[plan.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("plans:detail", args=[plan.pk])
     assert plan.unit == world.city and plan.status == PlanStatus.DRAFT and plan.issued_on == date(2021, 12, 24)
     assert events_for(plan).get().verb == "create"
 
 
 def test_plan_form_messages_at_the_field(as_user, world):
     client = as_user("specialist")
-    body = client.post(reverse("movements:plan_create") + f"?unit={world.city.pk}",
+    body = client.post(reverse("plans:create") + f"?unit={world.city.pk}",
                        plan_body(title="", issued_on="24/12/2019")).content.decode()
     assert "Chưa nhập trích yếu." in body
-    body = client.post(reverse("movements:plan_create") + f"?unit={world.city.pk}",
+    body = client.post(reverse("plans:create") + f"?unit={world.city.pk}",
                        plan_body(issued_on="24/12/2019")).content.decode()
     assert "Kế hoạch năm 2022 được ban hành trong năm 2021 hoặc 2022." in body
     assert 'class="field has-error"' in body
@@ -68,25 +68,25 @@ def test_plan_form_messages_at_the_field(as_user, world):
 def test_draft_is_hidden_from_the_ward_until_published(as_user, world):
     plan = make_plan(world, publish=False)
     officer = as_user("officer_a")
-    assert officer.get(reverse("movements:plan_detail", args=[plan.pk])).status_code == 404
-    assert plan.title not in officer.get(reverse("movements:plans")).content.decode()
-    assert officer.post(reverse("movements:plan_publish", args=[plan.pk])).status_code == 404
+    assert officer.get(reverse("plans:detail", args=[plan.pk])).status_code == 404
+    assert plan.title not in officer.get(reverse("plans:list")).content.decode()
+    assert officer.post(reverse("plans:publish", args=[plan.pk])).status_code == 404
 
-    response = as_user("specialist").post(reverse("movements:plan_publish", args=[plan.pk]), follow=True)
+    response = as_user("specialist").post(reverse("plans:publish", args=[plan.pk]), follow=True)
     assert "Đã ban hành kế hoạch." in response.content.decode()
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED
 
-    listing = officer.get(reverse("movements:plans")).content.decode()
+    listing = officer.get(reverse("plans:list")).content.decode()
     assert "319/KH-HĐTĐKT" in listing
-    detail = officer.get(reverse("movements:plan_detail", args=[plan.pk])).content.decode()
+    detail = officer.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert "Đã ban hành" in detail and "Ban hành</button>" not in detail and "/sua/" not in detail
 
 
 def test_publishing_needs_a_number_and_a_milestone(as_user, world):
     plan = actions.plan_create(acting_user=world.users["specialist"], unit=world.city, year=2022,
                                issuer="Hội đồng Thi đua - Khen thưởng thành phố Hà Nội", title="Kế hoạch năm 2022")
-    body = as_user("specialist").post(reverse("movements:plan_publish", args=[plan.pk]), follow=True).content.decode()
+    body = as_user("specialist").post(reverse("plans:publish", args=[plan.pk]), follow=True).content.decode()
     assert "Chưa có số, ký hiệu của kế hoạch." in body and "Kế hoạch chưa có mốc tiến độ nào." in body
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
@@ -97,7 +97,7 @@ def test_ward_plan_cites_the_city_plan_but_not_another_wards(as_user, world):
     ward_b_plan = make_plan(world, unit=world.ward_b, number="05/KH-HĐTĐKT", issued_on=date(2022, 1, 10),
                             issuer="Hội đồng Thi đua - Khen thưởng phường Yên Nghĩa")
     client = as_user("specialist")
-    url = reverse("movements:plan_create") + f"?unit={world.ward_a.pk}"
+    url = reverse("plans:create") + f"?unit={world.ward_a.pk}"
     form = client.get(url).content.decode()
     assert "Kế hoạch số 319/KH-HĐTĐKT ngày 24/12/2021 của Hội đồng Thi đua - Khen thưởng thành phố Hà Nội" in form
     assert "05/KH-HĐTĐKT" not in form  # a sibling's plan is not offered
@@ -111,16 +111,16 @@ def test_ward_plan_cites_the_city_plan_but_not_another_wards(as_user, world):
                                           issuer="Hội đồng Thi đua - Khen thưởng phường Phú Lương"))
     ward_plan = Plan.objects.get(unit=world.ward_a)
     assert response.status_code == 302 and ward_plan.parent == city_plan
-    page = client.get(reverse("movements:plan_detail", args=[ward_plan.pk])).content.decode()
+    page = client.get(reverse("plans:detail", args=[ward_plan.pk])).content.decode()
     assert "Thực hiện" in page and "Kế hoạch số 319/KH-HĐTĐKT ngày 24/12/2021" in page
     # The city plan lists the ward plan that implements it.
-    city_page = client.get(reverse("movements:plan_detail", args=[city_plan.pk])).content.decode()
+    city_page = client.get(reverse("plans:detail", args=[city_plan.pk])).content.decode()
     assert "Phường Phú Lương" in city_page and "12/KH-HĐTĐKT" in city_page
 
 
 def test_milestone_outside_the_plan_year_is_refused(as_user, world):
     plan = make_plan(world, publish=False)
-    body = as_user("specialist").post(reverse("movements:plan_milestone_add", args=[plan.pk]), {
+    body = as_user("specialist").post(reverse("plans:milestone_add", args=[plan.pk]), {
         "title": "Hồ sơ Chiến sĩ thi đua Thành phố đợt 1", "kind": "cstd", "due_on": "19/03/2024", "tracked": "on",
     }).content.decode()
     assert "Hạn 19/03/2024 nằm ngoài năm của kế hoạch (2022)." in body
@@ -130,16 +130,16 @@ def test_milestone_outside_the_plan_year_is_refused(as_user, world):
 def test_officer_cannot_add_milestones_or_tasks(as_user, world):
     plan = make_plan(world)
     officer = as_user("officer_a")
-    assert officer.get(reverse("movements:plan_milestone_add", args=[plan.pk])).status_code == 404
-    assert officer.post(reverse("movements:plan_task_add", args=[plan.pk]), {"responsible": "X", "content": "Y"}).status_code == 404
-    assert officer.get(reverse("movements:plan_edit", args=[plan.pk])).status_code == 404
+    assert officer.get(reverse("plans:milestone_add", args=[plan.pk])).status_code == 404
+    assert officer.post(reverse("plans:task_add", args=[plan.pk]), {"responsible": "X", "content": "Y"}).status_code == 404
+    assert officer.get(reverse("plans:edit", args=[plan.pk])).status_code == 404
 
 
 def test_five_working_days_before_counts_over_weekends_and_tet(as_user, world):
     plan = make_plan(world, publish=False)
     registration = plan.milestones.get()  # 30/01/2022, a Sunday
     client = as_user("specialist")
-    url = reverse("movements:plan_milestone_add", args=[plan.pk])
+    url = reverse("plans:milestone_add", args=[plan.pk])
     response = client.post(url, {"title": "Đơn vị gửi danh sách đăng ký", "kind": "other", "relative_to": registration.pk,
                                  "working_days_before": "5", "tracked": "on"})
     assert response.status_code == 302
@@ -156,7 +156,7 @@ def test_five_working_days_before_counts_over_weekends_and_tet(as_user, world):
     # Wed 9, Tue 8, Mon 7 February; 1–4 February and Mon 31 January are Tết; Fri 28, Thu 27 January.
     m = Milestone.objects.get(title="Gửi hồ sơ khen thưởng của Chủ tịch")
     assert m.due_on == date(2022, 1, 27)
-    page = client.get(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=milestones").content.decode()
+    page = client.get(reverse("plans:detail", args=[plan.pk]) + "?tab=milestones").content.decode()
     assert "27/01/2022" in page and "5 ngày làm việc trước “Kết quả xét khen thưởng”" in page
 
 
@@ -164,7 +164,7 @@ def test_relative_milestone_needs_the_number_of_days(as_user, world):
     plan = make_plan(world, publish=False)
     registration = plan.milestones.get()
     client = as_user("specialist")
-    url = reverse("movements:plan_milestone_add", args=[plan.pk])
+    url = reverse("plans:milestone_add", args=[plan.pk])
     body = client.post(url, {"title": "X", "kind": "other", "relative_to": registration.pk}).content.decode()
     assert "Nhập số ngày làm việc trước mốc đó." in body
     body = client.post(url, {"title": "X", "kind": "other", "relative_to": registration.pk, "due_on": "01/01/2022",
@@ -180,7 +180,7 @@ def test_relative_milestone_needs_the_number_of_days(as_user, world):
 def test_tasks_per_responsible_unit(as_user, world):
     plan = make_plan(world)
     client = as_user("specialist")
-    url = reverse("movements:plan_task_add", args=[plan.pk])
+    url = reverse("plans:task_add", args=[plan.pk])
     body = client.post(url, {"responsible": "", "content": ""}).content.decode()
     assert "Chưa nhập nhiệm vụ." in body
     # The plan is published: adding a task is an amendment, with its reason.
@@ -190,7 +190,7 @@ def test_tasks_per_responsible_unit(as_user, world):
                                  "reason": "Bổ sung nhiệm vụ của phường"})
     assert response.status_code == 302
     client.post(url, {"responsible": "Thường trực Hội đồng", "content": "Tham mưu tổng kết năm.", "reason": "Bổ sung"})
-    page = as_user("officer_a").get(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=tasks").content.decode()
+    page = as_user("officer_a").get(reverse("plans:detail", args=[plan.pk]) + "?tab=tasks").content.decode()
     assert "Phường Phú Lương" in page and "Tổ chức phát động phong trào thi đua tại phường." in page
     assert "Thường trực Hội đồng" in page and "Thêm nhiệm vụ" not in page
 
@@ -201,19 +201,19 @@ def test_plan_list_filters_by_year_and_level(as_user, world):
     make_plan(world, unit=world.ward_b, number="05/KH-HĐTĐKT", issued_on=date(2022, 1, 10),
               issuer="Hội đồng Thi đua - Khen thưởng phường Yên Nghĩa", title="Kế hoạch của phường Yên Nghĩa")
     client = as_user("officer_a")
-    page = client.get(reverse("movements:plans") + "?year=2022").content.decode()
+    page = client.get(reverse("plans:list") + "?year=2022").content.decode()
     assert "319/KH-HĐTĐKT" in page and "01/KH-HĐTĐKT" not in page
     assert "Kế hoạch của phường Yên Nghĩa" not in page  # a sibling ward's plan is out of scope
     specialist = as_user("specialist")
-    assert "Kế hoạch của phường Yên Nghĩa" not in specialist.get(reverse("movements:plans")).content.decode()
-    assert "Kế hoạch của phường Yên Nghĩa" in specialist.get(reverse("movements:plans") + "?below=1").content.decode()
+    assert "Kế hoạch của phường Yên Nghĩa" not in specialist.get(reverse("plans:list")).content.decode()
+    assert "Kế hoạch của phường Yên Nghĩa" in specialist.get(reverse("plans:list") + "?below=1").content.decode()
 
 
 def test_plan_detail_tabs_render(as_user, world):
     plan = make_plan(world)
     client = as_user("officer_a")
     for tab in ["content", "milestones", "tasks", "movements", "history"]:
-        response = client.get(reverse("movements:plan_detail", args=[plan.pk]) + f"?tab={tab}")
+        response = client.get(reverse("plans:detail", args=[plan.pk]) + f"?tab={tab}")
         assert response.status_code == 200
-    history = client.get(reverse("movements:plan_detail", args=[plan.pk]) + "?tab=history").content.decode()
+    history = client.get(reverse("plans:detail", args=[plan.pk]) + "?tab=history").content.decode()
     assert "Ban hành" in history and "Gửi đăng ký thi đua" in history

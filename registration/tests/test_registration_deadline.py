@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from audit.recording import events_for
-from movements import actions
-from movements.models import Completion, Registration, RegistrationStatus
-
-from .test_registration_fixtures import plan, travel  # noqa: F401 - fixture
+from plans.models import Completion
+from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
+from registration import actions
+from registration.models import Registration, RegistrationStatus
 
 pytestmark = pytest.mark.django_db
 

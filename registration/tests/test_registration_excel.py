@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from movements.models import Registration, RegistrationStatus
+from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
+from registration.models import Registration, RegistrationStatus
 
 from .test_registration_deadline import post_registration
-from .test_registration_fixtures import plan, travel  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 

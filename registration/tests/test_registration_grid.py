@@ -8,11 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.recording import events_for
-from movements.models import Registration
 from org.models import Person
+from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
+from registration.models import Registration
 
 from .test_registration_deadline import form_url
-from .test_registration_fixtures import plan, travel  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_office_index_does_not_read_registration_lines(as_user, world, plan):
 
 
 def test_after_the_deadline_silent_units_read_overdue_then_no_need(as_user, world, plan):
-    from movements import actions
+    from registration import actions
 
     client = as_user("specialist")
     with travel(2022, 1, 25, 9, 0):

@@ -9,12 +9,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from decisions.models import Award
-from movements import actions
+from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
 from records.models import Rating
+from registration import actions
 from rulebook.models import AwardType
 
 from .test_registration_deadline import post_registration
-from .test_registration_fixtures import plan, travel  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 

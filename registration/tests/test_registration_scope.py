@@ -4,10 +4,10 @@ collectives, and only titles the rulebook gives that kind of recipient."""
 import pytest
 from django.urls import reverse
 
-from movements.models import Registration
+from plans.tests.fixtures import make_ward_plan, plan, travel  # noqa: F401 - fixture
+from registration.models import Registration
 
 from .test_registration_deadline import form_url, post_registration
-from .test_registration_fixtures import make_ward_plan, plan, travel  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 

@@ -136,8 +136,8 @@ def test_the_parameters_tab_flags_a_stored_value_of_the_wrong_shape(as_user, wor
 def test_a_registration_awards_parameter_of_the_wrong_shape_falls_back_to_the_default(world, stored, collective):
     from datetime import date as d
 
-    from movements.models import Plan
-    from movements.registration_forms import DEFAULT_AWARDS, registration_awards
+    from plans.models import Plan
+    from registration.forms import DEFAULT_AWARDS, registration_awards
 
     Parameter.objects.create(key="registration_awards", name="Danh hiệu đăng ký", value=stored)
     individual, collectives = registration_awards(Plan(year=2025, unit=world.city, issued_on=d(2025, 1, 1)))

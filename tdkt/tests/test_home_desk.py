@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from core.dates import VN_TZ
-from movements import actions
+from plans import actions
 from records.models import Rating
 
 pytestmark = pytest.mark.django_db

@@ -27,7 +27,7 @@ def city_plan(live_world):
 
     from django.utils import timezone
 
-    from movements import actions
+    from plans import actions
 
     today = timezone.localdate()
     specialist = live_world.users["specialist"]

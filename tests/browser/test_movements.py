@@ -6,7 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from movements.models import Movement, Notification
+from movements.models import Movement
+from notifications.models import Notification
 
 pytestmark = pytest.mark.browser
 

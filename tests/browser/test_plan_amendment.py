@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from movements import actions
-from movements.models import Notification
+from notifications.models import Notification
+from plans import actions
 
 pytestmark = pytest.mark.browser
 

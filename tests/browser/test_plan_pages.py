@@ -10,7 +10,7 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
-from movements.models import Plan, PlanStatus
+from plans.models import Plan, PlanStatus
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,9 @@ from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from movements import actions
-from movements.models import Registration, RegistrationStatus
 from org.models import Employment, Person
+from plans import actions
+from registration.models import Registration, RegistrationStatus
 
 pytestmark = pytest.mark.browser
 
