@@ -239,6 +239,49 @@ class ExcelFileField(forms.FileField):
         super().__init__(**kwargs)
 
 
+# A signed scan (bản scan có chữ ký, dấu): what its first bytes say it is, never its name.
+SCAN_TYPES = [
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+]
+SCAN_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def sniff_scan(fileobj) -> tuple[str, str]:
+    """(content type, extension) of a PDF, JPEG or PNG file, by its content; UploadRefused otherwise."""
+    check_size(fileobj)
+    pos = fileobj.tell() if hasattr(fileobj, "tell") else 0
+    head = fileobj.read(16)
+    fileobj.seek(pos)
+    if not head:
+        raise UploadRefused("Tệp rỗng.", code="upload_empty")
+    for magic, content_type, ext in SCAN_TYPES:
+        if head.startswith(magic):
+            return content_type, ext
+    raise UploadRefused("Tệp không phải PDF hay ảnh (JPEG, PNG): hãy tải lên bản scan văn bản đã ký dưới dạng PDF hoặc ảnh.",
+                        code="upload_type")
+
+
+def validate_scan(f):
+    sniff_scan(f)
+
+
+class ScanFileField(forms.FileField):
+    """A signed document's scan: PDF, JPEG or PNG, checked by content and size."""
+
+    default_validators = [validate_scan]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Tệp (PDF hoặc ảnh)")
+        kwargs["error_messages"] = {
+            "required": "Chưa chọn tệp.", "empty": "Tệp rỗng.", "invalid": "Không nhận được tệp: hãy chọn lại tệp.",
+            "missing": "Không nhận được tệp: hãy chọn lại tệp.", "max_length": "Tên tệp quá dài.",
+            **kwargs.get("error_messages", {})}
+        kwargs.setdefault("widget", VNFileInput(attrs={"accept": SCAN_ACCEPT}))
+        super().__init__(**kwargs)
+
+
 class SizeLimitUploadHandler(FileUploadHandler):
     """First of FILE_UPLOAD_HANDLERS: a file past the size limit is counted, not kept.
 

@@ -130,7 +130,7 @@ def users_at(unit: Unit, duty: Duty):
 
     users = get_user_model().objects.filter(is_active=True)
     roles = roles_granting(duty)
-    for node in [unit, *reversed(list(unit.get_ancestors()))]:
+    for node in [unit, *reversed(list(Unit.objects.get_ancestors(unit)))]:
         found = list(users.filter(memberships__unit=node, memberships__role__in=roles).distinct())
         if found:
             return found

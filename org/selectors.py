@@ -192,3 +192,18 @@ def import_job_get_for_user(user, pk) -> ImportJob:
         return qs.get(pk=pk)
     except (ImportJob.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy lần nhập") from None
+
+
+def recipients_under(user, unit, text, limit=20) -> list:
+    """People and collectives under ``unit`` (and the unit itself) whom ``text`` names: an exact code first,
+    else every person or unit whose name holds the words (without diacritics)."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    people = people_for(user).filter(unit__path__startswith=unit.path)
+    units = units_for(user).filter(path__startswith=unit.path).filter(active_q())
+    exact = list(people.filter(code__iexact=text)[:1]) or list(units.filter(code__iexact=text)[:1])
+    if exact:
+        return exact
+    return [*_match(people, text).select_related("unit").order_by("sort_key", "id")[:limit],
+            *_match(units, text).order_by("depth", "sort_key")[:limit]]

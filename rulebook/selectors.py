@@ -81,3 +81,10 @@ def parameter_on(key: str, day, default=None):
     if row is None:
         return default
     return value_or_default(row)[0]
+
+
+def award_types_in_force(day=None):
+    """The titles and award forms of the catalogue in force on ``day`` (today), in rank order."""
+    from django.utils import timezone
+
+    return list(AwardType.objects.in_force(day or timezone.localdate()).order_by("rank", "code"))

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "initiatives",
     "decisions",
     "eligibility",
+    "dossiers",
     "plans",
     "movements",
     "registration",

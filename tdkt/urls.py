@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("movements.urls")),
     path("", include("registration.urls")),
     path("", include("notifications.urls")),
+    path("", include("dossiers.urls")),
 ]

@@ -247,7 +247,7 @@ def test_every_form_of_the_application_cleans_its_text():
     from django import forms as dj_forms
 
     from core.forms import CleanTextMixin
-    from core.uploads import ExcelFileField
+    from core.uploads import ExcelFileField, ScanFileField
 
     missing = []
     for config in apps.get_app_configs():
@@ -263,9 +263,9 @@ def test_every_form_of_the_application_cleans_its_text():
                 if not issubclass(cls, CleanTextMixin):
                     missing.append(f"{info.name}.{cls.__name__}")
                 # And every file a form takes passes the upload guard (core/uploads.py).
-                missing += [f"{info.name}.{cls.__name__}.{name}: not an ExcelFileField"
+                missing += [f"{info.name}.{cls.__name__}.{name}: neither an ExcelFileField nor a ScanFileField"
                             for name, f in getattr(cls, "base_fields", {}).items()
-                            if isinstance(f, dj_forms.FileField) and not isinstance(f, ExcelFileField)]
+                            if isinstance(f, dj_forms.FileField) and not isinstance(f, (ExcelFileField, ScanFileField))]
     assert not missing, missing
 
 

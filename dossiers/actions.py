@@ -1,0 +1,527 @@
+"""Every write on a dossier: one function per step, keyword-only, ``acting_user=``
+always, one transaction, the dossier row locked, the step checked against
+``dossiers.workflow``, an ``Event`` written, notifications sent on commit.
+
+Two people acting on one dossier at once: the second waits for the first's
+lock, then finds the state changed and gets ``StepRefused`` with a message
+saying so; nothing of the first is lost.
+"""
+
+import functools
+import hashlib
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from core.dates import add_working_days
+from core.text import clean_text
+from core.uploads import sniff_scan
+from org.duties import Duty, has_duty, users_at
+from org.models import Person, Unit
+from rulebook.selectors import parameter_on
+
+from . import workflow
+from .appraisal import COLLECTIVE, INDIVIDUAL, Line as Nomination, appraise, authority_level
+from .models import Attachment, Comment, Dossier, DocumentKind, Event, Kind, Line, Outcome, Status
+from .workflow import StepRefused, check
+
+YEAR_MIN, YEAR_MAX = 1945, 2100
+
+
+# --- helpers -------------------------------------------------------------------------
+
+def one_step(fn):
+    """One transaction for the step. A database that stays locked past its wait (another long write)
+    is said to the user as a step to try again, not as an error page."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            with transaction.atomic():
+                return fn(*args, **kwargs)
+        except OperationalError as e:
+            if "locked" not in str(e):
+                raise
+            raise StepRefused("Hồ sơ đang được người khác xử lý; hãy thử lại sau giây lát.") from e
+    return wrapper
+
+
+def _lock(dossier) -> Dossier:
+    return Dossier.objects.select_for_update().select_related("unit", "authority").get(pk=dossier.pk)
+
+
+def _event(dossier, actor, verb, from_status, to_status, reason="", **data):
+    return Event.objects.create(dossier=dossier, actor=actor, verb=verb, from_status=from_status or "",
+                                to_status=to_status or "", round=dossier.round, reason=reason, data=data)
+
+
+def _move(dossier, actor, verb, to_status, reason="", **data):
+    before = dossier.status
+    dossier.status = to_status
+    dossier.save()
+    _event(dossier, actor, verb, before, to_status, reason, **data)
+
+
+def _reason(reason, what="lý do"):
+    text = clean_text(reason or "", multiline=True).strip()
+    if not text:
+        raise ValidationError({"reason": f"Cần ghi {what}."})
+    return text
+
+
+def _notify_later(users, title, body, dossier):
+    from notifications.notify import notify_users
+
+    url = reverse("dossiers:detail", args=[dossier.pk])
+    users = [u for u in users]
+    transaction.on_commit(lambda: notify_users(users, title, body, url))
+
+
+def _holidays():
+    from notifications.holidays import holiday_set
+
+    return holiday_set()
+
+
+def today():
+    return timezone.localdate()
+
+
+def _ref(obj):
+    return {"code": getattr(obj, "code", None) or obj.pk, "label": str(getattr(obj, "full_name", None) or getattr(obj, "name", obj))}
+
+
+# --- where a dossier may go ------------------------------------------------------------
+
+def authorities_for(unit: Unit, day: date | None = None) -> list[Unit]:
+    """The units whose head or chairman may decide on what ``unit`` proposes: the unit itself
+    (a school's principal grants LĐTT to its staff) and the units above it, nearest first,
+    in force on ``day`` and with a level that grants something."""
+    from rulebook.models import Authority
+
+    day = day or today()
+    levels = set(Authority.objects.in_force(day).values_list("level", flat=True))
+    chain = [unit, *reversed(list(Unit.objects.get_ancestors(unit)))]
+    return [u for u in chain if u.is_active_on(day) and authority_level(u) in levels]
+
+
+def next_authority(authority: Unit, award_type, day: date | None = None) -> Unit | None:
+    """The nearest unit above ``authority`` whose level may grant ``award_type`` on ``day``."""
+    from rulebook.models import Authority
+
+    day = day or today()
+    levels = set(Authority.objects.in_force(day).filter(award_type=award_type).values_list("level", flat=True))
+    for u in authorities_for(authority, day)[1:]:
+        if authority_level(u) in levels:
+            return u
+    return None
+
+
+# --- creating and editing --------------------------------------------------------------
+
+@one_step
+def dossier_create(*, acting_user, unit: Unit, authority: Unit, year: int, title: str, kind: str = Kind.REGULAR,
+                   simplified: bool = False) -> Dossier:
+    if not has_duty(acting_user, unit, Duty.SUBMIT):
+        raise PermissionDenied("Bạn không có quyền lập hồ sơ đề nghị khen thưởng cho đơn vị này.")
+    errors = {}
+    if authority not in authorities_for(unit):
+        errors["authority"] = f"{authority.name} không phải cấp có thẩm quyền khen thưởng cho {unit.name}."
+    if not isinstance(year, int) or not YEAR_MIN <= year <= today().year:
+        errors["year"] = f"Năm thành tích phải từ {YEAR_MIN} đến {today().year}."
+    title = clean_text(title or "").strip()
+    if not title:
+        errors["title"] = "Cần ghi trích yếu hồ sơ."
+    if kind not in Kind.values:
+        errors["kind"] = "Loại hình khen thưởng không hợp lệ."
+    if errors:
+        raise ValidationError(errors)
+    if kind in (parameter_on("simplified_procedure_kinds", today(), []) or []):
+        simplified = True
+    d = Dossier.objects.create(unit=unit, authority=authority, year=year, title=title, kind=kind, simplified=simplified,
+                               created_by=acting_user)
+    _event(d, acting_user, "create", "", Status.DRAFT, kind={"code": kind, "label": Kind(kind).label},
+           authority=_ref(authority))
+    return d
+
+
+def _editable(acting_user, dossier):
+    d = _lock(dossier)
+    check(acting_user, d, "edit")
+    return d
+
+
+def _recipient_errors(dossier, person, unit, award_type, recipient_kind):
+    errors = {}
+    if (person is None) == (unit is None):
+        errors["recipient"] = "Chọn một cá nhân hoặc một tập thể."
+        return errors
+    where = person.unit if person else unit
+    if not where.path.startswith(dossier.unit.path):
+        errors["recipient"] = f"{(person.full_name if person else unit.name)} không thuộc {dossier.unit.name}."
+    if recipient_kind not in award_type.recipient_kinds:
+        words = {INDIVIDUAL: "cá nhân", COLLECTIVE: "tập thể", "household": "hộ gia đình"}
+        errors["award_type"] = f"{award_type.name} không tặng cho {words.get(recipient_kind, recipient_kind)}."
+    return errors
+
+
+@one_step
+def lines_add(*, acting_user, dossier: Dossier, items: list[dict], source: str = "typed") -> list[Line]:
+    """Add nomination lines: each item {"person" or "unit", "award_type", "recipient_kind"?, "summary"?, "justification"?}.
+    All or nothing: an error names the item (1-based) and the field. The dossier is appraised again afterwards."""
+    d = _editable(acting_user, dossier)
+    start = (d.lines.aggregate(n=Max("position"))["n"] or 0) + 1
+    rows, errors = [], {}
+    for i, item in enumerate(items, start=1):
+        person, unit, award_type = item.get("person"), item.get("unit"), item.get("award_type")
+        kind = item.get("recipient_kind") or (INDIVIDUAL if person else COLLECTIVE)
+        if award_type is None:
+            found = {"award_type": "Chọn danh hiệu, hình thức khen thưởng."}
+        else:
+            found = _recipient_errors(d, person, unit, award_type, kind)
+        for field, message in found.items():
+            errors.setdefault(field, []).append(f"Dòng {i}: {message}" if len(items) > 1 else message)
+        rows.append(Line(dossier=d, position=start + i - 1, person=person, unit=unit, award_type=award_type, recipient_kind=kind,
+                         summary=clean_text(item.get("summary") or "", multiline=True).strip(),
+                         justification=clean_text(item.get("justification") or "", multiline=True).strip(), source=source,
+                         origin=item.get("origin")))
+    if errors:
+        raise ValidationError(errors)
+    created = Line.objects.bulk_create(rows)
+    _event(d, acting_user, "lines_add", d.status, d.status, count=len(created),
+           lines=[{"code": ln.recipient.code, "award": ln.award_type.code,
+                   "label": f"{ln.award_type.name} — {ln.recipient_name}"} for ln in created[:50]])
+    appraise_dossier(d)
+    return created
+
+
+@one_step
+def line_update(*, acting_user, line: Line, summary: str | None = None, justification: str | None = None) -> Line:
+    d = _editable(acting_user, line.dossier)
+    line = Line.objects.select_for_update().get(pk=line.pk, dossier=d)
+    changes = {}
+    if summary is not None:
+        line.summary = clean_text(summary, multiline=True).strip()
+        changes["summary"] = True
+    if justification is not None:
+        line.justification = clean_text(justification, multiline=True).strip()
+        changes["justification"] = True
+    line.save()
+    _event(d, acting_user, "line_update", d.status, d.status, line={"code": line.recipient.code, "award": line.award_type.code,
+                                                                      "label": f"{line.award_type.name} — {line.recipient_name}"})
+    return line
+
+
+@one_step
+def line_remove(*, acting_user, line: Line) -> None:
+    d = _editable(acting_user, line.dossier)
+    label = f"{line.award_type.name} — {line.recipient_name}"
+    Line.objects.filter(pk=line.pk, dossier=d).delete()
+    _event(d, acting_user, "line_remove", d.status, d.status, line={"code": line.recipient.code, "award": line.award_type.code,
+                                                                      "label": label})
+    appraise_dossier(d)
+
+
+def appraise_dossier(dossier: Dossier, day: date | None = None) -> list[Line]:
+    """Run the appraisal (dossiers.appraisal, the same as `tdkt appraise`) over the dossier's open lines and keep the result on them."""
+    lines = list(dossier.lines.filter(outcome=Outcome.PROPOSED).select_related("person__unit", "unit", "award_type"))
+    if not lines:
+        return lines
+    nominations = [Nomination(i, ln.person or ln.unit, ln.award_type, ln.recipient_kind, ln.justification)
+                   for i, ln in enumerate(lines, start=1)]
+    result = appraise(authority=dossier.authority, decision_date=day or today(), year=dossier.year, lines=nominations)
+    now = timezone.now()
+    for ln, r in zip(lines, result.lines):
+        ln.problems = [p.as_json() for p in r.problems]
+        ln.amount, ln.notes, ln.checked_at = r.amount, list(r.notes), now
+    Line.objects.bulk_update(lines, ["problems", "amount", "notes", "checked_at"], batch_size=500)
+    return lines
+
+
+# --- documents ----------------------------------------------------------------------------
+
+@one_step
+def attachment_add(*, acting_user, dossier: Dossier, kind: str, upload, line: Line | None = None) -> Attachment:
+    d = _editable(acting_user, dossier)
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": "Loại tài liệu không hợp lệ."})
+    if line is not None and line.dossier_id != d.pk:
+        raise ValidationError({"line": "Dòng đề nghị không thuộc hồ sơ này."})
+    content_type, ext = sniff_scan(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
+        digest.update(chunk)
+    upload.seek(0)
+    name = clean_text(getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:150] or f"tai-lieu{ext}"
+    att = Attachment(dossier=d, line=line, kind=kind, name=name, content_type=content_type, size=upload.size,
+                     sha256=digest.hexdigest(), uploaded_by=acting_user)
+    # Stored under a name of our own making: the uploader's name is kept for display only.
+    att.file.save(f"{d.pk}-{digest.hexdigest()[:16]}{ext}", upload, save=False)
+    att.save()
+    _event(d, acting_user, "attachment_add", d.status, d.status,
+           document={"code": kind, "label": f"{DocumentKind(kind).label}: {name}"})
+    return att
+
+
+@one_step
+def attachment_remove(*, acting_user, attachment: Attachment) -> None:
+    d = _editable(acting_user, attachment.dossier)
+    label = f"{attachment.get_kind_display()}: {attachment.name}"
+    stored = attachment.file.name
+    Attachment.objects.filter(pk=attachment.pk, dossier=d).delete()
+    _event(d, acting_user, "attachment_remove", d.status, d.status, document={"code": attachment.kind, "label": label})
+    storage = attachment.file.storage
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+# --- the checklist ---------------------------------------------------------------------------
+
+class Item:
+    __slots__ = ("label", "ok", "detail")
+
+    def __init__(self, label, ok, detail=""):
+        self.label, self.ok, self.detail = label, ok, detail
+
+
+def forwardable(line: Line) -> bool:
+    """This level may not grant the line's award and a level above may: the line goes up (dossier_forward)."""
+    return (any(p["code"] == "beyond_authority" for p in line.problems)
+            and next_authority(line.dossier.authority, line.award_type) is not None)
+
+
+def blocking(line: Line) -> list[dict]:
+    """The problems a reviewer must see justified: all but "beyond this level" when a level above may grant it."""
+    if forwardable(line):
+        return [p for p in line.problems if p["code"] != "beyond_authority"]
+    return list(line.problems)
+
+
+def checklist(dossier: Dossier, lines=None) -> list[Item]:
+    """What the appraisal checks before a dossier moves on: documents, every line clean or justified, caps."""
+    lines = list(lines if lines is not None else dossier.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type", "person", "unit"))
+    kinds = {}
+    for a in dossier.attachments.all():
+        kinds.setdefault((a.kind, a.line_id), 0)
+        kinds[(a.kind, a.line_id)] += 1
+    have = {k for k, _ in kinds}
+    items = [Item("Có ít nhất một dòng đề nghị", bool(lines), f"{len(lines)} dòng")]
+    items.append(Item("Tờ trình đề nghị khen thưởng", DocumentKind.PROPOSAL in have))
+    if not dossier.simplified:
+        items.append(Item("Biên bản họp bình xét", DocumentKind.MINUTES in have))
+        needs = set(parameter_on("report_required_awards", today(), []) or [])
+        wanting = [ln for ln in lines if ln.award_type.code in needs and (DocumentKind.REPORT, ln.pk) not in kinds]
+        if any(ln.award_type.code in needs for ln in lines):
+            items.append(Item("Báo cáo thành tích của từng cá nhân, tập thể đề nghị danh hiệu cao",
+                              not wanting, "Thiếu: " + "; ".join(f"{ln.recipient_name} ({ln.award_type.name})" for ln in wanting[:10])
+                              + ("…" if len(wanting) > 10 else "") if wanting else ""))
+    bad = [ln for ln in lines if blocking(ln) and not ln.justification]
+    items.append(Item("Mọi dòng đạt thẩm định hoặc có giải trình", not bad,
+                      "Chưa giải trình: " + "; ".join(f"{ln.recipient_name} ({ln.award_type.name})" for ln in bad[:10])
+                      + ("…" if len(bad) > 10 else "") if bad else ""))
+    cap = (parameter_on("cstdcs_cap_share", today(), {}) or {}).get("share", "none")
+    if cap != "none":
+        n_ldtt = sum(1 for ln in lines if ln.award_type.code == "LDTT")
+        n_cstd = sum(1 for ln in lines if ln.award_type.code == "CSTDCS")
+        items.append(Item(f"Chiến sĩ thi đua cơ sở không quá {round(cap * 100)}% số Lao động tiên tiến",
+                          n_cstd <= cap * max(n_ldtt, 0), f"{n_cstd}/{n_ldtt}"))
+    return items
+
+
+def _require_checklist(dossier, lines=None):
+    missing = [i for i in checklist(dossier, lines) if not i.ok]
+    if missing:
+        raise ValidationError([f"{i.label}" + (f" — {i.detail}" if i.detail else "") for i in missing], code="checklist")
+
+
+# --- the steps ----------------------------------------------------------------------------------
+
+@one_step
+def dossier_submit(*, acting_user, dossier: Dossier) -> Dossier:
+    d = _lock(dossier)
+    check(acting_user, d, "submit")
+    lines = appraise_dossier(d)
+    _require_checklist(d, lines)
+    d.round += 1
+    d.submitted_at = timezone.now()
+    verb = "resubmit" if d.status == Status.RETURNED else "submit"
+    _move(d, acting_user, verb, Status.SUBMITTED, lines=len(lines))
+    _notify_later(users_at(d.authority, Duty.RECEIVE), f"Hồ sơ mới: {d.title}",
+                  f"{d.unit.name} gửi hồ sơ đề nghị khen thưởng ({len(lines)} dòng) — lần {d.round}.", d)
+    return d
+
+
+@one_step
+def dossier_withdraw(*, acting_user, dossier: Dossier, reason: str) -> Dossier:
+    d = _lock(dossier)
+    check(acting_user, d, "withdraw")
+    _move(d, acting_user, "withdraw", Status.DRAFT, _reason(reason))
+    return d
+
+
+@one_step
+def dossier_receive(*, acting_user, dossier: Dossier, assignee=None) -> Dossier:
+    d = _lock(dossier)
+    check(acting_user, d, "receive")
+    assignee = assignee or acting_user
+    if not has_duty(assignee, d.authority, Duty.APPRAISE):
+        raise ValidationError({"assignee": f"{assignee.get_full_name() or assignee.username} không có nhiệm vụ thẩm định tại {d.authority.name}."})
+    d.assignee = assignee
+    d.received_on = today()
+    days = (parameter_on("dossier_processing_days", d.received_on, {}) or {}).get(authority_level(d.authority) or "agency")
+    d.due_on = add_working_days(d.received_on, int(days), _holidays()) if days else None
+    _move(d, acting_user, "receive", Status.APPRAISING, assignee=_ref_user(assignee),
+          due_on={"code": d.due_on.isoformat() if d.due_on else None, "label": f"{d.due_on:%d/%m/%Y}" if d.due_on else ""})
+    _notify_later(users_at(d.unit, Duty.SUBMIT), f"Hồ sơ đã được tiếp nhận: {d.title}",
+                  f"{d.authority.name} đã tiếp nhận hồ sơ" + (f"; hạn giải quyết {d.due_on:%d/%m/%Y}." if d.due_on else "."), d)
+    return d
+
+
+def _ref_user(user):
+    return {"code": user.username, "label": user.get_full_name() or user.username}
+
+
+@one_step
+def dossier_assign(*, acting_user, dossier: Dossier, assignee) -> Dossier:
+    d = _lock(dossier)
+    check(acting_user, d, "assign")
+    if not has_duty(assignee, d.authority, Duty.APPRAISE):
+        raise ValidationError({"assignee": f"{assignee.get_full_name() or assignee.username} không có nhiệm vụ thẩm định tại {d.authority.name}."})
+    before = d.assignee
+    d.assignee = assignee
+    d.save()
+    _event(d, acting_user, "assign", d.status, d.status, assignee=_ref_user(assignee),
+           previous=_ref_user(before) if before else None)
+    _notify_later([assignee], f"Được giao thẩm định: {d.title}", f"Hồ sơ của {d.unit.name}.", d)
+    return d
+
+
+@one_step
+def dossier_return(*, acting_user, dossier: Dossier, reason: str) -> Dossier:
+    d = _lock(dossier)
+    check(acting_user, d, "return")
+    text = _reason(reason, "lý do trả lại hồ sơ")
+    d.due_on = None  # the clock runs again from a complete dossier
+    _move(d, acting_user, "return", Status.RETURNED, text)
+    _notify_later(users_at(d.unit, Duty.SUBMIT), f"Hồ sơ bị trả lại: {d.title}", f"Lý do: {text}", d)
+    return d
+
+
+def needs_disclosure(lines) -> bool:
+    wanted = set(parameter_on("disclosure_awards", today(), []) or [])
+    return any(ln.award_type.code in wanted for ln in lines)
+
+
+@one_step
+def dossier_appraise(*, acting_user, dossier: Dossier, note: str = "", disclose: bool = False) -> Dossier:
+    """The appraisal passes: on to public disclosure (when a line's award needs it, or the office chooses),
+    the council, or straight to the decision (simplified procedure)."""
+    d = _lock(dossier)
+    check(acting_user, d, "appraise")
+    lines = appraise_dossier(d)
+    _require_checklist(d, lines)
+    here = [ln for ln in lines if not forwardable(ln)]
+    if disclose or needs_disclosure(here):
+        days = int(parameter_on("disclosure_days", today(), 10) or 0)
+        d.disclosure_from = today()
+        d.disclosure_until = add_working_days(d.disclosure_from, max(days - 1, 0), _holidays())
+        target = Status.DISCLOSURE
+    else:
+        target = _after_disclosure(d, here)
+    _move(d, acting_user, "appraise", target, clean_text(note or "", multiline=True).strip(),
+          disclosure_until={"code": d.disclosure_until.isoformat(), "label": f"{d.disclosure_until:%d/%m/%Y}"} if target == Status.DISCLOSURE else None)
+    return d
+
+
+def _after_disclosure(d, lines):
+    if d.simplified:
+        Line.objects.filter(pk__in=[ln.pk for ln in lines]).update(outcome=Outcome.NO_VOTE)
+        return Status.DECISION
+    return Status.COUNCIL
+
+
+@one_step
+def disclosure_close(*, acting_user, dossier: Dossier) -> Dossier:
+    d = _lock(dossier)
+    check(acting_user, d, "close_disclosure")
+    if d.disclosure_until and today() <= d.disclosure_until:
+        raise ValidationError(f"Chưa hết thời gian công khai (đến hết ngày {d.disclosure_until:%d/%m/%Y}).")
+    waiting = Comment.objects.filter(line__dossier=d, answer="").count()
+    if waiting:
+        raise ValidationError(f"Còn {waiting} góp ý chưa được trả lời: cần trả lời trước khi trình Hội đồng.")
+    lines = [ln for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type") if not forwardable(ln)]
+    _move(d, acting_user, "close_disclosure", _after_disclosure(d, lines))
+    return d
+
+
+@one_step
+def comment_add(*, line: Line, name: str, contact: str, text: str) -> Comment:
+    """Anyone (no account needed) comments on a line published for disclosure."""
+    d = Dossier.objects.select_for_update().get(pk=line.dossier_id)
+    if d.status != Status.DISCLOSURE or (d.disclosure_until and today() > d.disclosure_until):
+        raise ValidationError("Danh sách này không còn trong thời gian công khai.")
+    errors = {}
+    values = {"name": clean_text(name or "").strip(), "contact": clean_text(contact or "").strip(),
+              "text": clean_text(text or "", multiline=True).strip()}
+    for field, label in (("name", "họ và tên"), ("contact", "số điện thoại hoặc thư điện tử"), ("text", "nội dung góp ý")):
+        if not values[field]:
+            errors[field] = f"Cần ghi {label}."
+    if len(values["text"]) > 5000:
+        errors["text"] = "Nội dung góp ý tối đa 5.000 ký tự."
+    if errors:
+        raise ValidationError(errors)
+    c = Comment.objects.create(line=line, **values)
+    _event(d, None, "comment", d.status, d.status, line={"code": line.recipient.code, "award": line.award_type.code,
+                                                           "label": f"{line.award_type.name} — {line.recipient_name}"})
+    _notify_later(users_at(d.authority, Duty.APPRAISE), f"Góp ý về hồ sơ công khai: {d.title}",
+                  f"Góp ý về {line.recipient_name} ({line.award_type.name}).", d)
+    return c
+
+
+@one_step
+def comment_answer(*, acting_user, comment: Comment, answer: str) -> Comment:
+    d = _lock(comment.line.dossier)
+    if not has_duty(acting_user, d.authority, Duty.APPRAISE):
+        raise PermissionDenied("Bạn không có quyền trả lời góp ý của hồ sơ này.")
+    c = Comment.objects.select_for_update().get(pk=comment.pk)
+    c.answer = _reason(answer, "nội dung trả lời")
+    c.answered_by, c.answered_at = acting_user, timezone.now()
+    c.save()
+    _event(d, acting_user, "comment_answer", d.status, d.status)
+    return c
+
+
+@one_step
+def dossier_forward(*, acting_user, dossier: Dossier) -> list[Dossier]:
+    """Send up, in one consolidated dossier per level above, the lines this level may not grant itself.
+
+    The new dossiers start as drafts of this level (its office adds the proposal and submits them);
+    the lines keep a link to the lines they came from, so the unit that asked sees where they went."""
+    d = _lock(dossier)
+    check(acting_user, d, "forward")
+    lines = [ln for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type", "person", "unit") if forwardable(ln)]
+    if not lines:
+        raise ValidationError("Không có dòng nào vượt thẩm quyền của cấp này để chuyển lên cấp trên.")
+    by_target = {}
+    for ln in lines:
+        by_target.setdefault(next_authority(d.authority, ln.award_type).pk, []).append(ln)
+    made = []
+    for target_pk, group in by_target.items():
+        target = Unit.objects.get(pk=target_pk)
+        up = Dossier.objects.create(unit=d.authority, authority=target, year=d.year, kind=d.kind, simplified=d.simplified,
+                                    title=f"Đề nghị {target.name} khen thưởng năm {d.year} (tổng hợp từ {d.unit.name})",
+                                    forwarded_from=d, created_by=acting_user)
+        Line.objects.bulk_create([Line(dossier=up, position=i, person=ln.person, unit=ln.unit, award_type=ln.award_type,
+                                       recipient_kind=ln.recipient_kind, summary=ln.summary, justification=ln.justification,
+                                       source="forwarded", origin=ln) for i, ln in enumerate(group, start=1)])
+        _event(up, acting_user, "create", "", Status.DRAFT, forwarded_from={"code": d.code, "label": d.title}, count=len(group))
+        appraise_dossier(up)
+        made.append(up)
+    Line.objects.filter(pk__in=[ln.pk for ln in lines]).update(outcome=Outcome.FORWARDED)
+    _event(d, acting_user, "forward", d.status, d.status, count=len(lines),
+           to=[{"code": u.code, "label": u.authority.name} for u in made])
+    if not d.lines.exclude(outcome=Outcome.FORWARDED).exists():
+        _move(d, acting_user, "forward_all", Status.FORWARDED)
+    return made

@@ -1,0 +1,79 @@
+from django import forms
+
+from core.forms import Form
+from core.uploads import ScanFileField
+
+from .models import DocumentKind, Kind
+
+
+class DossierForm(Form):
+    unit = forms.TypedChoiceField(label="Đơn vị trình", coerce=int, error_messages={"required": "Chọn đơn vị trình."})
+    authority = forms.TypedChoiceField(label="Trình cấp quyết định", coerce=int,
+                                       error_messages={"required": "Chọn cấp có thẩm quyền quyết định."},
+                                       help_text="Cấp có thẩm quyền khen thưởng theo quy định hiện hành; những gì cấp này không được tặng sẽ được chuyển lên cấp trên.")
+    year = forms.IntegerField(label="Năm thành tích", min_value=1945, max_value=2100,
+                              error_messages={"required": "Nhập năm thành tích.", "invalid": "Năm thành tích phải là số."})
+    kind = forms.ChoiceField(label="Loại hình khen thưởng", choices=Kind.choices)
+    title = forms.CharField(label="Trích yếu", max_length=300, error_messages={"required": "Nhập trích yếu hồ sơ."},
+                            widget=forms.TextInput(attrs={"placeholder": "Đề nghị khen thưởng tổng kết năm 2025"}))
+
+    def __init__(self, *args, units=(), authorities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        self.fields["authority"].choices = [(u.pk, f"{u.name}") for u in authorities]
+
+
+class LineForm(Form):
+    recipient = forms.CharField(label="Cá nhân hoặc tập thể", max_length=200,
+                                error_messages={"required": "Nhập mã hoặc họ tên cá nhân, tên tập thể."},
+                                help_text="Mã cán bộ, mã đơn vị, hoặc họ tên (không cần dấu).")
+    award_type = forms.TypedChoiceField(label="Danh hiệu, hình thức", coerce=int,
+                                        error_messages={"required": "Chọn danh hiệu, hình thức khen thưởng."})
+    summary = forms.CharField(label="Tóm tắt thành tích", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    justification = forms.CharField(label="Giải trình (khi dòng chưa đạt thẩm định)", required=False, max_length=4000,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, awards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award_type"].choices = [("", "— chọn —")] + [(a.pk, a.name) for a in awards]
+
+
+class LineEditForm(Form):
+    summary = forms.CharField(label="Tóm tắt thành tích", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    justification = forms.CharField(label="Giải trình", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReasonForm(Form):
+    reason = forms.CharField(label="Lý do", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Cần ghi lý do."})
+
+
+class AttachmentForm(Form):
+    kind = forms.ChoiceField(label="Loại tài liệu", choices=DocumentKind.choices)
+    line = forms.TypedChoiceField(label="Của dòng đề nghị (báo cáo thành tích)", coerce=int, required=False, empty_value=None)
+    file = ScanFileField(label="Bản scan đã ký (PDF hoặc ảnh)")
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].choices = [("", "— cả hồ sơ —")] + [(ln.pk, f"{ln.recipient_name} — {ln.award_type.name}") for ln in lines]
+
+
+class AssignForm(Form):
+    assignee = forms.TypedChoiceField(label="Chuyên viên thẩm định", coerce=int, error_messages={"required": "Chọn chuyên viên."})
+
+    def __init__(self, *args, users=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [(u.pk, u.get_full_name() or u.username) for u in users]
+
+
+class CommentForm(Form):
+    name = forms.CharField(label="Họ và tên", max_length=200, error_messages={"required": "Nhập họ và tên."})
+    contact = forms.CharField(label="Số điện thoại hoặc thư điện tử", max_length=200,
+                              error_messages={"required": "Nhập số điện thoại hoặc thư điện tử để cơ quan trả lời."})
+    text = forms.CharField(label="Nội dung góp ý", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages={"required": "Nhập nội dung góp ý."})
+
+
+class AnswerForm(Form):
+    answer = forms.CharField(label="Trả lời", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "Nhập nội dung trả lời."})

@@ -1,0 +1,223 @@
+"""Reads of dossiers, user first and already scoped.
+
+Who sees a dossier: whoever may view the unit that sent it, and whoever may view
+the authority it is addressed to (its office, council and chairman). The public
+sees only the lines published for disclosure, and only name, unit, award and
+the achievement summary.
+"""
+
+from datetime import date
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+
+from core.dates import working_days_between
+from org.duties import Duty, duty_q, has_duty, paths_where
+
+from .models import Attachment, Comment, Dossier, Line, Outcome, Status
+from .workflow import OPEN, STEPS, allowed
+
+BIG_UNIT = 5000  # people: above this, candidates come from the eligibility page, not from a live run
+
+
+def _visible(user) -> Q:
+    return duty_q(user, Duty.VIEW, prefix="unit__") | duty_q(user, Duty.VIEW, prefix="authority__")
+
+
+def dossiers_for(user, *, box: str = "", status: str = "", year: int | None = None, q: str = ""):
+    """The dossiers ``user`` may see. ``box``: "sent" (from units where the user proposes),
+    "received" (to authorities whose office the user is), or "" (both)."""
+    qs = Dossier.objects.filter(_visible(user))
+    if box == "sent":
+        qs = qs.filter(duty_q(user, Duty.SUBMIT, prefix="unit__"))
+    elif box == "received":
+        qs = qs.filter(duty_q(user, Duty.RECEIVE, prefix="authority__") | duty_q(user, Duty.APPRAISE, prefix="authority__"))
+        qs = qs.exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
+    if status == "open":
+        qs = qs.filter(status__in=OPEN)
+    elif status == "overdue":
+        qs = qs.filter(status__in=OPEN, due_on__lt=timezone.localdate())
+    elif status in Status.values:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    if q:
+        from core.text import fold
+
+        for word in fold(q).split():
+            qs = qs.filter(search_text__contains=word)
+    return (qs.select_related("unit", "authority", "assignee")
+            .annotate(n_lines=Count("lines"), n_problems=Count("lines", filter=~Q(lines__problems=[]))).order_by("-updated_at", "-id"))
+
+
+def dossier_get_for_user(user, pk) -> Dossier:
+    d = Dossier.objects.filter(_visible(user), pk=pk).select_related("unit", "authority", "assignee", "forwarded_from").first()
+    if d is None:
+        raise Http404
+    return d
+
+
+def lines_of(dossier):
+    return (dossier.lines.select_related("person__unit", "unit", "award_type", "origin__dossier")
+            .annotate(n_comments=Count("comments"),
+                      n_waiting=Count("comments", filter=Q(comments__answer="")))
+            .prefetch_related("forwards__dossier").order_by("position", "id"))
+
+
+def line_get(dossier, pk) -> Line:
+    line = dossier.lines.filter(pk=pk).select_related("person", "unit", "award_type").first()
+    if line is None:
+        raise Http404
+    return line
+
+
+def attachments_of(dossier):
+    return dossier.attachments.select_related("line__person", "line__unit", "uploaded_by").order_by("kind", "id")
+
+
+def attachment_get_for_user(user, dossier_pk, pk) -> Attachment:
+    d = dossier_get_for_user(user, dossier_pk)
+    att = d.attachments.filter(pk=pk).first()
+    if att is None:
+        raise Http404
+    return att
+
+
+def timeline(dossier):
+    return dossier.events.select_related("actor").order_by("at", "id")
+
+
+def comments_of(dossier):
+    return Comment.objects.filter(line__dossier=dossier).select_related("line__person", "line__unit", "line__award_type", "answered_by")
+
+
+def comment_get_for_user(user, dossier, pk) -> Comment:
+    c = Comment.objects.filter(line__dossier=dossier, pk=pk).select_related("line__dossier").first()
+    if c is None:
+        raise Http404
+    return c
+
+
+def steps_for(user, dossier) -> dict[str, bool]:
+    """{verb: may the user take it now} for the page's buttons (the same table the actions check)."""
+    return {verb: allowed(user, dossier, verb) for verb in STEPS}
+
+
+def days_left(dossier, today: date | None = None) -> int | None:
+    """Working days to the due date (negative: overdue), for dossiers with a clock running."""
+    if dossier.due_on is None or dossier.status not in OPEN:
+        return None
+    from notifications.holidays import holiday_set
+
+    today = today or timezone.localdate()
+    if today <= dossier.due_on:
+        return working_days_between(today, dossier.due_on, holiday_set())
+    return -working_days_between(dossier.due_on, today, holiday_set())
+
+
+def appraisers_at(dossier):
+    """The accounts that may be given the dossier to appraise."""
+    from django.contrib.auth import get_user_model
+
+    from org.duties import ROLE_DUTIES
+    from org.models import Membership
+
+    roles = [r for r, duties in ROLE_DUTIES.items() if Duty.APPRAISE in duties]
+    ancestors = [dossier.authority.path[:i] for i in range(len(dossier.authority.path), 0, -4)]
+    ids = Membership.objects.filter(role__in=roles, unit__path__in=ancestors).values("user_id")
+    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("full_name", "username")
+
+
+def submit_units(user, limit=300):
+    """Units the user may propose for: the units where the duty is held and the units right under them."""
+    from org.models import Unit
+
+    paths = paths_where(user, Duty.SUBMIT)
+    if not paths:
+        return Unit.objects.none()
+    if paths == [""]:
+        return Unit.objects.filter(depth__lte=2, valid_to__isnull=True).order_by("path")[:limit]
+    q = Q()
+    for p in paths:
+        q |= Q(path=p) | Q(path__startswith=p, depth=len(p) // 4 + 1)
+    return Unit.objects.filter(q, valid_to__isnull=True).order_by("path")[:limit]
+
+
+def candidates(user, dossier):
+    """Who the unit might propose, from the engine for the dossier's year: (person or unit, award, registered) for
+    every pair eligible, under the unit, that the dossier does not hold yet. The registered first."""
+    from eligibility.engine import evaluate
+    from org.models import Person, Unit
+
+    if not has_duty(user, dossier.unit, Duty.SUBMIT):
+        return [], False
+    size = Person.objects.filter(unit__path__startswith=dossier.unit.path).count()
+    if size > BIG_UNIT:
+        return [], True
+    result = evaluate(dossier.year, unit=dossier.unit)
+    held = set(dossier.lines.values_list("person_id", "unit_id", "award_type_id"))
+    registered = _registered(dossier)
+    people = {p.pk: p for p in Person.objects.filter(pk__in=[o.subject.id for o in result.outcomes if o.kind == "person" and o.eligible])
+              .select_related("unit")}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[o.subject.id for o in result.outcomes if o.kind != "person" and o.eligible])}
+    out = []
+    for o in result.outcomes:
+        if not o.eligible:
+            continue
+        is_person = o.kind == "person"
+        subject = people.get(o.subject.id) if is_person else units.get(o.subject.id)
+        if subject is None:
+            continue
+        key = (subject.pk, None, o.award.id) if is_person else (None, subject.pk, o.award.id)
+        if key in held:
+            continue
+        out.append((subject, o.award, key in registered))
+    out.sort(key=lambda t: (not t[2], t[1].rank, getattr(t[0], "sort_key", "") or t[0].name))
+    return out, False
+
+
+def _registered(dossier):
+    """(person id, unit id, award id) registered for the dossier's year by the units under it (đăng ký thi đua)."""
+    try:
+        from registration.models import RegistrationLine
+    except ImportError:  # before the registration room exists
+        from movements.models import RegistrationLine
+    rows = RegistrationLine.objects.filter(registration__plan__year=dossier.year,
+                                           registration__unit__path__startswith=dossier.unit.path)
+    return set(rows.values_list("person_id", "unit_id", "award_type_id"))
+
+
+# --- public disclosure ---------------------------------------------------------------------------
+
+def published_dossiers(today: date | None = None):
+    """Dossiers in public disclosure now (anyone may read them)."""
+    today = today or timezone.localdate()
+    return (Dossier.objects.filter(status=Status.DISCLOSURE, disclosure_from__lte=today, disclosure_until__gte=today)
+            .select_related("authority", "unit").annotate(n_lines=Count("lines", filter=Q(lines__outcome=Outcome.PROPOSED)))
+            .order_by("disclosure_until", "id"))
+
+
+def published_dossier(pk, today: date | None = None) -> Dossier:
+    d = published_dossiers(today).filter(pk=pk).first()
+    if d is None:
+        raise Http404
+    return d
+
+
+def published_lines(dossier):
+    """Only what may be published: name, unit, award, summary — never birth dates, addresses or ID numbers."""
+    return (dossier.lines.filter(outcome=Outcome.PROPOSED).select_related("person__unit", "unit", "award_type")
+            .only("id", "position", "recipient_kind", "summary", "person__full_name", "person__unit__name", "unit__name",
+                  "award_type__name", "award_type__code", "dossier_id").order_by("position", "id"))
+
+
+def published_line(dossier, pk) -> Line:
+    line = published_lines(dossier).filter(pk=pk).first()
+    if line is None:
+        raise Http404
+    return line
+
+
+def answered_comments(line):
+    return line.comments.exclude(answer="").order_by("at")

@@ -1,0 +1,351 @@
+"""Dossier pages: thin — reads through dossiers.selectors, writes through dossiers.actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from core.forms import apply_validation_error, form_submitted
+from core.params import get_int, get_year, parse_int
+from org import selectors as org_selectors
+from rulebook import selectors as rulebook_selectors
+
+from . import actions, selectors
+from .forms import AnswerForm, AssignForm, AttachmentForm, CommentForm, DossierForm, LineEditForm, LineForm, ReasonForm
+from .models import DocumentKind, Kind, Outcome, Status
+from .workflow import STEPS, StepRefused
+
+BOXES = {"": "Tất cả", "sent": "Hồ sơ đơn vị gửi", "received": "Hồ sơ gửi đến"}
+STATUS_FILTERS = [("", "mọi trạng thái"), ("open", "đang xử lý"), ("overdue", "quá hạn"), *Status.choices]
+
+
+def dossier_list(request):
+    box = request.GET.get("box", "") if request.GET.get("box", "") in BOXES else ""
+    status = request.GET.get("status", "")
+    status = status if status in dict(STATUS_FILTERS) else ""
+    year = get_year(request)
+    q = request.GET.get("q", "").strip()
+    qs = selectors.dossiers_for(request.user, box=box, status=status, year=year, q=q)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    for d in page:
+        d.days_left = selectors.days_left(d)
+        d.overdue_by = -d.days_left if d.days_left is not None and d.days_left < 0 else 0
+    return render(request, "dossiers/list.html", {
+        "page": page, "box": box, "boxes": BOXES, "status": status, "statuses": STATUS_FILTERS, "year": year or "", "q": q,
+        "can_create": selectors.submit_units(request.user, limit=1).exists()})
+
+
+def dossier_create(request):
+    units = list(selectors.submit_units(request.user))
+    if not units:
+        raise Http404
+    chosen = get_int(request, "unit") if request.method == "GET" else None
+    try:
+        chosen = int(request.POST.get("unit") or chosen or units[0].pk)
+    except ValueError:
+        chosen = units[0].pk
+    unit = next((u for u in units if u.pk == chosen), units[0])
+    authorities = actions.authorities_for(unit)
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    form = DossierForm(request.POST or None, units=units, authorities=authorities,
+                       initial={"unit": unit.pk, "authority": authorities[0].pk if authorities else None,
+                                "year": this_year - 1, "kind": Kind.REGULAR,
+                                "title": f"Đề nghị khen thưởng tổng kết năm {this_year - 1}"})
+
+    def act(data):
+        by_pk = {u.pk: u for u in authorities}
+        if data["authority"] not in by_pk:
+            raise ValidationError({"authority": "Chọn cấp quyết định trong danh sách."})
+        return actions.dossier_create(acting_user=request.user, unit=unit, authority=by_pk[data["authority"]], year=data["year"],
+                                      title=data["title"], kind=data["kind"])
+
+    if request.method == "POST" and form.is_valid():
+        try:
+            d = act(form.cleaned_data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, f"Đã lập hồ sơ {d.code}. Thêm các dòng đề nghị và tài liệu, rồi gửi hồ sơ.")
+            return redirect("dossiers:detail", pk=d.pk)
+    return render(request, "dossiers/create.html", {"form": form, "unit": unit, "authorities": authorities})
+
+
+def dossier_detail(request, pk):
+    d = selectors.dossier_get_for_user(request.user, pk)
+    steps = selectors.steps_for(request.user, d)
+    lines = list(selectors.lines_of(d))
+    for ln in lines:
+        ln.blocking = actions.blocking(ln) if ln.outcome == Outcome.PROPOSED else []
+        ln.goes_up = ln.outcome == Outcome.PROPOSED and actions.forwardable(ln)
+    editable = steps["edit"]
+    open_lines = [ln for ln in lines if ln.outcome == Outcome.PROPOSED]
+    ctx = {
+        "d": d, "steps": steps, "lines": lines, "editable": editable, "days_left": selectors.days_left(d),
+        "attachments": selectors.attachments_of(d), "events": selectors.timeline(d),
+        "checklist": actions.checklist(d, open_lines) if d.status in (Status.DRAFT, Status.RETURNED, Status.APPRAISING) else [],
+        "total": sum(ln.amount for ln in open_lines if not ln.blocking),
+        "comments": selectors.comments_of(d) if d.status in (Status.DISCLOSURE, Status.COUNCIL, Status.DECISION, Status.DECIDED) else [],
+        "forwardable": any(ln.goes_up for ln in lines) and steps["forward"],
+        "forwarded": d.forwarded.select_related("authority"),
+        "can_answer": steps["close_disclosure"] or (d.status == Status.DISCLOSURE and selectors.has_duty(request.user, d.authority, selectors.Duty.APPRAISE)),
+    }
+    if editable:
+        ctx["line_form"] = LineForm(awards=rulebook_selectors.award_types_in_force())
+        ctx["attachment_form"] = AttachmentForm(lines=open_lines)
+    if steps["receive"] or steps["assign"]:
+        ctx["assign_form"] = AssignForm(users=selectors.appraisers_at(d), initial={"assignee": (d.assignee or request.user).pk})
+    left = ctx["days_left"]
+    ctx["overdue_by"] = -left if left is not None and left < 0 else 0
+    return render(request, "dossiers/detail.html", ctx)
+
+
+def _back(d):
+    return reverse("dossiers:detail", args=[d.pk])
+
+
+def _refused(request, d, error):
+    if isinstance(error, ValidationError):
+        for m in error.messages:
+            messages.error(request, m)
+    else:
+        messages.error(request, str(error))
+    return redirect("dossiers:detail", pk=d.pk)
+
+
+SIMPLE = {
+    "submit": (actions.dossier_submit, "Đã gửi hồ sơ."),
+    "receive": (None, "Đã tiếp nhận hồ sơ."),
+    "appraise": (actions.dossier_appraise, None),
+    "close_disclosure": (actions.disclosure_close, "Đã kết thúc công khai; hồ sơ chuyển bước tiếp theo."),
+    "forward": (None, None),
+}
+
+
+@require_POST
+def dossier_step(request, pk, verb):
+    d = selectors.dossier_get_for_user(request.user, pk)
+    if verb not in SIMPLE:
+        raise Http404
+    try:
+        if verb == "receive":
+            form = AssignForm(request.POST, users=selectors.appraisers_at(d))
+            assignee = next((u for u in selectors.appraisers_at(d) if u.pk == form.cleaned_data["assignee"]), None) \
+                if form.is_valid() else None
+            actions.dossier_receive(acting_user=request.user, dossier=d, assignee=assignee)
+            messages.success(request, "Đã tiếp nhận hồ sơ" + (f"; giao {assignee.get_full_name() or assignee.username} thẩm định." if assignee else "."))
+        elif verb == "forward":
+            made = actions.dossier_forward(acting_user=request.user, dossier=d)
+            messages.success(request, "Đã lập hồ sơ trình cấp trên: " + ", ".join(f"{m.code} ({m.authority.name})" for m in made)
+                             + ". Bổ sung tờ trình rồi gửi.")
+            return redirect("dossiers:detail", pk=made[0].pk)
+        else:
+            fn, text = SIMPLE[verb]
+            done = fn(acting_user=request.user, dossier=d)
+            messages.success(request, text or f"Thẩm định đạt; hồ sơ chuyển sang bước “{Status(done.status).label}”.")
+    except (StepRefused, ValidationError, PermissionDenied) as e:
+        return _refused(request, d, e)
+    return redirect("dossiers:detail", pk=d.pk)
+
+
+def dossier_reason_step(request, pk, verb):
+    """Steps that need a written reason: return (trả lại) and withdraw (rút)."""
+    d = selectors.dossier_get_for_user(request.user, pk)
+    fn = {"return": actions.dossier_return, "withdraw": actions.dossier_withdraw}.get(verb)
+    if fn is None or not selectors.steps_for(request.user, d)[verb]:
+        raise Http404
+    form = ReasonForm(request.POST or None)
+    try:
+        done = form_submitted(request, form, lambda data: fn(acting_user=request.user, dossier=d, reason=data["reason"]),
+                              {"return": "Đã trả lại hồ sơ cho đơn vị.", "withdraw": "Đã rút hồ sơ về để sửa."}[verb], _back(d))
+    except StepRefused as e:
+        return _refused(request, d, e)
+    if done:
+        return done
+    return render(request, "dossiers/reason.html", {"d": d, "form": form, "step": STEPS[verb]})
+
+
+@require_POST
+def dossier_assign(request, pk):
+    d = selectors.dossier_get_for_user(request.user, pk)
+    users = list(selectors.appraisers_at(d))
+    form = AssignForm(request.POST, users=users)
+    if not form.is_valid():
+        return _refused(request, d, ValidationError("Chọn chuyên viên thẩm định trong danh sách."))
+    try:
+        actions.dossier_assign(acting_user=request.user, dossier=d, assignee=next(u for u in users if u.pk == form.cleaned_data["assignee"]))
+    except (StepRefused, ValidationError) as e:
+        return _refused(request, d, e)
+    messages.success(request, "Đã giao chuyên viên thẩm định.")
+    return redirect("dossiers:detail", pk=d.pk)
+
+
+@require_POST
+def line_add(request, pk):
+    d = selectors.dossier_get_for_user(request.user, pk)
+    awards = rulebook_selectors.award_types_in_force()
+    form = LineForm(request.POST, awards=awards)
+    if form.is_valid():
+        data = form.cleaned_data
+        found = org_selectors.recipients_under(request.user, d.unit, data["recipient"])
+        if len(found) != 1:
+            form.add_error("recipient", "Không tìm thấy cá nhân, tập thể nào thuộc đơn vị khớp với “{}”.".format(data["recipient"])
+                           if not found else "Có nhiều kết quả: " + "; ".join(f"{getattr(r, 'full_name', None) or r.name} ({r.code})" for r in found[:8])
+                           + ". Hãy nhập mã.")
+        else:
+            recipient = found[0]
+            is_person = hasattr(recipient, "full_name")
+            try:
+                actions.lines_add(acting_user=request.user, dossier=d, items=[{
+                    "person": recipient if is_person else None, "unit": None if is_person else recipient,
+                    "award_type": next(a for a in awards if a.pk == data["award_type"]),
+                    "summary": data["summary"], "justification": data["justification"]}])
+            except StepRefused as e:
+                return _refused(request, d, e)
+            except ValidationError as e:
+                apply_validation_error(form, e)
+            else:
+                messages.success(request, f"Đã thêm {getattr(recipient, 'full_name', None) or recipient.name}.")
+                return redirect(reverse("dossiers:detail", args=[d.pk]) + "#lines")
+    errors = [f"{form.fields[f].label if f in form.fields else ''}: {e}".lstrip(": ") for f, es in form.errors.items() for e in es]
+    return _refused(request, d, ValidationError(errors))
+
+
+def line_edit(request, pk, line_pk):
+    d = selectors.dossier_get_for_user(request.user, pk)
+    line = selectors.line_get(d, line_pk)
+    if not selectors.steps_for(request.user, d)["edit"]:
+        raise Http404
+    form = LineEditForm(request.POST or None, initial={"summary": line.summary, "justification": line.justification})
+    done = form_submitted(request, form, lambda data: actions.line_update(acting_user=request.user, line=line, **data),
+                          "Đã lưu dòng đề nghị.", _back(d) + "#lines")
+    return done or render(request, "dossiers/line_form.html", {"d": d, "line": line, "form": form})
+
+
+@require_POST
+def line_remove(request, pk, line_pk):
+    d = selectors.dossier_get_for_user(request.user, pk)
+    line = selectors.line_get(d, line_pk)
+    try:
+        actions.line_remove(acting_user=request.user, line=line)
+    except StepRefused as e:
+        return _refused(request, d, e)
+    messages.success(request, f"Đã bỏ {line.recipient_name} — {line.award_type.name}.")
+    return redirect(reverse("dossiers:detail", args=[d.pk]) + "#lines")
+
+
+def candidates(request, pk):
+    d = selectors.dossier_get_for_user(request.user, pk)
+    if not selectors.steps_for(request.user, d)["edit"]:
+        raise Http404
+    found, too_big = selectors.candidates(request.user, d)
+    if request.method == "POST":
+        wanted = set(request.POST.getlist("pick"))
+        items = []
+        for subject, award, _registered in found:
+            key = f"{'p' if hasattr(subject, 'full_name') else 'u'}:{subject.pk}:{award.pk}"
+            if key in wanted:
+                items.append({"person": subject if key[0] == "p" else None, "unit": subject if key[0] == "u" else None,
+                              "award_type": award})
+        if not items:
+            messages.error(request, "Chưa chọn dòng nào.")
+        else:
+            try:
+                actions.lines_add(acting_user=request.user, dossier=d, items=items, source="eligibility")
+            except (StepRefused, ValidationError) as e:
+                return _refused(request, d, e)
+            messages.success(request, f"Đã thêm {len(items)} dòng từ danh sách đủ điều kiện.")
+            return redirect(reverse("dossiers:detail", args=[d.pk]) + "#lines")
+    rows = [{"subject": s, "award": a, "registered": r, "key": f"{'p' if hasattr(s, 'full_name') else 'u'}:{s.pk}:{a.pk}"}
+            for s, a, r in found]
+    return render(request, "dossiers/candidates.html", {"d": d, "rows": rows, "too_big": too_big})
+
+
+@require_POST
+def attachment_add(request, pk):
+    d = selectors.dossier_get_for_user(request.user, pk)
+    lines = list(d.lines.filter(outcome=Outcome.PROPOSED).select_related("person", "unit", "award_type"))
+    form = AttachmentForm(request.POST, request.FILES, lines=lines)
+    if not form.is_valid():
+        return _refused(request, d, ValidationError([e for es in form.errors.values() for e in es]))
+    data = form.cleaned_data
+    try:
+        actions.attachment_add(acting_user=request.user, dossier=d, kind=data["kind"], upload=data["file"],
+                               line=next((ln for ln in lines if ln.pk == data["line"]), None))
+    except (StepRefused, ValidationError) as e:
+        return _refused(request, d, e)
+    messages.success(request, f"Đã tải lên {DocumentKind(data['kind']).label.lower()}.")
+    return redirect(reverse("dossiers:detail", args=[d.pk]) + "#documents")
+
+
+def attachment_download(request, pk, att_pk):
+    att = selectors.attachment_get_for_user(request.user, pk, att_pk)
+    try:
+        handle = att.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=att.content_type, as_attachment=False, filename=att.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@require_POST
+def attachment_remove(request, pk, att_pk):
+    att = selectors.attachment_get_for_user(request.user, pk, att_pk)
+    try:
+        actions.attachment_remove(acting_user=request.user, attachment=att)
+    except StepRefused as e:
+        return _refused(request, att.dossier, e)
+    messages.success(request, f"Đã xóa {att.name}.")
+    return redirect(reverse("dossiers:detail", args=[pk]) + "#documents")
+
+
+@require_POST
+def comment_answer(request, pk, comment_pk):
+    d = selectors.dossier_get_for_user(request.user, pk)
+    comment = selectors.comment_get_for_user(request.user, d, comment_pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, d, ValidationError("Nhập nội dung trả lời."))
+    try:
+        actions.comment_answer(acting_user=request.user, comment=comment, answer=form.cleaned_data["answer"])
+    except (PermissionDenied, ValidationError) as e:
+        return _refused(request, d, e if isinstance(e, ValidationError) else ValidationError(str(e)))
+    messages.success(request, "Đã trả lời góp ý.")
+    return redirect(reverse("dossiers:detail", args=[d.pk]) + "#comments")
+
+
+# --- public disclosure (no account needed) ------------------------------------------------------
+
+@login_not_required
+def public_list(request):
+    return render(request, "dossiers/public_list.html", {"dossiers": selectors.published_dossiers()})
+
+
+@login_not_required
+def public_detail(request, pk):
+    d = selectors.published_dossier(pk)
+    lines = list(selectors.published_lines(d))
+    posted = None
+    form = CommentForm()
+    if request.method == "POST":
+        line = selectors.published_line(d, parse_int(request.POST.get("line"), 0))
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.comment_add(line=line, **form.cleaned_data)
+            except ValidationError as e:
+                apply_validation_error(form, e)
+            else:
+                messages.success(request, "Cảm ơn bạn đã góp ý. Cơ quan thường trực sẽ trả lời trước khi Hội đồng họp.")
+                return redirect("dossiers:public_detail", pk=d.pk)
+        posted = line.pk
+    for ln in lines:
+        ln.public_answers = selectors.answered_comments(ln)
+    return render(request, "dossiers/public_detail.html", {"d": d, "lines": lines, "form": form, "posted": posted})

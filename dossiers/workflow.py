@@ -1,0 +1,77 @@
+"""The dossier's transition table: from which states each step may be taken, the
+state it reaches, the duty it needs and where (the submitting unit or the
+authority). ``dossiers.actions`` takes every step through ``step()`` below,
+and the pages show a button only when ``allowed()`` says so — one table for both.
+"""
+
+from dataclasses import dataclass
+
+from org.duties import Duty, has_duty
+
+from .models import Status
+
+S = Status
+
+
+@dataclass(frozen=True)
+class Step:
+    verb: str
+    label: str            # the button and the timeline say this
+    sources: frozenset    # states the step may start from
+    target: str | None    # the state reached (None: decided by the action, e.g. approval)
+    duty: Duty
+    at: str               # "unit" (the submitting unit) or "authority"
+    needs_reason: bool = False
+
+
+STEPS = {s.verb: s for s in [
+    Step("create", "Lập hồ sơ", frozenset(), S.DRAFT, Duty.SUBMIT, "unit"),
+    Step("edit", "Sửa hồ sơ", frozenset({S.DRAFT, S.RETURNED}), None, Duty.SUBMIT, "unit"),
+    Step("submit", "Gửi hồ sơ", frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, Duty.SUBMIT, "unit"),
+    Step("withdraw", "Rút hồ sơ", frozenset({S.SUBMITTED}), S.DRAFT, Duty.SUBMIT, "unit", needs_reason=True),
+    Step("receive", "Tiếp nhận", frozenset({S.SUBMITTED}), S.APPRAISING, Duty.RECEIVE, "authority"),
+    Step("assign", "Giao chuyên viên", frozenset({S.APPRAISING}), None, Duty.RECEIVE, "authority"),
+    Step("return", "Trả lại để bổ sung", frozenset({S.SUBMITTED, S.APPRAISING}), S.RETURNED, Duty.RECEIVE, "authority",
+         needs_reason=True),
+    Step("appraise", "Thẩm định đạt", frozenset({S.APPRAISING}), None, Duty.APPRAISE, "authority"),
+    Step("close_disclosure", "Kết thúc công khai", frozenset({S.DISCLOSURE}), None, Duty.APPRAISE, "authority"),
+    Step("forward", "Chuyển cấp trên", frozenset({S.APPRAISING, S.DISCLOSURE, S.COUNCIL, S.DECISION, S.DECIDED}), None,
+         Duty.STANDING_OFFICE, "authority"),
+]}
+
+# After a positive appraisal the dossier goes to public disclosure if a line needs it,
+# else to the council, else (simplified procedure, or no line needs a vote) to the decision.
+AFTER_APPRAISAL = (S.DISCLOSURE, S.COUNCIL, S.DECISION)
+OPEN = frozenset({S.SUBMITTED, S.APPRAISING, S.DISCLOSURE, S.COUNCIL, S.DECISION})
+EDITABLE = STEPS["edit"].sources
+
+
+class StepRefused(Exception):
+    """A step that may not be taken: the message says why, in Vietnamese."""
+
+
+def place(dossier, step: Step):
+    return dossier.unit if step.at == "unit" else dossier.authority
+
+
+def may(user, dossier, verb: str) -> bool:
+    """Whether ``user`` holds the duty for ``verb`` where it applies (whatever the state)."""
+    step = STEPS[verb]
+    return has_duty(user, place(dossier, step), step.duty)
+
+
+def allowed(user, dossier, verb: str) -> bool:
+    """Whether ``user`` may take ``verb`` on ``dossier`` now: the state and the duty."""
+    step = STEPS[verb]
+    return dossier.status in step.sources and may(user, dossier, verb)
+
+
+def check(user, dossier, verb: str) -> Step:
+    """The step, or StepRefused saying why not (the state first: it is what a second person acting at once hits)."""
+    step = STEPS[verb]
+    if dossier.status not in step.sources:
+        raise StepRefused(f"Hồ sơ đang ở trạng thái “{Status(dossier.status).label}”, không thể {step.label.lower()}"
+                          " (có thể người khác vừa xử lý; hãy tải lại trang).")
+    if not may(user, dossier, verb):
+        raise StepRefused(f"Bạn không có quyền {step.label.lower()} hồ sơ này.")
+    return step
