@@ -20,6 +20,8 @@ VERBS = {
     "ratings": "Ghi xếp loại",
     "award": "Ghi nhận khen thưởng",
     "award_delete": "Xóa khen thưởng",
+    "award_revoke": "Hủy bỏ khen thưởng",
+    "history_import": "Nhập tệp lịch sử",
     "discipline": "Ghi nhận kỷ luật",
     "initiative": "Ghi nhận sáng kiến",
     "rulebook": "Sửa quy định",

@@ -1,7 +1,18 @@
 """Awards given: titles and forms with their decision (historical or issued here)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+
+class RevocationGround(models.TextChoices):
+    """Why an award is cancelled (Luật Thi đua, khen thưởng 2022, Điều 93.2 a–d)."""
+
+    FRAUD = "a", "a) Gian dối trong việc kê khai thành tích để được khen thưởng"
+    FALSE_INFO = "b", "b) Thông tin sai sự thật hoặc giả mạo hồ sơ, giấy tờ"
+    UNLAWFUL_PROCEDURE = "c", "c) Thẩm định, xét, đề nghị khen thưởng trái pháp luật"
+    LATER_VIOLATION = "d", ("d) Có kết luận, quyết định, bản án cho thấy vi phạm đến mức không đủ tiêu chuẩn "
+                            "trong thời gian được tính để khen thưởng")
 
 
 class Award(models.Model):
@@ -20,7 +31,15 @@ class Award(models.Model):
     initiatives = models.ManyToManyField("initiatives.Initiative", blank=True, related_name="used_by", verbose_name="sáng kiến đã dùng")
     amount = models.BigIntegerField("tiền thưởng (đồng)", null=True, blank=True)
     source = models.CharField("nguồn", max_length=20, default="history", choices=[("history", "Nhập lịch sử"), ("manual", "Nhập tay"), ("decision", "Quyết định trên hệ thống")])
+    # Revocation (Điều 93.2): the row stays, with when, why and by which decision; the engine leaves it out.
     revoked_on = models.DateField("ngày hủy bỏ", null=True, blank=True)
+    revoked_ground = models.CharField("căn cứ hủy bỏ", max_length=1, choices=RevocationGround.choices, blank=True,
+                                      default="", db_default="")
+    revoked_reason = models.TextField("lý do hủy bỏ", blank=True, default="", db_default="")
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="người hủy bỏ")
+    revocation_decision_number = models.CharField("số quyết định hủy bỏ", max_length=60, blank=True, default="",
+                                                  db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,7 +4,7 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 
-from decisions.models import Award
+from decisions.selectors import person_awards
 from initiatives.models import Initiative
 from records.models import Discipline, Rating
 
@@ -33,7 +33,7 @@ def person_history(person):
 
     for r in Rating.objects.filter(person=person):
         row(r.year)["rating"] = r
-    for a in Award.objects.filter(person=person).select_related("award_type").prefetch_related("initiatives"):
+    for a in person_awards(person):
         row(a.year)["awards"].append(a)
     for i in Initiative.objects.filter(authors=person).prefetch_related("used_by__award_type"):
         row(i.recognized_on.year)["initiatives"].append(i)

@@ -1,4 +1,4 @@
-"""Writes of the engine's inputs: ratings, discipline, historical awards."""
+"""Writes of the engine's inputs: ratings and discipline (awards are decisions.actions')."""
 
 from collections import namedtuple
 
@@ -11,7 +11,6 @@ from audit.models import Event
 from audit.recording import record
 from core import bulk
 from core.text import clean_text
-from decisions.models import Award
 from org import duties
 from org.duties import Duty
 from org.models import Person, Unit
@@ -224,45 +223,6 @@ def ratings_write(plan: RatingsPlan) -> int:
     plan.events.insert()
     record(actor=plan.acting_user, verb="ratings", target=plan.unit, changes=plan.summary, note=plan.summary_note)
     return len(diffs)
-
-
-@transaction.atomic
-def award_record(*, acting_user, award_type, year: int, person=None, unit=None, decision_number="", decision_date=None,
-                 initiatives=()) -> Award:
-    """Record an award given in the past (with its decision), for the history the engine reads."""
-    subject_unit = person.unit if person else unit
-    _require(acting_user, subject_unit)
-    kind = "individual" if person else "collective"
-    errors = {}
-    if kind not in award_type.recipient_kinds:
-        errors["award_type"] = f"{award_type.name} không tặng cho {'cá nhân' if person else 'tập thể'}."
-    existing = Award.objects.filter(award_type=award_type, year=year, person=person, unit=unit).first()
-    if existing:
-        errors["year"] = (f"Đã có {award_type.name} năm {year}"
-                          + (f" (QĐ {existing.decision_number})" if existing.decision_number else "")
-                          + ": mỗi thành tích chỉ khen thưởng một lần.")
-    if decision_date and decision_date.year < year:
-        errors["decision_date"] = f"Ngày quyết định phải sau năm thành tích {year}."
-    for i in initiatives:
-        used = i.used_by.exclude(pk=existing.pk if existing else None).first()
-        if used:
-            errors["initiatives"] = f"Sáng kiến {i.code} đã được dùng cho {used.award_type.name} năm {used.year}."
-    if errors:
-        raise ValidationError(errors)
-    award = Award.objects.create(award_type=award_type, year=year, person=person, unit=unit, source="manual",
-                                 decision_number=decision_number, decision_date=decision_date)
-    award.initiatives.set(initiatives)
-    record(actor=acting_user, verb="award", target=person or unit,
-           changes={"Khen thưởng": ["", f"{award_type.name} năm {year}"], "Quyết định": ["", f"{decision_number} {decision_date:%d/%m/%Y}" if decision_date else decision_number]})
-    return award
-
-
-@transaction.atomic
-def award_delete(*, acting_user, award: Award):
-    _require(acting_user, award.person.unit if award.person else award.unit)
-    record(actor=acting_user, verb="award_delete", target=award.person or award.unit,
-           changes={"Khen thưởng": [f"{award.award_type.name} năm {award.year}", ""]}, note="Xóa bản ghi nhập sai")
-    award.delete()
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from django import forms
 
 from core.forms import Form, VNDateField
 from core.uploads import ExcelFileField
+from decisions.models import RevocationGround
 from rulebook.models import AwardType
 
 from .models import DisciplineLevel, RatingLevel
@@ -51,3 +52,15 @@ class RatingsUploadForm(UploadForm):
 class ReasonForm(Form):
     reason = forms.CharField(label="Lý do sửa", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": "Chưa ghi lý do sửa."})
+
+
+class RevokeForm(Form):
+    """Hủy bỏ khen thưởng (Luật Thi đua, khen thưởng 2022, Điều 93.2)."""
+
+    on = VNDateField(label="Ngày hủy bỏ", error_messages={"required": "Chưa nhập ngày hủy bỏ."})
+    ground = forms.ChoiceField(label="Căn cứ (Điều 93.2 Luật Thi đua, khen thưởng)",
+                               choices=[("", "— Chọn căn cứ —")] + RevocationGround.choices,
+                               error_messages={"required": "Chưa chọn căn cứ hủy bỏ."})
+    decision_number = forms.CharField(label="Số quyết định hủy bỏ", max_length=60, required=False)
+    reason = forms.CharField(label="Lý do hủy bỏ", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "Chưa ghi lý do hủy bỏ."})

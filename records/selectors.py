@@ -12,9 +12,12 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 
+from core import bulk
+from org import duties
+from org.duties import Duty
 from org.models import Employment, Person, Unit
 
-from .models import Rating
+from .models import Discipline, Rating
 
 # For ordering periods whose start is unknown before every dated one.
 _EARLIEST = date(1, 1, 1)
@@ -110,3 +113,81 @@ def rating_events(person, limit=20):
     from audit.recording import events_for
 
     return events_for(person).filter(verb="ratings")[:limit]
+
+
+# --- the screens' reads, user first ------------------------------------------------------
+
+def picker_units(user, year, unit=None, limit=600):
+    """The units to choose from on the ratings screen: the user's own (where they may rate) and the ones just
+    under them, working at some time in ``year`` (deeper ones are reached through the sub-unit filter)."""
+    paths = duties.paths_where(user, Duty.RATE)
+    if not paths:
+        return [unit] if unit is not None else []
+    top = 1 if paths == [""] else min(len(p) for p in paths) // Unit.steplen  # the roots are at depth 1
+    units = (Unit.objects.filter(duties.duty_q(user, Duty.RATE)).filter(depth__lte=top + 1)
+             .exclude(valid_from__gt=date(year, 12, 31)).exclude(valid_to__lt=date(year, 1, 1)).order_by("path"))
+    units = list(units[:limit])
+    if unit is not None and unit not in units:
+        units.append(unit)
+    return units
+
+
+def first_unit_to_rate(user):
+    """The highest unit where ``user`` may rate (the screen's default), or None."""
+    return Unit.objects.filter(duties.duty_q(user, Duty.RATE)).order_by("depth", "path").first()
+
+
+def sub_unit_get(unit, pk):
+    """The unit ``pk`` under ``unit``, or None."""
+    return Unit.objects.filter(pk=pk, path__startswith=unit.path).first()
+
+
+def person_levels(year, person_ids) -> dict:
+    """{person id: level} of ``year`` for these people (one page of the screen)."""
+    out = {}
+    for chunk in bulk.chunks(person_ids, 900):
+        out.update(Rating.objects.filter(year=year, person_id__in=chunk).values_list("person_id", "level"))
+    return out
+
+
+def unit_levels(year, unit_ids) -> dict:
+    out = {}
+    for chunk in bulk.chunks(unit_ids, 900):
+        out.update(Rating.objects.filter(year=year, unit_id__in=chunk).values_list("unit_id", "level"))
+    return out
+
+
+def levels_under(unit, year):
+    """({person id: level} of everyone who worked under ``unit`` in ``year``, {unit id: level} of its units)."""
+    people = dict(Rating.objects.filter(year=year, person_id__in=year_employments(unit, year).values("person_id"))
+                  .values_list("person_id", "level"))
+    units = dict(Rating.objects.filter(year=year, unit__path__startswith=unit.path).values_list("unit_id", "level"))
+    return people, units
+
+
+def ratings_of_person(user, person):
+    """A person's ratings, newest year first (none when the user may not see the person)."""
+    if not duties.has_duty(user, person.unit, Duty.VIEW):
+        return Rating.objects.none()
+    return Rating.objects.filter(person=person).order_by("-year")
+
+
+def ratings_of_unit(user, unit):
+    if not duties.has_duty(user, unit, Duty.VIEW):
+        return Rating.objects.none()
+    return Rating.objects.filter(unit=unit).order_by("-year")
+
+
+def disciplines_of_person(user, person):
+    if not duties.has_duty(user, person.unit, Duty.VIEW):
+        return Discipline.objects.none()
+    return Discipline.objects.filter(person=person)
+
+
+def initiatives_of_person(user, person=None):
+    """The initiatives ``person`` authored (an award recorded for them may count them); none without a person."""
+    from initiatives.models import Initiative
+
+    if person is None or not duties.has_duty(user, person.unit, Duty.VIEW):
+        return Initiative.objects.none()
+    return Initiative.objects.filter(authors=person)

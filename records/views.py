@@ -1,5 +1,4 @@
 import re
-from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -15,15 +14,14 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
 from core.params import get_id, get_year, parse_int
-from decisions.models import Award
-from initiatives.models import Initiative
+from decisions import actions as award_actions, selectors as award_selectors
 from org import duties, selectors as org_selectors
 from org.duties import Duty
-from org.models import ImportJob, Unit
+from org.models import ImportJob
 
 from . import actions, ratings_excel, selectors
-from .forms import AwardForm, DisciplineForm, RatingForm, RatingsUploadForm, ReasonForm
-from .models import Rating, RatingLevel
+from .forms import AwardForm, DisciplineForm, RatingForm, RatingsUploadForm, ReasonForm, RevokeForm
+from .models import RatingLevel
 
 LEVEL_LABELS = dict(RatingLevel.choices)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,19 +29,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 PAGE_SIZE = 100
 _FIELD = re.compile(r"([pu])([0-9]{1,18})")
-
-
-def _picker_units(user, year, unit):
-    """The units to choose from: the user's own and the ones just under them (deeper ones are
-    reached through the sub-unit filter of the screen, which covers everything under a unit)."""
-    paths = duties.paths_where(user, Duty.RATE)
-    top = 1 if paths == [""] else min(len(p) for p in paths) // Unit.steplen  # the roots are at depth 1
-    units = (Unit.objects.filter(duties.duty_q(user, Duty.RATE)).filter(depth__lte=top + 1)
-             .exclude(valid_from__gt=date(year, 12, 31)).exclude(valid_to__lt=date(year, 1, 1)).order_by("path"))
-    units = list(units[:600])
-    if unit is not None and unit not in units:
-        units.append(unit)
-    return units
 
 
 def _ratings_params(request):
@@ -55,13 +40,13 @@ def _ratings_params(request):
         if not duties.has_duty(user, unit, Duty.RATE):
             raise Http404
     else:
-        unit = Unit.objects.filter(duties.duty_q(user, Duty.RATE)).order_by("depth", "path").first()
+        unit = selectors.first_unit_to_rate(user)
         if unit is None:
             raise Http404
     sub_id = get_id(request, "sub")
     sub = None
     if sub_id is not None and sub_id != unit.pk:
-        sub = Unit.objects.filter(pk=sub_id, path__startswith=unit.path).first()
+        sub = selectors.sub_unit_get(unit, sub_id)
         if sub is None:
             raise Http404
     return unit, sub, year
@@ -120,10 +105,10 @@ def _page(request, unit, sub, year, rows, count):
     paginator = _Paginator(rows, PAGE_SIZE, count)
     page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    levels = dict(Rating.objects.filter(year=year, person_id__in=[e.person_id for e in rows]).values_list("person_id", "level"))
+    levels = selectors.person_levels(year, [e.person_id for e in rows])
     top = sub or unit
     group_units = {e.unit_id for e in rows} | {top.pk}
-    unit_levels = dict(Rating.objects.filter(year=year, unit_id__in=group_units).values_list("unit_id", "level"))
+    unit_levels = selectors.unit_levels(year, group_units)
     groups = []
     for e in rows:
         if not groups or groups[-1]["unit"].pk != e.unit_id:
@@ -203,7 +188,7 @@ def ratings(request):
     if large:
         children = list(selectors.sub_units(top, year, levels=1))
     return render(request, "records/ratings.html", {
-        "units": _picker_units(request.user, year, unit), "unit": unit, "sub": sub, "year": year,
+        "units": selectors.picker_units(request.user, year, unit), "unit": unit, "sub": sub, "year": year,
         "subunits": _sub_choices(unit, sub, year), "page": page, "groups": groups, "top_level": top_level,
         "levels": RatingLevel.choices, "upload": upload, "errors": errors, "confirm": confirm, "affected": affected,
         "years": range(timezone.localdate().year, timezone.localdate().year - 12, -1),
@@ -229,9 +214,7 @@ def ratings_template(request):
     unit, sub, year = _ratings_params(request)
     rows = selectors.rated_rows(unit, year)
     subunits = list(selectors.sub_units(unit, year))
-    current_people = dict(Rating.objects.filter(year=year, person_id__in=selectors.year_employments(unit, year).values("person_id"))
-                          .values_list("person_id", "level"))
-    current_units = dict(Rating.objects.filter(year=year, unit__path__startswith=unit.path).values_list("unit_id", "level"))
+    current_people, current_units = selectors.levels_under(unit, year)
     lines = rows.values_list("person__code", "person__full_name", "unit__name", "person_id").iterator(chunk_size=5000)
     content = ratings_excel.template(unit, year, subunits, lines, current_people, current_units)
     response = HttpResponse(content, content_type=XLSX)
@@ -239,11 +222,16 @@ def ratings_template(request):
     return response
 
 
-def person_record(request, pk):
+def _person_for_records(request, pk):
     person = org_selectors.person_get_for_user(request.user, pk)
     if not duties.has_duty(request.user, person.unit, Duty.RATE):
         raise Http404
-    initiatives = Initiative.objects.filter(authors=person)
+    return person
+
+
+def person_record(request, pk):
+    person = _person_for_records(request, pk)
+    initiatives = selectors.initiatives_of_person(request.user, person)
     which = request.POST.get("form")
     award_form = AwardForm(request.POST if which == "award" else None, initiatives=initiatives, prefix="a")
     discipline_form = DisciplineForm(request.POST if which == "discipline" else None, prefix="d")
@@ -252,9 +240,9 @@ def person_record(request, pk):
         try:
             if which == "award" and award_form.is_valid():
                 d = award_form.cleaned_data
-                actions.award_record(acting_user=request.user, person=person, award_type=d["award_type"], year=d["year"],
-                                     decision_number=d["decision_number"], decision_date=d["decision_date"],
-                                     initiatives=list(d["initiatives"]))
+                award_actions.award_record(acting_user=request.user, person=person, award_type=d["award_type"], year=d["year"],
+                                           decision_number=d["decision_number"], decision_date=d["decision_date"],
+                                           initiatives=list(d["initiatives"]))
                 messages.success(request, f"Đã ghi nhận {d['award_type'].name} năm {d['year']}.")
                 return redirect("records:person_record", pk=person.pk)
             if which == "discipline" and discipline_form.is_valid():
@@ -277,40 +265,68 @@ def person_record(request, pk):
                                   + "; ".join(f"{a['award']} (xếp loại {a['old']} → {a['new'] or 'trống'})" for a in e.affected) + ".")
         except ValidationError as e:
             apply_validation_error({"award": award_form, "discipline": discipline_form, "rating": rating_form}[which], e)
+    return _person_page(request, person, award_form=award_form, discipline_form=discipline_form, rating_form=rating_form)
+
+
+def _person_page(request, person, *, revoke_form=None, revoking=None, **forms):
+    awards = list(award_selectors.awards_of_person(request.user, person))
+    may_revoke = duties.has_duty(request.user, person.unit, Duty.STANDING_OFFICE)
+    for a in awards:
+        # One form per award still in force; the one just refused keeps its answers and errors.
+        a.revoke_form = None
+        if may_revoke and not a.revoked_on:
+            a.revoke_form = revoke_form if revoking == a.pk else RevokeForm(prefix=f"h{a.pk}")
     return render(request, "records/person_record.html", {
-        "person": person, "award_form": award_form, "discipline_form": discipline_form, "rating_form": rating_form,
-        "awards": Award.objects.filter(person=person).select_related("award_type").prefetch_related("initiatives"),
-        "ratings": Rating.objects.filter(person=person).order_by("-year"),
-        "disciplines": person.disciplines.all(),
+        "person": person, **forms, "awards": awards, "may_revoke": may_revoke,
+        "ratings": selectors.ratings_of_person(request.user, person),
+        "disciplines": selectors.disciplines_of_person(request.user, person),
     })
 
 
 @require_POST
 def award_delete(request, pk, award_pk):
-    person = org_selectors.person_get_for_user(request.user, pk)
-    if not duties.has_duty(request.user, person.unit, Duty.RATE):
-        raise Http404
-    award = Award.objects.filter(pk=award_pk, person=person).first()
-    if award is None:
-        raise Http404
-    actions.award_delete(acting_user=request.user, award=award)
+    person = _person_for_records(request, pk)
+    award = award_selectors.award_for_user(request.user, award_pk, duty=Duty.RATE, person=person)
+    award_actions.award_delete(acting_user=request.user, award=award)
     messages.success(request, "Đã xóa bản ghi khen thưởng.")
     return redirect("records:person_record", pk=person.pk)
+
+
+@require_POST
+def award_revoke(request, pk, award_pk):
+    """Revoke (hủy bỏ) one of the person's awards: the standing office's, with a ground of Điều 93.2 and a reason."""
+    person = _person_for_records(request, pk)
+    award = award_selectors.award_for_user(request.user, award_pk, duty=Duty.STANDING_OFFICE, person=person)
+    form = RevokeForm(request.POST, prefix=f"h{award.pk}")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            award_actions.award_revoke(acting_user=request.user, award=award, on=d["on"], ground=d["ground"],
+                                       reason=d["reason"], decision_number=d["decision_number"])
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, f"Đã hủy bỏ {award.award_type.name} năm {award.year}.")
+            return redirect("records:person_record", pk=person.pk)
+    return _person_page(request, person, revoke_form=form, revoking=award.pk,
+                        award_form=AwardForm(initiatives=selectors.initiatives_of_person(request.user, person), prefix="a"),
+                        discipline_form=DisciplineForm(prefix="d"), rating_form=RatingForm(prefix="r"))
 
 
 def unit_record(request, pk):
     """A collective's ratings and awards, year by year, and adding a past award."""
     unit = org_selectors.unit_get_for_user(request.user, pk)
     can_edit = duties.has_duty(request.user, unit, Duty.RATE)
-    form = AwardForm(request.POST if request.method == "POST" else None, kind="collective", initiatives=Initiative.objects.none(), prefix="a")
+    form = AwardForm(request.POST if request.method == "POST" else None, kind="collective",
+                     initiatives=selectors.initiatives_of_person(request.user), prefix="a")
     if request.method == "POST":
         if not can_edit:
             raise Http404
         if form.is_valid():
             d = form.cleaned_data
             try:
-                actions.award_record(acting_user=request.user, unit=unit, award_type=d["award_type"], year=d["year"],
-                                     decision_number=d["decision_number"], decision_date=d["decision_date"])
+                award_actions.award_record(acting_user=request.user, unit=unit, award_type=d["award_type"], year=d["year"],
+                                           decision_number=d["decision_number"], decision_date=d["decision_date"])
             except ValidationError as e:
                 apply_validation_error(form, e)
             else:
@@ -318,6 +334,6 @@ def unit_record(request, pk):
                 return redirect("records:unit_record", pk=unit.pk)
     return render(request, "records/unit_record.html", {
         "unit": unit, "form": form, "can_edit": can_edit,
-        "awards": Award.objects.filter(unit=unit).select_related("award_type"),
-        "ratings": Rating.objects.filter(unit=unit).order_by("-year"),
+        "awards": award_selectors.awards_of_unit(request.user, unit),
+        "ratings": selectors.ratings_of_unit(request.user, unit),
     })

@@ -1,0 +1,249 @@
+"""Writes of awards: recording one given in the past, deleting a wrong record, revoking one (Điều 93.2).
+
+One achievement is rewarded once (Luật TĐKT 2022, Điều 5.2): the same award for the same year and
+recipient is one row, and an initiative counts for one award only. ``awards_held`` and
+``initiative_conflicts`` decide both, for award_record (one award) and for the history import
+(thousands, in a few queries); ``awards_write`` writes either, with an event per award created or
+changed on the recipient's history.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import Event
+from audit.recording import record
+from core import bulk
+from core.text import clean_text
+from org import duties
+from org.duties import Duty
+from org.models import Person, Unit
+
+from .models import Award, RevocationGround
+
+
+@dataclass
+class Wanted:
+    """An award to hold: which, for which year, to whom, on which decision, counting which initiatives."""
+
+    award_type: object
+    year: int
+    person: Person | None = None
+    unit: Unit | None = None
+    decision_number: str = ""
+    decision_date: date | None = None
+    initiatives: list = field(default_factory=list)  # Initiative objects
+
+    @property
+    def key(self):
+        return (self.award_type.pk, self.year, self.person.pk if self.person else None, self.unit.pk if self.unit else None)
+
+    @property
+    def recipient(self):
+        return self.person or self.unit
+
+
+def _key(award):
+    return (award.award_type_id, award.year, award.person_id, award.unit_id)
+
+
+def awards_held(wanted) -> dict:
+    """{key: Award} of the awards already given for the (award, year, recipient) of ``wanted``, revoked or not:
+    a second one for the same key is the same award (Điều 5.2), never another row."""
+    wanted = list(wanted)
+    found = {}
+    for field_name, ids in (("person_id", {w.person.pk for w in wanted if w.person}),
+                            ("unit_id", {w.unit.pk for w in wanted if w.unit})):
+        types = {w.award_type.pk for w in wanted}
+        years = {w.year for w in wanted}
+        for chunk in bulk.chunks(ids, 900):
+            qs = Award.objects.filter(**{f"{field_name}__in": chunk}, award_type_id__in=types, year__in=years).order_by()
+            found.update({_key(a): a for a in qs})
+    keys = {w.key for w in wanted}
+    return {k: a for k, a in found.items() if k in keys}
+
+
+def initiative_conflicts(wanted, held) -> dict[int, str]:
+    """{index in ``wanted``: message} for the rows naming an initiative that another award already counted,
+    or that an earlier row of ``wanted`` counts for another award: an initiative counts once."""
+    wanted = list(wanted)
+    ids = {i.pk for w in wanted for i in w.initiatives}
+    uses = {}  # initiative id -> [(award id, award name, year)]
+    through = Award.initiatives.through
+    for chunk in bulk.chunks(ids, 900):
+        for iid, aid, name, year in (through.objects.filter(initiative_id__in=chunk).order_by("award_id")
+                                     .values_list("initiative_id", "award_id", "award__award_type__name", "award__year")):
+            uses.setdefault(iid, []).append((aid, name, year))
+    claimed = {}  # initiative id -> (key, award name, year) of the first row counting it
+    out = {}
+    for n, w in enumerate(wanted):
+        own = held.get(w.key)
+        for i in w.initiatives:
+            other = next(((name, year) for aid, name, year in uses.get(i.pk, ()) if own is None or aid != own.pk), None)
+            first = claimed.setdefault(i.pk, (w.key, w.award_type.name, w.year))
+            if other is None and first[0] != w.key:
+                other = first[1:]
+            if other is not None and n not in out:
+                out[n] = f"Sáng kiến {i.code} đã được dùng cho {other[0]} năm {other[1]}"
+    return out
+
+
+def _decision_text(number, day):
+    return f"{number} {day:%d/%m/%Y}" if day else number
+
+
+def awards_write(wanted, held, *, acting_user, source, note="") -> dict:
+    """Create the awards of ``wanted`` not in ``held``, bring the others to the decision and initiatives
+    wanted; one event per award created or changed, on its recipient. Call inside a transaction, after
+    the checks. Returns {"created", "updated", "unchanged"} and the awards ({key: Award}) under "awards"."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    new = [w for w in wanted if w.key not in held]
+    created = Award.objects.bulk_create([
+        Award(award_type=w.award_type, year=w.year, person=w.person, unit=w.unit, source=source,
+              decision_number=w.decision_number, decision_date=w.decision_date) for w in new], batch_size=2000)
+    awards = dict(held)
+    awards.update({w.key: a for w, a in zip(new, created)})
+    counts["created"] = len(created)
+
+    through = Award.initiatives.through
+    current = {}
+    old = [a.pk for a in held.values()]
+    for chunk in bulk.chunks(old, 900):
+        for aid, iid in through.objects.filter(award_id__in=chunk).values_list("award_id", "initiative_id"):
+            current.setdefault(aid, set()).add(iid)
+    link_rows, unlink = [], []
+    events = bulk.Rows(Event, ["at", "actor", "verb", "target_type", "target_id", "target_label", "changes", "note"])
+    types = {Person: ContentType.objects.get_for_model(Person).pk, Unit: ContentType.objects.get_for_model(Unit).pk}
+    actor_id = acting_user.pk if getattr(acting_user, "pk", None) else None
+    now = timezone.now()
+    for w in wanted:
+        award = awards[w.key]
+        label = f"{w.award_type.name} năm {w.year}"
+        wanted_ids = {i.pk for i in w.initiatives}
+        if w.key not in held:
+            link_rows += [through(award_id=award.pk, initiative_id=i) for i in sorted(wanted_ids)]
+            changes = {"Khen thưởng": ["", label], "Quyết định": ["", _decision_text(w.decision_number, w.decision_date)]}
+        else:
+            changes = {}
+            before = (award.decision_number, award.decision_date)
+            if before != (w.decision_number, w.decision_date):
+                changes["Quyết định"] = [_decision_text(*before), _decision_text(w.decision_number, w.decision_date)]
+                award.decision_number, award.decision_date = w.decision_number, w.decision_date
+                award.save(update_fields=["decision_number", "decision_date"])
+            had = current.get(award.pk, set())
+            if had != wanted_ids:
+                changes["Sáng kiến đã dùng"] = [len(had), len(wanted_ids)]
+                unlink += [(award.pk, i) for i in had - wanted_ids]
+                link_rows += [through(award_id=award.pk, initiative_id=i) for i in sorted(wanted_ids - had)]
+            if not changes:
+                counts["unchanged"] += 1
+                continue
+            counts["updated"] += 1
+            changes = {"Khen thưởng": [label, label], **changes}
+        recipient = w.recipient
+        events.add(now, actor_id, "award", types[type(recipient)], recipient.pk, str(recipient)[:300], changes, note)
+    for aid, iid in unlink:
+        through.objects.filter(award_id=aid, initiative_id=iid).delete()
+    through.objects.bulk_create(link_rows, batch_size=2000)
+    events.insert()
+    counts["awards"] = awards
+    return counts
+
+
+def _require(user, unit, duty=Duty.RATE, message="Bạn không có quyền ghi nhận cho đơn vị này."):
+    if not duties.has_duty(user, unit, duty):
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def award_record(*, acting_user, award_type, year: int, person=None, unit=None, decision_number="", decision_date=None,
+                 initiatives=()) -> Award:
+    """Record an award given in the past (with its decision), for the history the engine reads."""
+    subject_unit = person.unit if person else unit
+    _require(acting_user, subject_unit)
+    kind = "individual" if person else "collective"
+    w = Wanted(award_type=award_type, year=year, person=person, unit=unit, decision_number=decision_number,
+               decision_date=decision_date, initiatives=list(initiatives))
+    held = awards_held([w])
+    errors = {}
+    if kind not in award_type.recipient_kinds:
+        errors["award_type"] = f"{award_type.name} không tặng cho {'cá nhân' if person else 'tập thể'}."
+    existing = held.get(w.key)
+    if existing:
+        errors["year"] = (f"Đã có {award_type.name} năm {year}"
+                          + (f" (QĐ {existing.decision_number})" if existing.decision_number else "")
+                          + ": mỗi thành tích chỉ khen thưởng một lần.")
+    if decision_date and decision_date.year < year:
+        errors["decision_date"] = f"Ngày quyết định phải sau năm thành tích {year}."
+    conflict = initiative_conflicts([w], held).get(0)
+    if conflict:
+        errors["initiatives"] = conflict + "."
+    if errors:
+        raise ValidationError(errors)
+    return awards_write([w], held, acting_user=acting_user, source="manual")["awards"][w.key]
+
+
+@transaction.atomic
+def award_delete(*, acting_user, award: Award):
+    """Delete an award recorded by mistake (a typing error, not a revocation: that is award_revoke)."""
+    _require(acting_user, award.person.unit if award.person else award.unit)
+    record(actor=acting_user, verb="award_delete", target=award.person or award.unit,
+           changes={"Khen thưởng": [f"{award.award_type.name} năm {award.year}", ""]}, note="Xóa bản ghi nhập sai")
+    award.delete()
+
+
+def may_revoke(user, award) -> bool:
+    """Revoking is the standing office's (cơ quan thường trực) over the recipient's unit, or a superuser's."""
+    return duties.has_duty(user, award.person.unit if award.person_id else award.unit, Duty.STANDING_OFFICE)
+
+
+def describe(award) -> str:
+    text = f"{award.award_type.name} năm {award.year}"
+    if award.decision_number:
+        text += f" (QĐ {award.decision_number}" + (f" ngày {award.decision_date:%d/%m/%Y})" if award.decision_date else ")")
+    return text
+
+
+@transaction.atomic
+def award_revoke(*, acting_user, award: Award, on: date | None, ground: str, reason: str, decision_number: str = "") -> Award:
+    """Revoke (hủy bỏ) an award on one of the grounds of Luật TĐKT 2022, Điều 93.2: the row stays, marked,
+    and no history condition counts it any longer. A reason is required; an award is revoked once."""
+    award = (Award.objects.select_for_update().select_related("award_type", "person__unit", "unit")
+             .get(pk=award.pk))
+    if not may_revoke(acting_user, award):
+        raise PermissionDenied("Chỉ cơ quan thường trực thi đua, khen thưởng mới hủy bỏ được khen thưởng này.")
+    if award.revoked_on:
+        raise ValidationError(f"{describe(award)} đã bị hủy bỏ ngày {award.revoked_on:%d/%m/%Y}.")
+    reason = clean_text(reason or "", multiline=True).strip()
+    decision_number = clean_text(decision_number or "").strip()
+    errors = {}
+    if ground not in RevocationGround.values:
+        errors["ground"] = "Chưa chọn căn cứ hủy bỏ (Điều 93.2 Luật Thi đua, khen thưởng)."
+    if not reason:
+        errors["reason"] = "Chưa ghi lý do hủy bỏ."
+    if on is None:
+        errors["on"] = "Chưa nhập ngày hủy bỏ."
+    elif on > timezone.localdate():
+        errors["on"] = "Ngày hủy bỏ không được sau hôm nay."
+    elif award.decision_date and on < award.decision_date:
+        errors["on"] = f"Ngày hủy bỏ phải từ ngày quyết định khen thưởng ({award.decision_date:%d/%m/%Y})."
+    limit = Award._meta.get_field("revocation_decision_number").max_length
+    if len(decision_number) > limit:
+        errors["decision_number"] = f"Số quyết định dài tối đa {limit} ký tự."
+    if errors:
+        raise ValidationError(errors)
+    award.revoked_on, award.revoked_ground, award.revoked_reason = on, ground, reason
+    award.revoked_by = acting_user if getattr(acting_user, "pk", None) else None
+    award.revocation_decision_number = decision_number
+    award.save(update_fields=["revoked_on", "revoked_ground", "revoked_reason", "revoked_by", "revocation_decision_number"])
+    changes = {"Khen thưởng bị hủy bỏ": ["", describe(award)], "Ngày hủy bỏ": ["", f"{on:%d/%m/%Y}"],
+               "Căn cứ (Điều 93.2, điểm)": ["", ground], "Căn cứ hủy bỏ": ["", award.get_revoked_ground_display()]}
+    if decision_number:
+        changes["Số quyết định hủy bỏ"] = ["", decision_number]
+    record(actor=acting_user, verb="award_revoke", target=award.person or award.unit, changes=changes,
+           note=f"Lý do: {reason}")
+    return award

@@ -1,0 +1,60 @@
+"""Reads of awards, scoped to the user: the awards of people and collectives in the units where the user
+has the duty asked (``Duty.VIEW`` unless said), revoked ones included (they show as revoked)."""
+
+from django.db.models import Q
+from django.http import Http404
+
+from org import duties
+from org.duties import Duty
+
+from .models import Award
+
+
+def _scope(user, duty=Duty.VIEW) -> Q:
+    """Awards whose recipient (a person's current unit, or the collective) is where ``user`` has ``duty``."""
+    paths = duties.paths_where(user, duty)
+    if paths == [""]:
+        return Q()
+    if not paths:
+        return Q(pk__in=[])
+    # Both sides are non-empty here: an empty Q() would swallow the other side of the OR.
+    return duties.duty_q(user, duty, prefix="person__unit__") | duties.duty_q(user, duty, prefix="unit__")
+
+
+def _listed(qs):
+    return qs.select_related("award_type", "revoked_by").prefetch_related("initiatives").order_by("-year", "award_type__rank", "pk")
+
+
+def person_awards(person):
+    """A person's awards, for a caller that has already fetched the person for its user
+    (org.selectors.person_get_for_user)."""
+    return _listed(Award.objects.filter(person=person))
+
+
+def awards_of_person(user, person):
+    return _listed(Award.objects.filter(_scope(user), person=person))
+
+
+def awards_of_unit(user, unit):
+    """The collective awards of ``unit`` itself."""
+    return _listed(Award.objects.filter(_scope(user), unit=unit))
+
+
+def award_for_user(user, pk, *, duty=Duty.VIEW, person=None, unit=None) -> Award:
+    """The award ``pk`` if ``user`` has ``duty`` over its recipient (and it is ``person``'s or ``unit``'s when
+    given), else 404."""
+    qs = Award.objects.filter(_scope(user, duty)).select_related("award_type", "person__unit", "unit")
+    if person is not None:
+        qs = qs.filter(person=person)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    try:
+        return qs.get(pk=pk)
+    except (Award.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy khen thưởng") from None
+
+
+def awards_count(user, year: int) -> int:
+    """How many awards of achievement year ``year`` the people and collectives the user sees received
+    (revoked ones included, as the desk has always counted)."""
+    return Award.objects.filter(_scope(user), year=year).count()
