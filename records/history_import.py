@@ -17,12 +17,15 @@ from core.excel import Column, SheetError, find_sheet, open_workbook, read_rows
 from core.forms import DATE_RANGE_MESSAGE, date_in_range
 from core.text import clean_text, fold, format_count
 from core.uploads import UploadRefused, check_size
+from audit.recording import record
+from core import bulk
+from decisions.actions import Wanted, awards_held, awards_write, initiative_conflicts
 from decisions.models import Award
 from initiatives.models import Initiative, Scope
 from org.models import Employment, Gender, Person, Unit, UnitKind
 from rulebook.models import AwardType
 
-from .models import Discipline, DisciplineLevel, Rating, RatingLevel
+from .models import Discipline, DisciplineLevel, HistoryImport, Rating, RatingLevel
 
 FORMAT = "tdkt-history/1"
 # The note of the Employment assumed for a person imported without memberships.
@@ -69,6 +72,7 @@ class HistoryError:
 class Result:
     errors: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)  # list -> {"created": n, "updated": n, "unchanged": n}
+    notes: list = field(default_factory=list)  # what was written as the file says but is worth knowing
 
     @property
     def ok(self):
@@ -394,7 +398,10 @@ def _upsert(model_obj, values, result, lst):
 
 
 @transaction.atomic
-def write(lists, refs, result):
+def write(lists, refs, result, run=None):
+    """Write the checked lists; ``run`` (a HistoryImport, made here when not given) records the run."""
+    if run is None:
+        run = HistoryImport.objects.create(file_name="")
     units = {u.code: u for u in Unit.objects.all().only("id", "code", "path", "depth", "name", "kind", "valid_from", "valid_to", "successor_id")}
     pending = list(lists.get("units", []))
     # Parents before children.
@@ -502,26 +509,33 @@ def write(lists, refs, result):
                     result.counts["initiatives"]["unchanged"] -= 1
                     result.counts["initiatives"]["updated"] += 1
 
+    _write_awards(lists, refs, result, people, units, initiatives, run)
+
+
+def _write_awards(lists, refs, result, people, units, initiatives, run):
+    """The awards through decisions' rule (one achievement rewarded once, an initiative counted once):
+    existing ones found in bulk, the new ones created in bulk, an event for each one created or changed."""
+    rows = lists.get("awards", [])
+    missing = {c for _, v in rows for c in (v.get("initiatives") or []) if c not in initiatives}
+    for chunk in bulk.chunks(missing, 900):
+        initiatives.update({i.code: i for i in Initiative.objects.filter(code__in=chunk)})
     catalogue = refs["catalogue"]
-    for row, v in lists.get("awards", []):
+    wanted = []
+    for row, v in rows:
         code = v["recipient"]
         subject = {"person": people[code]} if code in people else {"unit": units[code]}
-        award_type = catalogue[v["award"]]
-        values = {"decision_number": v.get("decision_number") or "", "decision_date": v.get("decision_date")}
-        obj = Award.objects.filter(award_type=award_type, year=v["year"], **subject).first()
-        wanted = {initiatives[c].pk if c in initiatives else Initiative.objects.get(code=c).pk for c in (v.get("initiatives") or [])}
-        if obj is None:
-            obj = Award.objects.create(award_type=award_type, year=v["year"], source="history", **subject, **values)
-            obj.initiatives.set(wanted)
-            _count(result, "awards", "created")
-        else:
-            before = result.counts.get("awards", {}).get("updated", 0)
-            _upsert(obj, values, result, "awards")
-            if set(obj.initiatives.values_list("pk", flat=True)) != wanted:
-                obj.initiatives.set(wanted)
-                if result.counts["awards"]["updated"] == before:
-                    result.counts["awards"]["unchanged"] -= 1
-                    result.counts["awards"]["updated"] += 1
+        wanted.append(Wanted(award_type=catalogue[v["award"]], year=v["year"], **subject,
+                             decision_number=v.get("decision_number") or "", decision_date=v.get("decision_date"),
+                             initiatives=[initiatives[c] for c in (v.get("initiatives") or [])]))
+    held = awards_held(wanted)
+    # The file is the record of what was decided: an initiative it counts for two awards (co-authors' awards,
+    # in old records) is kept as written, and the run's record says so (award_record refuses it).
+    conflicts = initiative_conflicts(wanted, held)
+    result.notes = [f"awards, dòng {rows[n][0]}: {message}" for n, message in sorted(conflicts.items())]
+    counts = awards_write(wanted, held, acting_user=run.actor, source="history", note=f"{run} (lần nhập số {run.pk})")
+    counts.pop("awards")
+    if rows:
+        result.counts["awards"] = counts
 
 
 def _codes(lists):
@@ -532,7 +546,9 @@ def _codes(lists):
     return codes
 
 
-def import_history(path) -> Result:
+def import_history(path, *, acting_user=None) -> Result:
+    """Import the file; one HistoryImport row and one event on it record the run (who, which file, the counts),
+    written in the same transaction as the rows."""
     result = Result()
     lists, errors = read_file(path)
     if lists:
@@ -541,7 +557,23 @@ def import_history(path) -> Result:
     if errors:
         result.errors = errors
         return result
-    write(lists, refs, result)
+    _write_and_record(lists, refs, result, Path(path).name, acting_user)
+    return result
+
+
+@transaction.atomic
+def _write_and_record(lists, refs, result, file_name, acting_user):
+    actor = acting_user if getattr(acting_user, "pk", None) else None
+    run = HistoryImport.objects.create(file_name=file_name[:255], actor=actor)
+    write(lists, refs, result, run)
     for name in LISTS:
         result.counts.setdefault(name, {"created": 0, "updated": 0, "unchanged": 0})
-    return result
+    run.counts = {name: result.counts[name] for name in LISTS}
+    run.save(update_fields=["counts"])
+    note = file_name
+    if result.notes:
+        note += (f". {len(result.notes)} dòng khen thưởng tính sáng kiến đã được tính cho khen thưởng khác: "
+                 + "; ".join(result.notes[:20]) + ("; …" if len(result.notes) > 20 else ""))
+    record(actor=actor, verb="history_import", target=run, note=note,
+           changes={name: ["", f"{c['created']} mới, {c['updated']} cập nhật, {c['unchanged']} không đổi"]
+                    for name, c in run.counts.items()})

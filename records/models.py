@@ -1,5 +1,6 @@
 """Inputs the eligibility engine reads: yearly task ratings and discipline."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -72,3 +73,22 @@ class Discipline(models.Model):
 
     def __str__(self):
         return f"{self.person} {self.get_level_display()} {self.date:%d/%m/%Y}"
+
+
+class HistoryImport(models.Model):
+    """One run of `tdkt import-history`: who ran it, on which file, what it changed (one row a run, not a row per line)."""
+
+    at = models.DateTimeField("thời điểm", auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name="người nhập")
+    file_name = models.CharField("tệp", max_length=255)
+    # {list: {"created": n, "updated": n, "unchanged": n}}, as the command prints them.
+    counts = models.JSONField("số dòng", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "lần nhập tệp lịch sử"
+        verbose_name_plural = "các lần nhập tệp lịch sử"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"Nhập tệp lịch sử {self.file_name}"
