@@ -190,7 +190,12 @@ def award_record(*, acting_user, award_type, year: int, person=None, unit=None, 
 @transaction.atomic
 def award_delete(*, acting_user, award: Award):
     """Delete an award recorded by mistake (a typing error, not a revocation: that is award_revoke)."""
+    award = Award.objects.select_for_update().select_related("award_type", "person__unit", "unit").get(pk=award.pk)
     _require(acting_user, award.person.unit if award.person else award.unit)
+    if award.revoked_on:
+        # Deleting it, then recording it again, would undo the revocation.
+        raise ValidationError(f"{describe(award)} đã bị hủy bỏ ngày {award.revoked_on:%d/%m/%Y}: "
+                              "bản ghi hủy bỏ được giữ lại, không xóa được.")
     record(actor=acting_user, verb="award_delete", target=award.person or award.unit,
            changes={"Khen thưởng": [f"{award.award_type.name} năm {award.year}", ""]}, note="Xóa bản ghi nhập sai")
     award.delete()

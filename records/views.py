@@ -287,8 +287,12 @@ def _person_page(request, person, *, revoke_form=None, revoking=None, **forms):
 def award_delete(request, pk, award_pk):
     person = _person_for_records(request, pk)
     award = award_selectors.award_for_user(request.user, award_pk, duty=Duty.RATE, person=person)
-    award_actions.award_delete(acting_user=request.user, award=award)
-    messages.success(request, "Đã xóa bản ghi khen thưởng.")
+    try:
+        award_actions.award_delete(acting_user=request.user, award=award)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, "Đã xóa bản ghi khen thưởng.")
     return redirect("records:person_record", pk=person.pk)
 
 

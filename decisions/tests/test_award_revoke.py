@@ -112,3 +112,14 @@ def test_a_revoked_cstdcs_breaks_the_run_a_bang_khen_needs(world):
     [o] = evaluate(2025, person=t, award_code="BK_TINH").outcomes
     assert not o.eligible
     assert "thiếu năm 2024" in " ".join(o.unmet())
+
+
+def test_a_revoked_award_cannot_be_deleted_and_recorded_again(world, ldtt):
+    from decisions.actions import award_delete, award_record
+
+    revoke(world.users["ward_specialist"], ldtt)
+    with pytest.raises(ValidationError):
+        award_delete(acting_user=world.users["officer_a"], award=ldtt)
+    with pytest.raises(ValidationError):
+        award_record(acting_user=world.users["officer_a"], person=world.thinh, award_type=ldtt.award_type, year=2024)
+    assert Award.objects.get(person=world.thinh).revoked_on == date(2025, 6, 1)

@@ -63,3 +63,13 @@ def test_revoked_award_stays_listed_with_date_and_reason(as_user, world, ldtt):
     assert "đã bị hủy bỏ ngày 01/06/2025" in again.content.decode()
     ldtt.refresh_from_db()
     assert ldtt.revoked_on == date(2025, 6, 1)
+
+
+def test_a_revoked_award_has_no_delete_button_and_a_posted_delete_keeps_it(as_user, world, ldtt):
+    as_user("ward_specialist").post(revoke_url(world, ldtt), form(ldtt))
+    officer = as_user("officer_a")
+    delete_url = reverse("records:award_delete", args=[world.thinh.pk, ldtt.pk])
+    assert delete_url not in officer.get(page(world)).content.decode()
+    r = officer.post(delete_url, follow=True)
+    assert "không xóa được" in r.content.decode()
+    assert Award.objects.filter(pk=ldtt.pk).exists()
