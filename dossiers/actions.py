@@ -525,3 +525,21 @@ def dossier_forward(*, acting_user, dossier: Dossier) -> list[Dossier]:
     if not d.lines.exclude(outcome=Outcome.FORWARDED).exists():
         _move(d, acting_user, "forward_all", Status.FORWARDED)
     return made
+
+
+@one_step
+def dossier_council_result(*, acting_user, dossier: Dossier, meeting) -> Dossier:
+    """The council's ballot on the dossier's lines is closed: the dossier waits for the decision."""
+    d = _lock(dossier)
+    check(acting_user, d, "council_result")
+    lines = d.lines.filter(tallies__meeting=meeting)
+    passed = lines.filter(outcome=Outcome.PASSED).count()
+    failed = lines.filter(outcome=Outcome.FAILED).count()
+    _move(d, acting_user, "council_result", Status.DECISION, meeting={"code": meeting.pk, "label": str(meeting)},
+          passed={"code": passed, "label": f"{passed} dòng được thông qua"},
+          failed={"code": failed, "label": f"{failed} dòng không được thông qua"})
+    _notify_later(users_at(d.unit, Duty.SUBMIT), f"Kết quả họp Hội đồng: {d.title}",
+                  f"{passed} dòng được thông qua, {failed} dòng không được thông qua.", d)
+    _notify_later(users_at(d.authority, Duty.SIGN), f"Chờ ký quyết định khen thưởng: {d.title}",
+                  f"Hội đồng đã thông qua {passed} dòng.", d)
+    return d

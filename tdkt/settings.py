@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "decisions",
     "eligibility",
     "dossiers",
+    "council",
     "plans",
     "movements",
     "registration",

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("registration.urls")),
     path("", include("notifications.urls")),
     path("", include("dossiers.urls")),
+    path("", include("council.urls")),
 ]

@@ -1,0 +1,250 @@
+"""Every write of the council: convene, attendance, open the ballot, recuse, cast
+(or enter a paper or written ballot), close. Each is one transaction with the
+meeting row locked; a ballot adds to counts and leaves a receipt, nothing else.
+"""
+
+import math
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from core.text import clean_text
+from dossiers.models import Dossier, Event as DossierEvent, Line, Outcome, Status as DossierStatus
+from org.duties import Duty, has_duty, users_at
+from rulebook.selectors import parameter_on
+
+from .models import Meeting, MeetingStatus, Member, Receipt, Recusal, Tally
+
+CHOICES = {"agree": "Đồng ý", "disagree": "Không đồng ý", "abstain": "Không biểu quyết"}
+
+
+class BallotRefused(ValidationError):
+    pass
+
+
+def _lock(meeting) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("authority").get(pk=meeting.pk)
+
+
+def _office(user, meeting_or_unit):
+    unit = getattr(meeting_or_unit, "authority", meeting_or_unit)
+    if not has_duty(user, unit, Duty.STANDING_OFFICE):
+        raise PermissionDenied("Chỉ cơ quan thường trực của Hội đồng làm được việc này.")
+
+
+def council_members(authority):
+    """Every member of the authority's council: the accounts holding the vote there."""
+    return users_at(authority, Duty.VOTE)
+
+
+def _today():
+    return timezone.localdate()
+
+
+# --- convening -------------------------------------------------------------------------------
+
+@transaction.atomic
+def meeting_create(*, acting_user, authority, title: str, date, place: str = "", dossiers=()) -> Meeting:
+    _office(acting_user, authority)
+    errors = {}
+    title = clean_text(title or "").strip()
+    if not title:
+        errors["title"] = "Nhập tên phiên họp."
+    if date is None:
+        errors["date"] = "Nhập ngày họp."
+    wrong = [d for d in dossiers if d.authority_id != authority.pk or d.status != DossierStatus.COUNCIL]
+    if wrong:
+        errors["dossiers"] = "Chỉ đưa vào phiên họp hồ sơ đã thẩm định, đang chờ trình Hội đồng của cấp này: " + \
+            ", ".join(d.code for d in wrong)
+    members = council_members(authority)
+    if not members:
+        errors["title"] = f"{authority.name} chưa có thành viên Hội đồng (tài khoản có vai trò thành viên Hội đồng)."
+    if errors:
+        raise ValidationError(errors)
+    m = Meeting.objects.create(authority=authority, title=title, date=date, place=clean_text(place or "").strip(),
+                               created_by=acting_user, members_count=len(members))
+    m.dossiers.set(dossiers)
+    Member.objects.bulk_create([Member(meeting=m, user=u) for u in members])
+    return m
+
+
+@transaction.atomic
+def meeting_agenda_set(*, acting_user, meeting: Meeting, dossiers) -> Meeting:
+    m = _lock(meeting)
+    _office(acting_user, m)
+    if m.status != MeetingStatus.PLANNED:
+        raise BallotRefused("Phiếu đã mở: không đổi được các hồ sơ trình họp.")
+    wrong = [d for d in dossiers if d.authority_id != m.authority_id or d.status != DossierStatus.COUNCIL]
+    if wrong:
+        raise ValidationError({"dossiers": "Hồ sơ không chờ trình Hội đồng cấp này: " + ", ".join(d.code for d in wrong)})
+    m.dossiers.set(dossiers)
+    return m
+
+
+@transaction.atomic
+def attendance_set(*, acting_user, meeting: Meeting, present_user_ids) -> Meeting:
+    m = _lock(meeting)
+    _office(acting_user, m)
+    if m.status == MeetingStatus.CLOSED:
+        raise BallotRefused("Phiên họp đã kết thúc.")
+    present = set(present_user_ids)
+    for member in m.members.all():
+        member.present = member.user_id in present
+        member.save(update_fields=["present"])
+    m.present_count = m.members.filter(present=True).count()
+    m.save(update_fields=["present_count"])
+    return m
+
+
+def quorum(meeting) -> tuple[bool, str]:
+    rule = parameter_on("council_quorum_share", meeting.date, {"op": ">=", "share": 2 / 3})
+    need = rule["share"] * meeting.members_count
+    ok = meeting.present_count > need if rule["op"] == ">" else meeting.present_count >= need - 1e-9
+    return ok, f"{meeting.present_count}/{meeting.members_count} thành viên có mặt; cần {'trên' if rule['op'] == '>' else 'từ'} {round(rule['share'] * 100)}%"
+
+
+def _agenda_lines(meeting):
+    from dossiers.actions import forwardable
+
+    lines = Line.objects.filter(dossier__in=meeting.dossiers.all(), outcome=Outcome.PROPOSED).select_related("dossier__authority", "award_type")
+    return [ln for ln in lines if not forwardable(ln)]
+
+
+@transaction.atomic
+def ballot_open(*, acting_user, meeting: Meeting) -> Meeting:
+    m = _lock(meeting)
+    _office(acting_user, m)
+    if m.status != MeetingStatus.PLANNED:
+        raise BallotRefused("Phiếu đã được mở.")
+    ok, text = quorum(m)
+    if not ok:
+        raise BallotRefused(f"Chưa đủ số thành viên dự họp: {text}.")
+    lines = _agenda_lines(m)
+    if not lines:
+        raise BallotRefused("Phiên họp chưa có dòng đề nghị nào để bỏ phiếu.")
+    secret = set(parameter_on("council_vote_awards", m.date, []) or [])
+    Tally.objects.bulk_create([Tally(meeting=m, line=ln, secret=ln.award_type.code in secret) for ln in lines])
+    m.status, m.opened_at = MeetingStatus.VOTING, timezone.now()
+    m.save(update_fields=["status", "opened_at"])
+    return m
+
+
+# --- voting ------------------------------------------------------------------------------------
+
+def _member(meeting, user) -> Member:
+    member = meeting.members.filter(user=user).first()
+    if member is None or not has_duty(user, meeting.authority, Duty.VOTE):
+        raise PermissionDenied("Bạn không phải thành viên Hội đồng của phiên họp này.")
+    return member
+
+
+@transaction.atomic
+def recuse(*, acting_user, meeting: Meeting, line: Line, reason: str) -> Recusal:
+    m = _lock(meeting)
+    _member(m, acting_user)
+    if m.status != MeetingStatus.VOTING:
+        raise BallotRefused("Chỉ xin không biểu quyết khi phiếu đang mở.")
+    if Receipt.objects.filter(meeting=m, user=acting_user).exists():
+        raise BallotRefused("Bạn đã bỏ phiếu: không còn xin không biểu quyết được.")
+    if not m.tallies.filter(line=line).exists():
+        raise ValidationError({"line": "Dòng này không có trong phiếu của phiên họp."})
+    reason = clean_text(reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Cần ghi lý do không biểu quyết (ví dụ: là người được đề nghị, hoặc thủ trưởng đơn vị của người được đề nghị)."})
+    recusal, _ = Recusal.objects.get_or_create(meeting=m, line=line, user=acting_user, defaults={"reason": reason})
+    return recusal
+
+
+def _count(meeting, user, choices, channel):
+    if Receipt.objects.filter(meeting=meeting, user=user).exists():
+        raise BallotRefused("Phiếu của thành viên này đã được tính; mỗi thành viên chỉ bỏ một phiếu.")
+    recused = set(Recusal.objects.filter(meeting=meeting, user=user).values_list("line_id", flat=True))
+    tallies = {t.line_id: t for t in meeting.tallies.all()}
+    wanted = set(tallies) - recused
+    given = {int(k): v for k, v in choices.items()}
+    missing = wanted - {k for k, v in given.items() if v in CHOICES}
+    if missing or set(given) - wanted:
+        raise ValidationError({"choices": f"Phiếu phải có ý kiến cho mỗi dòng ({len(wanted)} dòng); còn thiếu {len(missing)} dòng."})
+    Receipt.objects.create(meeting=meeting, user=user, channel=channel)
+    # One UPDATE per choice, the lines shuffled by their ids: nothing in the order of writes follows the ballot.
+    for choice in CHOICES:
+        ids = sorted(k for k, v in given.items() if v == choice)
+        if ids:
+            Tally.objects.filter(meeting=meeting, line_id__in=ids).update(**{choice: F(choice) + 1})
+
+
+@transaction.atomic
+def ballot_cast(*, acting_user, meeting: Meeting, choices: dict) -> None:
+    """A member's own ballot, from their screen: {line id: "agree" | "disagree" | "abstain"} for every line
+    they have not recused from."""
+    m = _lock(meeting)
+    _member(m, acting_user)
+    if m.status != MeetingStatus.VOTING:
+        raise BallotRefused("Phiếu chưa mở hoặc đã kết thúc.")
+    _count(m, acting_user, choices, Receipt.Channel.SCREEN)
+
+
+@transaction.atomic
+def ballot_enter(*, acting_user, meeting: Meeting, member_user, choices: dict, written: bool = False) -> None:
+    """The secretary enters a paper ballot (present member) or the written ballot of an absent member."""
+    m = _lock(meeting)
+    _office(acting_user, m)
+    if m.status != MeetingStatus.VOTING:
+        raise BallotRefused("Phiếu chưa mở hoặc đã kết thúc.")
+    member = m.members.filter(user=member_user).first()
+    if member is None:
+        raise ValidationError({"member": "Người này không phải thành viên của phiên họp."})
+    if written and member.present:
+        raise ValidationError({"member": "Thành viên có mặt bỏ phiếu tại phiên họp, không gửi phiếu bằng văn bản."})
+    _count(m, member_user, choices, Receipt.Channel.WRITTEN if written else Receipt.Channel.PAPER)
+
+
+def line_rule(meeting, tally) -> tuple[Decimal, str, bool]:
+    """(threshold %, how it reads, strictly more than) for a line: the secret-ballot awards by the rulebook's
+    threshold of all members (≥), the others by its majority of all members."""
+    if tally.secret:
+        pct = Decimal(str(parameter_on("council_vote_threshold_pct", meeting.date, 90)))
+        return pct, f"từ {pct.normalize()}% tổng số thành viên trở lên", False
+    rule = parameter_on("council_pass_share", meeting.date, {"op": ">", "share": 0.5})
+    pct = Decimal(str(rule["share"] * 100)).quantize(Decimal("0.01"))
+    strict = rule["op"] == ">"
+    return pct, f"{'trên' if strict else 'từ'} {pct.normalize()}% tổng số thành viên", strict
+
+
+def needed(meeting, tally) -> int:
+    """How many "agree" votes a line needs, out of all members."""
+    pct, _text, strict = line_rule(meeting, tally)
+    exact = pct * meeting.members_count / 100
+    return int(exact) + 1 if strict and exact == int(exact) else math.ceil(exact)
+
+
+@transaction.atomic
+def ballot_close(*, acting_user, meeting: Meeting) -> Meeting:
+    """Close the ballot: each line passes with enough "agree" of ALL members (a recusal, an absence
+    or a missing ballot weighs as a no); the dossiers move on to the decision."""
+    from dossiers import actions as dossier_actions
+
+    m = _lock(meeting)
+    _office(acting_user, m)
+    if m.status != MeetingStatus.VOTING:
+        raise BallotRefused("Phiếu chưa mở hoặc đã kết thúc.")
+    recused = {}
+    for line_id in Recusal.objects.filter(meeting=m).values_list("line_id", flat=True):
+        recused[line_id] = recused.get(line_id, 0) + 1
+    passed_ids, failed_ids = [], []
+    for t in m.tallies.select_related("line"):
+        t.recused = recused.get(t.line_id, 0)
+        t.threshold_pct = line_rule(m, t)[0]
+        t.passed = t.agree >= needed(m, t)
+        t.save(update_fields=["recused", "threshold_pct", "passed"])
+        (passed_ids if t.passed else failed_ids).append(t.line_id)
+    Line.objects.filter(pk__in=passed_ids).update(outcome=Outcome.PASSED)
+    Line.objects.filter(pk__in=failed_ids).update(outcome=Outcome.FAILED)
+    m.status, m.closed_at = MeetingStatus.CLOSED, timezone.now()
+    m.save(update_fields=["status", "closed_at"])
+    for d in m.dossiers.all():
+        dossier_actions.dossier_council_result(acting_user=acting_user, dossier=d, meeting=m)
+    return m

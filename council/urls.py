@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "council"
+
+urlpatterns = [
+    path("hoi-dong/", views.meeting_list, name="list"),
+    path("hoi-dong/moi/", views.meeting_create, name="create"),
+    path("hoi-dong/<int:pk>/", views.meeting_detail, name="detail"),
+    path("hoi-dong/<int:pk>/buoc/<str:verb>/", views.meeting_step, name="step"),
+    path("hoi-dong/<int:pk>/bo-phieu/", views.ballot_cast, name="cast"),
+    path("hoi-dong/<int:pk>/nhap-phieu/", views.ballot_enter, name="enter"),
+    path("hoi-dong/<int:pk>/khong-bieu-quyet/", views.recuse, name="recuse"),
+]
