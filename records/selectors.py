@@ -191,3 +191,15 @@ def initiatives_of_person(user, person=None):
     if person is None or not duties.has_duty(user, person.unit, Duty.VIEW):
         return Initiative.objects.none()
     return Initiative.objects.filter(authors=person)
+
+
+def ratings_import_job(user, unit, year, job_id=None):
+    """The ratings import of ``unit`` and ``year`` to show: the one asked for (``job_id``), else the user's
+    own still running."""
+    from org.models import ImportJob
+    from org.selectors import import_jobs_for
+
+    jobs = import_jobs_for(user).filter(kind=ImportJob.Kind.RATINGS, params__unit=unit.pk, params__year=year)
+    if job_id is not None:
+        return jobs.filter(pk=job_id).first()
+    return jobs.filter(user=user, finished_at__isnull=True).first()

@@ -17,7 +17,6 @@ from core.params import get_id, get_year, parse_int
 from decisions import actions as award_actions, selectors as award_selectors
 from org import duties, selectors as org_selectors
 from org.duties import Duty
-from org.models import ImportJob
 
 from . import actions, ratings_excel, selectors
 from .forms import AwardForm, DisciplineForm, RatingForm, RatingsUploadForm, ReasonForm, RevokeForm
@@ -200,14 +199,7 @@ def ratings(request):
 
 
 def _import_job(request, unit, year):
-    """The ratings import of this page's unit and year to show: the one asked for (?job=), else the user's
-    own still running."""
-    jobs = org_selectors.import_jobs_for(request.user).filter(kind=ImportJob.Kind.RATINGS, params__unit=unit.pk,
-                                                                params__year=year)
-    job_id = get_id(request, "job")
-    if job_id is not None:
-        return jobs.filter(pk=job_id).first()
-    return jobs.filter(user=request.user, finished_at__isnull=True).first()
+    return selectors.ratings_import_job(request.user, unit, year, get_id(request, "job"))
 
 
 def ratings_template(request):
