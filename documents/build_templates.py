@@ -329,9 +329,170 @@ def build_registrations():
     return path
 
 
+def build_proposal():
+    """Tờ trình đề nghị khen thưởng (the unit to the authority), with the list of lines."""
+    doc = new_document("Tờ trình đề nghị khen thưởng")
+    heading_block(doc)
+    para(doc, "TỜ TRÌNH", bold=True, size=14, align=CENTER, before=18, after=0, keep_next=True)
+    para(doc, "{{ subject }}", bold=True, size=14, align=CENTER, after=0, keep_next=True)
+    rule(doc, 40, TEXT_WIDTH_MM, after=6)
+    para(doc, "Kính gửi: {{ addressee }}.", align=CENTER, after=12)
+    body_paragraphs(doc, "intro")
+    grid_table(doc, ["STT", "Cá nhân, tập thể", "Đơn vị", "Danh hiệu, hình thức", "Tóm tắt thành tích"], [12, 40, 38, 35, 40], (
+        "{%tr for r in rows %}",
+        [("{{ r.n }}", CENTER), ("{{ r.name }}", LEFT), ("{{ r.unit }}", LEFT), ("{{ r.award }}", LEFT), ("{{ r.summary }}", JUSTIFY)],
+    ), size=12)
+    para(doc, "", after=0)
+    body_paragraphs(doc, "closing")
+    signature_block(doc)
+    path = OUT / "proposal.docx"
+    doc.save(path)
+    return path
+
+
+def build_achievement_report():
+    """Báo cáo thành tích of one person or collective, prefilled with the history kept in the system."""
+    doc = new_document("Báo cáo thành tích")
+    t = borderless_table(doc, [64, TEXT_WIDTH_MM - 64])
+    para(t.cell(0, 0), "{{ unit_upper }}", bold=True, size=12.5, align=CENTER, after=0, reuse=True)
+    rule(t.cell(0, 0), 24, 64)
+    para(t.cell(0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12.5, align=CENTER, after=0, reuse=True)
+    para(t.cell(0, 1), "Độc lập - Tự do - Hạnh phúc", bold=True, size=13, align=CENTER, after=0)
+    rule(t.cell(0, 1), 60, TEXT_WIDTH_MM - 64)
+    para(t.cell(0, 1), "{{ place_date }}", italic=True, size=14, align=CENTER, before=6, after=0)
+    para(doc, "BÁO CÁO THÀNH TÍCH", bold=True, size=14, align=CENTER, before=18, after=0, keep_next=True)
+    para(doc, "Đề nghị tặng {{ award }}", bold=True, size=14, align=CENTER, after=0, keep_next=True)
+    rule(doc, 40, TEXT_WIDTH_MM, after=12)
+    section_heading(doc, "I. SƠ LƯỢC LÝ LỊCH")
+    tag(doc, "{%p for f in facts %}")
+    para(doc, "- {{ f }}", align=JUSTIFY, first_line=12.7, after=0)
+    tag(doc, "{%p endfor %}")
+    section_heading(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
+    body_paragraphs(doc, "achievements")
+    tag(doc, "{%p if ratings %}")
+    para(doc, "Kết quả đánh giá, xếp loại các năm:", italic=True, align=JUSTIFY, first_line=12.7)
+    grid_table(doc, ["Năm", "Kết quả đánh giá, xếp loại"], [30, 135], (
+        "{%tr for r in ratings %}", [("{{ r.year }}", CENTER), ("{{ r.level }}", LEFT)],
+    ), size=12)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if initiatives %}")
+    para(doc, "Sáng kiến được công nhận:", italic=True, align=JUSTIFY, first_line=12.7, before=6)
+    tag(doc, "{%p for i in initiatives %}")
+    para(doc, "- {{ i }}", align=JUSTIFY, first_line=12.7, after=0)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    section_heading(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
+    tag(doc, "{%p if awards %}")
+    grid_table(doc, ["Năm", "Danh hiệu, hình thức", "Số, ngày quyết định"], [20, 85, 60], (
+        "{%tr for a in awards %}", [("{{ a.year }}", CENTER), ("{{ a.name }}", LEFT), ("{{ a.decision }}", LEFT)],
+    ), size=12)
+    tag(doc, "{%p else %}")
+    para(doc, "Chưa có.", italic=True, align=JUSTIFY, first_line=12.7)
+    tag(doc, "{%p endif %}")
+    para(doc, "", after=6)
+    t = borderless_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2])
+    para(t.cell(0, 0), "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN", bold=True, size=13, align=CENTER, after=0, reuse=True)
+    para(t.cell(0, 0), "(Ký, đóng dấu)", italic=True, size=13, align=CENTER, after=0)
+    para(t.cell(0, 1), "{{ signer_title }}", bold=True, size=13, align=CENTER, after=0, reuse=True)
+    para(t.cell(0, 1), "(Ký, ghi rõ họ và tên)", italic=True, size=13, align=CENTER, after=0)
+    for _ in range(4):
+        para(t.cell(0, 1), "", after=0)
+    para(t.cell(0, 1), "{{ signer_name }}", bold=True, size=13, align=CENTER, after=0)
+    path = OUT / "achievement_report.docx"
+    doc.save(path)
+    return path
+
+
+def build_review_minutes():
+    """Biên bản họp bình xét of the unit, prefilled with the list it proposes (counts left to fill by hand)."""
+    doc = new_document("Biên bản họp bình xét thi đua, khen thưởng")
+    heading_block(doc, number_line=False)
+    para(doc, "BIÊN BẢN", bold=True, size=14, align=CENTER, before=18, after=0, keep_next=True)
+    para(doc, "Họp bình xét thi đua, khen thưởng năm {{ year }}", bold=True, size=14, align=CENTER, after=0, keep_next=True)
+    rule(doc, 40, TEXT_WIDTH_MM, after=12)
+    para(doc, "Thời gian: ........ giờ ........, ngày ........ tháng ........ năm ............", align=JUSTIFY, first_line=12.7)
+    para(doc, "Địa điểm: {{ unit }}.", align=JUSTIFY, first_line=12.7)
+    para(doc, "Thành phần: ........ / ........ cán bộ, công chức, viên chức, người lao động có mặt.", align=JUSTIFY, first_line=12.7)
+    para(doc, "Chủ trì: ..........................................; Thư ký: ..........................................", align=JUSTIFY, first_line=12.7)
+    section_heading(doc, "Kết quả bình xét (biểu quyết hoặc bỏ phiếu)")
+    grid_table(doc, ["STT", "Cá nhân, tập thể", "Danh hiệu, hình thức", "Số phiếu đồng ý", "Tỷ lệ"], [12, 58, 50, 25, 20], (
+        "{%tr for r in rows %}",
+        [("{{ r.n }}", CENTER), ("{{ r.name }}", LEFT), ("{{ r.award }}", LEFT), ("", CENTER), ("", CENTER)],
+    ), size=12)
+    para(doc, "Cuộc họp kết thúc lúc ........ giờ ........ cùng ngày./.", align=JUSTIFY, first_line=12.7, before=6)
+    t = borderless_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2])
+    para(t.cell(0, 0), "THƯ KÝ", bold=True, size=13, align=CENTER, after=0, reuse=True)
+    para(t.cell(0, 1), "CHỦ TRÌ", bold=True, size=13, align=CENTER, after=0, reuse=True)
+    path = OUT / "review_minutes.docx"
+    doc.save(path)
+    return path
+
+
+def build_council_minutes():
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng, with the counts of the closed ballot."""
+    doc = new_document("Biên bản họp Hội đồng Thi đua - Khen thưởng")
+    heading_block(doc, number_line=False)
+    para(doc, "BIÊN BẢN", bold=True, size=14, align=CENTER, before=18, after=0, keep_next=True)
+    para(doc, "{{ subject }}", bold=True, size=14, align=CENTER, after=0, keep_next=True)
+    rule(doc, 40, TEXT_WIDTH_MM, after=12)
+    body_paragraphs(doc, "intro")
+    section_heading(doc, "Kết quả bỏ phiếu")
+    grid_table(doc, ["STT", "Cá nhân, tập thể", "Danh hiệu, hình thức", "Đồng ý", "Không đồng ý", "Không biểu quyết", "Kết quả"],
+               [10, 44, 38, 17, 19, 19, 18], (
+        "{%tr for r in rows %}",
+        [("{{ r.n }}", CENTER), ("{{ r.name }}", LEFT), ("{{ r.award }}", LEFT), ("{{ r.agree }}", CENTER),
+         ("{{ r.disagree }}", CENTER), ("{{ r.abstain }}", CENTER), ("{{ r.result }}", CENTER)],
+    ), size=11)
+    para(doc, "", after=0)
+    body_paragraphs(doc, "conclusion")
+    t = borderless_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2])
+    para(t.cell(0, 0), "THƯ KÝ HỘI ĐỒNG", bold=True, size=13, align=CENTER, after=0, reuse=True)
+    para(t.cell(0, 1), "CHỦ TỊCH HỘI ĐỒNG", bold=True, size=13, align=CENTER, after=0, reuse=True)
+    path = OUT / "council_minutes.docx"
+    doc.save(path)
+    return path
+
+
+def build_decision():
+    """Quyết định khen thưởng with its annex list of awardees and the money."""
+    doc = new_document("Quyết định khen thưởng")
+    heading_block(doc)
+    para(doc, "QUYẾT ĐỊNH", bold=True, size=14, align=CENTER, before=18, after=0, keep_next=True)
+    para(doc, "{{ subject }}", bold=True, size=14, align=CENTER, after=0, keep_next=True)
+    rule(doc, 40, TEXT_WIDTH_MM, after=12)
+    para(doc, "{{ authority_title }}", bold=True, size=14, align=CENTER, after=12, keep_next=True)
+    tag(doc, "{%p for b in bases %}")
+    para(doc, "{{ b }}", italic=True, align=JUSTIFY, first_line=12.7, after=3)
+    tag(doc, "{%p endfor %}")
+    para(doc, "QUYẾT ĐỊNH:", bold=True, size=14, align=CENTER, before=12, after=12, keep_next=True)
+    tag(doc, "{%p for a in articles %}")
+    para(doc, runs=[("{{ a.head }} ", {"bold": True}), ("{{ a.text }}", {})], align=JUSTIFY, first_line=12.7)
+    tag(doc, "{%p endfor %}")
+    para(doc, "", after=6)
+    signature_block(doc)
+    # The annex, on its own page.
+    p = para(doc, "", after=0)
+    from docx.enum.text import WD_BREAK
+
+    p.add_run().add_break(WD_BREAK.PAGE)
+    para(doc, "DANH SÁCH", bold=True, size=14, align=CENTER, after=0, keep_next=True)
+    para(doc, "{{ annex_title }}", bold=True, size=13, align=CENTER, after=0, keep_next=True)
+    para(doc, "(Kèm theo Quyết định số {{ number }} ngày {{ date_text }} của {{ signer_authority }})", italic=True, size=13,
+         align=CENTER, after=12)
+    grid_table(doc, ["STT", "Cá nhân, tập thể", "Đơn vị", "Danh hiệu, hình thức", "Số tiền (đồng)"], [12, 48, 42, 38, 25], (
+        "{%tr for r in rows %}",
+        [("{{ r.n }}", CENTER), ("{{ r.name }}", LEFT), ("{{ r.unit }}", LEFT), ("{{ r.award }}", LEFT), ("{{ r.amount }}", RIGHT)],
+    ), size=12)
+    para(doc, runs=[("Tổng cộng: ", {"bold": True}), ("{{ total }} đồng ({{ total_words }}).", {})], align=JUSTIFY, before=6)
+    path = OUT / "decision.docx"
+    doc.save(path)
+    return path
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
-    for path in (build_plan(), build_registrations()):
+    for path in (build_plan(), build_registrations(), build_proposal(), build_achievement_report(), build_review_minutes(),
+                 build_council_minutes(), build_decision()):
         print(path)
 
 

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from urllib.parse import quote
+
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -14,7 +16,7 @@ from core.params import get_int, get_year, parse_int
 from org import selectors as org_selectors
 from rulebook import selectors as rulebook_selectors
 
-from . import actions, selectors
+from . import actions, documents, selectors
 from .forms import AnswerForm, AssignForm, AttachmentForm, CommentForm, DossierForm, LineEditForm, LineForm, ReasonForm
 from .models import DocumentKind, Kind, Outcome, Status
 from .workflow import STEPS, StepRefused
@@ -322,6 +324,30 @@ def comment_answer(request, pk, comment_pk):
 
 
 # --- public disclosure (no account needed) ------------------------------------------------------
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx(content, filename):
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def dossier_document(request, pk, kind):
+    """A document to print, sign and upload: the proposal or the review minutes, prefilled."""
+    d = selectors.dossier_get_for_user(request.user, pk)
+    make = {"to-trinh": (documents.proposal_docx, "to-trinh"), "bien-ban": (documents.review_minutes_docx, "bien-ban-binh-xet")}.get(kind)
+    if make is None:
+        raise Http404
+    return _docx(make[0](d), f"{make[1]}-{d.code}.docx")
+
+
+def line_report(request, pk, line_pk):
+    d = selectors.dossier_get_for_user(request.user, pk)
+    line = selectors.line_get(d, line_pk)
+    return _docx(documents.report_docx(line), f"bao-cao-thanh-tich-{line.recipient.code}.docx")
+
 
 @login_not_required
 def public_list(request):

@@ -134,3 +134,37 @@ def test_disclosure_public_page_and_comment(client, world, dossier, time_machine
     assert r.status_code == 302 and Comment.objects.get().text == "Đề nghị xem lại ngày công."
     time_machine.move_to("2027-01-05 09:00 +0700")
     assert client.get(reverse("dossiers:public_detail", args=[dossier.pk])).status_code == 404
+
+
+def _docx_text(content):
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(content))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+def test_the_documents_to_print_are_prefilled(as_user, world, dossier):
+    from rulebook.models import AwardType
+
+    actions.lines_add(acting_user=world.users["officer_a"], dossier=dossier,
+                      items=[{"person": world.thinh, "award_type": AwardType.objects.get(code="CSTDCS"),
+                              "summary": "Hoàn thành xuất sắc nhiệm vụ; sáng kiến cấp cơ sở"}])
+    client = as_user("officer_a")
+    proposal = client.get(reverse("dossiers:document", args=[dossier.pk, "to-trinh"]))
+    assert proposal["Content-Type"].startswith("application/vnd.openxmlformats")
+    text = _docx_text(proposal.content)
+    assert "TỜ TRÌNH" in text and "Kính gửi: Chủ tịch Ủy ban nhân dân phường Phú Lương." in text
+    assert "Nguyễn Thị Thịnh" in text and "Chiến sĩ thi đua cơ sở" in text and "cho 1 cá nhân và 0 tập thể" in text
+    line = Line.objects.get()
+    report = _docx_text(client.get(reverse("dossiers:line_report", args=[dossier.pk, line.pk])).content)
+    assert "Đề nghị tặng Chiến sĩ thi đua cơ sở" in report and "Ngày sinh: 01/02/1980" in report
+    assert "2025" in report and "Hoàn thành xuất sắc nhiệm vụ" in report  # the 2025 rating, from the records
+    minutes = _docx_text(client.get(reverse("dossiers:document", args=[dossier.pk, "bien-ban"])).content)
+    assert "Họp bình xét thi đua, khen thưởng năm 2025" in minutes and "Nguyễn Thị Thịnh" in minutes
+    assert as_user("officer_b").get(reverse("dossiers:document", args=[dossier.pk, "to-trinh"])).status_code == 404

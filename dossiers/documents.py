@@ -1,0 +1,111 @@
+"""The dossier's documents as Word files (documents/templates, docxtpl): the proposal
+(tờ trình), one achievement report (báo cáo thành tích) per line prefilled with the
+recipient's history, and the review minutes (biên bản bình xét) with the list. The unit
+prints them, signs and stamps them, and uploads the scans."""
+
+from django.utils import timezone
+
+from documents.nd30 import balanced_lines, document_date, issuing_lines, recipient_lines, render, upper
+
+from .models import Outcome
+
+
+def _heading(dossier):
+    superior, body = issuing_lines(dossier.unit.name, dossier.unit)
+    return {"superior": superior, "body": body, "body_lines": balanced_lines(body),
+            "place_date": document_date(None), "number": "      /TTr"}
+
+
+def _addressee(dossier):
+    a = dossier.authority
+    from org.models import UnitKind
+
+    if a.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE):
+        # "Chủ tịch Ủy ban nhân dân phường Phú Lương"; a city keeps its capital: "… Thành phố Hà Nội".
+        name = a.name if a.name.startswith("Thành phố") else a.name[:1].lower() + a.name[1:]
+        return f"Chủ tịch Ủy ban nhân dân {name}"
+    return f"Thủ trưởng {a.name}"
+
+
+def _rows(lines):
+    return [{"n": i, "name": ln.recipient_name, "unit": ln.person.unit.name if ln.person_id else "",
+             "award": ln.award_type.name, "summary": ln.summary} for i, ln in enumerate(lines, start=1)]
+
+
+def _open_lines(dossier):
+    return list(dossier.lines.filter(outcome=Outcome.PROPOSED).select_related("person__unit", "unit", "award_type")
+                .order_by("position", "id"))
+
+
+def proposal_context(dossier) -> dict:
+    lines = _open_lines(dossier)
+    people = sum(1 for ln in lines if ln.person_id)
+    return {
+        **_heading(dossier),
+        "subject": f"Về việc đề nghị khen thưởng năm {dossier.year}",
+        "addressee": _addressee(dossier),
+        "intro": [f"Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022 và các văn bản hướng dẫn thi hành;",
+                  f"Căn cứ kết quả bình xét thi đua, khen thưởng năm {dossier.year} của {dossier.unit.name},",
+                  f"{dossier.unit.name} kính trình {_addressee(dossier)} xem xét, khen thưởng cho {people} cá nhân và "
+                  f"{len(lines) - people} tập thể có thành tích, cụ thể như sau:"],
+        "rows": _rows(lines),
+        "closing": [f"{dossier.unit.name} kính trình {_addressee(dossier)} xem xét, quyết định./."],
+        "recipients": recipient_lines("Như trên\nLưu: VT"),
+        "signer_lines": ["THỦ TRƯỞNG ĐƠN VỊ"],
+        "signer_note": "(Ký, đóng dấu)",
+        "signer_name": "",
+    }
+
+
+def proposal_docx(dossier) -> bytes:
+    return render("proposal.docx", proposal_context(dossier))
+
+
+def report_context(line) -> dict:
+    from decisions.models import Award
+    from records.models import Rating
+
+    today = timezone.localdate()
+    recipient = line.person or line.unit
+    if line.person_id:
+        p = line.person
+        facts = [f"Họ và tên: {p.full_name}", f"Ngày sinh: {p.birth_date:%d/%m/%Y}" if p.birth_date else "Ngày sinh: ",
+                 f"Giới tính: {p.get_gender_display()}" if p.gender else "Giới tính: ",
+                 f"Chức vụ: {p.position}", f"Đơn vị công tác: {p.unit.name}"]
+        ratings = Rating.objects.filter(person=p)
+        awards = Award.objects.filter(person=p, revoked_on__isnull=True)
+        initiatives = [f"{i.code} — {i.title} ({i.get_scope_display()}, công nhận ngày {i.recognized_on:%d/%m/%Y})"
+                       for i in p.initiatives.order_by("-recognized_on")[:10]]
+        signer_title, signer_name = "NGƯỜI BÁO CÁO THÀNH TÍCH", p.full_name
+    else:
+        u = line.unit
+        facts = [f"Tên tập thể: {u.name}", f"Thuộc: {line.dossier.unit.name}"]
+        ratings = Rating.objects.filter(unit=u)
+        awards = Award.objects.filter(unit=u, revoked_on__isnull=True)
+        initiatives = []
+        signer_title, signer_name = "THỦ TRƯỞNG TẬP THỂ", ""
+    years = range(line.dossier.year - 4, line.dossier.year + 1)
+    return {
+        "unit_upper": upper(line.dossier.unit.name),
+        "place_date": document_date(today),
+        "award": line.award_type.name,
+        "facts": facts,
+        "achievements": [t for t in (line.summary or "").splitlines() if t.strip()] or
+                        [f"(Tóm tắt thành tích năm {line.dossier.year} của {getattr(recipient, 'full_name', None) or recipient.name}.)"],
+        "ratings": [{"year": r.year, "level": r.get_level_display()} for r in ratings.filter(year__in=years).order_by("year")],
+        "initiatives": initiatives,
+        "awards": [{"year": a.year, "name": a.award_type.name,
+                    "decision": " ".join(x for x in (a.decision_number, f"ngày {a.decision_date:%d/%m/%Y}" if a.decision_date else "") if x)}
+                   for a in awards.select_related("award_type").order_by("year")],
+        "signer_title": signer_title, "signer_name": signer_name,
+    }
+
+
+def report_docx(line) -> bytes:
+    return render("achievement_report.docx", report_context(line))
+
+
+def review_minutes_docx(dossier) -> bytes:
+    lines = _open_lines(dossier)
+    ctx = {**_heading(dossier), "year": dossier.year, "unit": dossier.unit.name, "rows": _rows(lines)}
+    return render("review_minutes.docx", ctx)
