@@ -3,6 +3,6 @@ def notifications(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {}
-    from .models import Notification
+    from .selectors import unread_count
 
-    return {"unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count()}
+    return {"unread_notifications": unread_count(user)}

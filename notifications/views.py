@@ -3,21 +3,20 @@ marking them read."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.params import parse_id
 
-from .models import Notification
+from . import actions, selectors
 
 
 def notification_list(request):
-    qs = Notification.objects.filter(user=request.user)
+    qs = selectors.notifications_for(request.user)
     unread_only = request.GET.get("unread") == "1"
-    n_unread = qs.filter(read_at__isnull=True).count()
+    n_unread = selectors.unread_count(request.user)
     if unread_only:
         qs = qs.filter(read_at__isnull=True)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
@@ -25,10 +24,7 @@ def notification_list(request):
 
 
 def notification_open(request, pk):
-    n = get_object_or_404(Notification, pk=pk, user=request.user)
-    if n.read_at is None:
-        n.read_at = timezone.now()
-        n.save(update_fields=["read_at"])
+    n = actions.notification_mark_read(acting_user=request.user, notification=selectors.notification_get_for_user(request.user, pk))
     if n.url and url_has_allowed_host_and_scheme(n.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(n.url)
     return redirect("notifications:list")
@@ -36,10 +32,7 @@ def notification_open(request, pk):
 
 @require_POST
 def notifications_read(request):
-    qs = Notification.objects.filter(user=request.user, read_at__isnull=True)
-    if request.POST.get("id"):
-        qs = qs.filter(pk=parse_id(request.POST["id"]))
-    n = qs.update(read_at=timezone.now())
+    n = actions.notifications_mark_read(acting_user=request.user, pk=parse_id(request.POST["id"]) if request.POST.get("id") else None)
     if not request.POST.get("id"):
         messages.success(request, f"Đã đánh dấu {n} thông báo là đã đọc." if n else "Không có thông báo chưa đọc.")
     back = reverse("notifications:list")
