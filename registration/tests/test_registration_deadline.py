@@ -166,3 +166,17 @@ def test_a_reopened_unit_that_still_does_not_register_has_no_need_from_the_day_a
         assert actions.registrations_close(plan=plan) == 1
     reg = Registration.objects.get(plan=plan, unit=world.ward_b)
     assert (reg.status, reg.closed_on) == (RegistrationStatus.NO_NEED, date(2022, 2, 5))
+
+
+def test_the_workers_morning_task_closes_what_the_deadline_left_open(as_user, world, plan):
+    from registration.tasks import daily_close_registrations
+
+    with travel(2022, 1, 25, 10, 0):
+        post_registration(as_user("officer_a"), plan, world.ward_a, ind=[f"{world.thinh.pk}:LDTT"])
+        daily_close_registrations.call_local()
+    assert not Registration.objects.filter(plan=plan, status=RegistrationStatus.NO_NEED).exists()
+    with travel(2022, 1, 31, 7, 0):
+        daily_close_registrations.call_local()
+    b = Registration.objects.get(plan=plan, unit=world.ward_b)
+    assert (b.status, b.closed_on) == (RegistrationStatus.NO_NEED, date(2022, 1, 31))
+    assert Registration.objects.get(plan=plan, unit=world.ward_a).status == RegistrationStatus.SUBMITTED
