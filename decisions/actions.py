@@ -37,6 +37,7 @@ class Wanted:
     decision_number: str = ""
     decision_date: date | None = None
     initiatives: list = field(default_factory=list)  # Initiative objects
+    extra: dict = field(default_factory=dict)  # more Award fields for a new award (decision, nomination, amount, verify_code)
 
     @property
     def key(self):
@@ -104,7 +105,7 @@ def awards_write(wanted, held, *, acting_user, source, note="") -> dict:
     new = [w for w in wanted if w.key not in held]
     created = Award.objects.bulk_create([
         Award(award_type=w.award_type, year=w.year, person=w.person, unit=w.unit, source=source,
-              decision_number=w.decision_number, decision_date=w.decision_date) for w in new], batch_size=2000)
+              decision_number=w.decision_number, decision_date=w.decision_date, **w.extra) for w in new], batch_size=2000)
     awards = dict(held)
     awards.update({w.key: a for w, a in zip(new, created)})
     counts["created"] = len(created)
@@ -136,7 +137,8 @@ def awards_write(wanted, held, *, acting_user, source, note="") -> dict:
                 award.save(update_fields=["decision_number", "decision_date"])
             had = current.get(award.pk, set())
             if had != wanted_ids:
-                changes["Sáng kiến đã dùng"] = [len(had), len(wanted_ids)]
+                changes["Sáng kiến đã dùng"] = [f"{len(had)} sáng kiến",
+                                                 ", ".join(sorted(i.code for i in w.initiatives)) or "không có"]
                 unlink += [(award.pk, i) for i in had - wanted_ids]
                 link_rows += [through(award_id=award.pk, initiative_id=i) for i in sorted(wanted_ids - had)]
             if not changes:
