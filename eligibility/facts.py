@@ -136,25 +136,35 @@ def read_people(year: int, flt: Filter) -> dict[int, Subject]:
     return people
 
 
+# The order in which _read_ratings reads the level map's masks (one tuple assignment per row: a
+# setattr loop over the map costs more than the rest of the row on 200,000 people).
+_RATING_MASKS = ("excellent_years", "good_years", "done_years")
+_LEVEL_OF = {attr: level for level, attr in YEARS_AT_LEAST.items()}
+assert set(_RATING_MASKS) == set(_LEVEL_OF), "every mask of YEARS_AT_LEAST is read by _read_ratings"
+
+
+def _level_sql(level):
+    """SQL true for the rows rated ``level`` or better (an equality for one level: SQLite runs it faster than IN)."""
+    codes = levels_at_least(level)
+    if len(codes) == 1:
+        return f"level = '{codes[0]}'"
+    return "level IN (" + ",".join(f"'{c}'" for c in codes) + ")"
+
+
 def _read_ratings(subjects, column, year, lo, where, params):
     b = _bit(year)
     # The year window is inside the sums, not in WHERE: so the scan follows the
     # covering index (subject, year, level) in GROUP BY order, with no sort.
     w = f"year <= {int(year)} AND year >= {int(lo)}"
-    masks = list(YEARS_AT_LEAST.items())
-    sums = "".join(
-        f" SUM(CASE WHEN {w} AND level IN ({', '.join(repr(c) for c in levels_at_least(level))}) THEN {b} ELSE 0 END),"
-        for level, _ in masks)
-    for sid, *values in _rows(
+    sums = "".join(f" SUM(CASE WHEN {w} AND {_level_sql(_LEVEL_OF[attr])} THEN {b} ELSE 0 END)," for attr in _RATING_MASKS)
+    for sid, excellent, good, done, rated in _rows(
         f"SELECT {column},{sums} SUM(CASE WHEN {w} THEN {b} ELSE 0 END)"
         f" FROM records_rating WHERE {column} IS NOT NULL" + where + f" GROUP BY {column}",
         params,
     ):
         s = subjects.get(sid)
         if s is not None:
-            for (_, attr), mask in zip(masks, values):
-                setattr(s, attr, int(mask))
-            s.rated_years = int(values[-1])
+            s.excellent_years, s.good_years, s.done_years, s.rated_years = int(excellent), int(good), int(done), int(rated)
 
 
 def _read_awards(subjects, column, year, lo, where, params):
