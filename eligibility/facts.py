@@ -144,7 +144,7 @@ assert set(_RATING_MASKS) == set(_LEVEL_OF), "every mask of YEARS_AT_LEAST is re
 
 
 def _level_sql(level):
-    """SQL true for the rows rated ``level`` or better (an equality for one level: SQLite runs it faster than IN)."""
+    """SQL true for the rows rated ``level`` or better (an equality when that is one level)."""
     codes = levels_at_least(level)
     if len(codes) == 1:
         return f"level = '{codes[0]}'"
