@@ -254,3 +254,96 @@ def award_revoke(*, acting_user, award: Award, on: date | None, ground: str, rea
     record(actor=acting_user, verb="award_revoke", target=award.person or award.unit, changes=changes,
            note=f"Lý do: {reason}")
     return award
+
+
+# --- issuing a decision -----------------------------------------------------------------------
+
+VERIFY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
+# Problems that make a line impossible to award, whatever the council said.
+BLOCKING_AT_ISSUE = {"already_awarded", "duplicate_line", "wrong_recipient_kind", "beyond_authority"}
+
+
+def new_verify_code() -> str:
+    import secrets
+
+    return "".join(secrets.choice(VERIFY_ALPHABET) for _ in range(8))
+
+
+def issuable_lines(dossiers):
+    from dossiers.models import Line, Outcome
+
+    return list(Line.objects.filter(dossier__in=dossiers, outcome__in=[Outcome.PASSED, Outcome.NO_VOTE])
+                .select_related("dossier", "person__unit", "unit", "award_type").order_by("dossier_id", "position", "id"))
+
+
+@transaction.atomic
+def decision_issue(*, acting_user, authority, dossiers, number: str, date, signer_name: str, symbol: str = "QĐ-UBND",
+                   signer_title: str = "CHỦ TỊCH", subject: str = "", legal_bases: str = ""):
+    """The chairman issues the decision for the lines the council passed (or that needed no vote): each becomes
+    an award in the history at once (source "decision"), with its money under the rulebook on the decision date
+    (the highest title only for one achievement); the dossiers are decided; the documents are made by the worker."""
+    from dossiers import actions as dossier_actions
+    from dossiers.appraisal import Line as Nomination, appraise
+    from dossiers.models import Dossier, Line, Outcome, Status as DossierStatus
+
+    from .models import Decision
+
+    if not duties.has_duty(acting_user, authority, Duty.SIGN):
+        raise PermissionDenied("Chỉ người có thẩm quyền ký quyết định của cấp này được ban hành quyết định khen thưởng.")
+    dossiers = list(Dossier.objects.select_for_update().filter(pk__in=[d.pk for d in dossiers]))
+    errors = {}
+    values = {"number": clean_text(number or "").strip(), "symbol": clean_text(symbol or "").strip(),
+              "signer_name": clean_text(signer_name or "").strip(), "signer_title": clean_text(signer_title or "", multiline=True).strip()}
+    for key, label in (("number", "số quyết định"), ("symbol", "ký hiệu"), ("signer_name", "họ tên người ký"),
+                       ("signer_title", "chức danh người ký")):
+        if not values[key]:
+            errors[key] = f"Nhập {label}."
+    if date is None:
+        errors["date"] = "Nhập ngày ký."
+    elif date > timezone.localdate():
+        errors["date"] = "Ngày ký không được sau hôm nay."
+    wrong = [d.code for d in dossiers if d.authority_id != authority.pk or d.status != DossierStatus.DECISION]
+    if wrong:
+        errors["dossiers"] = "Hồ sơ chưa đến bước quyết định của cấp này: " + ", ".join(wrong)
+    if not dossiers:
+        errors["dossiers"] = "Chọn ít nhất một hồ sơ."
+    if errors:
+        raise ValidationError(errors)
+    years = {d.year for d in dossiers}
+    if len(years) > 1:
+        raise ValidationError({"dossiers": "Một quyết định khen thưởng cho một năm thành tích: các hồ sơ đã chọn thuộc nhiều năm."})
+    year = years.pop()
+    if Decision.objects.filter(authority=authority, number=values["number"], symbol=values["symbol"], date__year=date.year).exists():
+        raise ValidationError({"number": f"Số {values['number']}/{values['symbol']} đã dùng cho một quyết định khác năm {date.year}."})
+    lines = issuable_lines(dossiers)
+    if not lines:
+        raise ValidationError({"dossiers": "Không có dòng nào được Hội đồng thông qua để khen thưởng."})
+    result = appraise(authority=authority, decision_date=date, year=year,
+                      lines=[Nomination(i, ln.person or ln.unit, ln.award_type, ln.recipient_kind) for i, ln in enumerate(lines, 1)])
+    blocked = [(ln, p) for ln, r in zip(lines, result.lines) for p in r.problems if p.code in BLOCKING_AT_ISSUE]
+    if blocked:
+        raise ValidationError({"dossiers": [f"{ln.recipient_name} — {ln.award_type.name}: {p.message}" for ln, p in blocked[:20]]})
+    decision = Decision.objects.create(
+        authority=authority, year=year, date=date, issued_by=acting_user, legal_bases=clean_text(legal_bases or "", multiline=True).strip(),
+        subject=clean_text(subject or "").strip() or f"Về việc khen thưởng tổng kết phong trào thi đua năm {year}", **values)
+    decision.dossiers.set(dossiers)
+    reference = decision.reference
+    wanted = [Wanted(award_type=ln.award_type, year=year, person=ln.person, unit=ln.unit, decision_number=reference,
+                     decision_date=date,
+                     extra={"decision": decision, "nomination": ln, "amount": r.amount, "verify_code": new_verify_code()})
+              for ln, r in zip(lines, result.lines)]
+    held = awards_held(wanted)
+    if held:
+        taken = [w for w in wanted if w.key in held]
+        raise ValidationError({"dossiers": [f"{w.recipient} đã có {w.award_type.name} năm {year}" for w in taken[:20]]})
+    awards_write(wanted, {}, acting_user=acting_user, source="decision", note=f"Quyết định số {reference}")
+    decision.total = sum(r.amount for r in result.lines)
+    decision.render_total = len(lines) + 1
+    decision.save(update_fields=["total", "render_total"])
+    Line.objects.filter(pk__in=[ln.pk for ln in lines]).update(outcome=Outcome.AWARDED)
+    for d in dossiers:
+        dossier_actions.dossier_decide(acting_user=acting_user, dossier=d, decision=decision)
+    from .tasks import render_decision
+
+    transaction.on_commit(lambda: render_decision(decision.pk))
+    return decision

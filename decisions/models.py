@@ -40,6 +40,14 @@ class Award(models.Model):
                                    related_name="+", verbose_name="người hủy bỏ")
     revocation_decision_number = models.CharField("số quyết định hủy bỏ", max_length=60, blank=True, default="",
                                                   db_default="")
+    # Issued here: the decision, the nomination line it answers, the code its certificate's QR carries.
+    decision = models.ForeignKey("decisions.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="awards",
+                                 verbose_name="quyết định")
+    nomination = models.OneToOneField("dossiers.Line", on_delete=models.SET_NULL, null=True, blank=True, related_name="award",
+                                      verbose_name="dòng đề nghị")
+    verify_code = models.CharField("mã xác minh", max_length=12, unique=True, null=True, blank=True)
+    recover_amount = models.BigIntegerField("tiền thưởng phải thu hồi (đồng)", null=True, blank=True)
+    items_to_return = models.CharField("hiện vật phải nộp lại", max_length=300, blank=True, default="", db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -63,3 +71,55 @@ class Award(models.Model):
     @property
     def recipient(self):
         return self.person or self.unit
+
+
+class DecisionStatus(models.TextChoices):
+    ISSUED = "issued", "Đã ban hành"
+
+
+class RenderStatus(models.TextChoices):
+    PENDING = "pending", "Đang chờ"
+    RUNNING = "running", "Đang tạo"
+    DONE = "done", "Đã tạo"
+    FAILED = "failed", "Lỗi"
+
+
+class Decision(models.Model):
+    """A decision on awards (quyết định khen thưởng) signed by the chairman or head of ``authority``."""
+
+    authority = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="decisions", verbose_name="cấp quyết định")
+    number = models.CharField("số", max_length=20)
+    symbol = models.CharField("ký hiệu", max_length=40, default="QĐ-UBND")
+    date = models.DateField("ngày ký")
+    year = models.PositiveSmallIntegerField("năm thành tích")
+    subject = models.CharField("trích yếu", max_length=300)
+    legal_bases = models.TextField("căn cứ ban hành", blank=True)
+    signer_title = models.TextField("chức danh người ký", default="CHỦ TỊCH")  # one line per line of the signer block
+    signer_name = models.CharField("họ tên người ký", max_length=200)
+    status = models.CharField("trạng thái", max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.ISSUED)
+    dossiers = models.ManyToManyField("dossiers.Dossier", related_name="decisions", verbose_name="hồ sơ")
+    total = models.BigIntegerField("tổng tiền thưởng (đồng)", default=0)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    # The files, made by the worker (decisions/tasks.py) after the decision is issued.
+    docx = models.FileField("quyết định (Word)", upload_to="decisions/%Y/", blank=True)
+    pdf = models.FileField("quyết định (PDF)", upload_to="decisions/%Y/", blank=True)
+    certificates = models.FileField("bằng, giấy chứng nhận (PDF)", upload_to="decisions/%Y/", blank=True)
+    signed = models.BooleanField("đã ký số", default=False)
+    render_status = models.CharField(max_length=10, choices=RenderStatus.choices, default=RenderStatus.PENDING)
+    render_done = models.PositiveIntegerField(default=0)
+    render_total = models.PositiveIntegerField(default=0)
+    render_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "quyết định khen thưởng"
+        verbose_name_plural = "quyết định khen thưởng"
+        ordering = ["-date", "-id"]
+        constraints = [models.UniqueConstraint(fields=["authority", "number", "symbol", "date"], name="decision_number_once")]
+
+    def __str__(self):
+        return f"Quyết định số {self.reference} ngày {self.date:%d/%m/%Y}"
+
+    @property
+    def reference(self):
+        return f"{self.number}/{self.symbol}"

@@ -1,7 +1,7 @@
 """Reads of awards, scoped to the user: the awards of people and collectives in the units where the user
 has the duty asked (``Duty.VIEW`` unless said), revoked ones included (they show as revoked)."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 
 from org import duties
@@ -58,3 +58,61 @@ def awards_count(user, year: int) -> int:
     """How many awards of achievement year ``year`` the people and collectives the user sees received
     (revoked ones included, as the desk has always counted)."""
     return Award.objects.filter(_scope(user), year=year).count()
+
+
+# --- decisions ----------------------------------------------------------------------------------
+
+def decisions_for(user, *, year=None, q=""):
+    """Decisions of the authorities the user sees (their units, their office, their chairman)."""
+    from core.text import fold
+
+    from .models import Decision
+
+    qs = Decision.objects.filter(duties.duty_q(user, Duty.VIEW, prefix="authority__"))
+    if year:
+        qs = qs.filter(year=year)
+    for word in fold(q).split():
+        qs = qs.filter(Q(number__icontains=word) | Q(subject__icontains=word))
+    return qs.select_related("authority").annotate(n_awards=Count("awards")).order_by("-date", "-id")
+
+
+def decision_get_for_user(user, pk):
+    from .models import Decision
+
+    d = Decision.objects.filter(duties.duty_q(user, Duty.VIEW, prefix="authority__"), pk=pk).select_related("authority").first()
+    if d is None:
+        raise Http404("Không tìm thấy quyết định")
+    return d
+
+
+def decision_awards(decision):
+    return decision.awards.select_related("award_type", "person__unit", "unit", "nomination").order_by("award_type__rank", "id")
+
+
+def sign_authorities(user):
+    """The authorities whose decisions the user signs."""
+    from org.models import Unit
+
+    paths = duties.paths_where(user, Duty.SIGN)
+    if not paths:
+        return Unit.objects.none()
+    if paths == [""]:
+        return Unit.objects.filter(kind__in=["province", "district", "commune"], valid_to__isnull=True).order_by("depth", "name")
+    return Unit.objects.filter(path__in=paths).order_by("depth", "name")
+
+
+def dossiers_to_decide(user, authority):
+    from dossiers.models import Dossier, Status
+
+    if not duties.has_duty(user, authority, Duty.SIGN):
+        return Dossier.objects.none()
+    return Dossier.objects.filter(authority=authority, status=Status.DECISION).select_related("unit").order_by("updated_at", "id")
+
+
+def award_by_code(code):
+    """The award a certificate's code names (public: who, what, which decision, revoked or not)."""
+    award = (Award.objects.filter(verify_code=(code or "").strip().upper()).select_related("award_type", "person__unit", "unit",
+                                                                                            "decision__authority").first())
+    if award is None:
+        raise Http404("Không có mã xác minh này")
+    return award

@@ -93,3 +93,11 @@ def render(name, context) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def name_in_sentence(unit) -> str:
+    """A unit's name inside a sentence: "phường Phú Lương", "quận Hà Đông"; a city or province keeps its
+    capital ("Thành phố Hà Nội", "Tỉnh Bắc Ninh"), as do agencies and schools ("Sở Nội vụ")."""
+    if unit.kind in ADMINISTRATIVE_KINDS and not unit.name.startswith(("Thành phố", "Tỉnh")):
+        return unit.name[:1].lower() + unit.name[1:]
+    return unit.name

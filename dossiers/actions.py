@@ -543,3 +543,16 @@ def dossier_council_result(*, acting_user, dossier: Dossier, meeting) -> Dossier
     _notify_later(users_at(d.authority, Duty.SIGN), f"Chờ ký quyết định khen thưởng: {d.title}",
                   f"Hội đồng đã thông qua {passed} dòng.", d)
     return d
+
+
+@one_step
+def dossier_decide(*, acting_user, dossier: Dossier, decision) -> Dossier:
+    """The decision is issued: the dossier is done. Lines not in it (failed at the council) stay as they are."""
+    d = _lock(dossier)
+    check(acting_user, d, "decide")
+    awarded = d.lines.filter(outcome=Outcome.AWARDED).count()
+    _move(d, acting_user, "decide", Status.DECIDED, decision={"code": decision.pk, "label": str(decision)},
+          count=awarded)
+    _notify_later(users_at(d.unit, Duty.SUBMIT), f"Đã có quyết định khen thưởng: {d.title}",
+                  f"{decision} khen thưởng {awarded} cá nhân, tập thể của hồ sơ.", d)
+    return d

@@ -5,7 +5,7 @@ prints them, signs and stamps them, and uploads the scans."""
 
 from django.utils import timezone
 
-from documents.nd30 import balanced_lines, document_date, issuing_lines, recipient_lines, render, upper
+from documents.nd30 import balanced_lines, document_date, issuing_lines, name_in_sentence, recipient_lines, render, upper
 
 from .models import Outcome
 
@@ -21,9 +21,7 @@ def _addressee(dossier):
     from org.models import UnitKind
 
     if a.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE):
-        # "Chủ tịch Ủy ban nhân dân phường Phú Lương"; a city keeps its capital: "… Thành phố Hà Nội".
-        name = a.name if a.name.startswith("Thành phố") else a.name[:1].lower() + a.name[1:]
-        return f"Chủ tịch Ủy ban nhân dân {name}"
+        return f"Chủ tịch Ủy ban nhân dân {name_in_sentence(a)}"
     return f"Thủ trưởng {a.name}"
 
 

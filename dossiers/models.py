@@ -184,6 +184,7 @@ VERBS = {
     "forward_all": "Đã chuyển toàn bộ lên cấp trên", "lines_add": "Thêm dòng đề nghị", "line_update": "Sửa dòng đề nghị",
     "line_remove": "Bỏ dòng đề nghị", "attachment_add": "Tải lên tài liệu", "attachment_remove": "Xóa tài liệu",
     "comment": "Góp ý khi công khai", "comment_answer": "Trả lời góp ý", "council_result": "Kết quả họp Hội đồng",
+    "decide": "Ban hành quyết định khen thưởng",
 }
 
 

@@ -179,10 +179,8 @@ def candidates(user, dossier):
 
 def _registered(dossier):
     """(person id, unit id, award id) registered for the dossier's year by the units under it (đăng ký thi đua)."""
-    try:
-        from registration.models import RegistrationLine
-    except ImportError:  # before the registration room exists
-        from movements.models import RegistrationLine
+    from registration.models import RegistrationLine
+
     rows = RegistrationLine.objects.filter(registration__plan__year=dossier.year,
                                            registration__unit__path__startswith=dossier.unit.path)
     return set(rows.values_list("person_id", "unit_id", "award_type_id"))

@@ -36,6 +36,7 @@ STEPS = {s.verb: s for s in [
     Step("appraise", "Thẩm định đạt", frozenset({S.APPRAISING}), None, Duty.APPRAISE, "authority"),
     Step("close_disclosure", "Kết thúc công khai", frozenset({S.DISCLOSURE}), None, Duty.APPRAISE, "authority"),
     Step("council_result", "Ghi kết quả họp Hội đồng", frozenset({S.COUNCIL}), S.DECISION, Duty.STANDING_OFFICE, "authority"),
+    Step("decide", "Ban hành quyết định khen thưởng", frozenset({S.DECISION}), S.DECIDED, Duty.SIGN, "authority"),
     Step("forward", "Chuyển cấp trên", frozenset({S.APPRAISING, S.DISCLOSURE, S.COUNCIL, S.DECISION, S.DECIDED}), None,
          Duty.STANDING_OFFICE, "authority"),
 ]}

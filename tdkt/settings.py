@@ -7,6 +7,8 @@ DEBUG          "1" for development (default "1" unless SECRET_KEY is set)
 ALLOWED_HOSTS  comma-separated host names
 EMAIL_HOST …   the SMTP server for reminders (required when DEBUG is off, or EMAIL_BACKEND)
 SECURE_*       HTTPS settings, on by default when DEBUG is off (see the README's deployment section)
+TDKT_PUBLIC_URL        the address the public reaches (certificates' QR codes lead there)
+TDKT_SIGNING_P12 …     the body's signing certificate (PKCS#12) and its password (TDKT_SIGNING_PASSWORD)
 """
 
 import os
@@ -272,6 +274,12 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Reminders go out this many working days before a milestone, and on the day.
 TDKT_REMINDER_WORKING_DAYS = [int(x) for x in os.environ.get("TDKT_REMINDER_WORKING_DAYS", "5,1").split(",") if x]
+
+# The public address: a certificate's QR code leads to TDKT_PUBLIC_URL/xac-minh/<code>/.
+TDKT_PUBLIC_URL = os.environ.get("TDKT_PUBLIC_URL", "http://127.0.0.1:8000")
+# The body's signing certificate (PKCS#12): when set, decisions and certificates are signed (pyHanko).
+TDKT_SIGNING_P12 = os.environ.get("TDKT_SIGNING_P12", "")
+TDKT_SIGNING_PASSWORD = os.environ.get("TDKT_SIGNING_PASSWORD", "")
 
 # The upload guard (core/uploads.py): every uploaded or imported file.
 TDKT_UPLOAD_MAX_MB = float(os.environ.get("TDKT_UPLOAD_MAX_MB", "10"))

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("dossiers.urls")),
     path("", include("council.urls")),
+    path("", include("decisions.urls")),
 ]

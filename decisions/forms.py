@@ -1,0 +1,22 @@
+from django import forms
+
+from core.forms import Form, VNDateField
+
+
+class DecisionForm(Form):
+    number = forms.CharField(label="Số", max_length=20, error_messages={"required": "Nhập số quyết định."})
+    symbol = forms.CharField(label="Ký hiệu", max_length=40, initial="QĐ-UBND", error_messages={"required": "Nhập ký hiệu."})
+    date = VNDateField(label="Ngày ký", error_messages={"required": "Nhập ngày ký."})
+    subject = forms.CharField(label="Trích yếu", max_length=300, required=False)
+    signer_title = forms.CharField(label="Chức danh người ký", max_length=200, initial="CHỦ TỊCH",
+                                   widget=forms.Textarea(attrs={"rows": 2}),
+                                   help_text="Mỗi dòng một dòng của khối chữ ký, ví dụ “KT. CHỦ TỊCH” rồi “PHÓ CHỦ TỊCH”.")
+    signer_name = forms.CharField(label="Họ và tên người ký", max_length=200, error_messages={"required": "Nhập họ và tên người ký."})
+    legal_bases = forms.CharField(label="Căn cứ ban hành", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                  help_text="Mỗi dòng một căn cứ; để trống để dùng các căn cứ mặc định.")
+    dossiers = forms.TypedMultipleChoiceField(label="Hồ sơ", coerce=int, widget=forms.CheckboxSelectMultiple,
+                                              error_messages={"required": "Chọn ít nhất một hồ sơ."})
+
+    def __init__(self, *args, dossiers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dossiers"].choices = [(d.pk, f"{d.code} — {d.title} ({d.unit.name})") for d in dossiers]

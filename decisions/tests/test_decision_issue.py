@@ -1,0 +1,244 @@
+"""From the council's result to the signed decision: awards in history at once, money on the
+decision date, the Word and PDF decision, the certificates with a QR code leading to the public
+verification page, the payment list; and revocation seen on that page and by eligibility."""
+
+import io
+import shutil
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from council import actions as council_actions
+from decisions import actions
+from decisions.models import Award, Decision, RenderStatus
+from dossiers.models import Dossier, Line, Outcome, Status
+from dossiers.tests.builders import dossier_at_council
+from org.models import Person, Role
+from tdkt.testing import user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def passed(world, people, award="LDTT", year=2025):
+    """A dossier whose lines the ward's council has passed, waiting for the chairman."""
+    members = [world.users["council"]] + [user(f"hd{i}", Role.COUNCIL_MEMBER, world.ward_a) for i in (2, 3)]
+    d = dossier_at_council(world, people, award=award, year=year)
+    office = world.users["ward_specialist"]
+    m = council_actions.meeting_create(acting_user=office, authority=world.ward_a, title="Phiên họp", date=date(2026, 1, 10),
+                                       dossiers=[d])
+    council_actions.attendance_set(acting_user=office, meeting=m, present_user_ids=[u.pk for u in members])
+    council_actions.ballot_open(acting_user=office, meeting=m)
+    for u in members:
+        council_actions.ballot_cast(acting_user=u, meeting=m, choices={str(t.line_id): "agree" for t in m.tallies.all()})
+    council_actions.ballot_close(acting_user=office, meeting=m)
+    return Dossier.objects.get(pk=d.pk)
+
+
+def issue(world, dossier, day=date(2026, 1, 20), number="15", who="chairman", **kw):
+    return actions.decision_issue(acting_user=world.users[who], authority=world.ward_a, dossiers=[dossier], number=number,
+                                  date=day, signer_name="Nguyễn Văn Chủ", **kw)
+
+
+def test_only_the_chairman_issues(world):
+    d = passed(world, [world.thinh])
+    for who in ("officer_a", "ward_specialist", "council"):
+        with pytest.raises(PermissionDenied):
+            issue(world, d, who=who)
+    assert not Decision.objects.exists()
+
+
+def test_awards_enter_history_at_once(world, django_capture_on_commit_callbacks):
+    an = Person.objects.get(code="CB0002")
+    d = passed(world, [world.thinh, an])
+    with django_capture_on_commit_callbacks(execute=False):
+        decision = issue(world, d)
+    assert decision.reference == "15/QĐ-UBND" and decision.total == 2 * 710_000
+    awards = Award.objects.filter(decision=decision).order_by("person__code")
+    assert [(a.person.code, a.award_type.code, a.year, a.source, a.amount, a.decision_number) for a in awards] == [
+        ("CB0001", "LDTT", 2025, "decision", 710_000, "15/QĐ-UBND"), ("CB0002", "LDTT", 2025, "decision", 710_000, "15/QĐ-UBND")]
+    assert all(len(a.verify_code) == 8 for a in awards) and len({a.verify_code for a in awards}) == 2
+    assert set(Line.objects.values_list("outcome", flat=True)) == {Outcome.AWARDED}
+    d.refresh_from_db()
+    assert d.status == Status.DECIDED and d.events.filter(verb="decide").exists()
+    # The engine sees them: LĐTT 2025 is now "already given".
+    from eligibility.engine import evaluate
+
+    outcome = next(o for o in evaluate(2025, person=world.thinh).outcomes if o.award.code == "LDTT")
+    assert not outcome.eligible and "Đã được tặng Lao động tiên tiến năm 2025" in outcome.unmet()[0]
+
+
+@pytest.mark.parametrize("day, amount", [(date(2026, 6, 30), 710_000), (date(2026, 7, 1), 760_000)])
+def test_money_on_the_decision_date_around_1_july_2026(world, day, amount, django_capture_on_commit_callbacks):
+    d = passed(world, [world.thinh])
+    with django_capture_on_commit_callbacks(execute=False):
+        decision = issue(world, d, day=day)
+    assert Award.objects.get(decision=decision).amount == amount
+
+
+@pytest.mark.parametrize("day, amount", [(date(2025, 6, 30), 360_000), (date(2025, 7, 1), 710_000)])
+def test_a_ward_giay_khen_around_1_july_2025(world, day, amount, django_capture_on_commit_callbacks):
+    # NĐ 98/2023: 0.15 × 2,340,000 = 351,000 → 360,000; NĐ 152/2025: 0.3 × 2,340,000 = 702,000 → 710,000.
+    d = passed(world, [world.thinh], award="GK", year=2024)
+    with django_capture_on_commit_callbacks(execute=False):
+        decision = issue(world, d, day=day)
+    assert Award.objects.get(decision=decision).amount == amount
+
+
+def test_bad_input_names_the_field(world):
+    d = passed(world, [world.thinh])
+    with pytest.raises(ValidationError) as e:
+        actions.decision_issue(acting_user=world.users["chairman"], authority=world.ward_a, dossiers=[d], number=" ",
+                               date=date(2099, 1, 1), signer_name="")
+    assert set(e.value.message_dict) == {"number", "date", "signer_name"}
+    assert not Award.objects.filter(source="decision").exists()
+
+
+def test_a_number_is_used_once_a_year(world, django_capture_on_commit_callbacks):
+    d1 = passed(world, [world.thinh])
+    with django_capture_on_commit_callbacks(execute=False):
+        issue(world, d1)
+    d2 = dossier_at_council(world, [Person.objects.get(code="CB0003")], year=2025)
+    Dossier.objects.filter(pk=d2.pk).update(status=Status.DECISION)
+    Line.objects.filter(dossier=d2).update(outcome=Outcome.PASSED)
+    with pytest.raises(ValidationError, match="đã dùng"):
+        issue(world, Dossier.objects.get(pk=d2.pk))
+
+
+def _pdf_text(content):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _docx_text(content):
+    from docx import Document
+
+    doc = Document(io.BytesIO(content))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+def test_the_files_of_the_decision(as_user, world, django_capture_on_commit_callbacks):
+    an = Person.objects.get(code="CB0002")
+    d = passed(world, [world.thinh, an])
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = issue(world, d, signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+    decision.refresh_from_db()
+    assert decision.render_status == RenderStatus.DONE, decision.render_error
+    client = as_user("chairman")
+    word = _docx_text(client.get(reverse("decisions:file", args=[decision.pk, "quyet-dinh.docx"])).getvalue())
+    for text in ("ỦY BAN NHÂN DÂN PHƯỜNG PHÚ LƯƠNG", "Số: 15/QĐ-UBND", "QUYẾT ĐỊNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG PHÚ LƯƠNG",
+                 "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Chủ", "Nguyễn Thị Thịnh", "Trần Văn An",
+                 "Tổng cộng: 1.420.000 đồng (Một triệu bốn trăm hai mươi nghìn đồng).",
+                 "Kèm theo Quyết định số 15/QĐ-UBND ngày 20/01/2026 của Chủ tịch Ủy ban nhân dân phường Phú Lương"):
+        assert text in word, text
+    certificates = client.get(reverse("decisions:file", args=[decision.pk, "bang-giay-khen.pdf"])).getvalue()
+    reader, text = _pdf_text(certificates)
+    assert len(reader.pages) == 2
+    assert "Nguyễn Thị Thịnh" in text and "DANH HIỆU LAO ĐỘNG TIÊN TIẾN" in text
+    # The font is the metric twin of Times New Roman, embedded (no missing-glyph fallback).
+    fonts = {str(f.get("/BaseFont")) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert "Liberation-Serif" in " ".join(fonts) and all("Liberation" in f for f in fonts), fonts
+    award = Award.objects.get(decision=decision, person=world.thinh)
+    url = f"http://127.0.0.1:8000/xac-minh/{award.verify_code}/"
+    assert url in text.replace("\n", "")
+    if shutil.which("soffice"):
+        pdf = client.get(reverse("decisions:file", args=[decision.pk, "quyet-dinh.pdf"])).getvalue()
+        _, pdf_text = _pdf_text(pdf)
+        assert "15/QĐ-UBND" in pdf_text and "Nguyễn Thị Thịnh" in pdf_text
+    else:
+        pytest.fail("LibreOffice (libreoffice-writer-nogui) is missing: run scripts/install-system-deps")
+    payment = client.get(reverse("decisions:file", args=[decision.pk, "chi-tra.xlsx"]))
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(payment.content)).active
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "Nguyễn Thị Thịnh" in values and 1_420_000 in values
+    assert as_user("officer_b").get(reverse("decisions:file", args=[decision.pk, "chi-tra.xlsx"])).status_code == 404
+
+
+def test_the_qr_code_encodes_the_verification_page(world, client, django_capture_on_commit_callbacks):
+    import segno
+
+    from decisions import documents
+
+    d = passed(world, [world.thinh])
+    with django_capture_on_commit_callbacks(execute=False):
+        decision = issue(world, d)
+    award = Award.objects.get(decision=decision)
+    html = documents.certificate_pages(decision)
+    url = documents.verify_url(award)
+    assert url.endswith(f"/xac-minh/{award.verify_code}/")
+    assert segno.make(url, error="m").svg_inline(scale=3, border=1) in html
+    page = client.get(reverse("decisions:verify", args=[award.verify_code])).content.decode()
+    assert "Nguyễn Thị Thịnh" in page and "Lao động tiên tiến năm 2025" in page and "15/QĐ-UBND" in page
+    assert "Chưa ký số." in page and "đã bị thu hồi" not in page
+    assert client.get(reverse("decisions:verify", args=["ZZZZZZZZ"])).status_code == 404
+    assert client.get(reverse("decisions:verify_lookup") + f"?ma={award.verify_code.lower()}").url == \
+        reverse("decisions:verify", args=[award.verify_code])
+
+
+def test_revocation_shows_on_the_verification_page_and_leaves_eligibility(world, client, django_capture_on_commit_callbacks):
+    from decisions.models import RevocationGround
+    from eligibility.engine import evaluate
+
+    d = passed(world, [world.thinh])
+    with django_capture_on_commit_callbacks(execute=False):
+        decision = issue(world, d)
+    award = Award.objects.get(decision=decision)
+    actions.award_revoke(acting_user=world.users["ward_specialist"], award=award, on=date(2026, 3, 1),
+                         ground=RevocationGround.FALSE_INFO, reason="Hồ sơ kê khai ngày công sai", decision_number="30/QĐ-UBND")
+    page = client.get(reverse("decisions:verify", args=[award.verify_code])).content.decode()
+    assert "Khen thưởng này đã bị thu hồi" in page and "30/QĐ-UBND" in page
+    outcome = next(o for o in evaluate(2025, person=world.thinh).outcomes if o.award.code == "LDTT")
+    assert outcome.eligible  # no longer counted as given
+
+
+def test_signed_when_a_certificate_is_configured(world, settings, tmp_path, client, django_capture_on_commit_callbacks):
+    p12 = tmp_path / "ky-so.p12"
+    p12.write_bytes(_self_signed_p12(b"mat-khau"))
+    settings.TDKT_SIGNING_P12, settings.TDKT_SIGNING_PASSWORD = str(p12), "mat-khau"
+    d = passed(world, [world.thinh])
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = issue(world, d)
+    decision.refresh_from_db()
+    assert decision.signed and decision.render_status == RenderStatus.DONE, decision.render_error
+    award = Award.objects.get(decision=decision)
+    page = client.get(reverse("decisions:verify", args=[award.verify_code])).content.decode()
+    assert "Đã ký số, chữ ký hợp lệ" in page
+
+
+def _self_signed_p12(password):
+    from datetime import datetime, timedelta, timezone as tz
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "UBND phường Phú Lương"),
+                      x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")])
+    now = datetime.now(tz.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
+            .not_valid_after(now + timedelta(days=365))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                         data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
+                                         encipher_only=False, decipher_only=False), critical=True)
+            .sign(key, hashes.SHA256()))
+    return pkcs12.serialize_key_and_certificates(b"ky-so", key, cert, None,
+                                                 serialization.BestAvailableEncryption(password))

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "decisions"
+
+urlpatterns = [
+    path("quyet-dinh/", views.decision_list, name="list"),
+    path("quyet-dinh/moi/", views.decision_create, name="create"),
+    path("quyet-dinh/<int:pk>/", views.decision_detail, name="detail"),
+    path("quyet-dinh/<int:pk>/tep/", views.decision_progress, name="progress"),
+    path("quyet-dinh/<int:pk>/tep/<str:kind>", views.decision_file, name="file"),
+    # Public: a certificate's QR code and short code.
+    path("xac-minh/", views.verify_lookup, name="verify_lookup"),
+    path("xac-minh/<str:code>/", views.verify, name="verify"),
+]

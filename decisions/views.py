@@ -1,0 +1,103 @@
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from core.forms import apply_validation_error
+from core.money import amount_in_words
+from core.params import get_year, parse_int
+
+from . import actions, documents, selectors, signing
+from .forms import DecisionForm
+from .models import RenderStatus
+
+
+def decision_list(request):
+    year = get_year(request)
+    q = request.GET.get("q", "").strip()
+    page = Paginator(selectors.decisions_for(request.user, year=year, q=q), 30).get_page(request.GET.get("page"))
+    return render(request, "decisions/list.html", {"page": page, "year": year or "", "q": q,
+                                                   "can_issue": selectors.sign_authorities(request.user).exists()})
+
+
+def decision_create(request):
+    authorities = list(selectors.sign_authorities(request.user))
+    if not authorities:
+        raise Http404
+    chosen = parse_int(request.POST.get("authority") if request.method == "POST" else request.GET.get("authority"), authorities[0].pk)
+    authority = next((u for u in authorities if u.pk == chosen), authorities[0])
+    waiting = list(selectors.dossiers_to_decide(request.user, authority))
+    lines = actions.issuable_lines(waiting)
+    form = DecisionForm(request.POST or None, dossiers=waiting, initial={
+        "date": timezone.localdate(), "dossiers": [d.pk for d in waiting], "symbol": "QĐ-UBND", "signer_title": "CHỦ TỊCH",
+        "signer_name": request.user.get_full_name()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        picked = [d for d in waiting if d.pk in set(data.pop("dossiers"))]
+        try:
+            decision = actions.decision_issue(acting_user=request.user, authority=authority, dossiers=picked, **data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        except PermissionDenied as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"Đã ban hành {decision}; khen thưởng đã vào lịch sử. Tệp quyết định và bằng, giấy khen đang được tạo.")
+            return redirect("decisions:detail", pk=decision.pk)
+    return render(request, "decisions/create.html", {"form": form, "authority": authority, "authorities": authorities,
+                                                     "waiting": waiting, "lines": lines})
+
+
+def decision_detail(request, pk):
+    d = selectors.decision_get_for_user(request.user, pk)
+    awards = list(selectors.decision_awards(d))
+    return render(request, "decisions/detail.html", {"d": d, "awards": awards, "total_words": amount_in_words(d.total),
+                                                     "running": d.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING)})
+
+
+def decision_progress(request, pk):
+    d = selectors.decision_get_for_user(request.user, pk)
+    return render(request, "decisions/_files.html", {"d": d, "running": d.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING)})
+
+
+def decision_file(request, pk, kind):
+    d = selectors.decision_get_for_user(request.user, pk)
+    if kind == "chi-tra.xlsx":
+        response = HttpResponse(documents.payment_workbook(d),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'danh-sach-chi-tien-thuong-{d.number}.xlsx')}"
+        return response
+    field = {"quyet-dinh.docx": d.docx, "quyet-dinh.pdf": d.pdf, "bang-giay-khen.pdf": d.certificates}.get(kind)
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=kind.endswith(".docx"), filename=f"{d.number}-{kind}")
+
+
+@login_not_required
+def verify(request, code):
+    """Public: what a certificate's QR code leads to."""
+    award = selectors.award_by_code(code)
+    state = ("unsigned", "Chưa ký số.")
+    if award.decision_id and award.decision.signed and award.decision.certificates:
+        try:
+            with award.decision.certificates.open("rb") as f:
+                state = signing.signature_state(f.read())
+        except FileNotFoundError:
+            pass
+    return render(request, "decisions/verify.html", {"a": award, "signature": state})
+
+
+@login_not_required
+def verify_lookup(request):
+    code = (request.GET.get("ma") or "").strip()
+    if code:
+        return redirect("decisions:verify", code=code.upper())
+    return render(request, "decisions/verify_lookup.html")
