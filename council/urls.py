@@ -12,4 +12,5 @@ urlpatterns = [
     path("hoi-dong/<int:pk>/bo-phieu/", views.ballot_cast, name="cast"),
     path("hoi-dong/<int:pk>/nhap-phieu/", views.ballot_enter, name="enter"),
     path("hoi-dong/<int:pk>/khong-bieu-quyet/", views.recuse, name="recuse"),
+    path("hoi-dong/<int:pk>/bien-ban.docx", views.minutes, name="minutes"),
 ]

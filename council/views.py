@@ -131,6 +131,22 @@ def ballot_enter(request, pk):
     return _back(m)
 
 
+def minutes(request, pk):
+    """The minutes as Word, once the ballot is closed."""
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    from .documents import minutes_docx
+
+    m = selectors.meeting_get_for_user(request.user, pk)
+    if not selectors.results_visible(m):
+        raise Http404
+    response = HttpResponse(minutes_docx(m), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'bien-ban-hop-hoi-dong-{m.date:%Y%m%d}.docx')}"
+    return response
+
+
 def recuse(request, pk):
     m = selectors.meeting_get_for_user(request.user, pk)
     rows = {t.line_id: t for t in selectors.ballot_rows(m)}

@@ -556,3 +556,30 @@ def dossier_decide(*, acting_user, dossier: Dossier, decision) -> Dossier:
     _notify_later(users_at(d.unit, Duty.SUBMIT), f"Đã có quyết định khen thưởng: {d.title}",
                   f"{decision} khen thưởng {awarded} cá nhân, tập thể của hồ sơ.", d)
     return d
+
+
+OVERDUE_REPEAT_DAYS = 7
+
+
+def overdue_notify(day: date | None = None) -> int:
+    """Tell the office and the head of each authority about the dossiers past their due date: on the first
+    morning past it, then once a week while it stays open. Returns how many dossiers were flagged."""
+    from datetime import timedelta
+
+    from notifications.notify import notify_users
+
+    from .workflow import OPEN
+
+    day = day or today()
+    due = (Dossier.objects.filter(status__in=OPEN, due_on__lt=day).select_related("authority", "unit")
+           .exclude(overdue_notified_on__gt=day - timedelta(days=OVERDUE_REPEAT_DAYS)))
+    count = 0
+    for d in due:
+        with transaction.atomic():
+            users = users_at(d.authority, Duty.RECEIVE) + users_at(d.authority, Duty.SIGN)
+            notify_users(users, f"Hồ sơ quá hạn giải quyết: {d.title}",
+                         f"{d.unit.name} — hạn {d.due_on:%d/%m/%Y}; trạng thái: {Status(d.status).label}.",
+                         reverse("dossiers:detail", args=[d.pk]))
+            Dossier.objects.filter(pk=d.pk).update(overdue_notified_on=day)
+        count += 1
+    return count

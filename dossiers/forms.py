@@ -1,7 +1,7 @@
 from django import forms
 
 from core.forms import Form
-from core.uploads import ScanFileField
+from core.uploads import ExcelFileField, ScanFileField
 
 from .models import DocumentKind, Kind
 
@@ -77,3 +77,7 @@ class CommentForm(Form):
 class AnswerForm(Form):
     answer = forms.CharField(label="Trả lời", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": "Nhập nội dung trả lời."})
+
+
+class LinesUploadForm(Form):
+    file = ExcelFileField(label="Danh sách đề nghị (.xlsx)")

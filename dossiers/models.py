@@ -54,6 +54,7 @@ class Dossier(models.Model):
     submitted_at = models.DateTimeField("ngày gửi", null=True, blank=True)
     received_on = models.DateField("ngày nhận đủ hồ sơ", null=True, blank=True)
     due_on = models.DateField("hạn giải quyết", null=True, blank=True)
+    overdue_notified_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -219,3 +219,15 @@ def published_line(dossier, pk) -> Line:
 
 def answered_comments(line):
     return line.comments.exclude(answer="").order_by("at")
+
+
+def recipients_by_codes(user, unit, codes):
+    """({code: person}, {code: unit}) for the codes naming people or collectives under ``unit`` that ``user`` sees."""
+    from org.models import Person, Unit
+
+    codes = list(codes)
+    people = {p.code: p for p in Person.objects.filter(duty_q(user, Duty.VIEW, prefix="unit__"), code__in=codes,
+                                                       unit__path__startswith=unit.path).select_related("unit")}
+    units = {u.code: u for u in Unit.objects.filter(duty_q(user, Duty.VIEW), code__in=[c for c in codes if c not in people],
+                                                    path__startswith=unit.path)}
+    return people, units

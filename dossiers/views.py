@@ -268,6 +268,43 @@ def candidates(request, pk):
     return render(request, "dossiers/candidates.html", {"d": d, "rows": rows, "too_big": too_big})
 
 
+def lines_template(request, pk):
+    d = selectors.dossier_get_for_user(request.user, pk)
+    from . import line_import
+
+    response = HttpResponse(line_import.template_workbook(rulebook_selectors.award_types_in_force()),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'mau-danh-sach-de-nghi-{d.code}.xlsx')}"
+    return response
+
+
+@require_POST
+def lines_upload(request, pk):
+    from core.uploads import UploadRefused
+
+    from . import line_import
+    from .forms import LinesUploadForm
+
+    d = selectors.dossier_get_for_user(request.user, pk)
+    form = LinesUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _refused(request, d, ValidationError([e for es in form.errors.values() for e in es]))
+    try:
+        items = line_import.read_items(form.cleaned_data["file"], awards=rulebook_selectors.award_types_in_force(),
+                                       resolve=lambda codes: selectors.recipients_by_codes(request.user, d.unit, codes))
+        actions.lines_add(acting_user=request.user, dossier=d, items=[{k: v for k, v in i.items() if k != "row"} for i in items],
+                          source="excel")
+    except line_import.LineImportError as e:
+        messages.error(request, f"Không nhập được tệp ({len(e.errors)} lỗi), chưa dòng nào được thêm:")
+        for text in e.errors[:30]:
+            messages.error(request, text)
+        return redirect(reverse("dossiers:detail", args=[d.pk]) + "#lines")
+    except (StepRefused, ValidationError, UploadRefused) as e:
+        return _refused(request, d, e)
+    messages.success(request, f"Đã thêm {len(items)} dòng từ tệp Excel.")
+    return redirect(reverse("dossiers:detail", args=[d.pk]) + "#lines")
+
+
 @require_POST
 def attachment_add(request, pk):
     d = selectors.dossier_get_for_user(request.user, pk)

@@ -211,3 +211,24 @@ def test_what_is_stored_about_two_voters_is_the_same_whatever_they_chose(world, 
     assert _rows_of(a) == _rows_of(b)
     # …while the counts are right.
     assert sorted(Tally.objects.values_list("agree", "disagree", "abstain")) == [(1, 0, 1), (1, 1, 0)]
+
+
+def test_the_minutes_carry_the_counts(as_user, world, council, two_lines):
+    import io
+
+    from docx import Document
+
+    office = world.users["ward_specialist"]
+    m = convene(world, two_lines)
+    actions.ballot_open(acting_user=office, meeting=m)
+    url = reverse("council:minutes", args=[m.pk])
+    assert as_user("ward_specialist").get(url).status_code == 404  # not before the ballot is closed
+    for member in council[:3]:
+        actions.ballot_cast(acting_user=member, meeting=m, choices=ballot(m, "agree", "disagree"))
+    actions.ballot_close(acting_user=office, meeting=m)
+    doc = Document(io.BytesIO(as_user("ward_specialist").get(url).content))
+    cells = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert ["1", "Nguyễn Thị Thịnh", "Lao động tiên tiến", "3", "0", "0", "Thông qua"] in cells
+    assert ["2", "Trần Văn An", "Lao động tiên tiến", "0", "3", "0", "Không thông qua"] in cells
+    assert "3/4 thành viên Hội đồng có mặt; 3 phiếu được tính" in text and "Kết quả: 1/2 trường hợp được thông qua" in text

@@ -168,3 +168,37 @@ def test_the_documents_to_print_are_prefilled(as_user, world, dossier):
     minutes = _docx_text(client.get(reverse("dossiers:document", args=[dossier.pk, "bien-ban"])).content)
     assert "Họp bình xét thi đua, khen thưởng năm 2025" in minutes and "Nguyễn Thị Thịnh" in minutes
     assert as_user("officer_b").get(reverse("dossiers:document", args=[dossier.pk, "to-trinh"])).status_code == 404
+
+
+def _workbook(rows, header=("Mã cá nhân, tập thể", "Danh hiệu, hình thức", "Tóm tắt thành tích")):
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile("danh-sach.xlsx", buf.getvalue())
+
+
+def test_lines_from_excel_all_or_nothing(as_user, world, dossier):
+    client = as_user("officer_a")
+    url = reverse("dossiers:lines_upload", args=[dossier.pk])
+    bad = client.post(url, {"file": _workbook([("CB0001", "LDTT", "Xuất sắc"), ("CB0101", "Lao động tiên tiến", ""),
+                                               ("CB0002", "Huy chương vàng", "")])}, follow=True)
+    text = bad.content.decode()
+    assert "chưa dòng nào được thêm" in text
+    assert "Dòng 3, cột A (Mã cá nhân, tập thể): không có cá nhân, tập thể mã “CB0101” thuộc đơn vị trình." in text
+    assert "Dòng 4, cột B (Danh hiệu, hình thức): “Huy chương vàng” không phải danh hiệu" in text
+    assert not Line.objects.exists()
+    ok = client.post(url, {"file": _workbook([("CB0001", "ldtt", "Xuất sắc"), ("CB0002", "Lao dong tien tien", ""),
+                                              ("HN-PLU-THCS", "GK", "Tập thể tiêu biểu")])})
+    assert ok.status_code == 302
+    assert sorted(Line.objects.values_list("source", "award_type__code", "recipient_kind")) == [
+        ("excel", "GK", "collective"), ("excel", "LDTT", "individual"), ("excel", "LDTT", "individual")]
+    template = client.get(reverse("dossiers:lines_template", args=[dossier.pk]))
+    assert template.status_code == 200 and template["Content-Type"].startswith("application/vnd.openxmlformats")

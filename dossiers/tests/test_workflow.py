@@ -255,3 +255,24 @@ def test_what_the_ward_may_not_grant_goes_up_to_the_city(rated, awards):
     assert [p["code"] for p in line.problems] == ["not_eligible"]  # at the city, what is left to justify
     assert Line.objects.get(pk=bk.pk).outcome == Outcome.FORWARDED
     assert refresh(d).status == Status.COUNCIL  # the LĐTT line stays at the ward
+
+
+def test_overdue_dossiers_are_flagged_to_the_office_and_the_head(rated, awards):
+    from datetime import timedelta
+
+    from notifications.models import Notification
+
+    d = ready(rated, awards)
+    actions.dossier_submit(acting_user=rated.users["officer_a"], dossier=d)
+    actions.dossier_receive(acting_user=rated.users["ward_specialist"], dossier=d)
+    d = refresh(d)
+    Notification.objects.all().delete()
+    assert actions.overdue_notify(d.due_on) == 0  # due today: not late yet
+    late = d.due_on + timedelta(days=1)
+    assert actions.overdue_notify(late) == 1
+    told = set(Notification.objects.filter(title__startswith="Hồ sơ quá hạn").values_list("user__username", flat=True))
+    assert told == {"ward_specialist", "chairman"}
+    assert actions.overdue_notify(late + timedelta(days=1)) == 0  # not every morning
+    assert actions.overdue_notify(late + timedelta(days=7)) == 1  # again a week later
+    actions.dossier_appraise(acting_user=rated.users["ward_specialist"], dossier=d)
+    assert actions.overdue_notify(late + timedelta(days=30)) == 1  # still open (at the council)
