@@ -20,7 +20,7 @@ def demo(django_db_setup, django_db_blocker):
     from django.db import transaction
     from django.test import override_settings
 
-    from org.demo import build
+    from demo.builder import build
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()

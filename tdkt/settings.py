@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "movements",
     "registration",
     "notifications",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from core.text import fold
-from org.demo import DEMO_ACCOUNTS
-from org.demo.data import REFERENCE_DATE
+from demo.builder import DEMO_ACCOUNTS
+from demo.data import REFERENCE_DATE
 from org.models import Employment, Membership, Person, Unit
 
 CLOSED = date(2025, 6, 30)

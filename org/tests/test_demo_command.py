@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from org.demo import build
+from demo.builder import build
 from decisions.models import Award
 from initiatives.models import Initiative
 from org.models import Employment, Membership, Person, Unit

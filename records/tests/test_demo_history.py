@@ -1,4 +1,4 @@
-"""The history of the demo (records.demo): ratings, initiatives, awards and discipline of 2017–2026 (2026 under review: rated, not yet decided).
+"""The history of the demo (demo.history): ratings, initiatives, awards and discipline of 2017–2026 (2026 under review: rated, not yet decided).
 
 The demo is built once for the module inside a transaction that is rolled back at the end;
 each test runs in a savepoint inside it.

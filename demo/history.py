@@ -1,6 +1,6 @@
 """History for the demo: ten years of ratings, initiatives, awards and discipline.
 
-``build_history(seed=…, scale=…)`` runs at the end of ``org.demo.build()``,
+``build_history(seed=…, scale=…)`` runs at the end of ``demo.build()``,
 after units, people and work histories exist, and fills the achievement years
 2017–2026; 2026 is the year under review: its ratings exist, its titles are not decided yet:
 
@@ -46,7 +46,7 @@ from initiatives.models import Initiative, Scope
 from org.models import Employment, Person, Unit, UnitKind
 from rulebook.models import AwardType
 
-from .models import Discipline, DisciplineLevel, Rating, RatingLevel
+from records.models import Discipline, DisciplineLevel, Rating, RatingLevel
 
 FIRST_YEAR, LAST_YEAR = 2017, 2026
 # The year under review: its ratings are in, its titles not decided yet (the year-end review is

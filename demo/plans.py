@@ -25,7 +25,7 @@ from registration.actions import registrations_close
 from registration.models import Registration, RegistrationLine, RegistrationStatus
 from rulebook.models import AwardType
 
-from .models import Movement, MovementReview, MovementStatus, MovementTarget
+from movements.models import Movement, MovementReview, MovementStatus, MovementTarget
 
 CURRENT_YEAR = 2026
 

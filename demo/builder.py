@@ -6,7 +6,7 @@ agencies, the four districts of the source documents with their real wards
 wards with their offices, schools, health stations and residential groups,
 about 2,000 people with work histories across the merger, the demo
 accounts of ``DEMO_ACCOUNTS``, and the history of 2017–2026 (ratings,
-initiatives, awards, discipline: ``records.demo``). ``scale="city"`` makes
+initiatives, awards, discipline: ``demo.history``). ``scale="city"`` makes
 about 200,000 people in about 5,000 units, for benchmarks.
 
 Only ``random.Random(seed)`` decides anything and ages are counted on a fixed
@@ -23,8 +23,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from org.models import Membership, Person, Role, Unit
-from movements.demo import build_movements
-from records.demo import build_history
+from .plans import build_movements
+from .history import build_history
 
 from . import people, tree
 

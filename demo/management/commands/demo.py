@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.conf import settings
 from django.db import connection
 
-from org.demo import DEMO_ACCOUNTS, SCALES, DatabaseNotEmpty, build
+from demo.builder import DEMO_ACCOUNTS, SCALES, DatabaseNotEmpty, build
 from org.models import Unit
 
 
