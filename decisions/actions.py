@@ -216,7 +216,8 @@ def describe(award) -> str:
 
 
 @transaction.atomic
-def award_revoke(*, acting_user, award: Award, on: date | None, ground: str, reason: str, decision_number: str = "") -> Award:
+def award_revoke(*, acting_user, award: Award, on: date | None, ground: str, reason: str, decision_number: str = "",
+                 recover_amount: int | None = None, items_to_return: str = "") -> Award:
     """Revoke (hủy bỏ) an award on one of the grounds of Luật TĐKT 2022, Điều 93.2: the row stays, marked,
     and no history condition counts it any longer. A reason is required; an award is revoked once."""
     award = (Award.objects.select_for_update().select_related("award_type", "person__unit", "unit")
@@ -238,6 +239,10 @@ def award_revoke(*, acting_user, award: Award, on: date | None, ground: str, rea
         errors["on"] = "Ngày hủy bỏ không được sau hôm nay."
     elif award.decision_date and on < award.decision_date:
         errors["on"] = f"Ngày hủy bỏ phải từ ngày quyết định khen thưởng ({award.decision_date:%d/%m/%Y})."
+    items_to_return = clean_text(items_to_return or "").strip()
+    if recover_amount is not None and (recover_amount < 0 or (award.amount is not None and recover_amount > award.amount)):
+        errors["recover_amount"] = (f"Số tiền thu hồi từ 0 đến {award.amount:,} đồng (số tiền đã thưởng).".replace(",", ".")
+                                    if award.amount is not None else "Số tiền thu hồi không được âm.")
     limit = Award._meta.get_field("revocation_decision_number").max_length
     if len(decision_number) > limit:
         errors["decision_number"] = f"Số quyết định dài tối đa {limit} ký tự."
@@ -246,11 +251,19 @@ def award_revoke(*, acting_user, award: Award, on: date | None, ground: str, rea
     award.revoked_on, award.revoked_ground, award.revoked_reason = on, ground, reason
     award.revoked_by = acting_user if getattr(acting_user, "pk", None) else None
     award.revocation_decision_number = decision_number
-    award.save(update_fields=["revoked_on", "revoked_ground", "revoked_reason", "revoked_by", "revocation_decision_number"])
+    # The money and the items to give back (Điều 93.2): by default all the money paid.
+    award.recover_amount = recover_amount if recover_amount is not None else award.amount
+    award.items_to_return = items_to_return
+    award.save(update_fields=["revoked_on", "revoked_ground", "revoked_reason", "revoked_by", "revocation_decision_number",
+                              "recover_amount", "items_to_return"])
     changes = {"Khen thưởng bị hủy bỏ": ["", describe(award)], "Ngày hủy bỏ": ["", f"{on:%d/%m/%Y}"],
                "Căn cứ (Điều 93.2, điểm)": ["", ground], "Căn cứ hủy bỏ": ["", award.get_revoked_ground_display()]}
     if decision_number:
         changes["Số quyết định hủy bỏ"] = ["", decision_number]
+    if award.recover_amount:
+        changes["Tiền thưởng phải thu hồi"] = ["", f"{award.recover_amount:,} đồng".replace(",", ".")]
+    if items_to_return:
+        changes["Hiện vật phải nộp lại"] = ["", items_to_return]
     record(actor=acting_user, verb="award_revoke", target=award.person or award.unit, changes=changes,
            note=f"Lý do: {reason}")
     return award

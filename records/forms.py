@@ -62,5 +62,10 @@ class RevokeForm(Form):
                                choices=[("", "— Chọn căn cứ —")] + RevocationGround.choices,
                                error_messages={"required": "Chưa chọn căn cứ hủy bỏ."})
     decision_number = forms.CharField(label="Số quyết định hủy bỏ", max_length=60, required=False)
+    recover_amount = forms.IntegerField(label="Tiền thưởng phải thu hồi (đồng)", min_value=0, required=False,
+                                        help_text="Để trống: thu hồi toàn bộ số tiền đã thưởng.",
+                                        error_messages={"invalid": "Số tiền phải là số nguyên (đồng).", "min_value": "Số tiền không được âm."})
+    items_to_return = forms.CharField(label="Hiện vật phải nộp lại", max_length=300, required=False,
+                                      help_text="Ví dụ: Giấy khen, khung giấy khen.")
     reason = forms.CharField(label="Lý do hủy bỏ", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": "Chưa ghi lý do hủy bỏ."})

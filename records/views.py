@@ -298,7 +298,8 @@ def award_revoke(request, pk, award_pk):
         d = form.cleaned_data
         try:
             award_actions.award_revoke(acting_user=request.user, award=award, on=d["on"], ground=d["ground"],
-                                       reason=d["reason"], decision_number=d["decision_number"])
+                                       reason=d["reason"], decision_number=d["decision_number"],
+                                       recover_amount=d["recover_amount"], items_to_return=d["items_to_return"])
         except ValidationError as e:
             apply_validation_error(form, e)
         else:

@@ -197,8 +197,15 @@ def test_revocation_shows_on_the_verification_page_and_leaves_eligibility(world,
     with django_capture_on_commit_callbacks(execute=False):
         decision = issue(world, d)
     award = Award.objects.get(decision=decision)
+    with pytest.raises(ValidationError) as e:
+        actions.award_revoke(acting_user=world.users["ward_specialist"], award=award, on=date(2026, 3, 1),
+                             ground=RevocationGround.FALSE_INFO, reason="x", recover_amount=999_999_999)
+    assert "Số tiền thu hồi từ 0 đến 710.000 đồng" in e.value.message_dict["recover_amount"][0]
     actions.award_revoke(acting_user=world.users["ward_specialist"], award=award, on=date(2026, 3, 1),
-                         ground=RevocationGround.FALSE_INFO, reason="Hồ sơ kê khai ngày công sai", decision_number="30/QĐ-UBND")
+                         ground=RevocationGround.FALSE_INFO, reason="Hồ sơ kê khai ngày công sai", decision_number="30/QĐ-UBND",
+                         items_to_return="Giấy chứng nhận danh hiệu")
+    award.refresh_from_db()
+    assert (award.recover_amount, award.items_to_return) == (710_000, "Giấy chứng nhận danh hiệu")
     page = client.get(reverse("decisions:verify", args=[award.verify_code])).content.decode()
     assert "Khen thưởng này đã bị thu hồi" in page and "30/QĐ-UBND" in page
     outcome = next(o for o in evaluate(2025, person=world.thinh).outcomes if o.award.code == "LDTT")
