@@ -14,7 +14,7 @@ from django.utils import timezone
 from org import duties
 from org.duties import Duty
 from org.models import Person, Unit
-from plans.selectors import path_prefixes, visible_issuers_q
+from plans.selectors import path_prefixes, plans_for, visible_issuers_q
 
 from .models import Movement, MovementStatus
 
@@ -38,6 +38,16 @@ def movement_inbox(user):
     """Launched movements of the levels above the user's units: what they should implement."""
     _, above = visible_issuers_q(user, "unit")
     return Movement.objects.filter(above, status=MovementStatus.LAUNCHED).select_related("unit").order_by("-launched_at")
+
+
+def implementing_unit_ids(user, movement) -> set[int]:
+    """The units (ids) whose movement implementing ``movement`` the user sees."""
+    return set(movements_for(user).filter(parent=movement).values_list("unit_id", flat=True))
+
+
+def movement_plan_choices(user, unit: Unit):
+    """The plans of ``unit`` a movement launched there may carry out, newest first."""
+    return plans_for(user).filter(unit=unit).order_by("-year", "-pk")
 
 
 def parent_movement_choices(unit: Unit):

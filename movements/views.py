@@ -22,13 +22,12 @@ from core.params import get_id, get_year
 from core.templatetags.vn import percent
 from org import duties
 from org.duties import Duty
-from plans.models import Plan
 from plans.selectors import child_units, issuing_units, my_level_q
 from plans.views import act_and_return, choose_unit, unit_param
 
 from . import actions, selectors
 from .forms import MovementForm, ReviewForm, TargetForm
-from .models import Movement, MovementKind, MovementStatus, TargetMetric
+from .models import MovementKind, MovementStatus, TargetMetric
 
 
 WHOLE_MOVEMENT_METRICS = (TargetMetric.REGISTRATION_SHARE, TargetMetric.MANUAL)
@@ -47,7 +46,7 @@ def _implement_units(user, movement):
     paths = duties.paths_where(user, Duty.STANDING_OFFICE)
     if paths == [""]:
         return []
-    done = set(Movement.objects.filter(parent=movement).values_list("unit_id", flat=True))
+    done = selectors.implementing_unit_ids(user, movement)
     return [u for u in issuing_units(user).filter(path__in=paths)
             if u.path.startswith(movement.unit.path) and u.pk != movement.unit_id and u.pk not in done]
 
@@ -100,7 +99,7 @@ def movement_create(request):
     unit = unit_param(request, units)
     visible = selectors.movements_for(user).filter(status=MovementStatus.LAUNCHED)
     offered = selectors.parent_movement_choices(unit).order_by("unit__path", "-start", "name")
-    plans = Plan.objects.filter(unit=unit).select_related("unit").order_by("-year", "-pk")
+    plans = selectors.movement_plan_choices(user, unit)
     initial = {"start": timezone.localdate()}
     parent = None
     if request.GET.get("parent"):

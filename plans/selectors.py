@@ -16,7 +16,7 @@ from org.duties import Duty
 from org.models import ADMINISTRATIVE_KINDS, Unit, UnitKind
 from org.selectors import active_q
 
-from .models import MilestoneKind, Plan, PlanStatus
+from .models import Completion, Milestone, MilestoneKind, Plan, PlanStatus
 
 
 def path_prefixes(path):
@@ -89,3 +89,26 @@ def my_level_q(user, prefix="unit__"):
 
 def child_units(unit):
     return Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).filter(active_q()).order_by("sort_key")
+
+
+def completions_for(user, *, plan=None, milestones=None, units=None):
+    """Milestones done (Completion) by the units the user sees: of ``plan``'s milestones or of
+    ``milestones``, by ``units`` when given."""
+    qs = Completion.objects.filter(duties.duty_q(user, Duty.VIEW, prefix="unit__"))
+    if plan is not None:
+        qs = qs.filter(milestone__plan=plan)
+    if milestones is not None:
+        qs = qs.filter(milestone__in=milestones)
+    if units is not None:
+        qs = qs.filter(unit__in=units)
+    return qs
+
+
+def calendar_milestones(user, year: int, *, below=False):
+    """The milestones due in ``year`` of the plans the user sees (of their own levels and the
+    levels above, or also of the levels below with ``below``), in calendar order."""
+    plans = plans_for(user)
+    if not below:
+        plans = plans.filter(my_level_q(user))
+    return (Milestone.objects.filter(plan__in=plans, due_on__year=year)
+            .select_related("plan", "plan__unit").order_by("due_on", "plan__unit__path", "position"))

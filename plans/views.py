@@ -33,7 +33,7 @@ from org.models import Unit
 
 from . import actions, documents, selectors
 from .forms import MilestoneForm, PlanForm, TaskForm, UnitChoiceForm
-from .models import Completion, Milestone, MilestoneKind, PlanStatus
+from .models import MilestoneKind, PlanStatus
 
 
 PLAN_TABS = {"content": "Nội dung", "milestones": "Tiến độ", "tasks": "Nhiệm vụ", "movements": "Phong trào", "history": "Lịch sử"}
@@ -173,7 +173,7 @@ def _milestone_rows(user, plan, now, *, for_units=None):
     units = list(_visible_units(user, selectors.registration_units(plan)))
     unit_ids = {u.pk for u in units}
     done = {}
-    for c in Completion.objects.filter(milestone__plan=plan, unit_id__in=unit_ids):
+    for c in selectors.completions_for(user, plan=plan, units=unit_ids):
         done[(c.milestone_id, c.unit_id)] = c
     rows = []
     for m in milestones:
@@ -348,7 +348,7 @@ def plan_compliance(request, pk):
     units = list(_visible_units(user, selectors.registration_units(plan)))
     milestones = list(plan.milestones.filter(tracked=True))
     done = {(c.milestone_id, c.unit_id): c
-            for c in Completion.objects.filter(milestone__plan=plan, unit__in=units).select_related("by")}
+            for c in selectors.completions_for(user, plan=plan, units=units).select_related("by")}
     markable = {u.pk for u in units if duties.has_duty(user, u, Duty.REGISTER)} if plan.status == PlanStatus.PUBLISHED else set()
     board = []
     for m in milestones:
@@ -414,11 +414,7 @@ def plan_calendar(request):
     today = timezone.localdate()
     year = get_year(request, default=today.year)
     below = request.GET.get("below") == "1"
-    plans = selectors.plans_for(user)
-    if not below:
-        plans = plans.filter(selectors.my_level_q(user))
-    milestones = list(Milestone.objects.filter(plan__in=plans, due_on__year=year)
-                      .select_related("plan", "plan__unit").order_by("due_on", "plan__unit__path", "position"))
+    milestones = list(selectors.calendar_milestones(user, year, below=below))
     now = timezone.now()
     plan_info = {}
     for plan in {m.plan for m in milestones}:
@@ -426,11 +422,11 @@ def plan_calendar(request):
         units = [] if editor else _markable_units(user, plan)
         n_units = selectors.registration_units(plan).count() if editor else 0
         plan_info[plan.pk] = {"editor": editor, "units": units, "n_units": n_units}
-    counts = dict(Completion.objects.filter(milestone__in=milestones).values_list("milestone").annotate(n=Count("id")))
+    counts = dict(selectors.completions_for(user, milestones=milestones).values_list("milestone").annotate(n=Count("id")))
     mine = {}
     wanted_units = {u.pk for info in plan_info.values() for u in info["units"]}
     if wanted_units:
-        for c in Completion.objects.filter(milestone__in=milestones, unit_id__in=wanted_units):
+        for c in selectors.completions_for(user, milestones=milestones, units=wanted_units):
             mine[(c.milestone_id, c.unit_id)] = c
     months = [{"n": i, "name": f"Tháng {i}", "items": [], "current": year == today.year and i == today.month} for i in range(1, 13)]
     for m in milestones:
