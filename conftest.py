@@ -51,3 +51,13 @@ def as_user(world):
         return client
 
     return login
+
+
+@pytest.fixture
+def imported(tmp_path, db):
+    """The small history of the appraisal's tests (dossiers/tests/builders.py), imported through `tdkt import-history`."""
+    from dossiers.tests.builders import appraisal_history
+    from eligibility.tests.helpers import import_history
+
+    import_history(tmp_path, appraisal_history())
+    return tmp_path

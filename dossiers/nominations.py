@@ -70,12 +70,29 @@ def read_nominations(path) -> tuple[Nominations | None, list[FileError]]:
     return Nominations(authority, day, year, lines), []
 
 
+def parse_nominations(data) -> tuple[Nominations | None, list[FileError]]:
+    """The same as read_nominations, for content already parsed from JSON (the API)."""
+    errors = []
+    header, rows = _from_data(data, errors)
+    if header is None:
+        return None, errors
+    authority, day, year = _header(header, errors)
+    lines = _lines(rows, errors)
+    if errors:
+        return None, errors
+    return Nominations(authority, day, year, lines), []
+
+
 def _read_json(path, errors):
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         errors.append(FileError(None, "", f"không đọc được JSON: {e}"))
         return None, []
+    return _from_data(data, errors)
+
+
+def _from_data(data, errors):
     if not isinstance(data, dict):
         errors.append(FileError(None, "", "nội dung phải là một đối tượng JSON có authority, decision_date, year và lines"))
         return None, []

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "eligibility",
     "dossiers",
     "council",
+    "api",
     "plans",
     "movements",
     "registration",

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("dossiers.urls")),
     path("", include("council.urls")),
     path("", include("decisions.urls")),
+    path("", include("api.urls")),
 ]

@@ -1,0 +1,43 @@
+"""The JSON API (django-ninja, OpenAPI at /api/openapi.json), over the same selectors and actions as the pages.
+
+Signed-in users only (the session of the web application)."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema, Status
+from ninja.security import django_auth
+
+from dossiers.appraisal import appraise
+from dossiers.nominations import parse_nominations
+from org.duties import Duty, has_duty
+
+api = NinjaAPI(title="tdkt", version="1", auth=django_auth, urls_namespace="api")
+
+
+class Error(Schema):
+    line: int | None = None
+    field: str = ""
+    message: str
+
+
+class Errors(Schema):
+    errors: list[Error]
+
+
+@api.post("/appraise", response={200: dict, 400: Errors, 403: Errors}, summary="Thẩm định danh sách đề nghị khen thưởng (tdkt-nominations/1)",
+          description="Cùng nội dung và kết quả như lệnh `tdkt appraise FILE --json` (domain/interchange.md). "
+                      "Không ghi gì. Tệp không đọc được: 400 với từng lỗi (dòng, trường).")
+def appraise_list(request: HttpRequest):
+    import json
+
+    try:
+        data = json.loads(request.body or b"null")
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        return Status(400, {"errors": [{"line": None, "field": "", "message": f"không đọc được JSON: {e}"}]})
+    nominations, errors = parse_nominations(data)
+    if errors:
+        return Status(400, {"errors": [{"line": e.line, "field": e.field, "message": e.message} for e in errors]})
+    if not has_duty(request.auth, nominations.authority, Duty.VIEW):
+        return Status(403, {"errors": [{"line": None, "field": "authority", "message": "Bạn không có quyền xem đơn vị này."}]})
+    result = appraise(authority=nominations.authority, decision_date=nominations.decision_date, year=nominations.year,
+                      lines=nominations.lines)
+    return result.as_json()
