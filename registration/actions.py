@@ -20,7 +20,7 @@ from org.models import Unit
 from plans.models import Completion, Plan, PlanStatus
 from plans.selectors import registration_deadline, registration_units
 
-from .models import Registration, RegistrationLine, RegistrationStatus
+from .models import Registration, RegistrationEvent, RegistrationLine, RegistrationStatus
 
 _ONE_DAY = timedelta(days=1)
 
@@ -32,6 +32,19 @@ def _require(user, duty, unit, message="Bạn không có quyền thực hiện t
 
 def _require_office(user, unit):
     _require(user, Duty.STANDING_OFFICE, unit, "Chỉ cơ quan thường trực của cấp này được thực hiện thao tác này.")
+
+
+def _day(value: date) -> dict:
+    return {"code": value.isoformat(), "label": f"{value:%d/%m/%Y}"}
+
+
+def registration_event(*, acting_user, registration: Registration, verb: str, from_status: str, reason="",
+                       data=None, at=None) -> RegistrationEvent:
+    """One step of the registration's timeline, written by the action that takes it (in its transaction)."""
+    return RegistrationEvent.objects.create(
+        registration=registration, actor=acting_user if getattr(acting_user, "pk", None) else None, verb=verb,
+        from_status=from_status, to_status=registration.status, reason=reason, data=data or {},
+        **({"at": at} if at is not None else {}))
 
 
 def registration_is_open(registration: Registration, now=None) -> bool:
@@ -145,6 +158,7 @@ def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple]
     if reg.note != note:
         changes["Ghi chú"] = [reg.note, note]
     reg.note = note
+    from_status = reg.status
     if submit:
         if not n_after:
             raise ValidationError("Chưa đăng ký danh hiệu, hình thức nào.")
@@ -157,6 +171,10 @@ def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple]
     reg.save()
     record(actor=acting_user, verb="registration", target=reg, changes=changes,
            note="" if changes else "Lưu lại, không thay đổi")
+    if submit or changes:
+        registration_event(acting_user=acting_user, registration=reg, verb="submit" if submit else "save",
+                           from_status=from_status, at=now,
+                           data={"lines": {"code": n_after, "label": f"{n_after} lượt đăng ký"}})
     return reg
 
 
@@ -174,12 +192,17 @@ def registrations_close(*, plan: Plan, now=None, acting_user=None) -> int:
         if reg.status in (RegistrationStatus.DRAFT,) or (reg.status == RegistrationStatus.REOPENED and not registration_is_open(reg, now)):
             if reg.status == RegistrationStatus.REOPENED and reg.submitted_at:
                 continue
+            from_status = reg.status
             reg.status = RegistrationStatus.NO_NEED
             reg.closed_on = (reg.reopened_until or m.due_on) + _ONE_DAY
             reg.save(update_fields=["status", "closed_on"])
             record(actor=acting_user, verb="registration", target=reg,
                    changes={"Trạng thái": ["Chưa đăng ký", f"Không có nhu cầu thi đua, khen thưởng năm {plan.year}"]},
                    note=f"Hết hạn đăng ký {m.due_on:%d/%m/%Y}")
+            last_day = reg.reopened_until if from_status == RegistrationStatus.REOPENED and reg.reopened_until else m.due_on
+            registration_event(acting_user=acting_user, registration=reg, verb="close", from_status=from_status, at=now,
+                               reason=f"Hết hạn đăng ký {last_day:%d/%m/%Y}",
+                               data={"deadline": _day(last_day), "closed_on": _day(reg.closed_on)})
             n += 1
     return n
 
@@ -192,11 +215,13 @@ def registration_reopen(*, acting_user, registration: Registration, reason: str,
         raise ValidationError({"reason": "Mở lại đăng ký phải có lý do bằng văn bản."})
     if until < timezone.localdate():
         raise ValidationError({"until": "Hạn đăng ký bổ sung phải từ hôm nay trở đi."})
-    old = reg.get_status_display()
+    old, from_status = reg.get_status_display(), reg.status
     reg.status = RegistrationStatus.REOPENED
     reg.reopened_until = until
     reg.save(update_fields=["status", "reopened_until"])
     record(actor=acting_user, verb="reopen", target=reg, changes={"Trạng thái": [old, f"Mở lại đến hết {until:%d/%m/%Y}"]}, note=reason.strip())
+    registration_event(acting_user=acting_user, registration=reg, verb="reopen", from_status=from_status,
+                       reason=reason.strip(), data={"until": _day(until)})
     transaction.on_commit(lambda: notify_unit(reg.unit, f"Đăng ký thi đua năm {reg.plan.year} được mở lại",
                                               f"Được đăng ký bổ sung đến hết ngày {until:%d/%m/%Y}. Lý do: {reason.strip()}",
                                               f"/dang-ky/{reg.plan_id}/"))

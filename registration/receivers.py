@@ -5,6 +5,7 @@ from django.dispatch import receiver
 from audit.recording import record
 from plans.signals import registration_deadline_extended
 
+from .actions import registration_event
 from .models import Registration, RegistrationStatus
 
 
@@ -19,3 +20,6 @@ def reopen_no_need(sender, *, milestone, acting_user, **kwargs):
         record(actor=acting_user, verb="registration", target=reg,
                changes={"Trạng thái": [f"Không có nhu cầu thi đua, khen thưởng năm {plan.year}", "Chưa đăng ký"]},
                note=f"Gia hạn đăng ký đến hết {milestone.due_on:%d/%m/%Y}")
+        registration_event(acting_user=acting_user, registration=reg, verb="extend", from_status=RegistrationStatus.NO_NEED,
+                           reason=f"Gia hạn đăng ký đến hết {milestone.due_on:%d/%m/%Y}",
+                           data={"deadline": {"code": milestone.due_on.isoformat(), "label": f"{milestone.due_on:%d/%m/%Y}"}})

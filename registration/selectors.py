@@ -1,17 +1,45 @@
 """Reads of registration: the consolidated view of a plan for its standing office, the
 status as the documents say it, and what feeds eligibility (who registered for what)."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from audit.models import Event
+from org import duties
+from org.duties import Duty
 from org.models import Unit
 from plans.models import Plan, PlanStatus
 from plans.selectors import path_prefixes, registration_deadline, registration_units
 
 from .actions import registration_is_open
-from .models import Registration, RegistrationLine, RegistrationStatus
+from .models import Registration, RegistrationEvent, RegistrationLine, RegistrationStatus
+
+
+def registrations_for(user, plan, units=None):
+    """The registrations under ``plan`` of the units the user sees (among ``units`` when given)."""
+    qs = Registration.objects.filter(duties.duty_q(user, Duty.VIEW, prefix="unit__"), plan=plan)
+    return qs if units is None else qs.filter(unit__in=units)
+
+
+def registration_of(user, plan, unit) -> Registration | None:
+    """``unit``'s registration under ``plan`` (None when there is none yet or the user may not see it)."""
+    return registrations_for(user, plan).filter(unit=unit).select_related("unit").first()
+
+
+def registration_timeline(user, registration):
+    """The registration's timeline (oldest first), when the user sees its unit."""
+    if registration is None or not duties.has_duty(user, registration.unit, Duty.VIEW):
+        return RegistrationEvent.objects.none()
+    return registration.events.select_related("actor").order_by("at", "id")
+
+
+def reopen_reasons(registrations) -> dict:
+    """{registration id: the reason given when it was last reopened}."""
+    reasons = {}
+    rows = (RegistrationEvent.objects.filter(registration__in=[r.pk for r in registrations], verb="reopen")
+            .order_by("at", "id").values_list("registration_id", "reason"))
+    for reg_id, reason in rows:
+        reasons[reg_id] = reason
+    return reasons
 
 
 def registration_counts(registration) -> bool:
@@ -69,9 +97,7 @@ def registration_overview(plan, now=None, *, with_lines=True) -> list[dict]:
     reasons = {}
     grouped = {}
     if regs:
-        ct = ContentType.objects.get_for_model(Registration)
-        for e in Event.objects.filter(target_type=ct, target_id__in=[r.pk for r in regs.values()], verb="reopen").order_by("at", "id"):
-            reasons[e.target_id] = e.note
+        reasons = reopen_reasons(regs.values())
         if not with_lines:
             rows = (RegistrationLine.objects.filter(registration__in=[r.pk for r in regs.values() if registration_counts(r)])
                     .values_list("registration_id", "award_type__code", Q(person__isnull=False))

@@ -110,7 +110,7 @@ def index(request):
         if office:
             entry["summary"] = selectors.registration_summary(plan, now)
         else:
-            regs = {r.unit_id: r for r in Registration.objects.filter(plan=plan, unit__in=units).annotate(n_lines=Count("lines"))}
+            regs = {r.unit_id: r for r in selectors.registrations_for(user, plan, units).annotate(n_lines=Count("lines"))}
             for r in regs.values():
                 r.plan = plan
             for u in units:
@@ -192,7 +192,7 @@ def registration_form(request, plan_pk):
     if "unit" not in request.GET and request.method == "GET" and _is_office(user, plan):
         return redirect("registration:overview", plan_pk=plan.pk)
     unit = _unit_for(request, plan)
-    reg = Registration.objects.filter(plan=plan, unit=unit).first()
+    reg = selectors.registration_of(request.user, plan, unit)
     can_edit = duties.has_duty(user, unit, Duty.REGISTER)
     errors = []
     note = reg.note if reg else ""
@@ -234,6 +234,7 @@ def registration_form(request, plan_pk):
         "status_text": selectors.registration_status_text(reg, plan),
         "submitted": reg is not None and reg.submitted_at is not None and reg.status != RegistrationStatus.NO_NEED,
         "editable": can_edit and info["open"], "can_edit": can_edit, "errors": errors, "note": note,
+        "timeline": selectors.registration_timeline(user, reg),
         "events": events_for(reg)[:50] if reg else [],
         "office": _is_office(user, plan),
         "other_units": registration_units(plan).filter(duties.duty_q(user, Duty.REGISTER)).exclude(pk=unit.pk)[:50],
@@ -247,7 +248,7 @@ def registration_form(request, plan_pk):
 def registration_template(request, plan_pk):
     plan = _published_plan(request.user, plan_pk)
     unit = _unit_for(request, plan)
-    reg = Registration.objects.filter(plan=plan, unit=unit).first()
+    reg = selectors.registration_of(request.user, plan, unit)
     content = excel.template_workbook(plan, unit, reg)
     return _attachment(content, XLSX, f"dang-ky-thi-dua-{plan.year}-{_slug(unit.code)}.xlsx")
 
@@ -270,7 +271,7 @@ def registration_upload(request, plan_pk):
             return redirect(_form_url(plan, unit))
     individual, collective = registration_awards(plan)
     return render(request, "registration/upload.html", {
-        "plan": plan, "unit": unit, "form": form, "result": result, "deadline": _deadline_info(plan, Registration.objects.filter(plan=plan, unit=unit).first()),
+        "plan": plan, "unit": unit, "form": form, "result": result, "deadline": _deadline_info(plan, selectors.registration_of(user, plan, unit)),
         "individual": [(a.code, award_label(a)) for a in individual], "collective": [(a.code, award_label(a)) for a in collective],
     })
 
@@ -329,7 +330,7 @@ def reopen(request, plan_pk, unit_pk):
         unit = registration_units(plan).get(pk=unit_pk)
     except (Unit.DoesNotExist, ValueError):
         raise Http404 from None
-    reg = Registration.objects.filter(plan=plan, unit=unit).first()
+    reg = selectors.registration_of(request.user, plan, unit)
     form = ReopenForm(request.POST or None, initial={"until": timezone.localdate() + timedelta(days=7)})
     if request.method == "POST" and form.is_valid():
         try:
@@ -341,12 +342,12 @@ def reopen(request, plan_pk, unit_pk):
             form.add_error(None, str(e))
         else:
             messages.success(request, f"Đã mở lại đăng ký thi đua cho {unit.name} đến hết ngày {reg.reopened_until:%d/%m/%Y}. "
-                                      "Lý do được ghi vào lịch sử đăng ký của đơn vị.")
+                                      "Lý do được ghi vào diễn biến đăng ký của đơn vị.")
             return redirect("registration:overview", plan_pk=plan.pk)
     return render(request, "registration/reopen.html", {
         "plan": plan, "unit": unit, "registration": reg, "form": form,
         "status_text": selectors.registration_status_text(reg, plan),
-        "events": events_for(reg)[:50] if reg else [],
+        "timeline": selectors.registration_timeline(user, reg),
     })
 
 
