@@ -81,3 +81,12 @@ def dossiers_awaiting(user, authority):
         return Dossier.objects.none()
     return (Dossier.objects.filter(authority=authority, status=DossierStatus.COUNCIL).select_related("unit")
             .order_by("updated_at", "id"))
+
+
+def desk(user, limit=5) -> dict:
+    """The meetings of the councils the user sits on: ballots open and not yet cast, meetings to come."""
+    mine = Meeting.objects.filter(members__user=user).select_related("authority").order_by("date", "id")
+    voted = Receipt.objects.filter(user=user).values("meeting_id")
+    open_ = mine.filter(status=MeetingStatus.VOTING).exclude(pk__in=voted)
+    coming = mine.filter(status=MeetingStatus.PLANNED)
+    return {"to_vote": list(open_[:limit]), "n_to_vote": open_.count(), "coming": list(coming[:limit])}

@@ -231,3 +231,29 @@ def recipients_by_codes(user, unit, codes):
     units = {u.code: u for u in Unit.objects.filter(duty_q(user, Duty.VIEW), code__in=[c for c in codes if c not in people],
                                                     path__startswith=unit.path)}
     return people, units
+
+
+def desk(user, limit=5) -> dict:
+    """What waits for the user on the home page: their units' dossiers to send or mend, the dossiers to receive
+    and appraise, those waiting for the signature, and how many are overdue."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    base = Dossier.objects.select_related("unit", "authority").order_by("updated_at", "id")
+    out = {}
+    if paths_where(user, Duty.SUBMIT):
+        mine = base.filter(duty_q(user, Duty.SUBMIT, prefix="unit__"), status__in=[Status.DRAFT, Status.RETURNED])
+        out["to_send"] = list(mine[:limit])
+        out["n_to_send"] = mine.count()
+    if paths_where(user, Duty.RECEIVE):
+        office = base.filter(duty_q(user, Duty.RECEIVE, prefix="authority__"))
+        waiting = office.filter(status=Status.SUBMITTED)
+        mine = office.filter(status=Status.APPRAISING, assignee=user)
+        out["to_receive"], out["n_to_receive"] = list(waiting[:limit]), waiting.count()
+        out["to_appraise"], out["n_to_appraise"] = list(mine[:limit]), mine.count()
+        out["n_overdue"] = office.filter(status__in=OPEN, due_on__lt=today).count()
+        out["n_comments"] = Comment.objects.filter(line__dossier__in=office.filter(status=Status.DISCLOSURE), answer="").count()
+    if paths_where(user, Duty.SIGN):
+        sign = base.filter(duty_q(user, Duty.SIGN, prefix="authority__"), status=Status.DECISION)
+        out["to_sign"], out["n_to_sign"] = list(sign[:limit]), sign.count()
+    return out

@@ -48,6 +48,8 @@ class Desk:
     figures: dict = field(default_factory=dict)
     accounts: dict = field(default_factory=dict)
     rulebook: dict = field(default_factory=dict)
+    dossiers: dict = field(default_factory=dict)   # dossiers.selectors.desk
+    meetings: dict = field(default_factory=dict)   # council.selectors.desk
 
     @property
     def is_office(self):
@@ -229,6 +231,14 @@ def desk_for(user, today=None) -> Desk:
                                            .filter(unit__in=duties.units_where(user, Duty.VIEW)).order_by("-year")[:MAX_PLANS]], today)
     if desk.is_chairman or desk.is_council:
         desk.figures = _figures(user, desk.rating_year)
+    if held & {Duty.SUBMIT, Duty.RECEIVE, Duty.SIGN}:
+        from dossiers.selectors import desk as dossier_desk
+
+        desk.dossiers = dossier_desk(user)
+    if desk.is_council:
+        from council.selectors import desk as council_desk
+
+        desk.meetings = council_desk(user)
     if Duty.MANAGE_ACCOUNTS in held:
         desk.accounts = account_counts(user)
         unverified = unverified_counts()

@@ -78,13 +78,41 @@ def test_standing_office_sees_late_units_registrations_and_what_is_coming(world,
 
 def test_chairman_is_told_plainly_nothing_waits_for_signature_and_sees_the_figures(world, plan, home):
     body = home("chairman")
-    assert "Chưa có hồ sơ nào chờ bạn ký" in section(body, "desk-sign")
+    assert "Không có hồ sơ nào chờ bạn ký quyết định." in section(body, "desk-sign")
     figures = section(body, "desk-figures")
     assert "<b>3</b> cán bộ" in figures and "danh hiệu, hình thức khen thưởng đã quyết định cho thành tích năm 2024" in figures
 
 
 def test_council_member_gets_an_empty_state_that_explains(world, plan, home):
-    assert "Chưa có cuộc họp nào được lên lịch" in section(home("council"), "desk-meetings")
+    assert "Không có phiên họp nào đang chờ bạn." in section(home("council"), "desk-meetings")
+
+
+def test_the_award_path_waits_on_each_desk(world, home, settings, tmp_path):
+    """A dossier sent by the ward's officer shows on the office's desk; returned, on the officer's; a ballot open,
+    on the council member's; passed, on the chairman's."""
+    from council import actions as council_actions
+    from dossiers import actions
+    from dossiers.tests.builders import dossier_at_council
+
+    settings.MEDIA_ROOT = tmp_path
+    d = dossier_at_council(world, [world.thinh])
+    assert "Đề nghị khen thưởng tổng kết năm 2025" not in section(home("ward_specialist"), "desk-dossiers-in")
+    office = world.users["ward_specialist"]
+    m = council_actions.meeting_create(acting_user=office, authority=world.ward_a, title="Phiên họp cuối năm",
+                                       date=d.updated_at.date(), dossiers=[d])
+    council_actions.attendance_set(acting_user=office, meeting=m, present_user_ids=[world.users["council"].pk])
+    council_actions.ballot_open(acting_user=office, meeting=m)
+    assert "phiếu đang mở, bạn chưa bỏ phiếu" in section(home("council"), "desk-meetings")
+    council_actions.ballot_cast(acting_user=world.users["council"], meeting=m,
+                                choices={str(t.line_id): "agree" for t in m.tallies.all()})
+    council_actions.ballot_close(acting_user=office, meeting=m)
+    assert "Phiên họp cuối năm" not in section(home("council"), "desk-meetings")
+    sign = section(home("chairman"), "desk-sign")
+    assert "Đề nghị khen thưởng tổng kết năm 2025" in sign and "Ban hành quyết định (1 hồ sơ)" in sign
+    other = actions.dossier_create(acting_user=world.users["officer_a"], unit=world.ward_a, authority=world.ward_a, year=2025,
+                                   title="Khen thưởng đột xuất phòng chống bão")
+    assert "Khen thưởng đột xuất phòng chống bão" in section(home("officer_a"), "desk-dossiers-out")
+    assert other.status == "draft"
 
 
 @pytest.mark.parametrize("persona", ["admin", "city_admin"])
