@@ -208,7 +208,11 @@ def registrations_close(*, plan: Plan, now=None, acting_user=None) -> int:
 
 
 @transaction.atomic
-def registration_reopen(*, acting_user, registration: Registration, reason: str, until: date) -> Registration:
+def registration_reopen(*, acting_user, registration: Registration | None = None, plan: Plan | None = None,
+                        unit: Unit | None = None, reason: str, until: date) -> Registration:
+    """Reopen ``registration`` (or ``unit``'s under ``plan``, made here if it has none yet) until a day."""
+    if registration is None:
+        registration = registration_for(plan, unit)
     reg = Registration.objects.select_for_update().get(pk=registration.pk)
     _require_office(acting_user, reg.plan.unit)
     if not reason.strip():

@@ -334,7 +334,7 @@ def reopen(request, plan_pk, unit_pk):
     form = ReopenForm(request.POST or None, initial={"until": timezone.localdate() + timedelta(days=7)})
     if request.method == "POST" and form.is_valid():
         try:
-            reg = actions.registration_reopen(acting_user=user, registration=reg or actions.registration_for(plan, unit),
+            reg = actions.registration_reopen(acting_user=user, registration=reg, plan=plan, unit=unit,
                                               reason=form.cleaned_data["reason"], until=form.cleaned_data["until"])
         except ValidationError as e:
             apply_validation_error(form, e)

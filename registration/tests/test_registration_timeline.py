@@ -123,3 +123,12 @@ def test_the_migration_copies_the_reopening_reasons_kept_in_the_audit_log(as_use
         body = as_user("specialist").get(reverse("registration:overview", args=[plan.pk])).content.decode()
     assert f"Lý do mở lại: {REASON}" in body
     assert RegistrationEvent.objects.count() == 1
+
+
+def test_a_refused_reopening_of_a_unit_without_registration_leaves_nothing_behind(as_user, world, plan):
+    with travel(2022, 2, 2, 9, 0):
+        body = as_user("specialist").post(reverse("registration:reopen", args=[plan.pk, world.ward_b.pk]),
+                                          {"reason": REASON, "until": "01/02/2022"}).content.decode()
+    assert "Hạn đăng ký bổ sung phải từ hôm nay trở đi." in body
+    assert not Registration.objects.filter(plan=plan, unit=world.ward_b).exists()
+    assert not RegistrationEvent.objects.exists()
