@@ -25,6 +25,29 @@ def registration_of(user, plan, unit) -> Registration | None:
     return registrations_for(user, plan).filter(unit=unit).select_related("unit").first()
 
 
+def registration_line_totals(registration) -> tuple[int, int]:
+    """(individual lines, collective lines) of a registration."""
+    counts = registration.lines.aggregate(ind=Count("id", filter=Q(person__isnull=False)),
+                                          col=Count("id", filter=Q(person__isnull=True)))
+    return counts["ind"], counts["col"]
+
+
+def registration_person_counts(registration) -> dict:
+    """{award code: individual lines}, over every page of the registration: one grouped count."""
+    if registration is None:
+        return {}
+    return dict(registration.lines.filter(person__isnull=False).values_list("award_type__code")
+                .annotate(n=Count("id")).order_by())
+
+
+def registration_choices(registration, people, units) -> set[str]:
+    """The saved choices of these people and collectives ("<person or unit id>:<award code>")."""
+    if registration is None:
+        return set()
+    lines = registration.lines.filter(Q(unit_id__in=[u.pk for u in units]) | Q(person_id__in=[p.pk for p in people]))
+    return {f"{pid or uid}:{code}" for pid, uid, code in lines.values_list("person_id", "unit_id", "award_type__code")}
+
+
 def registration_timeline(user, registration):
     """The registration's timeline (oldest first), when the user sees its unit."""
     if registration is None or not duties.has_duty(user, registration.unit, Duty.VIEW):

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -158,9 +158,7 @@ def _grid(plan, unit, reg, page, cpage, selected):
                    "label": f"{u.name} — {award_label(a)}"} for a in collective],
     } for u in cpage]
     # What is saved, over every page: one grouped count.
-    counts = {}
-    if reg is not None:
-        counts = dict(reg.lines.filter(person__isnull=False).values_list("award_type__code").annotate(n=Count("id")).order_by())
+    counts = selectors.registration_person_counts(reg)
     return {
         "individual": [{"award": a, "label": award_label(a), "short": short_label(a), "count": counts.get(a.code, 0)}
                        for a in individual],
@@ -171,11 +169,7 @@ def _grid(plan, unit, reg, page, cpage, selected):
 
 def _selected(reg, page, cpage):
     """The saved choices shown: the lines of the collectives and people of these pages."""
-    if reg is None:
-        return set()
-    lines = reg.lines.filter(Q(unit_id__in=[u.pk for u in cpage]) | Q(person_id__in=[p.pk for p in page]))
-    lines = lines.values_list("person_id", "unit_id", "award_type__code")
-    return {f"{pid or uid}:{code}" for pid, uid, code in lines}
+    return selectors.registration_choices(reg, page, cpage)
 
 
 def _shown(request, name):
@@ -215,8 +209,7 @@ def registration_form(request, plan_pk):
             except PermissionDenied as e:
                 errors = [str(e)]
             else:
-                n_ind = reg.lines.filter(person__isnull=False).count()
-                n_col = reg.lines.filter(person__isnull=True).count()
+                n_ind, n_col = selectors.registration_line_totals(reg)
                 info = _deadline_info(plan, reg)
                 until = f" Đơn vị vẫn sửa được đến hết ngày {info['last_day']:%d/%m/%Y}." if info["last_day"] else ""
                 if reg.status == RegistrationStatus.SUBMITTED or submit:
