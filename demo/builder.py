@@ -11,7 +11,9 @@ about 200,000 people in about 5,000 units, for benchmarks.
 
 Only ``random.Random(seed)`` decides anything and ages are counted on a fixed
 day (``data.REFERENCE_DATE``), so the same seed gives the same data. Bulk data
-writes no audit events: it is not anyone's action.
+writes no audit events: it is not anyone's action. The year-end cycle of 2025
+(``demo.yearend``) is the exception: it is taken through the actions, as users
+would, and writes their events (its verification codes are random).
 """
 
 import random
@@ -25,6 +27,7 @@ from django.db import transaction
 from org.models import Membership, Person, Role, Unit
 from .plans import build_movements
 from .history import build_history
+from .yearend import build_yearend
 
 from . import people, tree
 
@@ -54,10 +57,16 @@ _ACCOUNTS = (
      "Chuyên viên cơ quan thường trực của phường (Văn phòng HĐND và UBND phường)"),
     ("hoidong", Role.COUNCIL_MEMBER, "HN-PLU", ("HN-PLU-VP", "Phó Chủ tịch UBND phường"),
      "Thành viên Hội đồng Thi đua - Khen thưởng phường"),
+    ("hoidong2", Role.COUNCIL_MEMBER, "HN-PLU", ("HN-PLU-TH", "Hiệu trưởng"),
+     "Thành viên Hội đồng Thi đua - Khen thưởng phường"),
+    ("hoidong3", Role.COUNCIL_MEMBER, "HN-PLU", ("HN-PLU-TYT", "Trạm trưởng"),
+     "Thành viên Hội đồng Thi đua - Khen thưởng phường"),
     ("chutich", Role.CHAIRMAN, "HN-PLU", ("HN-PLU-VP", "Chủ tịch UBND phường"),
      "Chủ tịch UBND phường (người ký quyết định)"),
     ("truong.thcs", Role.UNIT_OFFICER, "HN-PLU-THCS", ("HN-PLU-THCS", "Hiệu trưởng"),
      "Cán bộ phụ trách thi đua của trường"),
+    ("vp.yennghia", Role.SPECIALIST, "HN-YN", ("HN-YN-VP", "Chuyên viên"),
+     "Chuyên viên cơ quan thường trực của phường bên cạnh (Văn phòng HĐND và UBND phường Yên Nghĩa)"),
 )
 _UNIT_NAMES = {
     "HN": "Thành phố Hà Nội",
@@ -65,6 +74,9 @@ _UNIT_NAMES = {
     "HN-YN": "Phường Yên Nghĩa",
     "HN-PLU-THCS": "Trường THCS Phú Lương",
 }
+
+# The accounts the year-end cycle of 2025 needs (demo.yearend): the ward's council has three members.
+_YEAREND_ACCOUNTS = {"hoidong2", "hoidong3", "vp.yennghia"}
 
 # For the run script's banner: (username, role in Vietnamese, unit name). All share settings.DEMO_PASSWORD.
 DEMO_ACCOUNTS = tuple(DemoAccount(username, shown, _UNIT_NAMES[unit]) for username, _r, unit, _p, shown in _ACCOUNTS)
@@ -99,12 +111,19 @@ def build(*, seed=2025, scale="demo", stdout=None) -> dict:
         say(f"Đơn vị: {_n(n_units)}")
         n_people, n_rows = people.write(plan, people_rng, say)
         say(f"Cán bộ: {_n(n_people)}; quá trình công tác: {_n(n_rows)} dòng")
-        n_users, n_memberships = _accounts()
+        n_users, n_memberships = _accounts(exclude=_YEAREND_ACCOUNTS)
         history = build_history(seed=seed, scale=scale, stdout=stdout)
         say(f"Lịch sử 2017–2026: {_n(history['ratings'])} kết quả xếp loại cá nhân, {_n(history['awards'])} khen thưởng, "
             f"{_n(history['initiatives'])} sáng kiến, {_n(history['disciplines'])} kỷ luật")
         cycle = build_movements(seed=seed)
         say(f"Kế hoạch: {_n(cycle['plans'])}, phong trào: {_n(cycle['movements'])}, đăng ký thi đua: {_n(cycle['registrations'])}")
+        # Made after the history: the history picks its scripted people among those without an account.
+        more_users, more_memberships = _accounts(only=_YEAREND_ACCOUNTS)
+        n_users, n_memberships = n_users + more_users, n_memberships + more_memberships
+        yearend = build_yearend()
+        say(f"Tổng kết năm 2025 (Phú Lương, Yên Nghĩa): {_n(yearend['dossiers'])} hồ sơ, {_n(yearend['lines'])} dòng đề nghị, "
+            f"quyết định khen thưởng {_n(yearend['awards'])} cá nhân, tập thể (tạo tệp quyết định, giấy khen: "
+            f"{_seconds(yearend['render_seconds'])} giây)")
     active = sum(1 for n in plan.nodes if n.valid_to is None)
     return {
         "units": n_units,
@@ -114,7 +133,12 @@ def build(*, seed=2025, scale="demo", stdout=None) -> dict:
         "users": n_users,
         "memberships": n_memberships,
         **history,
+        "yearend": yearend,
     }
+
+
+def _seconds(seconds) -> str:
+    return f"{seconds:.1f}".replace(".", ",")
 
 
 def _n(number) -> str:
@@ -136,12 +160,13 @@ def _refuse_unless_empty():
         )
 
 
-def _accounts() -> tuple[int, int]:
+def _accounts(*, only=None, exclude=()) -> tuple[int, int]:
     User = get_user_model()
     password = make_password(settings.DEMO_PASSWORD)  # hashed once: argon2 is slow on purpose
     units = {u.code: u for u in Unit.objects.filter(code__in={a[2] for a in _ACCOUNTS})}
     memberships = 0
-    for username, role, unit_code, who, _shown in _ACCOUNTS:
+    made = [a for a in _ACCOUNTS if (only is None or a[0] in only) and a[0] not in exclude]
+    for username, role, unit_code, who, _shown in made:
         person = None
         if who:
             candidates = Person.objects.filter(unit__code=who[0]).exclude(full_name=people.SPECIAL_NAME)
@@ -152,4 +177,4 @@ def _accounts() -> tuple[int, int]:
         user.save()
         Membership.objects.create(user=user, unit=units[unit_code], role=role)
         memberships += 1
-    return len(_ACCOUNTS), memberships
+    return len(made), memberships

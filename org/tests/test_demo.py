@@ -121,7 +121,8 @@ def test_every_unit_and_person_is_searchable_and_sorted(demo):
 def test_demo_accounts_log_in_with_the_demo_password_and_hold_their_roles(demo):
     User = get_user_model()
     assert [a.username for a in DEMO_ACCOUNTS] == [
-        "admin", "sonoivu", "phuluong", "yennghia", "vp.phuluong", "hoidong", "chutich", "truong.thcs",
+        "admin", "sonoivu", "phuluong", "yennghia", "vp.phuluong", "hoidong", "hoidong2", "hoidong3", "chutich",
+        "truong.thcs", "vp.yennghia",
     ]
     for account in DEMO_ACCOUNTS:
         user = User.objects.get(username=account.username)
@@ -133,7 +134,8 @@ def test_demo_accounts_log_in_with_the_demo_password_and_hold_their_roles(demo):
     roles = dict(Membership.objects.values_list("user__username", "role"))
     assert roles == {
         "admin": "admin", "sonoivu": "specialist", "phuluong": "unit_officer", "yennghia": "unit_officer",
-        "vp.phuluong": "specialist", "hoidong": "council_member", "chutich": "chairman", "truong.thcs": "unit_officer",
+        "vp.phuluong": "specialist", "hoidong": "council_member", "hoidong2": "council_member", "hoidong3": "council_member",
+        "chutich": "chairman", "truong.thcs": "unit_officer", "vp.yennghia": "specialist",
     }
     chairman = User.objects.get(username="chutich").person
     assert chairman.position == "Chủ tịch UBND phường" and chairman.unit.code == "HN-PLU-VP"

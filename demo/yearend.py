@@ -1,0 +1,314 @@
+"""The year-end review of 2025 in the two demo wards, taken through the real actions
+(dossiers.actions, council.actions, decisions.actions), so that every persona's lists
+hold what users would have made.
+
+Who is proposed is who the engine says qualifies for 2025 (eligibility.engine.evaluate
+per ward), in the shape of Tây Hồ 2017 (practice.md: 10 TTLĐXS, 35 TTLĐTT, 59 CSTĐCS,
+83 LĐTT, 63 Giấy khen), fewer where fewer qualify. Each unit under a ward proposes its
+own people to the ward (one dossier per unit). What the ward may not grant (TTLĐXS,
+Bằng khen and CSTĐ of the city) goes up to the city by ``dossier_forward``.
+
+Phường Phú Lương goes the whole way: one dossier returned with a reason and sent again,
+the council (three members, one recusal, one paper ballot) in January 2026, decision
+25/QĐ-UBND of January 2026 signed by the chairman with its files rendered, one of its
+awards revoked later. After the decision the ward forwards the lines beyond it; the city
+(``sonoivu``) receives them and publishes the list, and a citizen comments. Phường Yên
+Nghĩa's dossiers stop at different steps: submitted, in appraisal, draft.
+
+The actions stamp "now" and refuse a decision dated in the future; the demo is built on
+any day, so the ward's story is moved to its days afterwards (events, dossiers, the
+meeting, the decision and its awards), keeping every row's dates in order. The city's
+part stays at the day of the build: its list is on public disclosure now.
+"""
+
+import math
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
+
+from core.dates import VN_TZ, add_working_days
+from council import actions as council
+from council.models import Meeting
+from decisions import actions as decisions
+from decisions.models import Award, Decision, RevocationGround
+from decisions.tasks import render_files
+from dossiers import actions as dossiers
+from dossiers.appraisal import COLLECTIVE, INDIVIDUAL, Line as Nomination, appraise
+from dossiers.models import Attachment, DocumentKind, Dossier, Event, Line, Status
+from eligibility.engine import evaluate
+from notifications.holidays import holiday_set
+from org.models import Person, Unit
+from records.models import Rating, RatingLevel
+from rulebook.models import AwardType
+from rulebook.selectors import parameter_on
+
+YEAR = 2025
+WARD_A, WARD_B = "HN-PLU", "HN-YN"
+# Tây Hồ 2017 (practice.md), across the two wards.
+SHAPE = {"TTLDXS": 10, "TTLDTT": 35, "CSTDCS": 59, "LDTT": 83, "GK": 63}
+# Beyond the ward, taken up to the city when the engine says they qualify.
+UP = ("BK_TINH", "CSTD_TINH")
+ORDER = ("TTLDXS", "TTLDTT", "CSTD_TINH", "BK_TINH", "CSTDCS", "LDTT", "GK")
+SUMMARY = {
+    "TTLDXS": "Tập thể hoàn thành xuất sắc nhiệm vụ năm 2025, có nhân tố mới, mô hình mới tiêu biểu.",
+    "TTLDTT": "Tập thể hoàn thành tốt nhiệm vụ năm 2025; hưởng ứng tích cực các phong trào thi đua.",
+    "CSTD_TINH": "Có sáng kiến được công nhận phạm vi Thành phố; ba năm liền Chiến sĩ thi đua cơ sở.",
+    "BK_TINH": "Hai năm liền Chiến sĩ thi đua cơ sở; hoàn thành xuất sắc nhiệm vụ năm 2025.",
+    "CSTDCS": "Hoàn thành xuất sắc nhiệm vụ năm 2025; có sáng kiến được công nhận ở cơ sở.",
+    "LDTT": "Hoàn thành tốt nhiệm vụ năm 2025; chấp hành tốt chủ trương, chính sách, pháp luật.",
+    "GK": "Có thành tích trong phong trào thi đua năm 2025 của phường.",
+}
+
+# The ward's story (Phú Lương), by (verb, round); the round is the dossier's round when the event was written.
+_STORY = {
+    ("create", 0): date(2025, 12, 8), ("lines_add", 0): date(2025, 12, 8), ("attachment_add", 0): date(2025, 12, 9),
+    ("submit", 1): date(2025, 12, 10), ("receive", 1): date(2025, 12, 11), ("return", 1): date(2025, 12, 15),
+    ("attachment_add", 1): date(2025, 12, 16), ("resubmit", 2): date(2025, 12, 17), ("receive", 2): date(2025, 12, 18),
+    ("appraise", 1): date(2025, 12, 26), ("appraise", 2): date(2025, 12, 26),
+}
+MEETING_DAY = date(2026, 1, 12)
+DECISION_DAY = date(2026, 1, 20)
+REVOKED_ON = date(2026, 6, 15)
+
+
+def _at(day, hour=9, minute=0):
+    return datetime.combine(day, time(hour, minute), tzinfo=VN_TZ)
+
+
+def _scan(name, text):
+    """A small signed-scan stand-in: a PDF whose content names what it is."""
+    body = f"%PDF-1.4\n% {text}\n%%EOF\n".encode()
+    return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+def build_yearend() -> dict:
+    """Run the 2025 year-end review of the demo wards; returns counts of what was made."""
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=[
+        "phuluong", "vp.phuluong", "hoidong", "hoidong2", "hoidong3", "chutich", "truong.thcs", "yennghia",
+        "vp.yennghia", "sonoivu"])}
+    ward_a, ward_b = Unit.objects.get(code=WARD_A), Unit.objects.get(code=WARD_B)
+    types = {t.code: t for t in AwardType.objects.filter(code__in=ORDER)}
+    plan_a, plan_b = _proposals(ward_a, types, 2), _proposals(ward_b, types, 2)
+
+    made_a = _ward_a(ward_a, plan_a, users)
+    made_b = _ward_b(ward_b, plan_b, users)
+    lines = Line.objects.filter(dossier__year=YEAR, dossier__authority__in=[ward_a, ward_b])
+    return {"dossiers": Dossier.objects.filter(year=YEAR).count(), "lines": lines.count(), **made_a, **made_b}
+
+
+# --- who is proposed --------------------------------------------------------------------------
+
+def _proposals(ward, types, n_wards):
+    """{child unit: [item for lines_add]}, from the engine's answer for 2025 under ``ward``."""
+    ev = evaluate(YEAR, unit=ward)
+    wanted = {code: [] for code in ORDER}
+    for o in ev.outcomes:
+        if o.eligible and o.award.code in wanted:
+            wanted[o.award.code].append((o.kind, o.subject.id))
+    people_ids = {sid for rows in wanted.values() for kind, sid in rows if kind == "person"}
+    unit_ids = {sid for rows in wanted.values() for kind, sid in rows if kind == "unit"}
+    people = Person.objects.select_related("unit").in_bulk(people_ids)
+    units = Unit.objects.in_bulk(unit_ids)
+    items = []
+    for code in ORDER:
+        if code == "GK":
+            continue
+        rows = sorted(wanted[code], key=lambda r: r[1])
+        cap = math.ceil(SHAPE[code] / n_wards) if code in SHAPE else len(rows)
+        for kind, sid in rows[:cap]:
+            recipient = people.get(sid) if kind == "person" else units.get(sid)
+            # Someone who has since moved away is proposed by the unit they work in now, not here.
+            where = getattr(recipient, "unit", recipient)
+            if recipient is not None and where.path.startswith(ward.path):
+                items.append((code, recipient))
+    # Giấy khen is the chairman's to give, not decided from history: people rated well in 2025
+    # and proposed for nothing else, about as many against the titles as in Tây Hồ.
+    proposed = {r.pk for code, r in items if isinstance(r, Person)}
+    titles = sum(1 for code, _r in items if code in ("LDTT", "CSTDCS", "TTLDTT", "TTLDXS"))
+    n_gk = min(math.ceil(SHAPE["GK"] / n_wards), max(3, round(titles * SHAPE["GK"] / (SHAPE["LDTT"] + SHAPE["CSTDCS"]))))
+    rated = (Rating.objects.filter(year=YEAR, level__in=[RatingLevel.HTXSNV, RatingLevel.HTTNV],
+                                   person__unit__path__startswith=ward.path)
+             .exclude(person_id__in=proposed).select_related("person__unit").order_by("person__code"))
+    for r in rated[:n_gk * 2]:
+        items.append(("GK", r.person))
+    # What the ward's own appraisal would refuse (someone who came after the year's end, a Giấy khen
+    # already given) is left out; what only a level above may grant stays, to go up.
+    check = appraise(authority=ward, decision_date=DECISION_DAY, year=YEAR,
+                     lines=[Nomination(i, r, types[code], INDIVIDUAL if isinstance(r, Person) else COLLECTIVE)
+                            for i, (code, r) in enumerate(items, start=1)])
+    items = [item for item, result in zip(items, check.lines)
+             if all(p.code == "beyond_authority" for p in result.problems)]
+    gk = [item for item in items if item[0] == "GK"][n_gk:]
+    items = [item for item in items if item not in gk]
+    by_child = defaultdict(list)
+    children = list(Unit.objects.get_children(ward))
+    for code, recipient in items:
+        where = recipient.unit if isinstance(recipient, Person) else recipient
+        child = next((c for c in children if where.path.startswith(c.path)), ward)
+        key = "person" if isinstance(recipient, Person) else "unit"
+        by_child[child].append({key: recipient, "award_type": types[code], "summary": SUMMARY[code]})
+    return dict(sorted(by_child.items(), key=lambda kv: kv[0].path))
+
+
+def _dossier(user, unit, ward, items, n):
+    d = dossiers.dossier_create(acting_user=user, unit=unit, authority=ward, year=YEAR,
+                                title=f"Đề nghị khen thưởng tổng kết phong trào thi đua năm {YEAR} — {unit.name}")
+    dossiers.lines_add(acting_user=user, dossier=d, items=items)
+    _documents(user, d, n)
+    return d
+
+
+def _documents(user, d, n):
+    dossiers.attachment_add(acting_user=user, dossier=d, kind=DocumentKind.PROPOSAL,
+                            upload=_scan(f"to-trinh-{n}.pdf", f"To trinh de nghi khen thuong {d.unit.code}"))
+    dossiers.attachment_add(acting_user=user, dossier=d, kind=DocumentKind.MINUTES,
+                            upload=_scan(f"bien-ban-{n}.pdf", f"Bien ban hop binh xet {d.unit.code}"))
+    needs = set(parameter_on("report_required_awards", dossiers.today(), []) or [])
+    for ln in d.lines.select_related("award_type", "person", "unit"):
+        if ln.award_type.code in needs:
+            dossiers.attachment_add(acting_user=user, dossier=d, kind=DocumentKind.REPORT, line=ln,
+                                    upload=_scan(f"bao-cao-{ln.recipient.code}.pdf",
+                                                 f"Bao cao thanh tich {ln.recipient.code} {ln.award_type.code}"))
+
+
+# --- Phường Phú Lương: the whole way ---------------------------------------------------------------
+
+def _ward_a(ward, plan, users):
+    officer, office = users["phuluong"], users["vp.phuluong"]
+    made = []
+    for n, (unit, items) in enumerate(plan.items(), start=1):
+        # The school's principal proposes for the school; the ward's officer for the other units.
+        who = users["truong.thcs"] if unit.code == "HN-PLU-THCS" else officer
+        made.append((who, _dossier(who, unit, ward, items, n)))
+    for who, d in made:
+        dossiers.dossier_submit(acting_user=who, dossier=d)
+        dossiers.dossier_receive(acting_user=office, dossier=d)
+    # One returned for a missing signature, completed and sent again.
+    who, back = next(((w, d) for w, d in made if d.unit.code == "HN-PLU-THCS"), made[0])
+    dossiers.dossier_return(acting_user=office, dossier=back,
+                            reason="Biên bản họp bình xét chưa có chữ ký của Chủ tịch Công đoàn cơ sở; "
+                                   "đề nghị bổ sung biên bản đã ký đủ.")
+    dossiers.attachment_add(acting_user=who, dossier=back, kind=DocumentKind.MINUTES,
+                            upload=_scan("bien-ban-ky-du.pdf", f"Bien ban hop binh xet {back.unit.code} (ky du)"))
+    dossiers.dossier_submit(acting_user=who, dossier=back)
+    dossiers.dossier_receive(acting_user=office, dossier=back)
+    for _who, d in made:
+        dossiers.dossier_appraise(acting_user=office, dossier=d, note="Hồ sơ đầy đủ thành phần; các dòng đạt thẩm định.")
+    ward_dossiers = [d for _w, d in made]
+
+    # The council of January 2026: three members, all present; one recuses from a line of his own school.
+    at_council = list(Dossier.objects.filter(pk__in=[d.pk for d in ward_dossiers], status=Status.COUNCIL))
+    meeting = council.meeting_create(acting_user=office, authority=ward, dossiers=at_council, date=MEETING_DAY,
+                                     title=f"Phiên họp xét khen thưởng tổng kết năm {YEAR}",
+                                     place="Phòng họp tầng 2, UBND phường Phú Lương")
+    members = [users["hoidong"], users["hoidong2"], users["hoidong3"]]
+    council.attendance_set(acting_user=office, meeting=meeting, present_user_ids=[u.pk for u in members])
+    council.ballot_open(acting_user=office, meeting=meeting)
+    tallies = list(meeting.tallies.select_related("line__person__unit", "line__unit", "line__award_type").order_by("line_id"))
+    own = getattr(users["hoidong2"].person, "unit_id", None)
+    recused = next((t.line for t in tallies if t.line.person_id and t.line.person.unit_id == own), tallies[0].line)
+    council.recuse(acting_user=users["hoidong2"], meeting=meeting, line=recused,
+                   reason="Là thủ trưởng đơn vị của người được đề nghị.")
+    # One Giấy khen line fails: two members find the achievement not yet marked enough.
+    failing = next((t.line_id for t in reversed(tallies) if t.line.award_type.code == "GK"), None)
+    all_agree = {t.line_id: "agree" for t in tallies}
+    council.ballot_cast(acting_user=users["hoidong"], meeting=meeting, choices=all_agree)
+    second = {k: ("disagree" if k == failing else v) for k, v in all_agree.items() if k != recused.pk}
+    council.ballot_cast(acting_user=users["hoidong2"], meeting=meeting, choices=second)
+    third = {k: ("disagree" if k == failing else v) for k, v in all_agree.items()}
+    council.ballot_enter(acting_user=office, meeting=meeting, member_user=users["hoidong3"], choices=third)
+    council.ballot_close(acting_user=office, meeting=meeting)
+
+    # The chairman's decision of January 2026.
+    chairman = users["chutich"]
+    waiting = list(Dossier.objects.filter(pk__in=[d.pk for d in ward_dossiers], status=Status.DECISION))
+    decision = decisions.decision_issue(
+        acting_user=chairman, authority=ward, dossiers=waiting, number="25", symbol="QĐ-UBND", date=DECISION_DAY,
+        signer_name=chairman.full_name, signer_title="CHỦ TỊCH",
+        legal_bases="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"
+                    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều "
+                    "của Luật Thi đua, khen thưởng;\n"
+                    f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng phường tại phiên họp ngày {MEETING_DAY:%d/%m/%Y}.")
+    _backdate_ward(ward_dossiers, meeting, decision)
+
+    # Revoked later in the year: the achievement report of one recipient turned out to be false.
+    award = (Award.objects.filter(decision=decision, award_type__code__in=["GK", "LDTT"], person__isnull=False)
+             .order_by("id").first())
+    decisions.award_revoke(acting_user=office, award=award, on=REVOKED_ON, ground=RevocationGround.FALSE_INFO,
+                           decision_number="48/QĐ-UBND",
+                           reason="Kiểm tra sau khen thưởng cho thấy số liệu trong báo cáo thành tích không đúng thực tế.")
+
+    # The lines beyond the ward go up to the city, which publishes them.
+    up = []
+    for d in ward_dossiers:
+        d.refresh_from_db()
+        if any(dossiers.forwardable(ln) for ln in d.lines.filter(outcome="proposed").select_related("award_type")):
+            up += dossiers.dossier_forward(acting_user=office, dossier=d)
+    comments = 0
+    for n, u in enumerate(up, start=1):
+        _documents(officer, u, f"tp-{n}")
+        dossiers.dossier_submit(acting_user=officer, dossier=u)
+        dossiers.dossier_receive(acting_user=users["sonoivu"], dossier=u)
+        dossiers.dossier_appraise(acting_user=users["sonoivu"], dossier=u, disclose=True,
+                                  note="Công khai danh sách trên cổng thông tin trước khi trình Hội đồng Thành phố.")
+    if up:
+        line = up[0].lines.select_related("award_type", "person", "unit").order_by("position").first()
+        comment = dossiers.comment_add(line=line, name="Trần Văn Bình", contact="0912 345 678",
+                                       text=f"Đề nghị làm rõ thành tích năm {YEAR} của {line.recipient_name}: "
+                                            "có được tính thêm kết quả phong trào “Xanh - Sạch - Đẹp” của tổ dân phố không?")
+        dossiers.comment_answer(acting_user=users["sonoivu"], comment=comment,
+                                answer="Thành tích đề nghị căn cứ kết quả đánh giá, xếp loại và sáng kiến đã được công nhận; "
+                                       "kết quả phong trào của tổ dân phố được tính cho tập thể, không tính cho cá nhân.")
+        comments = 1
+    render_started = datetime.now()
+    render_files(decision.pk)
+    render_seconds = (datetime.now() - render_started).total_seconds()
+    return {"decision": decision.pk, "awards": Award.objects.filter(decision=decision).count(),
+            "forwarded": len(up), "comments": comments, "render_seconds": render_seconds}
+
+
+def _backdate_ward(ward_dossiers, meeting, decision):
+    """Move the ward's story to December 2025 – January 2026 (the actions wrote "now")."""
+    holidays = holiday_set()
+    ids = [d.pk for d in ward_dossiers]
+    for e in Event.objects.filter(dossier_id__in=ids).order_by("id"):
+        if e.verb == "council_result":
+            day, hour = MEETING_DAY, 11
+        elif e.verb == "decide":
+            day, hour = DECISION_DAY, 15
+        else:
+            day, hour = _STORY.get((e.verb, e.round)) or _STORY.get((e.verb, 0)) or date(2025, 12, 26), 9
+        Event.objects.filter(pk=e.pk).update(at=_at(day, hour))
+    for d in Dossier.objects.filter(pk__in=ids):
+        received = d.events.filter(verb="receive").order_by("-id").first()
+        submitted = d.events.filter(verb__in=["submit", "resubmit"]).order_by("-id").first()
+        received_on = received.at.astimezone(VN_TZ).date()
+        Dossier.objects.filter(pk=d.pk).update(
+            created_at=_at(_STORY[("create", 0)], 8), updated_at=_at(DECISION_DAY, 15), submitted_at=submitted.at,
+            received_on=received_on, due_on=add_working_days(received_on, 10, holidays))
+    Attachment.objects.filter(dossier_id__in=ids).filter(
+        Q(uploaded_at__isnull=False)).update(uploaded_at=_at(_STORY[("attachment_add", 0)], 10))
+    Line.objects.filter(dossier_id__in=ids).update(checked_at=_at(date(2025, 12, 26), 9))
+    Meeting.objects.filter(pk=meeting.pk).update(created_at=_at(MEETING_DAY - timedelta(days=5), 14),
+                                                 opened_at=_at(MEETING_DAY, 9), closed_at=_at(MEETING_DAY, 10, 30))
+    Decision.objects.filter(pk=decision.pk).update(issued_at=_at(DECISION_DAY, 15))
+    Award.objects.filter(decision=decision).update(created_at=_at(DECISION_DAY, 15))
+
+
+# --- Phường Yên Nghĩa: left at different steps ---------------------------------------------------------
+
+def _ward_b(ward, plan, users):
+    officer, office = users["yennghia"], users["vp.yennghia"]
+    steps = {"submitted": 0, "appraising": 0, "draft": 0}
+    for n, (unit, items) in enumerate(plan.items(), start=1):
+        d = _dossier(officer, unit, ward, items, f"yn-{n}")
+        step = ("submitted", "appraising", "draft")[(n - 1) % 3]
+        if step != "draft":
+            dossiers.dossier_submit(acting_user=officer, dossier=d)
+        if step == "appraising":
+            dossiers.dossier_receive(acting_user=office, dossier=d)
+        steps[step] += 1
+    return {f"ward_b_{k}": v for k, v in steps.items()}
