@@ -18,7 +18,13 @@ from rulebook.selectors import parameter_on
 
 from .models import Meeting, MeetingStatus, Member, Receipt, Recusal, Tally
 
-CHOICES = {"agree": "Đồng ý", "disagree": "Không đồng ý", "abstain": "Không biểu quyết"}
+CHOICES = {"agree": "Đồng ý", "disagree": "Không đồng ý", "abstain": "Không có ý kiến"}
+
+
+def _pct(value) -> str:
+    """50 → "50", 66.67 → "66,67" (Vietnamese decimal comma)."""
+    value = Decimal(value).quantize(Decimal("0.01"))
+    return str(int(value)) if value == int(value) else f"{value}".rstrip("0").replace(".", ",")
 
 
 class BallotRefused(ValidationError):
@@ -207,11 +213,11 @@ def line_rule(meeting, tally) -> tuple[Decimal, str, bool]:
     threshold of all members (≥), the others by its majority of all members."""
     if tally.secret:
         pct = Decimal(str(parameter_on("council_vote_threshold_pct", meeting.date, 90)))
-        return pct, f"từ {pct.normalize()}% tổng số thành viên trở lên", False
+        return pct, f"từ {_pct(pct)}% tổng số thành viên trở lên", False
     rule = parameter_on("council_pass_share", meeting.date, {"op": ">", "share": 0.5})
     pct = Decimal(str(rule["share"] * 100)).quantize(Decimal("0.01"))
     strict = rule["op"] == ">"
-    return pct, f"{'trên' if strict else 'từ'} {pct.normalize()}% tổng số thành viên", strict
+    return pct, f"{'trên' if strict else 'từ'} {_pct(pct)}% tổng số thành viên", strict
 
 
 def needed(meeting, tally) -> int:

@@ -19,5 +19,5 @@ class MeetingForm(Form):
 
 class RecuseForm(Form):
     line = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(label="Lý do không biểu quyết", max_length=500,
-                             error_messages={"required": "Cần ghi lý do không biểu quyết."})
+    reason = forms.CharField(label="Lý do không tham gia biểu quyết", max_length=500,
+                             error_messages={"required": "Cần ghi lý do không tham gia biểu quyết."})

@@ -437,7 +437,7 @@ def build_council_minutes():
     rule(doc, 40, TEXT_WIDTH_MM, after=12)
     body_paragraphs(doc, "intro")
     section_heading(doc, "Kết quả bỏ phiếu")
-    grid_table(doc, ["STT", "Cá nhân, tập thể", "Danh hiệu, hình thức", "Đồng ý", "Không đồng ý", "Không biểu quyết", "Kết quả"],
+    grid_table(doc, ["STT", "Cá nhân, tập thể", "Danh hiệu, hình thức", "Đồng ý", "Không đồng ý", "Không có ý kiến, không tham gia", "Kết quả"],
                [10, 44, 38, 17, 19, 19, 18], (
         "{%tr for r in rows %}",
         [("{{ r.n }}", CENTER), ("{{ r.name }}", LEFT), ("{{ r.award }}", LEFT), ("{{ r.agree }}", CENTER),

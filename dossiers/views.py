@@ -102,6 +102,9 @@ def dossier_detail(request, pk):
         ctx["attachment_form"] = AttachmentForm(lines=open_lines)
     if steps["receive"] or steps["assign"]:
         ctx["assign_form"] = AssignForm(users=selectors.appraisers_at(d), initial={"assignee": (d.assignee or request.user).pk})
+    from django.utils import timezone
+
+    ctx["disclosure_over"] = d.disclosure_until is not None and timezone.localdate() > d.disclosure_until
     left = ctx["days_left"]
     ctx["overdue_by"] = -left if left is not None and left < 0 else 0
     return render(request, "dossiers/detail.html", ctx)

@@ -138,7 +138,7 @@ def test_cast_from_the_member_screen(client, world, council, two_lines):
     actions.ballot_open(acting_user=office, meeting=m)
     client.force_login(council[1])
     page = client.get(reverse("council:detail", args=[m.pk])).content.decode()
-    assert "Phiếu bầu của bạn" in page and "Không biểu quyết…" in page
+    assert "Phiếu bầu của bạn" in page and "Xin không tham gia biểu quyết (xung đột lợi ích)…" in page
     form = {f"line-{line}": "agree" for line in m.tallies.values_list("line_id", flat=True)}
     r = client.post(reverse("council:cast", args=[m.pk]), form, follow=True)
     assert "Đã ghi nhận phiếu của bạn" in r.content.decode()
