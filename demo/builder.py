@@ -17,6 +17,7 @@ would, and writes their events (its verification codes are random).
 """
 
 import random
+import time
 from typing import NamedTuple
 
 from django.conf import settings
@@ -120,10 +121,11 @@ def build(*, seed=2025, scale="demo", stdout=None) -> dict:
         # Made after the history: the history picks its scripted people among those without an account.
         more_users, more_memberships = _accounts(only=_YEAREND_ACCOUNTS)
         n_users, n_memberships = n_users + more_users, n_memberships + more_memberships
+        started = time.perf_counter()
         yearend = build_yearend()
         say(f"Tổng kết năm 2025 (Phú Lương, Yên Nghĩa): {_n(yearend['dossiers'])} hồ sơ, {_n(yearend['lines'])} dòng đề nghị, "
-            f"quyết định khen thưởng {_n(yearend['awards'])} cá nhân, tập thể (tạo tệp quyết định, giấy khen: "
-            f"{_seconds(yearend['render_seconds'])} giây)")
+            f"quyết định khen thưởng {_n(yearend['awards'])} cá nhân, tập thể, trong {_seconds(time.perf_counter() - started)} giây "
+            f"(tạo tệp quyết định, giấy khen: {_seconds(yearend['render_seconds'])} giây)")
     active = sum(1 for n in plan.nodes if n.valid_to is None)
     return {
         "units": n_units,

@@ -24,10 +24,10 @@ part stays at the day of the build: its list is on public disclosure now.
 import math
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from time import perf_counter
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import Q
 
 from core.dates import VN_TZ, add_working_days
 from council import actions as council
@@ -37,7 +37,7 @@ from decisions.models import Award, Decision, RevocationGround
 from decisions.tasks import render_files
 from dossiers import actions as dossiers
 from dossiers.appraisal import COLLECTIVE, INDIVIDUAL, Line as Nomination, appraise
-from dossiers.models import Attachment, DocumentKind, Dossier, Event, Line, Status
+from dossiers.models import Attachment, DocumentKind, Dossier, Event, Line, Outcome, Status
 from eligibility.engine import evaluate
 from notifications.holidays import holiday_set
 from org.models import Person, Unit
@@ -191,8 +191,8 @@ def _ward_a(ward, plan, users):
     dossiers.dossier_return(acting_user=office, dossier=back,
                             reason="Biên bản họp bình xét chưa có chữ ký của Chủ tịch Công đoàn cơ sở; "
                                    "đề nghị bổ sung biên bản đã ký đủ.")
-    dossiers.attachment_add(acting_user=who, dossier=back, kind=DocumentKind.MINUTES,
-                            upload=_scan("bien-ban-ky-du.pdf", f"Bien ban hop binh xet {back.unit.code} (ky du)"))
+    signed = dossiers.attachment_add(acting_user=who, dossier=back, kind=DocumentKind.MINUTES,
+                                     upload=_scan("bien-ban-ky-du.pdf", f"Bien ban hop binh xet {back.unit.code} (ky du)"))
     dossiers.dossier_submit(acting_user=who, dossier=back)
     dossiers.dossier_receive(acting_user=office, dossier=back)
     for _who, d in made:
@@ -232,7 +232,7 @@ def _ward_a(ward, plan, users):
                     "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều "
                     "của Luật Thi đua, khen thưởng;\n"
                     f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng phường tại phiên họp ngày {MEETING_DAY:%d/%m/%Y}.")
-    _backdate_ward(ward_dossiers, meeting, decision)
+    _backdate_ward(ward_dossiers, meeting, decision, signed)
 
     # Revoked later in the year: the achievement report of one recipient turned out to be false.
     award = (Award.objects.filter(decision=decision, award_type__code__in=["GK", "LDTT"], person__isnull=False)
@@ -245,7 +245,7 @@ def _ward_a(ward, plan, users):
     up = []
     for d in ward_dossiers:
         d.refresh_from_db()
-        if any(dossiers.forwardable(ln) for ln in d.lines.filter(outcome="proposed").select_related("award_type")):
+        if any(dossiers.forwardable(ln) for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type")):
             up += dossiers.dossier_forward(acting_user=office, dossier=d)
     comments = 0
     for n, u in enumerate(up, start=1):
@@ -263,14 +263,15 @@ def _ward_a(ward, plan, users):
                                 answer="Thành tích đề nghị căn cứ kết quả đánh giá, xếp loại và sáng kiến đã được công nhận; "
                                        "kết quả phong trào của tổ dân phố được tính cho tập thể, không tính cho cá nhân.")
         comments = 1
-    render_started = datetime.now()
+    # The files at once, so that they are there when the server starts (the worker would make them later).
+    started = perf_counter()
     render_files(decision.pk)
-    render_seconds = (datetime.now() - render_started).total_seconds()
+    render_seconds = perf_counter() - started
     return {"decision": decision.pk, "awards": Award.objects.filter(decision=decision).count(),
             "forwarded": len(up), "comments": comments, "render_seconds": render_seconds}
 
 
-def _backdate_ward(ward_dossiers, meeting, decision):
+def _backdate_ward(ward_dossiers, meeting, decision, signed):
     """Move the ward's story to December 2025 – January 2026 (the actions wrote "now")."""
     holidays = holiday_set()
     ids = [d.pk for d in ward_dossiers]
@@ -289,8 +290,8 @@ def _backdate_ward(ward_dossiers, meeting, decision):
         Dossier.objects.filter(pk=d.pk).update(
             created_at=_at(_STORY[("create", 0)], 8), updated_at=_at(DECISION_DAY, 15), submitted_at=submitted.at,
             received_on=received_on, due_on=add_working_days(received_on, 10, holidays))
-    Attachment.objects.filter(dossier_id__in=ids).filter(
-        Q(uploaded_at__isnull=False)).update(uploaded_at=_at(_STORY[("attachment_add", 0)], 10))
+    Attachment.objects.filter(dossier_id__in=ids).update(uploaded_at=_at(_STORY[("attachment_add", 0)], 10))
+    Attachment.objects.filter(pk=signed.pk).update(uploaded_at=_at(_STORY[("attachment_add", 1)], 10))
     Line.objects.filter(dossier_id__in=ids).update(checked_at=_at(date(2025, 12, 26), 9))
     Meeting.objects.filter(pk=meeting.pk).update(created_at=_at(MEETING_DAY - timedelta(days=5), 14),
                                                  opened_at=_at(MEETING_DAY, 9), closed_at=_at(MEETING_DAY, 10, 30))

@@ -37,6 +37,9 @@ def _digest() -> str:
 
 
 def _wipe():
+    from council.models import Meeting
+    from decisions.models import Decision
+    from dossiers.models import Dossier, Line
     from movements.models import Movement
     from plans.models import Plan
 
@@ -44,6 +47,12 @@ def _wipe():
     Plan.objects.update(parent=None)
     Plan.objects.all().delete()
     Award.objects.all().delete()
+    # The year-end cycle of 2025: meetings, decisions and dossiers hold on to their users and units.
+    Meeting.objects.all().delete()
+    Decision.objects.all().delete()
+    Line.objects.update(origin=None)
+    Dossier.objects.update(forwarded_from=None)
+    Dossier.objects.all().delete()
     Initiative.objects.all().delete()
     Membership.objects.all().delete()
     get_user_model().objects.all().delete()
