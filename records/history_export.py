@@ -24,11 +24,12 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from core.excel import FORMULA_TRIGGERS, cell_text
+from core.text import format_count
 from decisions.models import Award
 from initiatives.models import Initiative
 from org.models import Employment, Person, Unit
 
-from .history_import import FORMAT, IMPLICIT, LIST_FIELDS, LISTS, SPEC
+from .history_import import FORMAT, IMPLICIT, LIST_FIELDS, SPEC
 from .models import Discipline, Rating
 
 EXTENSIONS = (".json", ".xlsx")
@@ -110,8 +111,15 @@ def export_history(path, *, year=None, unit_code=None) -> dict:
         with transaction.atomic():
             if outermost:
                 _snapshot()
+            if writer_class is XlsxWriter:
+                _check_sheet_sizes(scope)
+            counts = {}
             with writer_class(part) as writer:
-                counts = {name: writer.write_list(name, rows) for name, rows in _lists(scope)}
+                for name, rows in _lists(scope):
+                    try:
+                        counts[name] = writer.write_list(name, rows)
+                    finally:
+                        rows.close()  # its query's cursor, while the connection is open
         os.replace(part, path)
     finally:
         part.unlink(missing_ok=True)
@@ -140,6 +148,24 @@ def _lists(scope):
     initiative_code = {}
     yield "initiatives", _initiatives(scope, people, unit_code, initiative_code)
     yield "awards", _awards(scope, people, initiative_code)
+
+
+def _check_sheet_sizes(scope):
+    """A workbook is refused before anything is written when a big list would not fit in a sheet."""
+    people = scope.people()
+    person_ratings, unit_ratings = _ratings_qs(scope, people)
+    sizes = {"people": _people_qs(people), "memberships": _memberships_qs(scope, people),
+             "ratings": person_ratings, "awards": _awards_qs(scope, people)}
+    for name, qs in sizes.items():
+        n = qs.count() + (unit_ratings.count() if name == "ratings" else 0)
+        if n > XLSX_MAX_ROWS:
+            raise ExportError(_too_long(name, n))
+
+
+def _too_long(name, n=None):
+    many = format_count(n) if n is not None else f"hơn {format_count(XLSX_MAX_ROWS)}"
+    return (f"Danh sách {name} có {many} dòng, quá số dòng của một sheet Excel ({format_count(XLSX_MAX_ROWS)}): "
+            "hãy xuất ra tệp .json, hoặc xuất từng phần với --unit hay --year.")
 
 
 def _stream(qs, *fields):
@@ -171,8 +197,12 @@ def _units(scope, people):
     return out
 
 
+def _people_qs(people):
+    return people if people is not None else Person.objects.all()
+
+
 def _people(people, unit_code):
-    qs = (people if people is not None else Person.objects.all()).order_by("id")
+    qs = _people_qs(people).order_by("id")
     for code, full_name, unit_id, birth_date, gender, position in _stream(
             qs, "code", "full_name", "unit_id", "birth_date", "gender", "position"):
         row = {"code": code, "full_name": full_name, "unit": unit_code[unit_id]}
@@ -191,36 +221,44 @@ def _periods(scope, people):
     return qs
 
 
-def _memberships(scope, people, unit_code):
+def _memberships_qs(scope, people):
     # The period the importer assumed for a person given without memberships ("in their unit in every
     # year") is written back as it came, as no membership, so that importing the file assumes it again.
     others = Employment.objects.filter(person=OuterRef("person")).exclude(pk=OuterRef("pk"))
     assumed = Q(note=IMPLICIT, start__isnull=True, end__isnull=True, unit_id=F("person__unit_id")) & ~Exists(others)
-    qs = _periods(scope, people).exclude(assumed).order_by("person_id", "start", "id")
+    return _periods(scope, people).exclude(assumed)
+
+
+def _memberships(scope, people, unit_code):
+    qs = _memberships_qs(scope, people).order_by("person_id", "start", "id")
     for person, unit_id, start, end in _stream(qs, "person__code", "unit_id", "start", "end"):
         yield {"person": person, "unit": unit_code[unit_id], "from": _iso(start), "to": _iso(end)}
 
 
-def _ratings(scope, people, unit_code):
-    qs = Rating.objects.filter(person__isnull=False)
+def _ratings_qs(scope, people):
+    """(the people's ratings, the collectives' ratings)."""
+    of_people = Rating.objects.filter(person__isnull=False)
     if people is not None:
-        qs = qs.filter(person__in=people)
+        of_people = of_people.filter(person__in=people)
+    of_units = Rating.objects.filter(_collectives(scope))
     if scope.year is not None:
-        qs = qs.filter(year__lte=scope.year)
-    for person, year, level in _stream(qs.order_by("person_id", "year"), "person__code", "year", "level"):
+        of_people, of_units = of_people.filter(year__lte=scope.year), of_units.filter(year__lte=scope.year)
+    return of_people, of_units
+
+
+def _ratings(scope, people, unit_code):
+    of_people, of_units = _ratings_qs(scope, people)
+    for person, year, level in _stream(of_people.order_by("person_id", "year"), "person__code", "year", "level"):
         yield {"person": person, "year": year, "rating": level}
-    qs = Rating.objects.filter(_collectives(scope))
-    if scope.year is not None:
-        qs = qs.filter(year__lte=scope.year)
-    for unit_id, year, level in _stream(qs.order_by("unit__path", "year"), "unit_id", "year", "level"):
+    for unit_id, year, level in _stream(of_units.order_by("unit__path", "year"), "unit_id", "year", "level"):
         yield {"unit": unit_code[unit_id], "year": year, "rating": level}
 
 
-def _collectives(scope, prefix=""):
+def _collectives(scope):
     """The units whose own records (ratings, awards) are exported."""
     if scope.unit is None:
-        return Q(**{f"{prefix}unit__isnull": False})
-    return Q(**{f"{prefix}unit__path__startswith": scope.unit.path})
+        return Q(unit__isnull=False)
+    return Q(unit__path__startswith=scope.unit.path)
 
 
 def _disciplines(scope, people):
@@ -261,12 +299,17 @@ def _initiatives(scope, people, unit_code, initiative_code):
         yield row
 
 
-def _awards(scope, people, initiative_code):
+def _awards_qs(scope, people):
     qs = Award.objects.filter(revoked_on__isnull=True)
     if people is not None:
         qs = qs.filter(Q(person__in=people) | _collectives(scope))
     if scope.year is not None:
         qs = qs.filter(year__lte=scope.year)
+    return qs
+
+
+def _awards(scope, people, initiative_code):
+    qs = _awards_qs(scope, people)
     counted = {}
     links = Award.initiatives.through.objects.filter(award__revoked_on__isnull=True).order_by("award_id", "initiative_id")
     for award_id, initiative_id in _stream(links, "award_id", "initiative_id"):
@@ -343,8 +386,7 @@ class XlsxWriter:
         for row in rows:
             n += 1
             if n > XLSX_MAX_ROWS:
-                raise ExportError(f"Danh sách {name} có hơn {XLSX_MAX_ROWS:,} dòng, quá số dòng của một sheet Excel: "
-                                  "hãy xuất ra tệp .json, hoặc chọn --unit, --year.".replace(",", "."))
+                raise ExportError(_too_long(name))
             values = []
             for f in fields:
                 v = row.get(f)
