@@ -9,8 +9,8 @@ class Command(BaseCommand):
             "đơn vị, cán bộ, quá trình công tác, xếp loại, kỷ luật, sáng kiến và khen thưởng (trừ khen thưởng đã bị hủy bỏ).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, help=YEAR_HELP)
-        parser.add_argument("--unit", help=UNIT_HELP)
+        parser.add_argument("--year", type=int, metavar="N", help=YEAR_HELP)
+        parser.add_argument("--unit", metavar="CODE", help=UNIT_HELP)
         parser.add_argument("file", help="tệp sẽ ghi: .json hoặc .xlsx")
 
     def handle(self, *args, file, year, unit, **options):
