@@ -192,7 +192,7 @@ def award_record(*, acting_user, award_type, year: int, person=None, unit=None, 
 @transaction.atomic
 def award_delete(*, acting_user, award: Award):
     """Delete an award recorded by mistake (a typing error, not a revocation: that is award_revoke)."""
-    award = Award.objects.select_for_update().select_related("award_type", "person__unit", "unit").get(pk=award.pk)
+    award = Award.objects.select_for_update(of=("self",)).select_related("award_type", "person__unit", "unit").get(pk=award.pk)
     _require(acting_user, award.person.unit if award.person else award.unit)
     if award.revoked_on:
         # Deleting it, then recording it again, would undo the revocation.
@@ -220,7 +220,7 @@ def award_revoke(*, acting_user, award: Award, on: date | None, ground: str, rea
                  recover_amount: int | None = None, items_to_return: str = "") -> Award:
     """Revoke (hủy bỏ) an award on one of the grounds of Luật TĐKT 2022, Điều 93.2: the row stays, marked,
     and no history condition counts it any longer. A reason is required; an award is revoked once."""
-    award = (Award.objects.select_for_update().select_related("award_type", "person__unit", "unit")
+    award = (Award.objects.select_for_update(of=("self",)).select_related("award_type", "person__unit", "unit")
              .get(pk=award.pk))
     if not may_revoke(acting_user, award):
         raise PermissionDenied("Chỉ cơ quan thường trực thi đua, khen thưởng mới hủy bỏ được khen thưởng này.")
