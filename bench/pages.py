@@ -119,6 +119,7 @@ def pages_for(user, args):
     """(name, url) of the main pages, for this user's default unit and a person in it."""
     from django.urls import reverse
 
+    from dossiers import selectors as dossier_selectors
     from org import duties
     from org.duties import Duty
     from org.models import Person, Unit
@@ -128,6 +129,8 @@ def pages_for(user, args):
     person = None
     if root is not None:
         person = (Person.objects.filter(unit__path__startswith=root.path).order_by("id").first())
+    # The dossier with the most lines among those the user may see (the heaviest detail page).
+    dossier = dossier_selectors.dossiers_for(user).order_by("-n_lines", "id").first()
     y = f"year={args.year}" if args.year else ""
     amp = f"&{y}" if y else ""
     pages = [
@@ -147,6 +150,15 @@ def pages_for(user, args):
         ("movements", reverse("movements:list")),
         ("calendar", reverse("plans:calendar")),
         ("rulebook", reverse("rulebook:index")),
+        ("dossiers", reverse("dossiers:list")),
+        ("dossiers received", reverse("dossiers:list") + "?box=received"),
+        ("dossiers overdue", reverse("dossiers:list") + "?status=overdue"),
+        ("dossier create", reverse("dossiers:create")),
+        ("dossier page", reverse("dossiers:detail", args=[dossier.pk]) if dossier else None),
+        ("councils", reverse("council:list")),
+        ("decisions", reverse("decisions:list")),
+        ("disclosure", reverse("dossiers:public_list")),
+        ("verify lookup", reverse("decisions:verify_lookup")),
     ]
     if args.unit:
         big = Unit.objects.filter(code=args.unit).first()
