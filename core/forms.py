@@ -190,3 +190,14 @@ def apply_validation_error(form, error):
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def refused(request, error, back):
+    """A step refused on a page without its own form: each Vietnamese message of ``error`` (a ValidationError,
+    or any exception whose text is the message) as an error message, then back to ``back``."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    for text in error.messages if isinstance(error, ValidationError) else [str(error)]:
+        messages.error(request, text)
+    return redirect(back)

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from dossiers.models import Dossier, Status as DossierStatus
-from org.duties import Duty, duty_q, has_duty, paths_where
+from org.duties import Duty, duty_q, has_duty
 
 from .models import Meeting, MeetingStatus, Receipt, Recusal
 
@@ -66,14 +66,9 @@ def results_visible(meeting) -> bool:
 
 
 def authorities_for_office(user):
-    from org.models import Unit
+    from org.selectors import authorities_with_duty
 
-    paths = paths_where(user, Duty.STANDING_OFFICE)
-    if not paths:
-        return Unit.objects.none()
-    if paths == [""]:
-        return Unit.objects.filter(kind__in=["province", "district", "commune"], valid_to__isnull=True).order_by("depth", "name")
-    return Unit.objects.filter(path__in=paths).order_by("depth", "name")
+    return authorities_with_duty(user, Duty.STANDING_OFFICE)
 
 
 def dossiers_awaiting(user, authority):

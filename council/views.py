@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.forms import apply_validation_error
+from core.forms import apply_validation_error, refused
 from core.params import get_int, parse_int
 
 from . import actions, selectors
@@ -72,12 +72,7 @@ def _back(m):
 
 
 def _fail(request, m, e):
-    if isinstance(e, ValidationError):
-        for text in e.messages:
-            messages.error(request, text)
-    else:
-        messages.error(request, str(e))
-    return _back(m)
+    return refused(request, e, reverse("council:detail", args=[m.pk]))
 
 
 @require_POST

@@ -91,14 +91,9 @@ def decision_awards(decision):
 
 def sign_authorities(user):
     """The authorities whose decisions the user signs."""
-    from org.models import Unit
+    from org.selectors import authorities_with_duty
 
-    paths = duties.paths_where(user, Duty.SIGN)
-    if not paths:
-        return Unit.objects.none()
-    if paths == [""]:
-        return Unit.objects.filter(kind__in=["province", "district", "commune"], valid_to__isnull=True).order_by("depth", "name")
-    return Unit.objects.filter(path__in=paths).order_by("depth", "name")
+    return authorities_with_duty(user, Duty.SIGN)
 
 
 def dossiers_to_decide(user, authority):

@@ -61,19 +61,18 @@ def read_nominations(path) -> tuple[Nominations | None, list[FileError]]:
         header, rows = _read_xlsx(path, errors)
     else:
         header, rows = _read_json(path, errors)
-    if header is None:
-        return None, errors
-    authority, day, year = _header(header, errors)
-    lines = _lines(rows, errors)
-    if errors:
-        return None, errors
-    return Nominations(authority, day, year, lines), []
+    return _resolved(header, rows, errors)
 
 
 def parse_nominations(data) -> tuple[Nominations | None, list[FileError]]:
     """The same as read_nominations, for content already parsed from JSON (the API)."""
     errors = []
     header, rows = _from_data(data, errors)
+    return _resolved(header, rows, errors)
+
+
+def _resolved(header, rows, errors):
+    """The nominations with every code resolved, or (None, every error)."""
     if header is None:
         return None, errors
     authority, day, year = _header(header, errors)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from core.forms import apply_validation_error, form_submitted
+from core.forms import apply_validation_error, form_submitted, refused
 from core.params import get_int, get_year, parse_int
 from org import selectors as org_selectors
 from rulebook import selectors as rulebook_selectors
@@ -115,12 +115,7 @@ def _back(d):
 
 
 def _refused(request, d, error):
-    if isinstance(error, ValidationError):
-        for m in error.messages:
-            messages.error(request, m)
-    else:
-        messages.error(request, str(error))
-    return redirect("dossiers:detail", pk=d.pk)
+    return refused(request, error, reverse("dossiers:detail", args=[d.pk]))
 
 
 SIMPLE = {

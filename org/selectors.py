@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from core.text import fold, search_terms
 
-from .models import Employment, ImportJob, Membership, Person, Unit
+from . import duties
 from .duties import Duty, duty_q
+from .models import Employment, ImportJob, Membership, Person, Unit, UnitKind
 
 
 def units_for(user):
@@ -207,3 +208,15 @@ def recipients_under(user, unit, text, limit=20) -> list:
         return exact
     return [*_match(people, text).select_related("unit").order_by("sort_key", "id")[:limit],
             *_match(units, text).order_by("depth", "sort_key")[:limit]]
+
+
+def authorities_with_duty(user, duty: Duty):
+    """The units whose council or chairman's work the user does under ``duty`` (the units the roles were given in;
+    for a superuser every level in force: the city, districts, communes)."""
+    paths = duties.paths_where(user, duty)
+    if not paths:
+        return Unit.objects.none()
+    if paths == [""]:
+        return Unit.objects.filter(kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE], valid_to__isnull=True) \
+            .order_by("depth", "name")
+    return Unit.objects.filter(path__in=paths).order_by("depth", "name")
