@@ -62,7 +62,7 @@ def lines_of(dossier):
     return (dossier.lines.select_related("person__unit", "unit", "award_type", "origin__dossier")
             .annotate(n_comments=Count("comments"),
                       n_waiting=Count("comments", filter=Q(comments__answer="")))
-            .prefetch_related("forwards__dossier").order_by("position", "id"))
+            .prefetch_related("forwards__dossier__authority").order_by("position", "id"))
 
 
 def line_get(dossier, pk) -> Line:

@@ -104,6 +104,7 @@ def dossier_detail(request, pk):
         ctx["assign_form"] = AssignForm(users=selectors.appraisers_at(d), initial={"assignee": (d.assignee or request.user).pk})
     from django.utils import timezone
 
+    ctx["due_rule"] = rulebook_selectors.parameter_row_on("dossier_processing_days", d.received_on or timezone.localdate())
     ctx["disclosure_over"] = d.disclosure_until is not None and timezone.localdate() > d.disclosure_until
     left = ctx["days_left"]
     ctx["overdue_by"] = -left if left is not None and left < 0 else 0

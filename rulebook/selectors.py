@@ -71,13 +71,18 @@ def coefficient_get_for_editor(user, pk) -> Coefficient:
         raise Http404("Không tìm thấy hệ số") from None
 
 
-def parameter_on(key: str, day, default=None):
-    """The value of parameter ``key`` in force on ``day`` (the seed file's when the stored one does not fit its shape)."""
+def parameter_row_on(key: str, day):
+    """The stored parameter ``key`` in force on ``day`` (its value, status and legal basis), or None."""
     from django.db.models import F
 
+    return Parameter.objects.in_force(day).filter(key=key).order_by(F("valid_from").desc(nulls_last=True)).first()
+
+
+def parameter_on(key: str, day, default=None):
+    """The value of parameter ``key`` in force on ``day`` (the seed file's when the stored one does not fit its shape)."""
     from .schema import value_or_default
 
-    row = Parameter.objects.in_force(day).filter(key=key).order_by(F("valid_from").desc(nulls_last=True)).first()
+    row = parameter_row_on(key, day)
     if row is None:
         return default
     return value_or_default(row)[0]
