@@ -58,7 +58,8 @@ class Subject:
 
 
 class Filter:
-    """Which subjects to read: everyone, the people/units under a unit, or one subject."""
+    """Which subjects to read: everyone, the people and units under a unit, some people (and no collective),
+    or some collectives (and their members)."""
 
     def __init__(self, *, unit_path=None, person_ids=None, unit_id=None, unit_ids=None):
         self.unit_path, self.person_ids, self.unit_id = unit_path, person_ids, unit_id
@@ -85,6 +86,8 @@ class Filter:
             return f" AND {column} = %s", [self.unit_id]
         if self.unit_path is not None:
             return f" AND {column} IN (SELECT id FROM org_unit WHERE path LIKE %s)", [self.unit_path + "%"]
+        if self.person_ids is not None:
+            return " AND 1=0", []  # these people only: no collective is read
         return "", []
 
 

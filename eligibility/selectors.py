@@ -189,16 +189,6 @@ class StoredAnswer:
         self.subject, self.award, self.eligible, self.met, self.unmet = subject, award, eligible, met, unmet
 
 
-class PeopleOnly(Filter):
-    """An engine filter for these people and no collective (a page of people needs no unit read)."""
-
-    def __init__(self, person_ids):
-        super().__init__(person_ids=person_ids)
-
-    def unit_sql(self, column):
-        return " AND 1=0", []
-
-
 def explained(year, kind, ids, awards=()):
     """Answers with their reasons for the subjects shown ("p" people, "u" collectives):
     {subject id: {award code: answer}}.
@@ -215,7 +205,7 @@ def explained(year, kind, ids, awards=()):
         return out
     from .engine import evaluate
 
-    for o in evaluate(year, flt=PeopleOnly(ids)).outcomes:
+    for o in evaluate(year, flt=Filter(person_ids=ids)).outcomes:
         if o.kind == "person" and o.subject.id in ids:
             out.setdefault(o.subject.id, {})[o.award.code] = o
     return out
