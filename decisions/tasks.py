@@ -5,6 +5,10 @@ from django.tasks import task
 
 @task
 def render_decision_task(decision_id):
+    from .models import Decision, RenderStatus
+
+    if Decision.objects.filter(pk=decision_id, render_status=RenderStatus.DONE).exists():
+        return True  # made already (a retried delivery, or the demo made them at once)
     return render_files(decision_id)
 
 
