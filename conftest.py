@@ -55,9 +55,17 @@ def as_user(world):
 
 @pytest.fixture
 def imported(tmp_path, db):
-    """The small history of the appraisal's tests (dossiers/tests/builders.py), imported through `tdkt import-history`."""
-    from dossiers.tests.builders import appraisal_history
-    from eligibility.tests.helpers import import_history
+    """The small history of the appraisal's tests (tdkt/testing/dossiers.py), imported through `tdkt import-history`."""
+    from tdkt.testing.dossiers import appraisal_history
+    from tdkt.testing.history import import_history
 
     import_history(tmp_path, appraisal_history())
     return tmp_path
+
+
+@pytest.fixture
+def plan(world):
+    """The city's published 2022 plan (tdkt/testing/plans.py: registration before 30/01/2022)."""
+    from tdkt.testing.plans import make_city_plan
+
+    return make_city_plan(world)

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 HEADER = ("Mã cán bộ", "Họ và tên", "Mã đơn vị")
-from core.tests.hostile_files import SHEET_HEAD, SHEET_TAIL, XLSX_PARTS, workbook_xml  # noqa: E402
+from tdkt.testing.hostile_files import SHEET_HEAD, SHEET_TAIL, XLSX_PARTS, workbook_xml  # noqa: E402
 
 FILES = {**XLSX_PARTS, "xl/workbook.xml": workbook_xml("people")}
 

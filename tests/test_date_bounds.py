@@ -6,23 +6,22 @@ every form, and dates read from Excel and history files, are now within 01/01/19
 a date already stored outside it no longer takes a page down.
 """
 
-import importlib
-import inspect
 from datetime import date
 from io import StringIO
 
 import pytest
 from django import forms
-from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
 from core.excel import parse_date
 from core.forms import DATE_MAX, DATE_MIN, VNDateField
 from plans.models import Milestone
-from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
 from registration import actions
 from registration.models import Registration, RegistrationStatus
+from tdkt.testing.plans import travel
+
+from .helpers import form_classes
 
 pytestmark = pytest.mark.django_db
 
@@ -80,23 +79,9 @@ def test_excel_dates_share_the_range():
             parse_date(bad)
 
 
-def _form_classes():
-    for config in apps.get_app_configs():
-        if not config.path.startswith(str(__import__("django.conf").conf.settings.BASE_DIR)):
-            continue
-        for name in ("forms", "registration_forms"):
-            try:
-                module = importlib.import_module(f"{config.name}.{name}")
-            except ModuleNotFoundError:
-                continue
-            for _, cls in inspect.getmembers(module, inspect.isclass):
-                if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
-                    yield cls
-
-
 def test_every_date_field_of_every_form_is_the_bounded_one():
     seen = 0
-    for cls in _form_classes():
+    for cls in form_classes():
         for name, field in cls.base_fields.items():
             if isinstance(field, forms.DateField):
                 seen += 1

@@ -4,12 +4,12 @@ from django import forms
 
 from core.forms import VNFileInput
 
-from .test_date_bounds import _form_classes
+from .helpers import form_classes
 
 
 def test_every_file_field_of_every_form_uses_the_vietnamese_picker():
     seen = 0
-    for cls in _form_classes():
+    for cls in form_classes():
         for name, field in cls.base_fields.items():
             if isinstance(field, forms.FileField):
                 seen += 1

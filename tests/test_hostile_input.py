@@ -40,10 +40,10 @@ from core.text import clean_text
 from movements.models import Movement
 from org.models import Person, Unit
 from plans.models import Plan
-from plans.tests.fixtures import make_city_plan, travel
 from records.history_import import import_history
-from registration.tests.test_registration_deadline import post_registration
 from rulebook.models import AwardType, Parameter
+from tdkt.testing.plans import make_city_plan, travel
+from tdkt.testing.registration import post_registration
 
 pytestmark = pytest.mark.django_db
 
@@ -434,7 +434,6 @@ def test_every_export_opens_over_hostile_stored_text(case, ctx, as_user):
         assert all(c.data_type == "s" and c.quotePrefix for c in formula_cells)
     if case.name in {"people", "ratings template", "registration template"}:
         assert "Trần Văn An" in values or any("Trần Văn An" in v for v in values)
-
 
 
 def test_the_history_import_refuses_a_text_too_long_by_row_and_field(db, tmp_path):

@@ -14,8 +14,8 @@ from django.urls import reverse
 from core.params import parse_id, parse_int, parse_year
 from initiatives.actions import initiative_save
 from movements import actions as movement_actions
-from plans.tests.fixtures import make_city_plan
 from records.models import Rating
+from tdkt.testing.plans import make_city_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from dossiers.tests.builders import appraise_json as cli_appraise, nominate
+from tdkt.testing.dossiers import appraise_json as cli_appraise, nominate
 
 pytestmark = pytest.mark.django_db
 

@@ -22,13 +22,11 @@ from core.uploads import ExcelFileField, UploadRefused, check_file, limits
 from org.forms import ImportForm
 from org.models import Person
 from org.people_excel import import_people
-from plans.tests.fixtures import plan, travel  # noqa: F401 - fixtures
 from records.history_import import import_history
 from records.models import Rating
-from records.tests.helpers import ratings_url
 from registration.models import Registration
-
-from . import hostile_files
+from tdkt.testing import hostile_files
+from tdkt.testing.records import ratings_url
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 from council import actions
 from council.models import Meeting, MeetingStatus, Receipt, Tally
 from dossiers.models import Dossier, Line, Outcome, Status
-from dossiers.tests.builders import dossier_at_council
 from org.models import Person, Role
 from tdkt.testing import person, user
+from tdkt.testing.dossiers import dossier_at_council
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from council import actions as council_actions
 from decisions import actions
 from decisions.models import Award, Decision, RenderStatus
 from dossiers.models import Dossier, Line, Outcome, Status
-from dossiers.tests.builders import dossier_at_council
 from org.models import Person, Role
 from tdkt.testing import user
+from tdkt.testing.dossiers import dossier_at_council
 
 pytestmark = pytest.mark.django_db
 

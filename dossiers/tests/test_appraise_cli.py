@@ -6,8 +6,8 @@ import json
 import pytest
 from openpyxl import Workbook
 
-from dossiers.tests.builders import appraise_json as appraise, nominate
-from eligibility.tests.helpers import run
+from tdkt.testing.dossiers import appraise_json as appraise, nominate
+from tdkt.testing.history import run
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 
 import pytest
 
-from .helpers import Case, check_case, history
+from tdkt.testing.history import Case, check_case, history, pick
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,9 @@ CASES = [
 @pytest.mark.parametrize("case", [c.param() for c in CASES])
 def test_bk_tinh(tmp_path, case):
     check_case(tmp_path, case)
+
+
+@pytest.mark.parametrize("case", pick(CASES, "htxsnv-twice-and-two-initiatives", "htxsnv-twice-one-initiative"))
+def test_bk_tinh_from_a_workbook(tmp_path, case):
+    """The same cases imported from a workbook (.xlsx: one sheet per list, lists joined by ";")."""
+    check_case(tmp_path, case, fmt="xlsx")

@@ -4,7 +4,7 @@ proposal, with 3 CSTĐCS among them."""
 
 import pytest
 
-from .helpers import Case, check_case, each_year, history
+from tdkt.testing.history import Case, check_case, each_year, history, pick
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +45,9 @@ def _drop_none(case):
 @pytest.mark.parametrize("case", [_drop_none(c).param() for c in CASES])
 def test_bk_ttg(tmp_path, case):
     check_case(tmp_path, case)
+
+
+@pytest.mark.parametrize("case", pick(CASES, "bk-2019-five-years-three-cstdcs", "four-years-fails-by-one"))
+def test_bk_ttg_from_a_workbook(tmp_path, case):
+    """The same cases imported from a workbook (.xlsx: one sheet per list, lists joined by ";")."""
+    check_case(tmp_path, case, fmt="xlsx")

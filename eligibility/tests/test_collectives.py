@@ -10,7 +10,7 @@ Each failing condition is checked on its own, the others being met.
 
 import pytest
 
-from .helpers import Case, check_case, history
+from tdkt.testing.history import Case, check_case, history, pick
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,12 @@ TTLDXS = [
 @pytest.mark.parametrize("case", [c.param() for c in TTLDTT])
 def test_ttldtt(tmp_path, case):
     check_case(tmp_path, case)
+
+
+@pytest.mark.parametrize("case", pick(TTLDTT, "all-met", "member-canh-cao", "member-khien-trach-is-fine"))
+def test_ttldtt_from_a_workbook(tmp_path, case):
+    """The same cases imported from a workbook (.xlsx: one sheet per list, lists joined by ";")."""
+    check_case(tmp_path, case, fmt="xlsx")
 
 
 @pytest.mark.parametrize("case", [c.param() for c in TTLDXS])

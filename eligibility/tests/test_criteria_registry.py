@@ -10,15 +10,13 @@ from eligibility.criteria import REGISTRY, criterion
 from eligibility.engine import Rulebook, evaluate
 from rulebook.loader import load_data
 from rulebook.models import AwardType, Criterion
+from tdkt.testing.history import eligibility, history, import_history, outcome
 
-from . import test_criteria_awards, test_criteria_collective, test_criteria_composite, test_criteria_initiatives, test_criteria_ratings, test_criteria_tenure
-from .criteria_cases import N
-from .helpers import eligibility, history, import_history, outcome
+from .criteria_cases import N, awards, collective, composite, initiatives, ratings, tenure
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [test_criteria_awards, test_criteria_collective, test_criteria_composite, test_criteria_initiatives,
-          test_criteria_ratings, test_criteria_tenure]
+TABLES = [awards, collective, composite, initiatives, ratings, tenure]
 
 
 def kinds_in(criteria):

@@ -4,7 +4,7 @@ scope within those years; a run already counted for the title is not counted aga
 
 import pytest
 
-from .helpers import Case, check_case, history
+from tdkt.testing.history import Case, check_case, history, pick
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +48,9 @@ CASES = [
 @pytest.mark.parametrize("case", [c.param() for c in CASES])
 def test_cstd_tinh(tmp_path, case):
     check_case(tmp_path, case)
+
+
+@pytest.mark.parametrize("case", pick(CASES, "three-in-a-row-n-qualifies-now", "gap-2023", "only-grassroots-initiative"))
+def test_cstd_tinh_from_a_workbook(tmp_path, case):
+    """The same cases imported from a workbook (.xlsx: one sheet per list, lists joined by ";")."""
+    check_case(tmp_path, case, fmt="xlsx")

@@ -3,7 +3,7 @@ and an initiative (or research topic) of nationwide scope."""
 
 import pytest
 
-from .helpers import Case, check_case, history
+from tdkt.testing.history import Case, check_case, history
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ initiative recognised that year; an initiative already rewarded is not counted a
 
 import pytest
 
-from .helpers import Case, check_case, history
+from tdkt.testing.history import Case, check_case, history, pick
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +50,9 @@ CASES = [
 @pytest.mark.parametrize("case", [c.param() for c in CASES])
 def test_cstdcs(tmp_path, case):
     check_case(tmp_path, case)
+
+
+@pytest.mark.parametrize("case", pick(CASES, "httnv-with-grassroots-initiative", "initiative-already-used-for-another-award"))
+def test_cstdcs_from_a_workbook(tmp_path, case):
+    """The same cases imported from a workbook (.xlsx: one sheet per list, lists joined by ";")."""
+    check_case(tmp_path, case, fmt="xlsx")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .helpers import Case, check_case, history
+from tdkt.testing.history import Case, check_case, history, pick
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,9 @@ CASES = [
 @pytest.mark.parametrize("case", [c.param() for c in CASES])
 def test_ldtt(tmp_path, case):
     check_case(tmp_path, case)
+
+
+@pytest.mark.parametrize("case", pick(CASES, "recruited-1-aug", "recruited-1-jan"))
+def test_ldtt_from_a_workbook(tmp_path, case):
+    """The same cases imported from a workbook (.xlsx: one sheet per list, lists joined by ";")."""
+    check_case(tmp_path, case, fmt="xlsx")

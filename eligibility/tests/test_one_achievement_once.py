@@ -4,7 +4,7 @@ the same award for the same year is not given twice, and the import refuses a du
 
 import pytest
 
-from .helpers import Case, check_case, history, import_file, run, write_json
+from tdkt.testing.history import Case, check_case, history, import_file, run, write_json
 
 pytestmark = pytest.mark.django_db
 

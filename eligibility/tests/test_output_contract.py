@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from .helpers import (COLLECTIVE_DECIDABLE, INDIVIDUAL_DECIDABLE, NOT_DECIDABLE, OUTPUT_KEYS, eligibility, history,
-                      import_history, run)
+from tdkt.testing.history import (COLLECTIVE_DECIDABLE, INDIVIDUAL_DECIDABLE, NOT_DECIDABLE, OUTPUT_KEYS, eligibility,
+                                  history, import_history, run)
 
 pytestmark = pytest.mark.django_db
 

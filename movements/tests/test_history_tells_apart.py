@@ -6,12 +6,11 @@ import pytest
 from django.urls import reverse
 
 from audit.recording import events_for
-from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
 from registration.models import Registration
-from registration.tests.test_registration_deadline import form_url, post_registration
 from tdkt.testing import person
-
-from .test_movement_pages import city_movement
+from tdkt.testing.movements import city_movement
+from tdkt.testing.plans import travel
+from tdkt.testing.registration import form_url, post_registration
 
 pytestmark = pytest.mark.django_db
 

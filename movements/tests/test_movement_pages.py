@@ -12,10 +12,9 @@ from movements.models import Movement, MovementStatus
 from notifications.models import Notification
 from org.models import Role
 from tdkt.testing import person, user
+from tdkt.testing.movements import SANG_KIEN, city_movement
 
 pytestmark = pytest.mark.django_db
-
-SANG_KIEN = "Sáng kiến, sáng tạo Thủ đô"
 
 
 def movement_body(**over):
@@ -24,15 +23,6 @@ def movement_body(**over):
             "criteria": "Sáng kiến được công nhận, áp dụng hiệu quả.", "occasions": ""}
     body.update(over)
     return body
-
-
-def city_movement(world, launch=True, **kw):
-    m = actions.movement_create(acting_user=world.users["specialist"], unit=world.city, name=kw.pop("name", SANG_KIEN),
-                                kind=kw.pop("kind", "thuong_xuyen"), start=kw.pop("start", date(2021, 1, 1)),
-                                end=kw.pop("end", date(2026, 12, 31)), **kw)
-    if launch:
-        actions.movement_launch(acting_user=world.users["specialist"], movement=m)
-    return m
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from org.duties import Duty, has_duty
-from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
+from tdkt.testing.plans import travel
 
 pytestmark = pytest.mark.django_db
 

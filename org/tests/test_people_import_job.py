@@ -12,7 +12,7 @@ from audit.recording import events_for
 from org import actions, imports, people_excel
 from org.models import Employment, ImportJob, Person
 
-from .test_people_import import GOOD, upload, xlsx
+from .helpers import GOOD, upload, xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -1,39 +1,23 @@
 """Word documents: the plan in the layout of Nghị định 30/2020 (ready to sign), and the
 decree's helpers (dates, issuing block); opened with python-docx and read."""
 
-import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
-from docx import Document
 from docx.shared import Mm
 
 from documents.nd30 import balanced_lines, document_date, issuing_lines
 from movements import actions as movement_actions
 from plans import actions as plan_actions
-
-from .fixtures import make_ward_plan, plan, travel  # noqa: F401 - fixture
+from tdkt.testing.documents import all_text, open_docx
+from tdkt.testing.plans import make_ward_plan
 
 pytestmark = pytest.mark.django_db
 
 
-def open_docx(response):
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return Document(io.BytesIO(response.content))
-
-
 def lines(cell):
     return [p.text for p in cell.paragraphs if p.text]
-
-
-def all_text(doc):
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.append(" | ".join(c.text for c in row.cells))
-    return "\n".join(parts)
 
 
 def test_plan_document_has_the_official_layout(as_user, world, plan):

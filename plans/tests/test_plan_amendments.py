@@ -11,14 +11,13 @@ from django.urls import reverse
 
 from audit.recording import events_for
 from movements import actions as movement_actions
-from movements.tests.test_movement_pages import city_movement
 from notifications.models import Notification
 from plans import actions as plan_actions
 from plans.models import Milestone, PlanTask
 from registration import actions as registration_actions
-
-from .test_documents import open_docx
-from .test_plan_pages import make_plan, plan_body
+from tdkt.testing.documents import open_docx
+from tdkt.testing.movements import city_movement
+from tdkt.testing.plans import make_plan, plan_body
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +168,7 @@ def test_targets_are_edited_and_removed(as_user, world):
 def test_extending_the_registration_deadline_gives_silent_units_their_chance_again(as_user, world):
     from registration.models import Registration, RegistrationStatus
 
-    from .fixtures import travel
+    from tdkt.testing.plans import travel
 
     plan = make_plan(world)  # registration until 30/01/2022
     plan.refresh_from_db()

@@ -11,29 +11,9 @@ from core.dates import add_working_days
 from notifications.holidays import holiday_set
 from plans import actions
 from plans.models import Milestone, Plan, PlanStatus
+from tdkt.testing.plans import make_plan, plan_body
 
 pytestmark = pytest.mark.django_db
-
-
-def plan_body(**over):
-    body = {"year": "2022", "number": "319/KH-HĐTĐKT", "issued_on": "24/12/2021",
-            "issuer": "Hội đồng Thi đua - Khen thưởng thành phố Hà Nội", "place": "Hà Nội",
-            "title": "Kế hoạch công tác thi đua, khen thưởng năm 2022", "purposes": "Động viên cán bộ thi đua.",
-            "signer_title": "CHỦ TỊCH"}
-    body.update(over)
-    return body
-
-
-def make_plan(world, unit=None, publish=True, year=2022, number="319/KH-HĐTĐKT", issued_on=date(2021, 12, 24), **kw):
-    specialist = world.users["specialist"]
-    plan = actions.plan_create(acting_user=specialist, unit=unit or world.city, year=year, number=number, issued_on=issued_on,
-                               issuer=kw.pop("issuer", "Hội đồng Thi đua - Khen thưởng thành phố Hà Nội"),
-                               title=kw.pop("title", f"Kế hoạch công tác thi đua, khen thưởng năm {year}"), **kw)
-    actions.milestone_add(acting_user=specialist, plan=plan, title="Gửi đăng ký thi đua", kind="registration",
-                          due_on=date(year, 1, 30))
-    if publish:
-        actions.plan_publish(acting_user=specialist, plan=plan)
-    return plan
 
 
 def test_specialist_drafts_a_plan_and_the_ward_officer_may_not(as_user, world):

@@ -1,5 +1,10 @@
+"""Helpers of the records tests: the ratings file of a unit, a second empty database driven by the real
+`tdkt`, every row an import can write, and `tdkt export-history` with the answers of both databases."""
+
 import io
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -9,10 +14,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-
-def ratings_url(unit, year, **extra):
-    query = "&".join(f"{k}={v}" for k, v in {"unit": unit.pk, "year": year, **extra}.items())
-    return reverse("records:ratings") + "?" + query
+from decisions.models import Award
+from initiatives.models import Initiative
+from org.models import Employment, Person, Unit
+from records.models import Discipline, Rating
+from tdkt.testing.history import LISTS, run
+from tdkt.testing.records import ratings_url
 
 
 def template_of(client, unit, year):
@@ -61,3 +68,58 @@ class EmptyDatabases:
         db = self.tmp / f"db{self.n}.sqlite3"
         shutil.copyfile(self.template, db)
         return self._runner(db)
+
+
+# --- what an import writes ---------------------------------------------------------------
+
+def snapshot():
+    """Every row the import can write, as comparable values."""
+    return {
+        "units": sorted(Unit.objects.values_list("code", "name", "kind", "path", "valid_from", "valid_to", "successor_id")),
+        "people": sorted(Person.objects.values_list("code", "full_name", "unit_id", "birth_date", "gender", "position")),
+        "employment": sorted(Employment.objects.values_list("person_id", "unit_id", "start", "end"), key=str),
+        "ratings": sorted(Rating.objects.values_list("person_id", "unit_id", "year", "level"), key=str),
+        "disciplines": sorted(Discipline.objects.values_list("person_id", "date", "level")),
+        "initiatives": sorted(Initiative.objects.values_list("code", "title", "scope", "recognized_on")),
+        "authors": sorted(Initiative.authors.through.objects.values_list("initiative_id", "person_id")),
+        "awards": sorted(Award.objects.values_list("person_id", "unit_id", "award_type__code", "year", "decision_number"), key=str),
+        "award_initiatives": sorted(Award.initiatives.through.objects.values_list("award_id", "initiative_id")),
+    }
+
+
+# --- `tdkt export-history`, and the answers of both databases -------------------------------
+
+COUNT_LINE = re.compile(r"^(\w+): ([\d.]+) dòng$")
+
+
+def export(path, *options):
+    result = run("export-history", *options, path)
+    assert result.status == 0, result.stderr
+    counts = {m.group(1): int(m.group(2).replace(".", "")) for line in result.stdout.splitlines()
+              if (m := COUNT_LINE.match(line.strip()))}
+    assert list(counts) == LISTS, result.stdout
+    return counts
+
+
+def read(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def imported(empty, path):
+    """A new empty database with ``path`` imported into it."""
+    tdkt = empty.new()
+    done = tdkt("import-history", path)
+    assert done.returncode == 0, done.stderr
+    return tdkt
+
+
+def answers_here(year, *extra):
+    result = run("eligibility", "--year", year, *extra, "--json")
+    assert result.status == 0, result.stderr
+    return result.json
+
+
+def answers_there(tdkt, year, *extra):
+    done = tdkt("eligibility", "--year", year, *extra, "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)

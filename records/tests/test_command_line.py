@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eligibility.tests.helpers import OUTPUT_KEYS, history, write_json
+from tdkt.testing.history import OUTPUT_KEYS, history, write_json
 
 TDKT = Path(sys.executable).parent / "tdkt"
 

@@ -6,64 +6,25 @@ The source database is the test database (commands run in-process); the empty on
 driven by the real `tdkt` in a subprocess."""
 
 import json
-import re
 from datetime import date
 
 import pytest
 from openpyxl import load_workbook
 
 from decisions.models import Award, Decision
-from eligibility.tests.helpers import LISTS, import_history, run, sample_history
-from eligibility.tests.test_same_on_every_database import GOLDEN
-from eligibility.tests.test_same_on_every_database import history as golden_history
 from org.models import Person, Unit
 from records import history_export
 from records.history_import import SPEC
 from rulebook.models import AwardType
+from tdkt.testing.history import GOLDEN, LISTS, golden_history, import_history, run, sample_history
 
-from .helpers import EmptyDatabases
+from .helpers import EmptyDatabases, answers_here, answers_there, export, imported, read
 
 pytestmark = pytest.mark.django_db
-
-COUNT_LINE = re.compile(r"^(\w+): ([\d.]+) dòng$")
-
 
 @pytest.fixture(scope="module")
 def empty(tmp_path_factory):
     return EmptyDatabases(tmp_path_factory.mktemp("export"))
-
-
-def export(path, *options):
-    result = run("export-history", *options, path)
-    assert result.status == 0, result.stderr
-    counts = {m.group(1): int(m.group(2).replace(".", "")) for line in result.stdout.splitlines()
-              if (m := COUNT_LINE.match(line.strip()))}
-    assert list(counts) == LISTS, result.stdout
-    return counts
-
-
-def read(path):
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def imported(empty, path):
-    """A new empty database with ``path`` imported into it."""
-    tdkt = empty.new()
-    done = tdkt("import-history", path)
-    assert done.returncode == 0, done.stderr
-    return tdkt
-
-
-def answers_here(year, *extra):
-    result = run("eligibility", "--year", year, *extra, "--json")
-    assert result.status == 0, result.stderr
-    return result.json
-
-
-def answers_there(tdkt, year, *extra):
-    done = tdkt("eligibility", "--year", year, *extra, "--json")
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 def test_golden_sample_round_trip_gives_the_same_answers(tmp_path, empty):

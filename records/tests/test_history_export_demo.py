@@ -8,8 +8,7 @@ import pytest
 
 from org.models import Person
 
-from .helpers import EmptyDatabases
-from .test_history_export import answers_here, answers_there, export, imported, read
+from .helpers import EmptyDatabases, answers_here, answers_there, export, imported, read
 
 pytestmark = pytest.mark.django_db
 

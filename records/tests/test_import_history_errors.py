@@ -7,30 +7,15 @@ import re
 
 import pytest
 
-from decisions.models import Award
-from eligibility.tests.helpers import LISTS, import_file, sample_history, write_json, write_xlsx
-from initiatives.models import Initiative
-from org.models import Employment, Person, Unit
-from records.models import Discipline, Rating
+from org.models import Person, Unit
+from records.models import Rating
+from tdkt.testing.history import LISTS, import_file, sample_history, write_json, write_xlsx
+
+from .helpers import snapshot
 
 pytestmark = pytest.mark.django_db
 
 ERROR_LINE = re.compile(r"^(%s), dòng (\d+), trường “([a-z_]+)”: \S" % "|".join(LISTS))
-
-
-def snapshot():
-    """Every row the import can write, as comparable values."""
-    return {
-        "units": sorted(Unit.objects.values_list("code", "name", "kind", "path", "valid_from", "valid_to", "successor_id")),
-        "people": sorted(Person.objects.values_list("code", "full_name", "unit_id", "birth_date", "gender", "position")),
-        "employment": sorted(Employment.objects.values_list("person_id", "unit_id", "start", "end"), key=str),
-        "ratings": sorted(Rating.objects.values_list("person_id", "unit_id", "year", "level"), key=str),
-        "disciplines": sorted(Discipline.objects.values_list("person_id", "date", "level")),
-        "initiatives": sorted(Initiative.objects.values_list("code", "title", "scope", "recognized_on")),
-        "authors": sorted(Initiative.authors.through.objects.values_list("initiative_id", "person_id")),
-        "awards": sorted(Award.objects.values_list("person_id", "unit_id", "award_type__code", "year", "decision_number"), key=str),
-        "award_initiatives": sorted(Award.initiatives.through.objects.values_list("award_id", "initiative_id")),
-    }
 
 
 def row(h, lst, n):

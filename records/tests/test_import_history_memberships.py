@@ -5,7 +5,7 @@ counted once, in the right unit."""
 
 import pytest
 
-from eligibility.tests.helpers import base, eligibility, import_history, outcome
+from tdkt.testing.history import base, eligibility, import_history, outcome
 
 pytestmark = pytest.mark.django_db
 

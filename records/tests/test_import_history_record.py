@@ -5,9 +5,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from audit.models import Event
-from eligibility.tests.helpers import history, import_file, sample_history, write_json
 from org.models import Person
 from records.models import HistoryImport
+from tdkt.testing.history import history, import_file, sample_history, write_json
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,12 @@ import re
 import pytest
 
 from decisions.models import Award
-from eligibility.tests.helpers import LISTS, eligibility, import_file, run, sample_history, write_json, write_xlsx
 from initiatives.models import Initiative
 from org.models import Employment, Person, Unit
 from records.models import Discipline, Rating
+from tdkt.testing.history import LISTS, eligibility, import_file, run, sample_history, write_json, write_xlsx
 
-from .test_import_history_errors import snapshot
+from .helpers import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -150,26 +150,3 @@ def test_file_then_commands_end_to_end(tmp_path):
     money = run("bonus", "BK_TTG", "--recipient-kind", "individual", "--decision-date", "2025-03-01", "--json")
     assert money.status == 0 and money.json["amount"] == 8_190_000
 
-
-def _xlsx_cases():
-    from eligibility.tests import test_bk_tinh, test_bk_ttg, test_collectives, test_cstd_tinh, test_cstdcs, test_ldtt
-
-    picked = [
-        (test_ldtt.CASES, ("recruited-1-aug", "recruited-1-jan")),
-        (test_cstdcs.CASES, ("httnv-with-grassroots-initiative", "initiative-already-used-for-another-award")),
-        (test_cstd_tinh.CASES, ("three-in-a-row-n-qualifies-now", "gap-2023", "only-grassroots-initiative")),
-        (test_bk_tinh.CASES, ("htxsnv-twice-and-two-initiatives", "htxsnv-twice-one-initiative")),
-        (test_bk_ttg.CASES, ("bk-2019-five-years-three-cstdcs", "four-years-fails-by-one")),
-        (test_collectives.TTLDTT, ("all-met", "member-canh-cao", "member-khien-trach-is-fine")),
-    ]
-    cases = [c for group, ids in picked for c in group if c.id in ids]
-    assert len(cases) == sum(len(ids) for _, ids in picked)
-    return cases
-
-
-@pytest.mark.parametrize("case", _xlsx_cases(), ids=lambda c: c.id)
-def test_rule_cases_from_a_workbook(tmp_path, case):
-    """The same rule cases, imported from .xlsx (one sheet per list, lists joined by ';')."""
-    from eligibility.tests.helpers import check_case
-
-    check_case(tmp_path, case, fmt="xlsx")

@@ -13,8 +13,9 @@ from org.models import ImportJob, Person
 from records import actions, ratings_excel
 from records.models import Rating
 from rulebook.models import AwardType
+from tdkt.testing.records import ratings_url
 
-from .helpers import ratings_url, template_of, upload
+from .helpers import template_of, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 from org.actions import person_move
 from org.models import Employment, Person
 from records.models import Rating
-
-from .helpers import ratings_url
+from tdkt.testing.records import ratings_url
 
 pytestmark = pytest.mark.django_db
 

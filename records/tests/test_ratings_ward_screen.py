@@ -6,8 +6,7 @@ import pytest
 
 from org.models import Employment, Person
 from records.models import Rating
-
-from .helpers import ratings_url
+from tdkt.testing.records import ratings_url
 
 pytestmark = pytest.mark.django_db
 

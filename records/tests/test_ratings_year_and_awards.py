@@ -9,8 +9,9 @@ from audit.models import Event
 from decisions.models import Award
 from records.models import Rating
 from rulebook.models import AwardType
+from tdkt.testing.records import ratings_url
 
-from .helpers import ratings_url, template_of, upload
+from .helpers import template_of, upload
 
 pytestmark = pytest.mark.django_db
 

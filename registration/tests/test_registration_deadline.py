@@ -11,20 +11,12 @@ from django.urls import reverse
 
 from audit.recording import events_for
 from plans.models import Completion
-from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
 from registration import actions
 from registration.models import Registration, RegistrationStatus
+from tdkt.testing.plans import travel
+from tdkt.testing.registration import form_url, post_registration
 
 pytestmark = pytest.mark.django_db
-
-
-def form_url(plan, unit):
-    return reverse("registration:form", args=[plan.pk]) + f"?unit={unit.pk}"
-
-
-def post_registration(client, plan, unit, ind=(), col=(), action="submit", note=""):
-    return client.post(form_url(plan, unit), {"unit": unit.pk, "ind": list(ind), "col": list(col), "action": action, "note": note},
-                       follow=True)
 
 
 def test_registering_at_23h_on_the_last_day_works_and_one_minute_past_midnight_is_refused(as_user, world, plan):

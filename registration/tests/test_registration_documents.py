@@ -4,11 +4,10 @@ layout of Nghị định 30/2020; opened with python-docx and read."""
 import pytest
 from django.urls import reverse
 
-from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
-from plans.tests.test_documents import all_text, open_docx
 from registration import actions
-
-from .test_registration_deadline import post_registration
+from tdkt.testing.documents import all_text, open_docx
+from tdkt.testing.plans import travel
+from tdkt.testing.registration import post_registration
 
 pytestmark = pytest.mark.django_db
 

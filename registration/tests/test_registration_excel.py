@@ -8,10 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
 from registration.models import Registration, RegistrationStatus
-
-from .test_registration_deadline import post_registration
+from tdkt.testing.plans import travel
+from tdkt.testing.registration import post_registration
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,9 @@ from django.urls import reverse
 
 from audit.recording import events_for
 from org.models import Person
-from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
 from registration.models import Registration
-
-from .test_registration_deadline import form_url
+from tdkt.testing.plans import travel
+from tdkt.testing.registration import form_url
 
 pytestmark = pytest.mark.django_db
 

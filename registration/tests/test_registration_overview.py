@@ -9,12 +9,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from decisions.models import Award
-from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
 from records.models import Rating
 from registration import actions
 from rulebook.models import AwardType
-
-from .test_registration_deadline import post_registration
+from tdkt.testing.plans import travel
+from tdkt.testing.registration import post_registration
 
 pytestmark = pytest.mark.django_db
 

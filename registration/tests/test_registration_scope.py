@@ -4,10 +4,9 @@ collectives, and only titles the rulebook gives that kind of recipient."""
 import pytest
 from django.urls import reverse
 
-from plans.tests.fixtures import make_ward_plan, plan, travel  # noqa: F401 - fixture
 from registration.models import Registration
-
-from .test_registration_deadline import form_url, post_registration
+from tdkt.testing.plans import make_ward_plan, travel
+from tdkt.testing.registration import form_url, post_registration
 
 pytestmark = pytest.mark.django_db
 

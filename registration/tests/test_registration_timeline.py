@@ -14,11 +14,10 @@ from audit.models import Event
 from audit.recording import record
 from core.dates import VN_TZ
 from plans import actions as plan_actions
-from plans.tests.fixtures import plan, travel  # noqa: F401 - fixture
 from registration import actions, selectors
 from registration.models import Registration, RegistrationEvent, RegistrationStatus
-
-from .test_registration_deadline import form_url, post_registration
+from tdkt.testing.plans import travel
+from tdkt.testing.registration import form_url, post_registration
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ coefficients (§4.2.4); household = 1.5 × individual from 1/7/2025 (§4.2.5); c
 
 import pytest
 
-from eligibility.tests.helpers import bonus
+from tdkt.testing.history import bonus
 
 pytestmark = pytest.mark.django_db
 

@@ -92,7 +92,7 @@ def test_the_award_path_waits_on_each_desk(world, home, settings, tmp_path):
     on the council member's; passed, on the chairman's."""
     from council import actions as council_actions
     from dossiers import actions
-    from dossiers.tests.builders import dossier_at_council
+    from tdkt.testing.dossiers import dossier_at_council
 
     settings.MEDIA_ROOT = tmp_path
     d = dossier_at_council(world, [world.thinh])

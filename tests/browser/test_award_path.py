@@ -14,11 +14,11 @@ from playwright.sync_api import expect
 from decisions.models import Award
 from dossiers import actions as dossier_actions
 from dossiers.models import DocumentKind, Dossier, Status
-from dossiers.tests.builders import pdf, rate
 from org.models import Person, Role
 from records.models import Rating
 from rulebook.models import AwardType
 from tdkt.testing import PASSWORD, user
+from tdkt.testing.dossiers import pdf, rate
 
 from .conftest import TIMEOUT_MS, fill_login
 

@@ -7,8 +7,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from core.tests import hostile_files
 from org.models import Person
+from tdkt.testing import hostile_files
 
 pytestmark = pytest.mark.browser
 

@@ -5,6 +5,11 @@ standing-office specialist, a council member, the chairman, a citizen (no
 account), plus the system administrator (a superuser), an administrator by role
 who is not a superuser (``city_admin``) and the ward's standing-office
 specialist (``ward_specialist``).
+
+The builders the apps' tests share live beside it: ``history`` (history files and
+the command line), ``dossiers``, ``plans``, ``registration``, ``movements``,
+``records``, ``documents`` (Word files) and ``hostile_files``. Fixtures live in
+conftest.py.
 """
 
 from dataclasses import dataclass

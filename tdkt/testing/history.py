@@ -10,6 +10,7 @@ import contextlib
 import copy
 import io
 import json
+import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,6 +146,13 @@ def check_case(tmp_path, case: Case, fmt="json"):
     text = " | ".join(got[where])
     assert case.fragment in text, f"{case.fragment!r} not in {where}: {got[where]}"
     return got
+
+
+def pick(cases, *ids):
+    """The cases of a table named by ``ids`` (every one must exist), as pytest params."""
+    picked = [c for c in cases if c.id in ids]
+    assert len(picked) == len(ids), f"no case {sorted(set(ids) - {c.id for c in picked})}"
+    return [c.param() for c in picked]
 
 
 # --- building histories -------------------------------------------------------------
@@ -287,3 +295,62 @@ def sample_history():
     h["people"][2]["unit"] = "V"
     h["people"][0].update({"birth_date": "1980-02-01", "gender": "female", "position": "Chuyên viên"})
     return h
+
+
+# --- the golden sample (eligibility/tests/test_same_on_every_database.py) -----------------
+
+GOLDEN = Path(__file__).resolve().parents[2] / "eligibility" / "tests" / "golden" / "eligibility_2025.json"
+GOLDEN_YEAR = 2025
+
+
+def golden_history(seed=2025):
+    """60 people of a city ward over ten years (ratings, awards, initiatives, discipline), drawn from ``seed``:
+    the history whose `tdkt eligibility --json` answer is kept in ``GOLDEN``."""
+    rng = random.Random(seed)
+    units = [{"code": "HN", "name": "Thành phố Hà Nội", "kind": "province", "parent": None},
+             {"code": "P1", "name": "Phường Một", "kind": "commune", "parent": "HN"},
+             {"code": "P1-VP", "name": "Văn phòng phường Một", "kind": "agency", "parent": "P1"},
+             {"code": "P1-TH", "name": "Trường Tiểu học Một", "kind": "school", "parent": "P1"}]
+    people, ratings, awards, initiatives, disciplines, memberships = [], [], [], [], [], []
+    levels = ["HTXSNV", "HTTNV", "HTNV", "KHTNV"]
+    n_init = 0
+    for i in range(60):
+        code, unit = f"G{i:03d}", rng.choice(["P1-VP", "P1-TH"])
+        people.append({"code": code, "full_name": f"Nguyễn Văn Người{i}", "unit": unit})
+        start = rng.choice([None, None, None, f"{GOLDEN_YEAR}-0{rng.randint(1, 9)}-01", f"{GOLDEN_YEAR - 3}-03-01"])
+        if start:
+            memberships.append({"person": code, "unit": unit, "from": start})
+        quality = rng.random()
+        cst_run = 0
+        for y in range(GOLDEN_YEAR - 9, GOLDEN_YEAR + 1):
+            r = rng.random()
+            level = levels[0] if r < quality * 0.6 else levels[1] if r < 0.9 else levels[2] if r < 0.97 else levels[3]
+            ratings.append({"person": code, "year": y, "rating": level})
+            if y < GOLDEN_YEAR and level in ("HTXSNV", "HTTNV") and rng.random() < 0.85:
+                awards.append({"recipient": code, "award": "LDTT", "year": y})
+            linked = []
+            if rng.random() < 0.15:
+                n_init += 1
+                scope = rng.choices(["co_so", "tinh", "toan_quoc"], [0.8, 0.17, 0.03])[0]
+                initiatives.append({"code": f"SK-{n_init:03d}", "title": f"Sáng kiến {n_init}", "authors": [code],
+                                    "recognized_on": f"{y}-11-{rng.randint(10, 28)}", "scope": scope})
+                if rng.random() < 0.4:
+                    linked = [f"SK-{n_init:03d}"]
+            if y < GOLDEN_YEAR and level == "HTXSNV" and rng.random() < 0.7:
+                awards.append({"recipient": code, "award": "CSTDCS", "year": y, "initiatives": linked})
+                cst_run += 1
+                if cst_run == 2 and rng.random() < 0.5:
+                    awards.append({"recipient": code, "award": "BK_TINH", "year": y})
+                if cst_run == 3 and rng.random() < 0.5:
+                    awards.append({"recipient": code, "award": "CSTD_TINH", "year": y})
+                    cst_run = 0
+            else:
+                cst_run = 0
+            if rng.random() < 0.02:
+                level = "khien_trach" if y == GOLDEN_YEAR and unit == "P1-VP" else rng.choice(["khien_trach", "canh_cao"])
+                disciplines.append({"person": code, "date": f"{y}-06-15", "level": level})
+    for u in ("P1-VP", "P1-TH"):
+        for y in range(GOLDEN_YEAR - 2, GOLDEN_YEAR + 1):
+            ratings.append({"unit": u, "year": y, "rating": rng.choice(["HTXSNV", "HTTNV"])})
+    return {"format": "tdkt-history/1", "units": units, "people": people, "memberships": memberships, "ratings": ratings,
+            "disciplines": disciplines, "initiatives": initiatives, "awards": awards}

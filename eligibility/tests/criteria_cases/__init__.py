@@ -1,4 +1,6 @@
-"""Tables of cases for the criteria of eligibility/criteria, run without the command line.
+"""Tables of cases for the criteria of eligibility/criteria, run without the command line:
+one module per family (``criteria_cases/<family>.py``, its ``CASES`` run by
+``test_criteria_<family>.py``).
 
 A case names a kind with its parameters (as the rulebook writes them), a
 subject's history, and what must come out: whether it is met (by the fast

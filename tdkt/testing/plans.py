@@ -1,10 +1,10 @@
-"""Shared set-up of the registration tests (no tests here): the city's 2022 plan in the
-shape of Thanh Xuân's Kế hoạch 319/KH-HĐTĐKT (registration before 30/01/2022), and
-ward A's plan implementing it."""
+"""Plans for the tests: the city's 2022 plan in the shape of Thanh Xuân's Kế hoạch 319/KH-HĐTĐKT
+(registration before 30/01/2022), ward A's plan implementing it, a plan of any unit and year
+(``make_plan``), the plan form's fields, and a clock set in Hà Nội time (``travel``).
+The ``plan`` fixture (conftest.py) is ``make_city_plan(world)``."""
 
 from datetime import date, datetime
 
-import pytest
 import time_machine
 
 from core.dates import VN_TZ
@@ -53,6 +53,23 @@ def make_ward_plan(world, city_plan):
     return actions.plan_publish(acting_user=sp, plan=plan)
 
 
-@pytest.fixture
-def plan(world):
-    return make_city_plan(world)
+def plan_body(**over):
+    """The plan form's fields, as posted."""
+    body = {"year": "2022", "number": "319/KH-HĐTĐKT", "issued_on": "24/12/2021",
+            "issuer": "Hội đồng Thi đua - Khen thưởng thành phố Hà Nội", "place": "Hà Nội",
+            "title": "Kế hoạch công tác thi đua, khen thưởng năm 2022", "purposes": "Động viên cán bộ thi đua.",
+            "signer_title": "CHỦ TỊCH"}
+    body.update(over)
+    return body
+
+
+def make_plan(world, unit=None, publish=True, year=2022, number="319/KH-HĐTĐKT", issued_on=date(2021, 12, 24), **kw):
+    specialist = world.users["specialist"]
+    plan = actions.plan_create(acting_user=specialist, unit=unit or world.city, year=year, number=number, issued_on=issued_on,
+                               issuer=kw.pop("issuer", "Hội đồng Thi đua - Khen thưởng thành phố Hà Nội"),
+                               title=kw.pop("title", f"Kế hoạch công tác thi đua, khen thưởng năm {year}"), **kw)
+    actions.milestone_add(acting_user=specialist, plan=plan, title="Gửi đăng ký thi đua", kind="registration",
+                          due_on=date(year, 1, 30))
+    if publish:
+        actions.plan_publish(acting_user=specialist, plan=plan)
+    return plan
