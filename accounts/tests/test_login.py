@@ -10,11 +10,6 @@ from tdkt.testing import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def real_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
-
-
 def login(client, username, password):
     return client.post(reverse("login"), {"username": username, "password": password})
 
@@ -29,7 +24,9 @@ def test_login_and_logout(client, world):
     assert client.get(reverse("home")).status_code == 302
 
 
-def test_passwords_are_hashed_with_argon2(world):
+def test_passwords_are_hashed_with_argon2(world, settings):
+    # The project's hasher (tdkt/settings.py); every other test runs with conftest.py's fast one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     u = get_user_model().objects.get(username="officer_a")
     u.set_password(PASSWORD)
     u.save()
