@@ -231,9 +231,19 @@ def set_cell(cell, value):
 
 
 def append_row(ws, values, number_formats=None):
-    """``ws.append`` through the writer's rules."""
+    """``ws.append`` through the writer's rules (also for a write-only sheet). A value that needs nothing
+    of a cell — a number, a date, a text Excel would not read as a formula — goes as it is: a million rows
+    make no million cell objects."""
     formats = number_formats or {}
-    ws.append([new_cell(ws, v, formats.get(i)) for i, v in enumerate(values)])
+    ws.append([_out(ws, v, formats.get(i)) for i, v in enumerate(values)])
+
+
+def _out(ws, value, number_format):
+    if number_format is None:
+        value = cell_text(value)
+        if not (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)):
+            return value
+    return new_cell(ws, value, number_format)
 
 
 def write_sheet(ws, columns: list[Column], rows, title=None):

@@ -21,9 +21,8 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
-from core.excel import FORMULA_TRIGGERS, cell_text
+from core.excel import append_row
 from core.text import format_count
 from decisions.models import Award
 from initiatives.models import Initiative
@@ -381,7 +380,7 @@ class XlsxWriter:
         fields = [c.field for c in SPEC[name]]
         joined = {f for (lst, f) in LIST_FIELDS if lst == name}
         dates = {c.field for c in SPEC[name] if c.kind == "date"}
-        ws.append(fields)
+        append_row(ws, fields)
         n = 0
         for row in rows:
             n += 1
@@ -394,8 +393,8 @@ class XlsxWriter:
                     v = ";".join(v)
                 elif f in dates and v:
                     v = date.fromisoformat(v)
-                values.append(_cell(ws, v))
-            ws.append(values)
+                values.append(v)
+            append_row(ws, values)
         return n
 
     def __exit__(self, exc_type, exc, tb):
@@ -408,13 +407,3 @@ class XlsxWriter:
             ws._writer.cleanup()
 
 
-def _cell(ws, value):
-    if not isinstance(value, str):
-        return value
-    value = cell_text(value)
-    if not value.startswith(FORMULA_TRIGGERS):
-        return value
-    # Text that Excel would read as a formula stays text.
-    cell = WriteOnlyCell(ws)
-    cell._value, cell.data_type, cell.quotePrefix = value, "s", True
-    return cell
