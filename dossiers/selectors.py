@@ -245,15 +245,18 @@ def desk(user, limit=5) -> dict:
         mine = base.filter(duty_q(user, Duty.SUBMIT, prefix="unit__"), status__in=[Status.DRAFT, Status.RETURNED])
         out["to_send"] = list(mine[:limit])
         out["n_to_send"] = mine.count()
-    if paths_where(user, Duty.RECEIVE):
-        office = base.filter(duty_q(user, Duty.RECEIVE, prefix="authority__"))
+    office_paths = paths_where(user, Duty.RECEIVE)
+    if office_paths:
+        # The office's own work: dossiers addressed to the units its roles were given in, not to every level below.
+        office = base.filter(authority__path__in=office_paths) if office_paths != [""] else base
         waiting = office.filter(status=Status.SUBMITTED)
         mine = office.filter(status=Status.APPRAISING, assignee=user)
         out["to_receive"], out["n_to_receive"] = list(waiting[:limit]), waiting.count()
         out["to_appraise"], out["n_to_appraise"] = list(mine[:limit]), mine.count()
         out["n_overdue"] = office.filter(status__in=OPEN, due_on__lt=today).count()
         out["n_comments"] = Comment.objects.filter(line__dossier__in=office.filter(status=Status.DISCLOSURE), answer="").count()
-    if paths_where(user, Duty.SIGN):
-        sign = base.filter(duty_q(user, Duty.SIGN, prefix="authority__"), status=Status.DECISION)
+    sign_paths = paths_where(user, Duty.SIGN)
+    if sign_paths:
+        sign = (base.filter(authority__path__in=sign_paths) if sign_paths != [""] else base).filter(status=Status.DECISION)
         out["to_sign"], out["n_to_sign"] = list(sign[:limit]), sign.count()
     return out

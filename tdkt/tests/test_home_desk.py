@@ -130,3 +130,22 @@ def test_desk_follows_duties_not_role_names_an_administrator_keeps_the_office_de
     assert "Năm 2026 — Thành phố Hà Nội" in section(body, "desk-registrations")
     assert "tài khoản đang dùng" in section(body, "desk-accounts")
     assert 'id="desk-sign"' not in body and 'id="desk-meetings"' not in body  # signing and voting stay with others
+
+
+def test_a_dossier_to_receive_waits_on_its_own_office_only(world, home, settings, tmp_path):
+    from dossiers import actions
+    from tdkt.testing.dossiers import pdf, rate
+    from rulebook.models import AwardType
+    from dossiers.models import DocumentKind
+
+    settings.MEDIA_ROOT = tmp_path
+    rate([world.thinh], 2025)
+    d = actions.dossier_create(acting_user=world.users["officer_a"], unit=world.ward_a, authority=world.ward_a, year=2025,
+                               title="Đề nghị khen thưởng của Văn phòng")
+    actions.lines_add(acting_user=world.users["officer_a"], dossier=d,
+                      items=[{"person": world.thinh, "award_type": AwardType.objects.get(code="LDTT")}])
+    for kind in (DocumentKind.PROPOSAL, DocumentKind.MINUTES):
+        actions.attachment_add(acting_user=world.users["officer_a"], dossier=d, kind=kind, upload=pdf())
+    actions.dossier_submit(acting_user=world.users["officer_a"], dossier=d)
+    assert "Đề nghị khen thưởng của Văn phòng" in section(home("ward_specialist"), "desk-dossiers-in")
+    assert "Đề nghị khen thưởng của Văn phòng" not in section(home("specialist"), "desk-dossiers-in")  # the city's office
