@@ -72,7 +72,17 @@ def memberships_of(user):
     return Membership.objects.filter(user=user).select_related("unit").order_by("unit__path")
 
 
+# A scope of at most this many units is given to the database as their ids: SQLite otherwise walks every
+# person of the city in name order to keep a school's 83 (150 ms on 200,000 people; 1 ms by the unit index).
+SMALL_SCOPE_UNITS = 1000
+
+
 def people_for(user):
+    paths = duties.paths_where(user, Duty.VIEW)
+    if paths and paths != [""]:
+        ids = list(Unit.objects.filter(duty_q(user, Duty.VIEW)).values_list("id", flat=True)[:SMALL_SCOPE_UNITS + 1])
+        if len(ids) <= SMALL_SCOPE_UNITS:
+            return Person.objects.filter(unit_id__in=ids).select_related("unit")
     return Person.objects.filter(duty_q(user, Duty.VIEW, prefix="unit__")).select_related("unit")
 
 
