@@ -215,8 +215,10 @@ def _read_initiatives(people, year, flt):
         used.setdefault((initiative_id, person_id), f"{name} năm {y}")
     where, params = flt.person_sql("a.person_id", year)
     for pid, iid, code, scope, recognized_on in _rows(
+        # Authors first (CROSS JOIN fixes SQLite's order): some people are found by their index, not by walking
+        # every initiative by date and probing the authors of each (55 s for the 16,900 members of a city's units).
         "SELECT a.person_id, i.id, i.code, i.scope, i.recognized_on FROM initiatives_initiative_authors a"
-        " JOIN initiatives_initiative i ON i.id = a.initiative_id WHERE i.recognized_on <= %s" + where,
+        " CROSS JOIN initiatives_initiative i WHERE i.id = a.initiative_id AND i.recognized_on <= %s" + where,
         [date(year, 12, 31), *params],
     ):
         s = people.get(pid)
