@@ -145,6 +145,9 @@ def dossier_step(request, pk, verb):
             messages.success(request, "Đã lập hồ sơ trình cấp trên: " + ", ".join(f"{m.code} ({m.authority.name})" for m in made)
                              + ". Bổ sung tờ trình rồi gửi.")
             return redirect("dossiers:detail", pk=made[0].pk)
+        elif verb == "appraise":
+            done = actions.dossier_appraise(acting_user=request.user, dossier=d, disclose=request.POST.get("disclose") == "1")
+            messages.success(request, f"Thẩm định đạt; hồ sơ chuyển sang bước “{Status(done.status).label}”.")
         else:
             fn, text = SIMPLE[verb]
             done = fn(acting_user=request.user, dossier=d)

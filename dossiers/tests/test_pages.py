@@ -202,3 +202,19 @@ def test_lines_from_excel_all_or_nothing(as_user, world, dossier):
         ("excel", "GK", "collective"), ("excel", "LDTT", "individual"), ("excel", "LDTT", "individual")]
     template = client.get(reverse("dossiers:lines_template", args=[dossier.pk]))
     assert template.status_code == 200 and template["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_office_may_publish_a_list_the_rulebook_does_not_require_to(as_user, world, dossier):
+    from rulebook.models import AwardType
+
+    actions.lines_add(acting_user=world.users["officer_a"], dossier=dossier,
+                      items=[{"person": world.thinh, "award_type": AwardType.objects.get(code="LDTT")}])
+    for kind in (DocumentKind.PROPOSAL, DocumentKind.MINUTES):
+        actions.attachment_add(acting_user=world.users["officer_a"], dossier=dossier, kind=kind, upload=SimpleUploadedFile("a.pdf", PDF))
+    actions.dossier_submit(acting_user=world.users["officer_a"], dossier=dossier)
+    actions.dossier_receive(acting_user=world.users["ward_specialist"], dossier=dossier)
+    page = as_user("ward_specialist").get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    assert "Công khai danh sách trước khi trình Hội đồng" in page
+    as_user("ward_specialist").post(reverse("dossiers:step", args=[dossier.pk, "appraise"]), {"disclose": "1"})
+    d = Dossier.objects.get()
+    assert d.status == Status.DISCLOSURE and d.disclosure_until > d.disclosure_from  # LĐTT alone would go to the council
