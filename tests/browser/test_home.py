@@ -16,7 +16,7 @@ def test_chairman_home_shows_role_badge(page, login, shot):
     expect(badge).to_have_text("Chủ tịch (người ký) · Phường Phú Lương")
     # The chairman may not manage accounts or import people: no such menu items.
     expect(page.locator(".sidebar")).not_to_contain_text("Tài khoản và vai trò")
-    expect(page.locator("#desk-sign")).to_contain_text("Chưa có hồ sơ nào chờ bạn ký")
+    expect(page.locator("#desk-sign")).to_contain_text("Không có hồ sơ nào chờ bạn ký quyết định.")
     shot(page, "home")
 
 
@@ -46,7 +46,7 @@ def city_plan(live_world):
     pytest.param("officer_b", "#desk-late", "Báo cáo sơ kết", id="officer_b"),
     pytest.param("officer_a", "#desk-waiting", "Đăng ký thi đua năm", id="officer_a"),
     pytest.param("specialist", "#desk-registrations", "đơn vị đã đăng ký", id="specialist"),
-    pytest.param("council", "#desk-meetings", "Chưa có cuộc họp nào được lên lịch", id="council"),
+    pytest.param("council", "#desk-meetings", "Không có phiên họp nào đang chờ bạn.", id="council"),
     pytest.param("admin", "#desk-accounts", "tài khoản đang dùng", id="admin"),
 ])
 def test_each_role_home_is_their_desk(page, login, shot, city_plan, persona, card, text):
