@@ -18,6 +18,7 @@ setup: $(BIN)/tdkt
 
 # Start the application on SQLite with the demo city (http://127.0.0.1:8000).
 run: setup
+	@scripts/install-system-deps || echo "Tiếp tục không có các gói trên: bản PDF của quyết định và bằng, giấy khen sẽ chưa được tạo."
 	@scripts/run
 
 browser-deps:
