@@ -168,7 +168,11 @@ def _count(meeting, user, choices, channel):
     if Receipt.objects.filter(meeting=meeting, user=user).exists():
         raise BallotRefused("Phiếu của thành viên này đã được tính; mỗi thành viên chỉ bỏ một phiếu.")
     recused = set(Recusal.objects.filter(meeting=meeting, user=user).values_list("line_id", flat=True))
-    tallies = {t.line_id: t for t in meeting.tallies.all()}
+    tallies = {t.line_id: t for t in meeting.tallies.select_related("line__person")}
+    own = [t.line for line_id, t in tallies.items() if user.person_id and t.line.person_id == user.person_id and line_id not in recused]
+    if own:
+        raise ValidationError({"choices": f"{own[0].recipient_name} là người được đề nghị ({own[0].award_type.name}): thành viên này "
+                                          "không biểu quyết dòng của chính mình — hãy ghi “không tham gia biểu quyết” trước."})
     wanted = set(tallies) - recused
     given = {int(k): v for k, v in choices.items()}
     missing = wanted - {k for k, v in given.items() if v in CHOICES}

@@ -51,6 +51,7 @@ def meeting_detail(request, pk):
     voted = selectors.voted_user_ids(m)
     mine_recused = selectors.my_recused_line_ids(m, request.user)
     for t in rows:
+        t.own = bool(request.user.person_id) and t.line.person_id == request.user.person_id
         t.needed = actions.needed(m, t)
         t.rule_text = actions.line_rule(m, t)[1]
     ok, quorum_text = actions.quorum(m)

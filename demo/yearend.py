@@ -212,14 +212,25 @@ def _ward_a(ward, plan, users):
     recused = next((t.line for t in tallies if t.line.person_id and t.line.person.unit_id == own), tallies[0].line)
     council.recuse(acting_user=users["hoidong2"], meeting=meeting, line=recused,
                    reason="Là thủ trưởng đơn vị của người được đề nghị.")
+    # A member who is nominated does not vote on their own line.
+    own_lines = {}
+    for member in members:
+        for t in tallies:
+            if member.person_id and t.line.person_id == member.person_id:
+                council.recuse(acting_user=member, meeting=meeting, line=t.line, reason="Là người được đề nghị.")
+                own_lines.setdefault(member.pk, set()).add(t.line_id)
     # One Giấy khen line fails: two members find the achievement not yet marked enough.
     failing = next((t.line_id for t in reversed(tallies) if t.line.award_type.code == "GK"), None)
     all_agree = {t.line_id: "agree" for t in tallies}
-    council.ballot_cast(acting_user=users["hoidong"], meeting=meeting, choices=all_agree)
-    second = {k: ("disagree" if k == failing else v) for k, v in all_agree.items() if k != recused.pk}
-    council.ballot_cast(acting_user=users["hoidong2"], meeting=meeting, choices=second)
-    third = {k: ("disagree" if k == failing else v) for k, v in all_agree.items()}
-    council.ballot_enter(acting_user=office, meeting=meeting, member_user=users["hoidong3"], choices=third)
+
+    def ballot(member, choices, skip=()):
+        return {k: v for k, v in choices.items() if k not in own_lines.get(member.pk, set()) and k not in skip}
+
+    council.ballot_cast(acting_user=users["hoidong"], meeting=meeting, choices=ballot(users["hoidong"], all_agree))
+    second = {k: ("disagree" if k == failing else v) for k, v in all_agree.items()}
+    council.ballot_cast(acting_user=users["hoidong2"], meeting=meeting, choices=ballot(users["hoidong2"], second, skip={recused.pk}))
+    council.ballot_enter(acting_user=office, meeting=meeting, member_user=users["hoidong3"],
+                         choices=ballot(users["hoidong3"], second))
     council.ballot_close(acting_user=office, meeting=meeting)
 
     # The chairman's decision of January 2026.

@@ -232,3 +232,20 @@ def test_the_minutes_carry_the_counts(as_user, world, council, two_lines):
     assert ["1", "Nguyễn Thị Thịnh", "Lao động tiên tiến", "3", "0", "0", "Thông qua"] in cells
     assert ["2", "Trần Văn An", "Lao động tiên tiến", "0", "3", "0", "Không thông qua"] in cells
     assert "3/4 thành viên Hội đồng có mặt; 3 phiếu được tính" in text and "Kết quả: 1/2 trường hợp được thông qua" in text
+
+
+def test_a_member_does_not_vote_on_their_own_nomination(world, council, two_lines):
+    member = council[1]
+    member.person = world.thinh
+    member.save()
+    office = world.users["ward_specialist"]
+    m = convene(world, two_lines)
+    actions.ballot_open(acting_user=office, meeting=m)
+    with pytest.raises(ValidationError, match="Nguyễn Thị Thịnh là người được đề nghị"):
+        actions.ballot_cast(acting_user=member, meeting=m, choices=ballot(m, "agree", "agree"))
+    assert not Receipt.objects.exists() and not Tally.objects.filter(agree__gt=0).exists()
+    own = m.tallies.get(line__person=world.thinh).line
+    actions.recuse(acting_user=member, meeting=m, line=own, reason="Là người được đề nghị")
+    other = m.tallies.exclude(line=own).get().line_id
+    actions.ballot_cast(acting_user=member, meeting=m, choices={str(other): "agree"})
+    assert Receipt.objects.filter(user=member).exists()

@@ -53,17 +53,20 @@ def test_one_dossier_was_returned_with_a_reason_and_sent_again(demo):
     assert d.round == 2 and d.events.filter(verb="resubmit").exists() and d.status == Status.DECIDED
 
 
-def test_the_council_met_in_january_with_three_ballots_and_one_recusal(demo):
+def test_the_council_met_in_january_with_three_ballots_and_two_recusals(demo):
     meeting = Meeting.objects.get(authority__code="HN-PLU")
     assert meeting.date == date(2026, 1, 12) and meeting.status == MeetingStatus.CLOSED
     assert meeting.members_count == 3 and meeting.present_count == 3
     receipts = Receipt.objects.filter(meeting=meeting)
     assert sorted(receipts.values_list("user__username", flat=True)) == ["hoidong", "hoidong2", "hoidong3"]
     assert set(receipts.values_list("channel", flat=True)) == {Receipt.Channel.SCREEN, Receipt.Channel.PAPER}
-    [recusal] = Recusal.objects.filter(meeting=meeting)
-    assert recusal.user.username == "hoidong2" and recusal.reason
-    # The recused line still passed with the other two; one Giấy khen line did not pass.
-    assert recusal.line.outcome == Outcome.AWARDED
+    recusals = {r.user.username: r for r in Recusal.objects.filter(meeting=meeting).select_related("user", "line")}
+    assert sorted(recusals) == ["hoidong", "hoidong2"]
+    assert recusals["hoidong2"].reason == "Là thủ trưởng đơn vị của người được đề nghị."
+    # hoidong is himself nominated: he does not vote on his own line (the ballot refuses it otherwise).
+    assert recusals["hoidong"].reason == "Là người được đề nghị." and recusals["hoidong"].line.person == recusals["hoidong"].user.person
+    # The recused lines still passed with the other two; one Giấy khen line did not pass.
+    assert {r.line.outcome for r in recusals.values()} == {Outcome.AWARDED}
     assert list(Line.objects.filter(tallies__meeting=meeting, outcome=Outcome.FAILED).values_list("award_type__code", flat=True)) == ["GK"]
 
 
