@@ -64,3 +64,9 @@ def get_year(request, name="year", default=None, **bounds):
 
 def get_id(request, name):
     return parse_id(request.GET.get(name))
+
+
+def chosen(request, name, options):
+    """The option (an object with a pk) named by ``name`` in the form sent or the query string, else the first."""
+    pk = parse_int(request.POST.get(name) if request.method == "POST" else request.GET.get(name))
+    return next((o for o in options if o.pk == pk), options[0])

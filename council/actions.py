@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.text import clean_text
-from dossiers.models import Dossier, Event as DossierEvent, Line, Outcome, Status as DossierStatus
+from dossiers.models import Line, Outcome, Status as DossierStatus
 from org.duties import Duty, has_duty, users_at
 from rulebook.selectors import parameter_on
 

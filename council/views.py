@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error, refused
-from core.params import get_int, parse_int
+from core.params import chosen, parse_int
 
 from . import actions, selectors
 from .forms import MeetingForm, RecuseForm
@@ -24,8 +24,7 @@ def meeting_create(request):
     authorities = list(selectors.authorities_for_office(request.user))
     if not authorities:
         raise Http404
-    chosen = parse_int(request.POST.get("authority") if request.method == "POST" else request.GET.get("authority"), authorities[0].pk)
-    authority = next((u for u in authorities if u.pk == chosen), authorities[0])
+    authority = chosen(request, "authority", authorities)
     waiting = list(selectors.dossiers_awaiting(request.user, authority))
     form = MeetingForm(request.POST or None, authorities=authorities, dossiers=waiting,
                        initial={"authority": authority.pk, "date": timezone.localdate(), "dossiers": [d.pk for d in waiting],

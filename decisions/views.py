@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.forms import apply_validation_error
 from core.money import amount_in_words
-from core.params import get_year, parse_int
+from core.params import chosen, get_year
 
 from . import actions, documents, selectors, signing
 from .forms import DecisionForm
@@ -29,8 +29,7 @@ def decision_create(request):
     authorities = list(selectors.sign_authorities(request.user))
     if not authorities:
         raise Http404
-    chosen = parse_int(request.POST.get("authority") if request.method == "POST" else request.GET.get("authority"), authorities[0].pk)
-    authority = next((u for u in authorities if u.pk == chosen), authorities[0])
+    authority = chosen(request, "authority", authorities)
     waiting = list(selectors.dossiers_to_decide(request.user, authority))
     lines = actions.issuable_lines(waiting)
     form = DecisionForm(request.POST or None, dossiers=waiting, initial={

@@ -21,10 +21,9 @@ from core.dates import add_working_days
 from core.text import clean_text
 from core.uploads import sniff_scan
 from org.duties import Duty, has_duty, users_at
-from org.models import Person, Unit
+from org.models import Unit
 from rulebook.selectors import parameter_on
 
-from . import workflow
 from .appraisal import COLLECTIVE, INDIVIDUAL, Line as Nomination, appraise, authority_level
 from .models import Attachment, Comment, Dossier, DocumentKind, Event, Kind, Line, Outcome, Status
 from .workflow import StepRefused, check

@@ -119,14 +119,13 @@ def _pdf_text(content):
 
 
 def _docx_text(content):
+    import io
+
     from docx import Document
 
-    doc = Document(io.BytesIO(content))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts += [c.text for c in row.cells]
-    return "\n".join(parts)
+    from tdkt.testing.documents import all_text
+
+    return all_text(Document(io.BytesIO(content)))
 
 
 def test_the_files_of_the_decision(as_user, world, django_capture_on_commit_callbacks):

@@ -141,12 +141,9 @@ def _docx_text(content):
 
     from docx import Document
 
-    doc = Document(io.BytesIO(content))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts += [c.text for c in row.cells]
-    return "\n".join(parts)
+    from tdkt.testing.documents import all_text
+
+    return all_text(Document(io.BytesIO(content)))
 
 
 def test_the_documents_to_print_are_prefilled(as_user, world, dossier):
