@@ -5,6 +5,7 @@ meeting row locked; a ballot adds to counts and leaves a receipt, nothing else.
 
 import math
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -114,9 +115,11 @@ def quorum(meeting) -> tuple[bool, str]:
 
 def _agenda_lines(meeting):
     from dossiers.actions import forwardable
+    from dossiers.selectors import granted_above
 
-    lines = Line.objects.filter(dossier__in=meeting.dossiers.all(), outcome=Outcome.PROPOSED).select_related("dossier__authority", "award_type")
-    return [ln for ln in lines if not forwardable(ln)]
+    lines = Line.objects.filter(dossier__in=meeting.dossiers.all(), outcome=Outcome.PROPOSED).select_related("award_type")
+    above = granted_above(meeting.authority)  # every dossier of the meeting is addressed to its authority
+    return [ln for ln in lines if not forwardable(ln, above)]
 
 
 @transaction.atomic
@@ -212,23 +215,25 @@ def ballot_enter(*, acting_user, meeting: Meeting, member_user, choices: dict, w
     _count(m, member_user, choices, Receipt.Channel.WRITTEN if written else Receipt.Channel.PAPER)
 
 
-def line_rule(meeting, tally) -> tuple[Decimal, str, bool]:
-    """(threshold %, how it reads, strictly more than) for a line: the secret-ballot awards by the rulebook's
-    threshold of all members (≥), the others by its majority of all members."""
-    if tally.secret:
-        pct = Decimal(str(parameter_on("council_vote_threshold_pct", meeting.date, 90)))
-        return pct, f"từ {_pct(pct)}% tổng số thành viên trở lên", False
+class Rule(NamedTuple):
+    pct: Decimal      # the threshold, in % of all members
+    text: str         # how it reads on the ballot
+    needed: int       # how many "agree" votes that is
+
+
+def rules(meeting) -> dict[bool, Rule]:
+    """{secret: Rule} on the meeting's date: the secret-ballot awards by the rulebook's threshold of all members
+    (≥), the others by its majority of all members. Read once for a whole ballot."""
+    def make(pct, strict, text):
+        exact = pct * meeting.members_count / 100
+        return Rule(pct, text, int(exact) + 1 if strict and exact == int(exact) else math.ceil(exact))
+
+    secret = Decimal(str(parameter_on("council_vote_threshold_pct", meeting.date, 90)))
     rule = parameter_on("council_pass_share", meeting.date, {"op": ">", "share": 0.5})
-    pct = Decimal(str(rule["share"] * 100)).quantize(Decimal("0.01"))
+    majority = Decimal(str(rule["share"] * 100)).quantize(Decimal("0.01"))
     strict = rule["op"] == ">"
-    return pct, f"{'trên' if strict else 'từ'} {_pct(pct)}% tổng số thành viên", strict
-
-
-def needed(meeting, tally) -> int:
-    """How many "agree" votes a line needs, out of all members."""
-    pct, _text, strict = line_rule(meeting, tally)
-    exact = pct * meeting.members_count / 100
-    return int(exact) + 1 if strict and exact == int(exact) else math.ceil(exact)
+    return {True: make(secret, False, f"từ {_pct(secret)}% tổng số thành viên trở lên"),
+            False: make(majority, strict, f"{'trên' if strict else 'từ'} {_pct(majority)}% tổng số thành viên")}
 
 
 @transaction.atomic
@@ -245,10 +250,12 @@ def ballot_close(*, acting_user, meeting: Meeting) -> Meeting:
     for line_id in Recusal.objects.filter(meeting=m).values_list("line_id", flat=True):
         recused[line_id] = recused.get(line_id, 0) + 1
     passed_ids, failed_ids = [], []
+    by_kind = rules(m)
     for t in m.tallies.select_related("line"):
+        rule = by_kind[t.secret]
         t.recused = recused.get(t.line_id, 0)
-        t.threshold_pct = line_rule(m, t)[0]
-        t.passed = t.agree >= needed(m, t)
+        t.threshold_pct = rule.pct
+        t.passed = t.agree >= rule.needed
         t.save(update_fields=["recused", "threshold_pct", "passed"])
         (passed_ids if t.passed else failed_ids).append(t.line_id)
     Line.objects.filter(pk__in=passed_ids).update(outcome=Outcome.PASSED)

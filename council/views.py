@@ -49,10 +49,10 @@ def meeting_detail(request, pk):
     rows = list(selectors.ballot_rows(m)) if m.status != MeetingStatus.PLANNED else []
     voted = selectors.voted_user_ids(m)
     mine_recused = selectors.my_recused_line_ids(m, request.user)
+    by_kind = actions.rules(m)
     for t in rows:
         t.own = bool(request.user.person_id) and t.line.person_id == request.user.person_id
-        t.needed = actions.needed(m, t)
-        t.rule_text = actions.line_rule(m, t)[1]
+        t.needed, t.rule_text = by_kind[t.secret].needed, by_kind[t.secret].text
     ok, quorum_text = actions.quorum(m)
     members = list(selectors.members_of(m))
     for mem in members:
@@ -160,4 +160,4 @@ def recuse(request, pk):
             messages.success(request, "Đã ghi nhận bạn không biểu quyết dòng này.")
             return _back(m)
     t = rows[line_id]
-    return render(request, "council/recuse.html", {"m": m, "t": t, "form": form, "needed": actions.needed(m, t)})
+    return render(request, "council/recuse.html", {"m": m, "t": t, "form": form, "needed": actions.rules(m)[t.secret].needed})

@@ -35,7 +35,7 @@ from council.models import Meeting
 from decisions import actions as decisions
 from decisions.models import Award, Decision, RevocationGround
 from decisions.tasks import render_files
-from dossiers import actions as dossiers
+from dossiers import actions as dossiers, selectors as dossier_selectors
 from dossiers.appraisal import COLLECTIVE, INDIVIDUAL, Line as Nomination, appraise
 from dossiers.models import Attachment, DocumentKind, Dossier, Event, Line, Outcome, Status
 from eligibility.engine import evaluate
@@ -256,7 +256,8 @@ def _ward_a(ward, plan, users):
     up = []
     for d in ward_dossiers:
         d.refresh_from_db()
-        if any(dossiers.forwardable(ln) for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type")):
+        above = dossier_selectors.granted_above(d.authority)
+        if any(dossiers.forwardable(ln, above) for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type")):
             up += dossiers.dossier_forward(acting_user=office, dossier=d)
     comments = 0
     for n, u in enumerate(up, start=1):

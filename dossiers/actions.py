@@ -25,6 +25,7 @@ from org.models import Unit
 from rulebook.selectors import parameter_on
 
 from .appraisal import COLLECTIVE, INDIVIDUAL, Line as Nomination, appraise, authority_level
+from .selectors import authorities_for, granted_above
 from .models import Attachment, Comment, Dossier, DocumentKind, Event, Kind, Line, Outcome, Status
 from .workflow import StepRefused, check
 
@@ -91,32 +92,6 @@ def today():
 
 def _ref(obj):
     return {"code": getattr(obj, "code", None) or obj.pk, "label": str(getattr(obj, "full_name", None) or getattr(obj, "name", obj))}
-
-
-# --- where a dossier may go ------------------------------------------------------------
-
-def authorities_for(unit: Unit, day: date | None = None) -> list[Unit]:
-    """The units whose head or chairman may decide on what ``unit`` proposes: the unit itself
-    (a school's principal grants LĐTT to its staff) and the units above it, nearest first,
-    in force on ``day`` and with a level that grants something."""
-    from rulebook.models import Authority
-
-    day = day or today()
-    levels = set(Authority.objects.in_force(day).values_list("level", flat=True))
-    chain = [unit, *reversed(list(Unit.objects.get_ancestors(unit)))]
-    return [u for u in chain if u.is_active_on(day) and authority_level(u) in levels]
-
-
-def next_authority(authority: Unit, award_type, day: date | None = None) -> Unit | None:
-    """The nearest unit above ``authority`` whose level may grant ``award_type`` on ``day``."""
-    from rulebook.models import Authority
-
-    day = day or today()
-    levels = set(Authority.objects.in_force(day).filter(award_type=award_type).values_list("level", flat=True))
-    for u in authorities_for(authority, day)[1:]:
-        if authority_level(u) in levels:
-            return u
-    return None
 
 
 # --- creating and editing --------------------------------------------------------------
@@ -285,15 +260,15 @@ class Item:
         self.label, self.ok, self.detail = label, ok, detail
 
 
-def forwardable(line: Line) -> bool:
-    """This level may not grant the line's award and a level above may: the line goes up (dossier_forward)."""
-    return (any(p["code"] == "beyond_authority" for p in line.problems)
-            and next_authority(line.dossier.authority, line.award_type) is not None)
+def forwardable(line: Line, above: dict) -> bool:
+    """This level may not grant the line's award and a level above may (``above``: granted_above of the
+    dossier's authority): the line goes up (dossier_forward)."""
+    return line.award_type_id in above and any(p["code"] == "beyond_authority" for p in line.problems)
 
 
-def blocking(line: Line) -> list[dict]:
+def blocking(line: Line, above: dict) -> list[dict]:
     """The problems a reviewer must see justified: all but "beyond this level" when a level above may grant it."""
-    if forwardable(line):
+    if forwardable(line, above):
         return [p for p in line.problems if p["code"] != "beyond_authority"]
     return list(line.problems)
 
@@ -316,7 +291,8 @@ def checklist(dossier: Dossier, lines=None) -> list[Item]:
             items.append(Item("Báo cáo thành tích của từng cá nhân, tập thể đề nghị danh hiệu cao",
                               not wanting, "Thiếu: " + "; ".join(f"{ln.recipient_name} ({ln.award_type.name})" for ln in wanting[:10])
                               + ("…" if len(wanting) > 10 else "") if wanting else ""))
-    bad = [ln for ln in lines if blocking(ln) and not ln.justification]
+    above = granted_above(dossier.authority)
+    bad = [ln for ln in lines if blocking(ln, above) and not ln.justification]
     items.append(Item("Mọi dòng đạt thẩm định hoặc có giải trình", not bad,
                       "Chưa giải trình: " + "; ".join(f"{ln.recipient_name} ({ln.award_type.name})" for ln in bad[:10])
                       + ("…" if len(bad) > 10 else "") if bad else ""))
@@ -421,7 +397,8 @@ def dossier_appraise(*, acting_user, dossier: Dossier, note: str = "", disclose:
     check(acting_user, d, "appraise")
     lines = appraise_dossier(d)
     _require_checklist(d, lines)
-    here = [ln for ln in lines if not forwardable(ln)]
+    above = granted_above(d.authority)
+    here = [ln for ln in lines if not forwardable(ln, above)]
     if disclose or needs_disclosure(here):
         days = int(parameter_on("disclosure_days", today(), 10) or 0)
         d.disclosure_from = today()
@@ -450,7 +427,8 @@ def disclosure_close(*, acting_user, dossier: Dossier) -> Dossier:
     waiting = Comment.objects.filter(line__dossier=d, answer="").count()
     if waiting:
         raise ValidationError(f"Còn {waiting} góp ý chưa được trả lời: cần trả lời trước khi trình Hội đồng.")
-    lines = [ln for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type") if not forwardable(ln)]
+    above = granted_above(d.authority)
+    lines = [ln for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type") if not forwardable(ln, above)]
     _move(d, acting_user, "close_disclosure", _after_disclosure(d, lines))
     return d
 
@@ -500,15 +478,16 @@ def dossier_forward(*, acting_user, dossier: Dossier) -> list[Dossier]:
     the lines keep a link to the lines they came from, so the unit that asked sees where they went."""
     d = _lock(dossier)
     check(acting_user, d, "forward")
-    lines = [ln for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type", "person", "unit") if forwardable(ln)]
+    above = granted_above(d.authority)
+    lines = [ln for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type", "person", "unit")
+             if forwardable(ln, above)]
     if not lines:
         raise ValidationError("Không có dòng nào vượt thẩm quyền của cấp này để chuyển lên cấp trên.")
     by_target = {}
     for ln in lines:
-        by_target.setdefault(next_authority(d.authority, ln.award_type).pk, []).append(ln)
+        by_target.setdefault(above[ln.award_type_id], []).append(ln)
     made = []
-    for target_pk, group in by_target.items():
-        target = Unit.objects.get(pk=target_pk)
+    for target, group in by_target.items():
         up = Dossier.objects.create(unit=d.authority, authority=target, year=d.year, kind=d.kind, simplified=d.simplified,
                                     title=f"Đề nghị {target.name} khen thưởng năm {d.year} (tổng hợp từ {d.unit.name})",
                                     forwarded_from=d, created_by=acting_user)

@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from core.dates import working_days_between
 from org.duties import Duty, duty_q, has_duty, paths_where
+from org.models import Unit
 
+from .appraisal import authority_level
 from .models import Attachment, Comment, Dossier, Line, Outcome, Status
 from .workflow import OPEN, STEPS, allowed
 
@@ -104,28 +106,40 @@ def steps_for(user, dossier) -> dict[str, bool]:
     return {verb: allowed(user, dossier, verb) for verb in STEPS}
 
 
-def days_left(dossier, today: date | None = None) -> int | None:
+def days_left(dossier, today: date | None = None, holidays=None) -> int | None:
     """Working days to the due date (negative: overdue), for dossiers with a clock running."""
     if dossier.due_on is None or dossier.status not in OPEN:
         return None
-    from notifications.holidays import holiday_set
+    if holidays is None:
+        from notifications.holidays import holiday_set
 
+        holidays = holiday_set()
     today = today or timezone.localdate()
     if today <= dossier.due_on:
-        return working_days_between(today, dossier.due_on, holiday_set())
-    return -working_days_between(dossier.due_on, today, holiday_set())
+        return working_days_between(today, dossier.due_on, holidays)
+    return -working_days_between(dossier.due_on, today, holidays)
+
+
+def with_days_left(dossiers):
+    """Each dossier of a page with ``days_left`` and ``overdue_by`` (the holidays read once for the page)."""
+    from notifications.holidays import holiday_set
+
+    holidays = holiday_set()
+    for d in dossiers:
+        d.days_left = days_left(d, holidays=holidays)
+        d.overdue_by = -d.days_left if d.days_left is not None and d.days_left < 0 else 0
+    return dossiers
 
 
 def appraisers_at(dossier):
     """The accounts that may be given the dossier to appraise."""
     from django.contrib.auth import get_user_model
 
-    from org.duties import ROLE_DUTIES
-    from org.models import Membership
+    from org.duties import roles_granting
+    from org.models import Membership, Unit
 
-    roles = [r for r, duties in ROLE_DUTIES.items() if Duty.APPRAISE in duties]
-    ancestors = [dossier.authority.path[:i] for i in range(len(dossier.authority.path), 0, -4)]
-    ids = Membership.objects.filter(role__in=roles, unit__path__in=ancestors).values("user_id")
+    here_and_above = [dossier.authority.path, *Unit.objects.get_ancestors(dossier.authority).values_list("path", flat=True)]
+    ids = Membership.objects.filter(role__in=roles_granting(Duty.APPRAISE), unit__path__in=here_and_above).values("user_id")
     return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("full_name", "username")
 
 
@@ -259,4 +273,34 @@ def desk(user, limit=5) -> dict:
     if sign_paths:
         sign = (base.filter(authority__path__in=sign_paths) if sign_paths != [""] else base).filter(status=Status.DECISION)
         out["to_sign"], out["n_to_sign"] = list(sign[:limit]), sign.count()
+    return out
+
+
+# --- where a dossier may go ----------------------------------------------------------------------
+
+def authorities_for(unit: Unit, day: date | None = None) -> list[Unit]:
+    """The units whose head or chairman may decide on what ``unit`` proposes: the unit itself
+    (a school's principal grants LĐTT to its staff) and the units above it, nearest first,
+    in force on ``day`` and with a level that grants something."""
+    from rulebook.models import Authority
+
+    day = day or timezone.localdate()
+    levels = set(Authority.objects.in_force(day).values_list("level", flat=True))
+    chain = [unit, *reversed(list(Unit.objects.get_ancestors(unit)))]
+    return [u for u in chain if u.is_active_on(day) and authority_level(u) in levels]
+
+
+def granted_above(authority: Unit, day: date | None = None) -> dict:
+    """{award type id: the nearest unit above ``authority`` whose level may grant it on ``day``}: where each
+    line beyond this level goes up (two queries, whatever the number of lines)."""
+    from rulebook.models import Authority
+
+    day = day or timezone.localdate()
+    levels = {}
+    for award_id, level in Authority.objects.in_force(day).values_list("award_type_id", "level"):
+        levels.setdefault(level, set()).add(award_id)
+    out = {}
+    for u in authorities_for(authority, day)[1:]:
+        for award_id in levels.get(authority_level(u), ()):
+            out.setdefault(award_id, u)
     return out

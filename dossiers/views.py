@@ -9,17 +9,18 @@ from urllib.parse import quote
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error, form_submitted, refused
-from core.params import get_int, get_year, parse_int
+from core.params import chosen, get_year, parse_int
 from org import selectors as org_selectors
 from rulebook import selectors as rulebook_selectors
 
 from . import actions, documents, selectors
 from .forms import AnswerForm, AssignForm, AttachmentForm, CommentForm, DossierForm, LineEditForm, LineForm, ReasonForm
 from .models import DocumentKind, Kind, Outcome, Status
-from .workflow import STEPS, StepRefused
+from .workflow import STEPS, StepRefused, may
 
 BOXES = {"": "Tất cả", "sent": "Hồ sơ đơn vị gửi", "received": "Hồ sơ gửi đến"}
 STATUS_FILTERS = [("", "mọi trạng thái"), ("open", "đang xử lý"), ("overdue", "quá hạn"), *Status.choices]
@@ -33,9 +34,7 @@ def dossier_list(request):
     q = request.GET.get("q", "").strip()
     qs = selectors.dossiers_for(request.user, box=box, status=status, year=year, q=q)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    for d in page:
-        d.days_left = selectors.days_left(d)
-        d.overdue_by = -d.days_left if d.days_left is not None and d.days_left < 0 else 0
+    selectors.with_days_left(page)
     return render(request, "dossiers/list.html", {
         "page": page, "box": box, "boxes": BOXES, "status": status, "statuses": STATUS_FILTERS, "year": year or "", "q": q,
         "can_create": selectors.submit_units(request.user, limit=1).exists()})
@@ -45,15 +44,8 @@ def dossier_create(request):
     units = list(selectors.submit_units(request.user))
     if not units:
         raise Http404
-    chosen = get_int(request, "unit") if request.method == "GET" else None
-    try:
-        chosen = int(request.POST.get("unit") or chosen or units[0].pk)
-    except ValueError:
-        chosen = units[0].pk
-    unit = next((u for u in units if u.pk == chosen), units[0])
-    authorities = actions.authorities_for(unit)
-    from django.utils import timezone
-
+    unit = chosen(request, "unit", units)
+    authorities = selectors.authorities_for(unit)
     this_year = timezone.localdate().year
     form = DossierForm(request.POST or None, units=units, authorities=authorities,
                        initial={"unit": unit.pk, "authority": authorities[0].pk if authorities else None,
@@ -82,32 +74,30 @@ def dossier_detail(request, pk):
     d = selectors.dossier_get_for_user(request.user, pk)
     steps = selectors.steps_for(request.user, d)
     lines = list(selectors.lines_of(d))
+    above = selectors.granted_above(d.authority)
     for ln in lines:
-        ln.blocking = actions.blocking(ln) if ln.outcome == Outcome.PROPOSED else []
-        ln.goes_up = ln.outcome == Outcome.PROPOSED and actions.forwardable(ln)
+        ln.blocking = actions.blocking(ln, above) if ln.outcome == Outcome.PROPOSED else []
+        ln.goes_up = ln.outcome == Outcome.PROPOSED and actions.forwardable(ln, above)
     editable = steps["edit"]
     open_lines = [ln for ln in lines if ln.outcome == Outcome.PROPOSED]
     ctx = {
-        "d": d, "steps": steps, "lines": lines, "editable": editable, "days_left": selectors.days_left(d),
+        "d": d, "steps": steps, "lines": lines, "editable": editable,
         "attachments": selectors.attachments_of(d), "events": selectors.timeline(d),
         "checklist": actions.checklist(d, open_lines) if d.status in (Status.DRAFT, Status.RETURNED, Status.APPRAISING) else [],
         "total": sum(ln.amount for ln in open_lines if not ln.blocking),
         "comments": selectors.comments_of(d) if d.status in (Status.DISCLOSURE, Status.COUNCIL, Status.DECISION, Status.DECIDED) else [],
         "forwardable": any(ln.goes_up for ln in lines) and steps["forward"],
         "forwarded": d.forwarded.select_related("authority"),
-        "can_answer": steps["close_disclosure"] or (d.status == Status.DISCLOSURE and selectors.has_duty(request.user, d.authority, selectors.Duty.APPRAISE)),
+        "can_answer": may(request.user, d, "close_disclosure"),  # the office that appraises answers the comments
     }
     if editable:
         ctx["line_form"] = LineForm(awards=rulebook_selectors.award_types_in_force())
         ctx["attachment_form"] = AttachmentForm(lines=open_lines)
     if steps["receive"] or steps["assign"]:
         ctx["assign_form"] = AssignForm(users=selectors.appraisers_at(d), initial={"assignee": (d.assignee or request.user).pk})
-    from django.utils import timezone
-
     ctx["due_rule"] = rulebook_selectors.parameter_row_on("dossier_processing_days", d.received_on or timezone.localdate())
     ctx["disclosure_over"] = d.disclosure_until is not None and timezone.localdate() > d.disclosure_until
-    left = ctx["days_left"]
-    ctx["overdue_by"] = -left if left is not None and left < 0 else 0
+    selectors.with_days_left([d])
     return render(request, "dossiers/detail.html", ctx)
 
 
@@ -119,42 +109,51 @@ def _refused(request, d, error):
     return refused(request, error, reverse("dossiers:detail", args=[d.pk]))
 
 
-SIMPLE = {
-    "submit": (actions.dossier_submit, "Đã gửi hồ sơ."),
-    "receive": (None, "Đã tiếp nhận hồ sơ."),
-    "appraise": (actions.dossier_appraise, None),
-    "close_disclosure": (actions.disclosure_close, "Đã kết thúc công khai; hồ sơ chuyển bước tiếp theo."),
-    "forward": (None, None),
-}
+def _receive(request, d):
+    users = list(selectors.appraisers_at(d))
+    form = AssignForm(request.POST, users=users)
+    assignee = next((u for u in users if u.pk == form.cleaned_data["assignee"]), None) if form.is_valid() else None
+    actions.dossier_receive(acting_user=request.user, dossier=d, assignee=assignee)
+    return "Đã tiếp nhận hồ sơ" + (f"; giao {assignee.get_full_name() or assignee.username} thẩm định." if assignee else "."), d
+
+
+def _forward(request, d):
+    made = actions.dossier_forward(acting_user=request.user, dossier=d)
+    return ("Đã lập hồ sơ trình cấp trên: " + ", ".join(f"{m.code} ({m.authority.name})" for m in made)
+            + ". Bổ sung tờ trình rồi gửi."), made[0]
+
+
+def _appraise(request, d):
+    done = actions.dossier_appraise(acting_user=request.user, dossier=d, disclose=request.POST.get("disclose") == "1")
+    return f"Thẩm định đạt; hồ sơ chuyển sang bước “{Status(done.status).label}”.", d
+
+
+def _submit(request, d):
+    actions.dossier_submit(acting_user=request.user, dossier=d)
+    return "Đã gửi hồ sơ.", d
+
+
+def _close_disclosure(request, d):
+    actions.disclosure_close(acting_user=request.user, dossier=d)
+    return "Đã kết thúc công khai; hồ sơ chuyển bước tiếp theo.", d
+
+
+# The steps taken by a button without a form page: verb → (request, dossier) → (message, the dossier to show).
+BUTTON_STEPS = {"submit": _submit, "receive": _receive, "appraise": _appraise, "close_disclosure": _close_disclosure,
+                "forward": _forward}
 
 
 @require_POST
 def dossier_step(request, pk, verb):
     d = selectors.dossier_get_for_user(request.user, pk)
-    if verb not in SIMPLE:
+    if verb not in BUTTON_STEPS:
         raise Http404
     try:
-        if verb == "receive":
-            form = AssignForm(request.POST, users=selectors.appraisers_at(d))
-            assignee = next((u for u in selectors.appraisers_at(d) if u.pk == form.cleaned_data["assignee"]), None) \
-                if form.is_valid() else None
-            actions.dossier_receive(acting_user=request.user, dossier=d, assignee=assignee)
-            messages.success(request, "Đã tiếp nhận hồ sơ" + (f"; giao {assignee.get_full_name() or assignee.username} thẩm định." if assignee else "."))
-        elif verb == "forward":
-            made = actions.dossier_forward(acting_user=request.user, dossier=d)
-            messages.success(request, "Đã lập hồ sơ trình cấp trên: " + ", ".join(f"{m.code} ({m.authority.name})" for m in made)
-                             + ". Bổ sung tờ trình rồi gửi.")
-            return redirect("dossiers:detail", pk=made[0].pk)
-        elif verb == "appraise":
-            done = actions.dossier_appraise(acting_user=request.user, dossier=d, disclose=request.POST.get("disclose") == "1")
-            messages.success(request, f"Thẩm định đạt; hồ sơ chuyển sang bước “{Status(done.status).label}”.")
-        else:
-            fn, text = SIMPLE[verb]
-            done = fn(acting_user=request.user, dossier=d)
-            messages.success(request, text or f"Thẩm định đạt; hồ sơ chuyển sang bước “{Status(done.status).label}”.")
+        text, shown = BUTTON_STEPS[verb](request, d)
     except (StepRefused, ValidationError, PermissionDenied) as e:
         return _refused(request, d, e)
-    return redirect("dossiers:detail", pk=d.pk)
+    messages.success(request, text)
+    return redirect("dossiers:detail", pk=shown.pk)
 
 
 def dossier_reason_step(request, pk, verb):

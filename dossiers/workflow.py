@@ -41,11 +41,8 @@ STEPS = {s.verb: s for s in [
          Duty.STANDING_OFFICE, "authority"),
 ]}
 
-# After a positive appraisal the dossier goes to public disclosure if a line needs it,
-# else to the council, else (simplified procedure, or no line needs a vote) to the decision.
-AFTER_APPRAISAL = (S.DISCLOSURE, S.COUNCIL, S.DECISION)
+# The states in which the authority's clock runs (due dates, overdue notices).
 OPEN = frozenset({S.SUBMITTED, S.APPRAISING, S.DISCLOSURE, S.COUNCIL, S.DECISION})
-EDITABLE = STEPS["edit"].sources
 
 
 class StepRefused(Exception):

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dossiers import actions
+from dossiers import actions, selectors
 from dossiers.models import DocumentKind, Dossier, Event, Line, Outcome, Status
 from dossiers.workflow import StepRefused
 from records.models import Rating
@@ -75,7 +75,7 @@ def test_the_authority_must_be_one_that_may_decide(world):
     with pytest.raises(ValidationError) as e:
         actions.dossier_create(acting_user=world.users["officer_a"], unit=world.ward_a, authority=world.ward_b, year=YEAR, title="x")
     assert "không phải cấp có thẩm quyền" in e.value.message_dict["authority"][0]
-    assert actions.authorities_for(world.school_a) == [world.school_a, world.ward_a, world.city]
+    assert selectors.authorities_for(world.school_a) == [world.school_a, world.ward_a, world.city]
 
 
 def test_a_line_is_appraised_when_added(rated, awards):
@@ -238,7 +238,7 @@ def test_what_the_ward_may_not_grant_goes_up_to_the_city(rated, awards):
     d = ready(rated, awards, lines=(("thinh", "LDTT", ""), ("thinh", "BK_TINH", "Thành tích đột xuất trong phòng, chống bão số 3")))
     bk = d.lines.get(award_type__code="BK_TINH")
     assert [p["code"] for p in bk.problems] == ["beyond_authority", "not_eligible"]
-    assert [p["code"] for p in actions.blocking(bk)] == ["not_eligible"]
+    assert [p["code"] for p in actions.blocking(bk, selectors.granted_above(rated.ward_a))] == ["not_eligible"]
     with pytest.raises(ValidationError, match="Báo cáo thành tích"):  # a Bằng khen needs the person's own report
         actions.dossier_submit(acting_user=users["officer_a"], dossier=d)
     actions.attachment_add(acting_user=users["officer_a"], dossier=d, kind=DocumentKind.REPORT, upload=pdf("bao-cao.pdf"), line=bk)
