@@ -10,7 +10,8 @@ from dossiers.appraisal import appraise
 from dossiers.nominations import parse_nominations
 from org.duties import Duty, has_duty
 
-api = NinjaAPI(title="tdkt", version="1", auth=django_auth, urls_namespace="api")
+# The schema only (/api/openapi.json): the interactive docs page would load its scripts from a CDN.
+api = NinjaAPI(title="tdkt", version="1", auth=django_auth, urls_namespace="api", docs_url=None)
 
 
 class Error(Schema):
