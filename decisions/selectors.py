@@ -64,15 +64,14 @@ def awards_count(user, year: int) -> int:
 
 def decisions_for(user, *, year=None, q=""):
     """Decisions of the authorities the user sees (their units, their office, their chairman)."""
-    from core.text import fold
-
     from .models import Decision
 
     qs = Decision.objects.filter(duties.duty_q(user, Duty.VIEW, prefix="authority__"))
     if year:
         qs = qs.filter(year=year)
-    for word in fold(q).split():
-        qs = qs.filter(Q(number__icontains=word) | Q(subject__icontains=word))
+    if q.strip():
+        # By number ("25", "25/QĐ-UBND"): the subject is Vietnamese text, which SQLite cannot compare without case.
+        qs = qs.filter(number__iexact=q.strip().split("/")[0])
     return qs.select_related("authority").annotate(n_awards=Count("awards")).order_by("-date", "-id")
 
 

@@ -261,3 +261,15 @@ def _self_signed_p12(password):
             .sign(key, hashes.SHA256()))
     return pkcs12.serialize_key_and_certificates(b"ky-so", key, cert, None,
                                                  serialization.BestAvailableEncryption(password))
+
+
+def test_the_list_finds_a_decision_by_its_number(as_user, world, django_capture_on_commit_callbacks):
+    d = passed(world, [world.thinh])
+    with django_capture_on_commit_callbacks(execute=False):
+        issue(world, d)
+    client = as_user("chairman")
+    assert "15/QĐ-UBND" in client.get(reverse("decisions:list")).content.decode()
+    assert "15/QĐ-UBND" in client.get(reverse("decisions:list") + "?q=15%2FQĐ-UBND&year=2025").content.decode()
+    assert "15/QĐ-UBND" not in client.get(reverse("decisions:list") + "?q=16").content.decode()
+    assert "15/QĐ-UBND" not in client.get(reverse("decisions:list") + "?year=2024").content.decode()
+    assert "15/QĐ-UBND" not in as_user("officer_b").get(reverse("decisions:list")).content.decode()
