@@ -276,6 +276,18 @@ VERIFY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud 
 BLOCKING_AT_ISSUE = {"already_awarded", "duplicate_line", "wrong_recipient_kind", "beyond_authority"}
 
 
+def document_number(number) -> str:
+    """A document's number as Nghị định 30/2020 writes it (Phụ lục I, II.3): Arabic digits, a leading zero
+    below 10 ("5" and "005" are "05"); a number with letters is kept as typed, trimmed."""
+    text = clean_text(number or "").strip()
+    return f"{int(text):02d}" if text.isascii() and text.isdigit() else text
+
+
+def document_symbol(symbol) -> str:
+    """The symbol (ký hiệu) in capitals without spaces: "qđ-ubnd " and "QĐ - UBND" are "QĐ-UBND"."""
+    return "".join(clean_text(symbol or "").split()).upper()
+
+
 def new_verify_code() -> str:
     import secrets
 
@@ -305,7 +317,7 @@ def decision_issue(*, acting_user, authority, dossiers, number: str, date, signe
         raise PermissionDenied("Chỉ người có thẩm quyền ký quyết định của cấp này được ban hành quyết định khen thưởng.")
     dossiers = list(Dossier.objects.select_for_update().filter(pk__in=[d.pk for d in dossiers]))
     errors = {}
-    values = {"number": clean_text(number or "").strip(), "symbol": clean_text(symbol or "").strip(),
+    values = {"number": document_number(number), "symbol": document_symbol(symbol),
               "signer_name": clean_text(signer_name or "").strip(), "signer_title": clean_text(signer_title or "", multiline=True).strip()}
     for key, label in (("number", "số quyết định"), ("symbol", "ký hiệu"), ("signer_name", "họ tên người ký"),
                        ("signer_title", "chức danh người ký")):
@@ -326,7 +338,8 @@ def decision_issue(*, acting_user, authority, dossiers, number: str, date, signe
     if len(years) > 1:
         raise ValidationError({"dossiers": "Một quyết định khen thưởng cho một năm thành tích: các hồ sơ đã chọn thuộc nhiều năm."})
     year = years.pop()
-    if Decision.objects.filter(authority=authority, number=values["number"], symbol=values["symbol"], date__year=date.year).exists():
+    taken = Decision.objects.filter(authority=authority, date__year=date.year).values_list("number", "symbol")
+    if (values["number"], values["symbol"]) in {(document_number(n), document_symbol(s)) for n, s in taken}:
         raise ValidationError({"number": f"Số {values['number']}/{values['symbol']} đã dùng cho một quyết định khác năm {date.year}."})
     lines = issuable_lines(dossiers)
     if not lines:

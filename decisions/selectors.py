@@ -84,8 +84,24 @@ def decision_get_for_user(user, pk):
     return d
 
 
-def decision_awards(decision):
-    return decision.awards.select_related("award_type", "person__unit", "unit", "nomination").order_by("award_type__rank", "id")
+def decision_awards(decision, user=None):
+    """The decision's awards; given ``user``, each person's ``link`` goes to the page of them that user may open:
+    their records (with the duty to record and revoke), else their page (to view), else nowhere."""
+    from django.urls import reverse
+
+    awards = list(decision.awards.select_related("award_type", "person__unit", "unit", "nomination")
+                  .order_by("award_type__rank", "id"))
+    if user is not None:
+        rate, view = duties.paths_where(user, Duty.RATE), duties.paths_where(user, Duty.VIEW)
+        for a in awards:
+            a.link = None
+            if a.person_id:
+                path = a.person.unit.path
+                if any(path.startswith(p) for p in rate):
+                    a.link = reverse("records:person_record", args=[a.person_id])
+                elif any(path.startswith(p) for p in view):
+                    a.link = reverse("org:person_detail", args=[a.person_id])
+    return awards
 
 
 def sign_authorities(user):

@@ -37,7 +37,8 @@ def decision_create(request):
         "signer_name": request.user.get_full_name()})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        picked = [d for d in waiting if d.pk in set(data.pop("dossiers"))]
+        wanted = set(data.pop("dossiers"))
+        picked = [d for d in waiting if d.pk in wanted]
         try:
             decision = actions.decision_issue(acting_user=request.user, authority=authority, dossiers=picked, **data)
         except ValidationError as e:
@@ -53,7 +54,7 @@ def decision_create(request):
 
 def decision_detail(request, pk):
     d = selectors.decision_get_for_user(request.user, pk)
-    awards = list(selectors.decision_awards(d))
+    awards = selectors.decision_awards(d, request.user)
     return render(request, "decisions/detail.html", {"d": d, "awards": awards, "total_words": amount_in_words(d.total),
                                                      "running": d.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING)})
 

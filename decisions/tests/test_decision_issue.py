@@ -273,3 +273,54 @@ def test_the_list_finds_a_decision_by_its_number(as_user, world, django_capture_
     assert "15/QĐ-UBND" not in client.get(reverse("decisions:list") + "?q=16").content.decode()
     assert "15/QĐ-UBND" not in client.get(reverse("decisions:list") + "?year=2024").content.decode()
     assert "15/QĐ-UBND" not in as_user("officer_b").get(reverse("decisions:list")).content.decode()
+
+
+def _waiting(world, code, year=2025):
+    """Another dossier of ward A waiting for the decision (its lines passed)."""
+    d = dossier_at_council(world, [Person.objects.get(code=code)], year=year)
+    Dossier.objects.filter(pk=d.pk).update(status=Status.DECISION)
+    Line.objects.filter(dossier=d).update(outcome=Outcome.PASSED)
+    return Dossier.objects.get(pk=d.pk)
+
+
+def test_one_decision_for_several_waiting_dossiers_from_the_page(as_user, world, django_capture_on_commit_callbacks):
+    d1 = passed(world, [world.thinh])
+    d2 = _waiting(world, "CB0003")
+    client = as_user("chairman")
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(reverse("decisions:create") + f"?authority={world.ward_a.pk}", {
+            "number": "16", "symbol": "QĐ-UBND", "date": "20/01/2026", "signer_title": "CHỦ TỊCH",
+            "signer_name": "Nguyễn Văn Chủ", "dossiers": [d1.pk, d2.pk]})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    decision = Decision.objects.get()
+    assert set(decision.dossiers.values_list("pk", flat=True)) == {d1.pk, d2.pk}
+    assert sorted(Award.objects.filter(decision=decision).values_list("person__code", flat=True)) == ["CB0001", "CB0003"]
+
+
+def test_a_number_is_used_once_a_year_whatever_the_case_of_its_symbol(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        first = issue(world, passed(world, [world.thinh]), number="25")
+    assert first.reference == "25/QĐ-UBND"
+    d2 = _waiting(world, "CB0003")
+    with pytest.raises(ValidationError, match="đã dùng"):
+        issue(world, d2, number="25", symbol="qđ-ubnd")
+    with pytest.raises(ValidationError, match="đã dùng"):
+        issue(world, d2, number=" 025 ", symbol=" QĐ-UBND ")
+    with django_capture_on_commit_callbacks(execute=False):
+        second = issue(world, d2, number="26", symbol="qđ-ubnd")
+    assert second.reference == "26/QĐ-UBND"
+
+
+@pytest.mark.parametrize("who", ["chairman", "council", "ward_specialist", "officer_a"])
+def test_every_person_link_of_the_decision_page_opens(as_user, world, who, django_capture_on_commit_callbacks):
+    import re
+
+    with django_capture_on_commit_callbacks(execute=False):
+        decision = issue(world, passed(world, [world.thinh]))
+    client = as_user(who)
+    page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    assert world.thinh.full_name in page
+    links = re.findall(r'href="(/can-bo/\d+/[^"]*)"', page)
+    assert links, "the recipient is named with a link to their page"
+    for link in links:
+        assert client.get(link).status_code == 200, link
