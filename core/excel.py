@@ -205,7 +205,8 @@ def cell_text(value):
 
 def new_cell(ws, value, number_format=None):
     value = cell_text(value)
-    cell = Cell(ws, value=None)
+    # A place is needed by a write-only sheet's writer; ws.append moves the cell to its own.
+    cell = Cell(ws, row=1, column=1, value=None)
     if isinstance(value, str):
         cell._value, cell.data_type = value, "s"
         if value.startswith(FORMULA_TRIGGERS):

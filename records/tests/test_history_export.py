@@ -11,6 +11,8 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from core.excel import cell_text
+
 from decisions.models import Award, Decision
 from org.models import Person, Unit
 from records import history_export
@@ -178,3 +180,17 @@ def test_a_list_longer_than_a_sheet_refuses_the_xlsx_and_leaves_no_file(tmp_path
     assert "quá số dòng của một sheet Excel" in result.stderr and ".json" in result.stderr
     assert list(tmp_path.glob("out.xlsx*")) == [] and list(tmp_path.glob(".out.xlsx*")) == []
     assert run("export-history", tmp_path / "out.json").status == 0
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+84 912", "-1", "@SUM(A1)", "\tTab", "\rCR"])
+def test_a_text_excel_would_read_as_a_formula_goes_out_as_text(tmp_path, text):
+    import_history(tmp_path, sample_history())
+    Person.objects.filter(code="P").update(position=text)
+    path = tmp_path / "out.xlsx"
+    export(path)
+    wb = load_workbook(path)
+    people = wb["people"]
+    header = [c.value for c in people[1]]
+    row = next(r for r in people.iter_rows(min_row=2) if r[header.index("code")].value == "P")
+    cell = row[header.index("position")]
+    assert cell.data_type == "s" and cell.value == cell_text(text)
