@@ -424,7 +424,7 @@ def disclosure_close(*, acting_user, dossier: Dossier) -> Dossier:
     check(acting_user, d, "close_disclosure")
     if d.disclosure_until and today() <= d.disclosure_until:
         raise ValidationError(f"Chưa hết thời gian công khai (đến hết ngày {d.disclosure_until:%d/%m/%Y}).")
-    waiting = Comment.objects.filter(line__dossier=d, answer="").count()
+    waiting = Comment.objects.filter(line__dossier=d, answer="", spam_at__isnull=True).count()
     if waiting:
         raise ValidationError(f"Còn {waiting} góp ý chưa được trả lời: cần trả lời trước khi trình Hội đồng.")
     above = granted_above(d.authority)
@@ -433,9 +433,29 @@ def disclosure_close(*, acting_user, dossier: Dossier) -> Dossier:
     return d
 
 
+def _comment_limits(dossier, client_address):
+    from throttle.limits import configured
+
+    return [configured("TDKT_THROTTLE_COMMENTS_PER_ADDRESS", "comment-address", client_address) if client_address else None,
+            configured("TDKT_THROTTLE_COMMENTS_PER_DISCLOSURE", "comment-disclosure", dossier.pk)]
+
+
+COMMENT_REFUSALS = {
+    "comment-address": "Bạn đã gửi nhiều góp ý trong thời gian ngắn. Hãy thử lại sau {wait}.",
+    "comment-disclosure": "Danh sách này đang nhận quá nhiều góp ý cùng lúc. Hãy thử lại sau {wait}.",
+}
+
+
 @one_step
-def comment_add(*, line: Line, name: str, contact: str, text: str) -> Comment:
-    """Anyone (no account needed) comments on a line published for disclosure."""
+def comment_add(*, line: Line, name: str, contact: str, text: str, client_address: str | None = None) -> Comment:
+    """Anyone (no account needed) comments on a line published for disclosure.
+
+    Counted against the limits of the public forms (``TDKT_THROTTLE_COMMENTS_PER_ADDRESS`` for
+    ``client_address``, ``TDKT_THROTTLE_COMMENTS_PER_DISCLOSURE`` for the list): past them
+    ``throttle.actions.Throttled`` is raised and nothing is written. The office's officers are told
+    by one notification per list that counts the comments while they have not read it."""
+    from throttle import actions as throttle
+
     d = Dossier.objects.select_for_update().get(pk=line.dossier_id)
     if d.status != Status.DISCLOSURE or (d.disclosure_until and today() > d.disclosure_until):
         raise ValidationError("Danh sách này không còn trong thời gian công khai.")
@@ -449,12 +469,46 @@ def comment_add(*, line: Line, name: str, contact: str, text: str) -> Comment:
         errors["text"] = "Nội dung góp ý tối đa 5.000 ký tự."
     if errors:
         raise ValidationError(errors)
+    verdict = throttle.hit_all(_comment_limits(d, client_address))
+    if not verdict:
+        raise throttle.Throttled(verdict, COMMENT_REFUSALS[verdict.scope].format(wait=verdict.wait))
     c = Comment.objects.create(line=line, **values)
     _event(d, None, "comment", d.status, d.status, line={"code": line.recipient.code, "award": line.award_type.code,
                                                            "label": f"{line.award_type.name} — {line.recipient_name}"})
-    _notify_later(users_at(d.authority, Duty.APPRAISE), f"Góp ý về hồ sơ công khai: {d.title}",
-                  f"Góp ý về {line.recipient_name} ({line.award_type.name}).", d)
+    _digest_later(users_at(d.authority, Duty.APPRAISE), d, f"{{n}} ý kiến mới về danh sách công khai “{d.title}”",
+                  f"Mới nhất: góp ý về {line.recipient_name} ({line.award_type.name}).")
     return c
+
+
+def _digest_later(users, dossier, title, body):
+    from notifications.notify import notify_digest
+
+    url = reverse("dossiers:detail", args=[dossier.pk]) + "#comments"
+    users, key = list(users), f"dossier-comments:{dossier.pk}"
+    transaction.on_commit(lambda: notify_digest(users, key, title, body, url))
+
+
+@one_step
+def comments_mark_spam(*, acting_user, dossier: Dossier, comment_ids, spam: bool = True) -> int:
+    """The office marks comments of a list on disclosure as spam (thư rác) — hidden from the public page,
+    no answer needed before the council — or, with ``spam=False``, puts them back. One event for the lot."""
+    d = _lock(dossier)
+    if not has_duty(acting_user, d.authority, Duty.APPRAISE):
+        raise PermissionDenied("Bạn không có quyền đánh dấu thư rác cho góp ý của hồ sơ này.")
+    if d.status != Status.DISCLOSURE:
+        raise ValidationError("Chỉ đánh dấu thư rác khi danh sách đang công khai.")
+    ids = {int(i) for i in comment_ids}
+    if not ids:
+        raise ValidationError("Chọn ít nhất một góp ý.")
+    comments = list(Comment.objects.select_for_update().filter(line__dossier=d, pk__in=ids, spam_at__isnull=spam))
+    if not comments:
+        raise ValidationError("Các góp ý đã chọn đã được đánh dấu như vậy (có thể người khác vừa xử lý; hãy tải lại trang).")
+    now = timezone.now()
+    Comment.objects.filter(pk__in=[c.pk for c in comments]).update(spam_at=now if spam else None,
+                                                                   spam_by=acting_user if spam else None)
+    _event(d, acting_user, "comment_spam" if spam else "comment_unspam", d.status, d.status,
+           comments={"code": sorted(c.pk for c in comments), "label": f"{len(comments)} góp ý"})
+    return len(comments)
 
 
 @one_step

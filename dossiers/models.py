@@ -184,7 +184,8 @@ VERBS = {
     "appraise": "Thẩm định đạt", "close_disclosure": "Kết thúc công khai", "forward": "Chuyển cấp trên",
     "forward_all": "Đã chuyển toàn bộ lên cấp trên", "lines_add": "Thêm dòng đề nghị", "line_update": "Sửa dòng đề nghị",
     "line_remove": "Bỏ dòng đề nghị", "attachment_add": "Tải lên tài liệu", "attachment_remove": "Xóa tài liệu",
-    "comment": "Góp ý khi công khai", "comment_answer": "Trả lời góp ý", "council_result": "Kết quả họp Hội đồng",
+    "comment": "Góp ý khi công khai", "comment_answer": "Trả lời góp ý",
+    "comment_spam": "Đánh dấu góp ý là thư rác", "comment_unspam": "Bỏ đánh dấu thư rác", "council_result": "Kết quả họp Hội đồng",
     "decide": "Ban hành quyết định khen thưởng",
 }
 
@@ -227,6 +228,9 @@ class Comment(models.Model):
     answer = models.TextField("trả lời", blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Marked as spam (thư rác) by the office: hidden from the public page, needs no answer before the council.
+    spam_at = models.DateTimeField("đánh dấu thư rác lúc", null=True, blank=True)
+    spam_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = "góp ý khi công khai"
@@ -236,3 +240,7 @@ class Comment(models.Model):
     @property
     def answered(self):
         return bool(self.answer.strip())
+
+    @property
+    def spam(self):
+        return self.spam_at is not None

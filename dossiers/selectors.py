@@ -62,8 +62,8 @@ def dossier_get_for_user(user, pk) -> Dossier:
 
 def lines_of(dossier):
     return (dossier.lines.select_related("person__unit", "unit", "award_type", "origin__dossier")
-            .annotate(n_comments=Count("comments"),
-                      n_waiting=Count("comments", filter=Q(comments__answer="")))
+            .annotate(n_comments=Count("comments", filter=Q(comments__spam_at__isnull=True)),
+                      n_waiting=Count("comments", filter=Q(comments__answer="", comments__spam_at__isnull=True)))
             .prefetch_related("forwards__dossier__authority").order_by("position", "id"))
 
 
@@ -91,7 +91,8 @@ def timeline(dossier):
 
 
 def comments_of(dossier):
-    return Comment.objects.filter(line__dossier=dossier).select_related("line__person", "line__unit", "line__award_type", "answered_by")
+    return Comment.objects.filter(line__dossier=dossier).select_related("line__person", "line__unit", "line__award_type",
+                                                                        "answered_by", "spam_by")
 
 
 def comment_get_for_user(user, dossier, pk) -> Comment:
@@ -232,7 +233,8 @@ def published_line(dossier, pk) -> Line:
 
 
 def answered_comments(line):
-    return line.comments.exclude(answer="").order_by("at")
+    """What the public page shows under a line: the answered comments, never those marked as spam."""
+    return line.comments.exclude(answer="").filter(spam_at__isnull=True).order_by("at")
 
 
 def recipients_by_codes(user, unit, codes):
@@ -268,7 +270,8 @@ def desk(user, limit=5) -> dict:
         out["to_receive"], out["n_to_receive"] = list(waiting[:limit]), waiting.count()
         out["to_appraise"], out["n_to_appraise"] = list(mine[:limit]), mine.count()
         out["n_overdue"] = office.filter(status__in=OPEN, due_on__lt=today).count()
-        out["n_comments"] = Comment.objects.filter(line__dossier__in=office.filter(status=Status.DISCLOSURE), answer="").count()
+        out["n_comments"] = Comment.objects.filter(line__dossier__in=office.filter(status=Status.DISCLOSURE), answer="",
+                                                   spam_at__isnull=True).count()
     sign_paths = paths_where(user, Duty.SIGN)
     if sign_paths:
         sign = (base.filter(authority__path__in=sign_paths) if sign_paths != [""] else base).filter(status=Status.DECISION)

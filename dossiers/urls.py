@@ -24,6 +24,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/tai-lieu/<int:att_pk>/", views.attachment_download, name="attachment"),
     path("ho-so/<int:pk>/tai-lieu/<int:att_pk>/xoa/", views.attachment_remove, name="attachment_remove"),
     path("ho-so/<int:pk>/gop-y/<int:comment_pk>/tra-loi/", views.comment_answer, name="comment_answer"),
+    path("ho-so/<int:pk>/gop-y/thu-rac/", views.comment_spam, name="comment_spam"),
     # Public: the nominees published before the council meets (công khai), and comments on them.
     path("cong-khai/", views.public_list, name="public_list"),
     path("cong-khai/<int:pk>/", views.public_detail, name="public_detail"),

@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error, form_submitted, refused
-from core.params import chosen, get_year, parse_int
+from core.params import chosen, get_year, parse_id, parse_int
 from org import selectors as org_selectors
 from rulebook import selectors as rulebook_selectors
+from throttle.actions import Throttled
+from throttle.http import client_address, too_many
 
 from . import actions, documents, selectors
 from .forms import AnswerForm, AssignForm, AttachmentForm, CommentForm, DossierForm, LineEditForm, LineForm, ReasonForm
@@ -80,12 +82,15 @@ def dossier_detail(request, pk):
         ln.goes_up = ln.outcome == Outcome.PROPOSED and actions.forwardable(ln, above)
     editable = steps["edit"]
     open_lines = [ln for ln in lines if ln.outcome == Outcome.PROPOSED]
+    comments = (list(selectors.comments_of(d)) if d.status in (Status.DISCLOSURE, Status.COUNCIL, Status.DECISION, Status.DECIDED)
+                else [])
     ctx = {
         "d": d, "steps": steps, "lines": lines, "editable": editable,
         "attachments": selectors.attachments_of(d), "events": selectors.timeline(d),
         "checklist": actions.checklist(d, open_lines) if d.status in (Status.DRAFT, Status.RETURNED, Status.APPRAISING) else [],
         "total": sum(ln.amount for ln in open_lines if not ln.blocking),
-        "comments": selectors.comments_of(d) if d.status in (Status.DISCLOSURE, Status.COUNCIL, Status.DECISION, Status.DECIDED) else [],
+        "comments": [c for c in comments if not c.spam], "spam": [c for c in comments if c.spam],
+        "can_mark_spam": steps["close_disclosure"],  # the office that answers the comments, while on disclosure
         "forwardable": any(ln.goes_up for ln in lines) and steps["forward"],
         "forwarded": d.forwarded.select_related("authority"),
         "can_answer": may(request.user, d, "close_disclosure"),  # the office that appraises answers the comments
@@ -361,6 +366,21 @@ def comment_answer(request, pk, comment_pk):
     return redirect(reverse("dossiers:detail", args=[d.pk]) + "#comments")
 
 
+@require_POST
+def comment_spam(request, pk):
+    """Mark the chosen comments as spam (thư rác), or put one back (``undo``)."""
+    d = selectors.dossier_get_for_user(request.user, pk)
+    ids = [i for i in (parse_id(v) for v in request.POST.getlist("comment")) if i]
+    undo = request.POST.get("undo") == "1"
+    try:
+        n = actions.comments_mark_spam(acting_user=request.user, dossier=d, comment_ids=ids, spam=not undo)
+    except (PermissionDenied, ValidationError, StepRefused) as e:
+        return _refused(request, d, e if isinstance(e, ValidationError) else ValidationError(str(e)))
+    messages.success(request, f"Đã bỏ đánh dấu thư rác {n} góp ý: cần trả lời trước khi trình Hội đồng." if undo
+                     else f"Đã đánh dấu {n} góp ý là thư rác.")
+    return redirect(reverse("dossiers:detail", args=[d.pk]) + "#comments")
+
+
 # --- public disclosure (no account needed) ------------------------------------------------------
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -396,20 +416,24 @@ def public_list(request):
 def public_detail(request, pk):
     d = selectors.published_dossier(pk)
     lines = list(selectors.published_lines(d))
-    posted = None
+    posted = throttled = None
     form = CommentForm()
     if request.method == "POST":
         line = selectors.published_line(d, parse_int(request.POST.get("line"), 0))
         form = CommentForm(request.POST)
         if form.is_valid():
             try:
-                actions.comment_add(line=line, **form.cleaned_data)
+                actions.comment_add(line=line, client_address=client_address(request), **form.cleaned_data)
             except ValidationError as e:
                 apply_validation_error(form, e)
+            except Throttled as e:
+                throttled = e
             else:
                 messages.success(request, "Cảm ơn bạn đã góp ý. Cơ quan thường trực sẽ trả lời trước khi Hội đồng họp.")
                 return redirect("dossiers:public_detail", pk=d.pk)
         posted = line.pk
     for ln in lines:
         ln.public_answers = selectors.answered_comments(ln)
-    return render(request, "dossiers/public_detail.html", {"d": d, "lines": lines, "form": form, "posted": posted})
+    response = render(request, "dossiers/public_detail.html", {"d": d, "lines": lines, "form": form, "posted": posted,
+                                                               "throttled": throttled})
+    return too_many(response, throttled.refused) if throttled else response

@@ -5,6 +5,7 @@ The tables keep the names they had when these models lived in ``movements``.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class Holiday(models.Model):
@@ -30,11 +31,19 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # A digest (notify.notify_digest): what it gathers while unread, e.g. "dossier-comments:12"; its count.
+    digest_key = models.CharField(max_length=100, blank=True, default="")
+    count = models.PositiveIntegerField(default=1)
 
     class Meta:
         db_table = "movements_notification"
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"], name="movements_n_user_id_964429_idx")]
+        constraints = [
+            # One unread digest per user and key: two comments at once update one row, never make two.
+            models.UniqueConstraint(fields=["user", "digest_key"], condition=Q(read_at__isnull=True) & ~Q(digest_key=""),
+                                    name="notification_one_unread_digest"),
+        ]
 
 
 class ReminderLog(models.Model):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "movements",
     "registration",
     "notifications",
+    "throttle",
     "demo",
 ]
 
@@ -282,6 +283,14 @@ TDKT_PUBLIC_URL = os.environ.get("TDKT_PUBLIC_URL", "http://127.0.0.1:8000")
 # The body's signing certificate (PKCS#12): when set, decisions and certificates are signed (pyHanko).
 TDKT_SIGNING_P12 = os.environ.get("TDKT_SIGNING_P12", "")
 TDKT_SIGNING_PASSWORD = os.environ.get("TDKT_SIGNING_PASSWORD", "")
+
+# Flood protection of the public forms (throttle/): "N/unit" is at most N in each second (s),
+# minute (min), hour (h) or day (d); "off" turns a limit off. See the README's deployment section.
+TDKT_THROTTLE_COMMENTS_PER_ADDRESS = os.environ.get("TDKT_THROTTLE_COMMENTS_PER_ADDRESS", "10/h")
+TDKT_THROTTLE_COMMENTS_PER_DISCLOSURE = os.environ.get("TDKT_THROTTLE_COMMENTS_PER_DISCLOSURE", "60/h")
+TDKT_THROTTLE_VERIFY_PER_ADDRESS = os.environ.get("TDKT_THROTTLE_VERIFY_PER_ADDRESS", "20/min")
+# How many reverse proxies of ours stand in front and append to X-Forwarded-For (0: REMOTE_ADDR is the client).
+TDKT_TRUSTED_PROXIES = int(os.environ.get("TDKT_TRUSTED_PROXIES", "0"))
 
 # The upload guard (core/uploads.py): every uploaded or imported file.
 TDKT_UPLOAD_MAX_MB = float(os.environ.get("TDKT_UPLOAD_MAX_MB", "10"))

@@ -17,6 +17,12 @@ document.addEventListener("input", function (e) {
     el.hidden = q && !text.includes(q);
   });
 });
+// A "select all" checkbox: [data-check-all] is the selector of the boxes it ticks or clears.
+document.addEventListener("change", function (e) {
+  const all = e.target.closest("[data-check-all]");
+  if (!all) return;
+  document.querySelectorAll(all.dataset.checkAll).forEach(function (box) { box.checked = all.checked; });
+});
 // Unit tree: the first click loads the children (htmx), later clicks fold and unfold.
 document.addEventListener("click", function (e) {
   const btn = e.target.closest("[data-tree-toggle]");
