@@ -71,3 +71,19 @@ def events_for(target):
         )
         .select_related("actor")
     )
+
+
+
+def last_change(target, labels=(), verbs=None):
+    """(who, when) of the last event on ``target`` that changed one of ``labels`` (the history's field
+    labels), else of its last event (of one of ``verbs``), or None: what a refused stale edit names
+    (core.stale)."""
+    events = events_for(target)
+    if verbs:
+        events = events.filter(verb__in=verbs)
+    recent = list(events[:50])
+    wanted = set(labels)
+    last = next((e for e in recent if wanted & set(e.changes or {})), recent[0] if recent else None)
+    if last is None:
+        return None
+    return (last.actor.display_name if last.actor else None), last.at

@@ -162,6 +162,50 @@ class Form(CleanTextMixin, forms.Form):
     """The base of the application's forms: text cleaned (``CleanTextMixin``)."""
 
 
+def carry_seen(form, exclude=()):
+    """Have ``form``, which edits an existing row, carry beside each editable field the value the editor
+    saw (a hidden ``initial-<field>`` input, Django's ``show_hidden_initial``; posted back as it was
+    loaded, also when the form is shown again with errors). The action compares them with the locked
+    row (core.stale). ``exclude``: fields that are not the row's (a reason, a note for the history).
+    Disabled fields, passwords and files are not carried. Returns ``form``."""
+    for name, field in form.fields.items():
+        if name in exclude or field.disabled or isinstance(field, forms.FileField) \
+                or isinstance(field.widget, forms.PasswordInput):
+            continue
+        field.show_hidden_initial = True
+    return form
+
+
+def seen_values(form) -> dict:
+    """{field: the value the editor saw} of a bound form made with ``carry_seen``, each read exactly as
+    the field reads a typed value (the field's cleaning, then the form's ``clean_<field>``), so that it
+    compares with what the form would save. A field whose seen value was not posted (an older page, a
+    script) or does not read is left out: it is saved unguarded, as before."""
+    seen = {}
+    for name, field in form.fields.items():
+        key = form.add_initial_prefix(name)
+        if not field.show_hidden_initial or key not in form.data:
+            continue
+        raw = field.hidden_widget().value_from_datadict(form.data, form.files, key)
+        try:
+            value = field.clean(raw)
+            method = getattr(form, f"clean_{name}", None)
+            if method is not None:
+                kept = getattr(form, "cleaned_data", None)
+                form.cleaned_data = {**(kept or {}), name: value}
+                try:
+                    value = method()
+                finally:
+                    if kept is None:
+                        del form.cleaned_data
+                    else:
+                        form.cleaned_data = kept
+        except ValidationError:
+            continue
+        seen[name] = value
+    return seen
+
+
 def form_submitted(request, form, act, success, back):
     """The POST of a form page, one way: when the form is valid, run ``act(cleaned_data)``; the action's
     ValidationError goes onto the form's fields, else ``success`` (a text, or a function of what the action

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.dates import add_working_days
+from core.stale import guard
 from core.text import clean_text
 from core.uploads import sniff_scan
 from org.duties import Duty, has_duty, users_at
@@ -172,20 +173,36 @@ def lines_add(*, acting_user, dossier: Dossier, items: list[dict], source: str =
     return created
 
 
+def _line_changed_by(dossier, line):
+    """(who, when) of the last edit of ``line`` on the dossier's timeline: what a refused stale edit names."""
+    last = (Event.objects.filter(dossier=dossier, verb="line_update", data__line__id=line.pk)
+            .select_related("actor").order_by("-at", "-id").first())
+    if last is None:
+        return None
+    return (last.actor.display_name if last.actor else None), last.at
+
+
 @one_step
-def line_update(*, acting_user, line: Line, summary: str | None = None, justification: str | None = None) -> Line:
+def line_update(*, acting_user, line: Line, summary: str | None = None, justification: str | None = None,
+                expected: dict | None = None) -> Line:
+    """Change the line's summary and justification (None: unchanged). ``expected`` ({field: value the
+    editor saw}): what someone else changed meanwhile is kept unless this edit changes it too, which is
+    refused (core.stale)."""
     d = _editable(acting_user, line.dossier)
     line = Line.objects.select_for_update().get(pk=line.pk, dossier=d)
-    changes = {}
-    if summary is not None:
-        line.summary = clean_text(summary, multiline=True).strip()
-        changes["summary"] = True
-    if justification is not None:
-        line.justification = clean_text(justification, multiline=True).strip()
-        changes["justification"] = True
+    typed = {name: clean_text(value, multiline=True).strip()
+             for name, value in (("summary", summary), ("justification", justification)) if value is not None}
+    fields = guard(line, typed, expected, what="Dòng đề nghị này", changed_by=lambda labels: _line_changed_by(d, line))
+    changed = [name for name, value in fields.items() if getattr(line, name) != value]
+    if not changed:
+        return line
+    for name in changed:
+        setattr(line, name, fields[name])
     line.save()
-    _event(d, acting_user, "line_update", d.status, d.status, line={"code": line.recipient.code, "award": line.award_type.code,
-                                                                      "label": f"{line.award_type.name} — {line.recipient_name}"})
+    _event(d, acting_user, "line_update", d.status, d.status, line={"id": line.pk, "code": line.recipient.code,
+                                                                      "award": line.award_type.code,
+                                                                      "label": f"{line.award_type.name} — {line.recipient_name}"},
+           fields=[str(Line._meta.get_field(name).verbose_name) for name in changed])
     return line
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.forms import apply_validation_error, form_submitted, refused
+from core.forms import apply_validation_error, carry_seen, form_submitted, refused, seen_values
 from core.params import chosen, get_year, parse_id, parse_int
 from org import selectors as org_selectors
 from rulebook import selectors as rulebook_selectors
@@ -229,8 +229,9 @@ def line_edit(request, pk, line_pk):
     line = selectors.line_get(d, line_pk)
     if not selectors.steps_for(request.user, d)["edit"]:
         raise Http404
-    form = LineEditForm(request.POST or None, initial={"summary": line.summary, "justification": line.justification})
-    done = form_submitted(request, form, lambda data: actions.line_update(acting_user=request.user, line=line, **data),
+    form = carry_seen(LineEditForm(request.POST or None, initial={"summary": line.summary, "justification": line.justification}))
+    done = form_submitted(request, form, lambda data: actions.line_update(acting_user=request.user, line=line,
+                                                                            expected=seen_values(form), **data),
                           "Đã lưu dòng đề nghị.", _back(d) + "#lines")
     return done or render(request, "dossiers/line_form.html", {"d": d, "line": line, "form": form})
 

@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audit.recording import changes_between, record, snapshot
+from audit.recording import changes_between, last_change, record, snapshot
+from core.stale import guard
 
 from . import duties
 from .duties import Duty
@@ -66,12 +67,15 @@ def unit_create(*, acting_user, parent: Unit | None, code, name, kind, valid_fro
 
 
 @transaction.atomic
-def unit_update(*, acting_user, unit: Unit, **fields) -> Unit:
+def unit_update(*, acting_user, unit: Unit, expected=None, **fields) -> Unit:
+    """Change ``fields``. ``expected`` ({field: value the editor saw}): a field someone else changed
+    meanwhile is kept unless this edit changes it too, which is refused (core.stale)."""
     unit = _lock(Unit, unit.pk)
     _require(acting_user, Duty.STANDING_OFFICE, unit)
     unknown = set(fields) - set(UNIT_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {unknown}")
+    fields = guard(unit, fields, expected, what="Đơn vị này", changed_by=lambda labels: last_change(unit, labels))
     before = snapshot(unit, UNIT_FIELDS)
     for name, value in fields.items():
         setattr(unit, name, value)
@@ -185,41 +189,17 @@ def person_create(*, acting_user, unit: Unit, code, full_name, gender="", birth_
     return person
 
 
-class StaleEdit(ValidationError):
-    """The record changed since the form was loaded, in a field this edit also changes."""
-
-
-def _same(a, b):
-    return (a or None) == (b or None)
-
-
-def stale_message(target):
-    from audit.recording import events_for
-
-    last = events_for(target).first()
-    if last is None:
-        return "Hồ sơ này vừa được người khác sửa; hãy tải lại trang để xem thông tin mới rồi sửa lại."
-    who = last.actor.display_name if last.actor else "người khác"
-    at = timezone.localtime(last.at)
-    return (f"Hồ sơ này vừa được {who} sửa lúc {at:%H:%M} ngày {at:%d/%m/%Y}; "
-            "hãy tải lại trang để xem thông tin mới rồi sửa lại.")
-
-
 @transaction.atomic
 def person_update(*, acting_user, person: Person, event_verb="update", note="", expected=None, **fields) -> Person:
     """Change ``fields``. ``expected`` ({field: value the editor saw}) guards
-    against lost updates: when someone else changed one of these fields since,
-    nothing is written and StaleEdit says who and when."""
+    against lost updates (core.stale): a field someone else changed since is kept
+    unless this edit changes it too; then nothing is written and StaleEdit says who and when."""
     person = _lock(Person, person.pk)
     _require(acting_user, Duty.EDIT_PEOPLE, person.unit, "Bạn không có quyền sửa thông tin cán bộ này.")
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {unknown}")
-    if expected:
-        clashes = [f for f, value in fields.items() if f in expected
-                   and not _same(getattr(person, f), expected[f]) and not _same(getattr(person, f), value)]
-        if clashes:
-            raise StaleEdit(stale_message(person))
+    fields = guard(person, fields, expected, what="Hồ sơ này", changed_by=lambda labels: last_change(person, labels))
     before = snapshot(person, PERSON_FIELDS)
     for name, value in fields.items():
         setattr(person, name, value)

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from core.forms import apply_validation_error
+from core.forms import apply_validation_error, carry_seen, seen_values
 
 from . import actions, duties, people_excel, selectors
 from .duties import Duty
@@ -101,10 +101,10 @@ def unit_edit(request, pk):
     if not duties.has_duty(request.user, unit, Duty.STANDING_OFFICE):
         raise Http404
     initial = {f: getattr(unit, f) for f in actions.UNIT_FIELDS}
-    form = UnitForm(request.POST or None, initial=initial)
+    form = carry_seen(UnitForm(request.POST or None, initial=initial))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.unit_update(acting_user=request.user, unit=unit, **form.cleaned_data)
+            actions.unit_update(acting_user=request.user, unit=unit, expected=seen_values(form), **form.cleaned_data)
         except ValidationError as e:
             apply_validation_error(form, e)
         else:
@@ -279,24 +279,13 @@ def person_edit(request, pk):
     person = selectors.person_get_for_user(request.user, pk)
     if not duties.has_duty(request.user, person.unit, Duty.EDIT_PEOPLE):
         raise Http404
-    form = PersonForm(request.POST or None, initial={f: getattr(person, f) for f in actions.PERSON_FIELDS})
-    # The form carries the values the editor saw (hidden initials): only the
-    # fields they changed are saved, so a second editor's save does not put
-    # back what a first one changed meanwhile (a lost update).
-    for f in form.fields.values():
-        f.show_hidden_initial = True
+    # The form carries the values the editor saw (core.forms.carry_seen): what they did not change
+    # keeps what someone else saved meanwhile, and a field both changed is refused (core.stale).
+    form = carry_seen(PersonForm(request.POST or None, initial={f: getattr(person, f) for f in actions.PERSON_FIELDS}))
     if request.method == "POST" and form.is_valid():
         changed = {f: form.cleaned_data[f] for f in form.changed_data}
-        seen = {}
-        for name in changed:
-            raw = form[name].field.hidden_widget().value_from_datadict(form.data, form.files, form.add_initial_prefix(name))
-            if raw is not None:
-                try:
-                    seen[name] = form.fields[name].to_python(raw)
-                except ValidationError:
-                    pass
         try:
-            actions.person_update(acting_user=request.user, person=person, expected=seen, **changed)
+            actions.person_update(acting_user=request.user, person=person, expected=seen_values(form), **changed)
         except ValidationError as e:
             apply_validation_error(form, e)
         else:

@@ -1,41 +1,12 @@
 """Two people editing one person: the second save does not undo the first."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.urls import reverse
 
 from audit.recording import events_for
+from tdkt.testing.forms import loaded_form
 
 pytestmark = pytest.mark.django_db
-
-
-class _FormFields(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.data, self._select, self._textarea = {}, None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "checkbox"):
-            self.data[a["name"]] = a.get("value") or ""
-        elif tag == "select":
-            self._select = a.get("name")
-            self.data.setdefault(self._select, "")
-        elif tag == "option" and self._select and "selected" in a:
-            self.data[self._select] = a.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-
-
-def loaded_form(client, url):
-    """What a browser would post back unchanged: every field of the form as loaded."""
-    parser = _FormFields()
-    parser.feed(client.get(url).content.decode())
-    parser.data.pop("csrfmiddlewaretoken", None)
-    return parser.data
 
 
 def test_second_editor_does_not_reset_the_phone_the_first_changed(as_user, world):
