@@ -119,10 +119,21 @@ def dossiers_to_decide(user, authority):
     return Dossier.objects.filter(authority=authority, status=Status.DECISION).select_related("unit").order_by("updated_at", "id")
 
 
-def award_by_code(code):
-    """The award a certificate's code names (public: who, what, which decision, revoked or not)."""
-    award = (Award.objects.filter(verify_code=(code or "").strip().upper()).select_related("award_type", "person__unit", "unit",
-                                                                                            "decision__authority").first())
-    if award is None:
-        raise Http404("Không có mã xác minh này")
-    return award
+def normal_verify_code(typed) -> str | None:
+    """A certificate's code as typed or read from paper — " abcd-2345 ", "ABCD 2345" — in the form printed
+    ("ABCD2345"), or None when it cannot be a code (a character outside the code's alphabet, a wrong length):
+    no query is needed to say that it does not exist."""
+    from .actions import VERIFY_ALPHABET
+
+    code = "".join(str(typed or "").split()).replace("-", "").upper()
+    if not 4 <= len(code) <= Award._meta.get_field("verify_code").max_length or any(ch not in VERIFY_ALPHABET for ch in code):
+        return None
+    return code
+
+
+def award_by_code(code) -> Award | None:
+    """The award a certificate's code names (public: who, what, which decision, revoked or not), or None."""
+    code = normal_verify_code(code)
+    if code is None:
+        return None
+    return Award.objects.filter(verify_code=code).select_related("award_type", "person__unit", "unit", "decision__authority").first()

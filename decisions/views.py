@@ -12,6 +12,10 @@ from core.forms import apply_validation_error
 from core.money import amount_in_words
 from core.params import chosen, get_year
 
+from throttle import actions as throttle
+from throttle.http import client_address, too_many
+from throttle.limits import configured
+
 from . import actions, documents, selectors, signing
 from .forms import DecisionForm
 from .models import RenderStatus
@@ -81,10 +85,36 @@ def decision_file(request, pk, kind):
     return FileResponse(handle, as_attachment=kind.endswith(".docx"), filename=f"{d.number}-{kind}")
 
 
+VERIFY_REFUSED = "Bạn đã tra cứu quá nhiều mã không có trong hệ thống. Hãy thử lại sau {wait}."
+
+
+def _verify_limit(request):
+    """Lookups that miss, per client address (TDKT_THROTTLE_VERIFY_PER_ADDRESS): the codes carry 40 bits, not enough
+    against guessing at full speed. Past the limit every lookup of that address waits, found or not, so the
+    refusal itself tells nothing about a code."""
+    return configured("TDKT_THROTTLE_VERIFY_PER_ADDRESS", "verify-address", client_address(request))
+
+
+def _verify_refused(request, refused, typed=""):
+    response = render(request, "decisions/verify_lookup.html", {"typed": typed, "refused": VERIFY_REFUSED.format(wait=refused.wait)})
+    return too_many(response, refused)
+
+
+def _verify_missed(request, typed, limit):
+    throttle.hit_all([limit])  # a miss counts; this one is answered, the next past the limit waits
+    return render(request, "decisions/verify_lookup.html", {"typed": typed, "not_found": typed}, status=404)
+
+
 @login_not_required
 def verify(request, code):
     """Public: what a certificate's QR code leads to."""
+    limit = _verify_limit(request)
+    verdict = throttle.peek([limit])
+    if not verdict:
+        return _verify_refused(request, verdict, code)
     award = selectors.award_by_code(code)
+    if award is None:
+        return _verify_missed(request, code, limit)
     state = ("unsigned", "Chưa ký số.")
     if award.decision_id and award.decision.signed and award.decision.certificates:
         try:
@@ -97,7 +127,15 @@ def verify(request, code):
 
 @login_not_required
 def verify_lookup(request):
-    code = (request.GET.get("ma") or "").strip()
-    if code:
-        return redirect("decisions:verify", code=code.upper())
-    return render(request, "decisions/verify_lookup.html")
+    """Public: the code typed from a certificate, normalised ("abcd-2345" is ABCD2345), then its page."""
+    typed = (request.GET.get("ma") or "").strip()
+    if not typed:
+        return render(request, "decisions/verify_lookup.html")
+    limit = _verify_limit(request)
+    verdict = throttle.peek([limit])
+    if not verdict:
+        return _verify_refused(request, verdict, typed)
+    code = selectors.normal_verify_code(typed)
+    if code is None:
+        return _verify_missed(request, typed, limit)
+    return redirect("decisions:verify", code=code)
