@@ -9,6 +9,7 @@ from ninja.security import django_auth
 from dossiers.appraisal import appraise
 from dossiers.nominations import parse_nominations
 from org.duties import Duty, has_duty
+from org.scope import CodeScope
 
 # The schema only (/api/openapi.json): the interactive docs page would load its scripts from a CDN.
 api = NinjaAPI(title="tdkt", version="1", auth=django_auth, urls_namespace="api", docs_url=None)
@@ -34,11 +35,16 @@ def appraise_list(request: HttpRequest):
         data = json.loads(request.body or b"null")
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         return Status(400, {"errors": [{"line": None, "field": "", "message": f"không đọc được JSON: {e}"}]})
-    nominations, errors = parse_nominations(data)
+    except RecursionError:
+        return Status(400, {"errors": [{"line": None, "field": "", "message": "không đọc được JSON: lồng nhau quá sâu"}]})
+    code = data.get("authority") if isinstance(data, dict) else None
+    authority = CodeScope().units([code]).get(code) if isinstance(code, str) else None
+    if authority is not None and not has_duty(request.auth, authority, Duty.VIEW):
+        return Status(403, {"errors": [{"line": None, "field": "authority", "message": "Bạn không có quyền xem đơn vị này."}]})
+    # A recipient the user may not see is unknown to them: the answer never names another ward's people.
+    nominations, errors = parse_nominations(data, CodeScope(request.auth, Duty.VIEW))
     if errors:
         return Status(400, {"errors": [{"line": e.line, "field": e.field, "message": e.message} for e in errors]})
-    if not has_duty(request.auth, nominations.authority, Duty.VIEW):
-        return Status(403, {"errors": [{"line": None, "field": "authority", "message": "Bạn không có quyền xem đơn vị này."}]})
     result = appraise(authority=nominations.authority, decision_date=nominations.decision_date, year=nominations.year,
                       lines=nominations.lines)
     return result.as_json()

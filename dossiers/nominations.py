@@ -14,6 +14,7 @@ from core.excel import Column, SheetError, cell_text, find_sheet, open_workbook,
 from core.text import clean_text
 from core.uploads import UploadRefused, check_size, guarded_rows
 from org.models import Person, Unit
+from org.scope import CodeScope
 from rulebook.models import AwardType
 
 from .appraisal import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, Line
@@ -47,8 +48,9 @@ class Nominations:
     lines: list
 
 
-def read_nominations(path) -> tuple[Nominations | None, list[FileError]]:
-    """The file's header and lines with every code resolved, or the errors."""
+def read_nominations(path, scope=None) -> tuple[Nominations | None, list[FileError]]:
+    """The file's header and lines with every code resolved, or the errors. ``scope`` (org.scope.CodeScope,
+    default everything) is what the reader may name: a recipient outside it is unknown to them."""
     path = Path(path)
     if not path.exists():
         return None, [FileError(None, "", f"không tìm thấy tệp {path}")]
@@ -61,22 +63,22 @@ def read_nominations(path) -> tuple[Nominations | None, list[FileError]]:
         header, rows = _read_xlsx(path, errors)
     else:
         header, rows = _read_json(path, errors)
-    return _resolved(header, rows, errors)
+    return _resolved(header, rows, errors, scope)
 
 
-def parse_nominations(data) -> tuple[Nominations | None, list[FileError]]:
+def parse_nominations(data, scope=None) -> tuple[Nominations | None, list[FileError]]:
     """The same as read_nominations, for content already parsed from JSON (the API)."""
     errors = []
     header, rows = _from_data(data, errors)
-    return _resolved(header, rows, errors)
+    return _resolved(header, rows, errors, scope)
 
 
-def _resolved(header, rows, errors):
+def _resolved(header, rows, errors, scope=None):
     """The nominations with every code resolved, or (None, every error)."""
     if header is None:
         return None, errors
     authority, day, year = _header(header, errors)
-    lines = _lines(rows, errors)
+    lines = _lines(rows, errors, scope or CodeScope())
     if errors:
         return None, errors
     return Nominations(authority, day, year, lines), []
@@ -175,11 +177,11 @@ def _header(header, errors):
     return authority, day, year
 
 
-def _lines(rows, errors):
+def _lines(rows, errors, scope):
     wanted = [(i, {k: _text(v) for k, v in values.items()}) for i, values in rows]
     codes = {v["recipient"] for _, v in wanted if v.get("recipient")}
-    people = {p.code: p for p in Person.objects.filter(code__in=codes)}
-    units = {u.code: u for u in Unit.objects.filter(code__in=codes - people.keys())}
+    people = scope.people(codes)
+    units = scope.units(codes - people.keys())
     awards = {a.code: a for a in AwardType.objects.filter(code__in={v["award"] for _, v in wanted if v.get("award")})}
     lines = []
     for i, v in wanted:
@@ -188,7 +190,7 @@ def _lines(rows, errors):
         if not code:
             errors.append(FileError(i, "recipient", "thiếu mã cá nhân hoặc tập thể"))
         elif code not in people and code not in units:
-            errors.append(FileError(i, "recipient", f"không có cá nhân hay đơn vị mã “{code}”"))
+            errors.append(FileError(i, "recipient", scope.no_recipient(code)))
         if not award_code:
             errors.append(FileError(i, "award", "thiếu mã khen thưởng"))
         elif award_code not in awards:

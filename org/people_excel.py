@@ -26,6 +26,7 @@ from core.text import fold
 from . import actions, duties, imports
 from .duties import Duty
 from .forms import PersonForm
+from .scope import CodeScope
 from .models import Employment, Gender, ImportJob, Person, Unit
 
 SHEET = "people"
@@ -126,6 +127,7 @@ def _validate(acting_user, rows, errors, progress=None):
     queries of 900 codes each, the units in as many.
     """
     today = timezone.localdate()
+    scope = CodeScope(acting_user, Duty.EDIT_PEOPLE)
     codes = [r.values["code"] for r in rows if r.values.get("code")]
     existing = {}
     for chunk in bulk.chunks(set(codes)):
@@ -162,16 +164,14 @@ def _validate(acting_user, rows, errors, progress=None):
                 err(f, m)
         v.update(cleaned)
         unit = units.get(v.get("unit")) if v.get("unit") else None
-        if v.get("unit") and unit is None:
-            err("unit", f"không có đơn vị mã “{v['unit']}”.")
-        elif unit is not None:
-            if not duties.has_duty(acting_user, unit, Duty.EDIT_PEOPLE):
-                err("unit", f"đơn vị “{unit.name}” ({unit.code}) nằm ngoài phạm vi bạn được quản lý.")
-            elif not unit.is_active_on(today):
-                err("unit", f"đơn vị “{unit.name}” đã ngừng hoạt động từ {unit.valid_to:%d/%m/%Y}.")
+        # A unit or a person outside the user's scope is named by its code only (org.scope).
+        if v.get("unit") and (unit is None or not scope.covers(unit)):
+            err("unit", scope.no_unit(v["unit"]) + ".")
+        elif unit is not None and not unit.is_active_on(today):
+            err("unit", f"đơn vị “{unit.name}” đã ngừng hoạt động từ {unit.valid_to:%d/%m/%Y}.")
         person = existing.get(code)
-        if person is not None and not duties.has_duty(acting_user, person.unit, Duty.EDIT_PEOPLE):
-            err("code", f"mã “{code}” là của {person.full_name} thuộc “{person.unit.name}”, ngoài phạm vi bạn được quản lý.")
+        if person is not None and not scope.covers_person(person):
+            err("code", scope.code_taken(code) + ".")
         plan.append((r, person, unit))
     return plan
 

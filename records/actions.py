@@ -8,8 +8,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from audit.models import Event
-from audit.recording import record
+from audit.recording import last_change, record
 from core import bulk
+from core.stale import guard
 from core.text import clean_text
 from org import duties
 from org.duties import Duty
@@ -43,7 +44,7 @@ def _pk(obj):
 
 
 def ratings_save(*, acting_user, unit, year: int, people: dict, unit_level: str | None = None,
-                 units: dict | None = None, reason: str = "") -> int:
+                 units: dict | None = None, reason: str = "", expected: dict | None = None) -> int:
     """Set the ratings of ``year`` under ``unit``: ``people`` ({Person or id: level or ""}), the unit's own
     (``unit_level``) and its sub-units' (``units``: {Unit or id: level}). A subject left out is unchanged;
     "" clears its rating.
@@ -55,9 +56,13 @@ def ratings_save(*, acting_user, unit, year: int, people: dict, unit_level: str 
 
     Checked first without holding the database (ratings_check), then written in one short transaction
     that makes sure none of the ratings concerned changed meanwhile (ratings_write): all or nothing.
+
+    ``expected`` ({("person_id" or "unit_id", id): the level the editor saw}, the screen's grid): a rating the
+    editor left as they saw it is not written (someone else's change since is kept); one they changed that
+    someone else changed meanwhile to another level is refused, nothing saved (core.stale).
     """
     plan = ratings_check(acting_user=acting_user, unit=unit, year=year, people=people, unit_level=unit_level,
-                         units=units, reason=reason)
+                         units=units, reason=reason, expected=expected)
     return ratings_write(plan)
 
 
@@ -97,7 +102,8 @@ def _affected(resting, diffs):
 
 
 def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str | None = None,
-                  units: dict | None = None, reason: str = "", members: set | None = None) -> RatingsPlan:
+                  units: dict | None = None, reason: str = "", members: set | None = None,
+                  expected: dict | None = None) -> RatingsPlan:
     """Everything ratings_save checks, reading only (no transaction held; bulk lookups); the plan to write.
 
     ``members``: selectors.member_ids(unit, year, people) when the caller has just read it (the Excel
@@ -117,8 +123,13 @@ def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str
     allowed = members if members is not None else selectors.member_ids(unit, year, people)
     outside = [pid for pid in people if pid not in allowed]
     if outside:
-        names = ", ".join(Person.objects.filter(pk__in=outside[:5]).values_list("full_name", flat=True)) or "?"
-        raise PermissionDenied(f"{names} không công tác tại {unit.name} (hoặc đơn vị trực thuộc) trong năm {year}: "
+        # Named only when the user may see them (org.scope): an id sent by hand says nothing of whose it is.
+        seen = list(Person.objects.filter(duties.duty_q(acting_user, Duty.VIEW, prefix="unit__"), pk__in=outside[:5])
+                    .values_list("full_name", flat=True))
+        unseen, more = min(len(outside), 5) - len(seen), max(len(outside) - 5, 0)
+        who = ", ".join(seen + ([f"{unseen} người ngoài phạm vi của bạn"] if unseen else [])
+                        + ([f"{more} người khác"] if more else []))
+        raise PermissionDenied(f"{who} không công tác tại {unit.name} (hoặc đơn vị trực thuộc) trong năm {year}: "
                                "không ghi xếp loại được.")
     inside = set()
     for chunk in bulk.chunks(collectives, 5000):
@@ -126,8 +137,10 @@ def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str
     if len(inside) != len(collectives):
         raise PermissionDenied(f"Chỉ ghi được xếp loại của {unit.name} và các đơn vị trực thuộc.")
 
-    # What changes: [(field, id, old rating or None, new level)].
     current = _current(year, people, collectives)
+    if expected:
+        people, collectives, current = _merged(year, people, collectives, current, expected)
+    # What changes: [(field, id, old rating or None, new level)].
     diffs = []
     for field, wanted in (("person_id", people), ("unit_id", collectives)):
         for sid, level in wanted.items():
@@ -186,6 +199,33 @@ def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str
     if reason:
         plan.summary_note += f". Lý do sửa: {reason}"
     return plan
+
+
+def _merged(year, people, collectives, current, expected):
+    """The grid's ratings less those the editor left as they saw them (core.stale): someone else's change since is
+    kept. A rating both changed is refused, naming the people and who changed the last of them."""
+    wanted = {**{("person_id", k): v for k, v in people.items()}, **{("unit_id", k): v for k, v in collectives.items()}}
+    now = {key: (current[key].level if key in current else "") for key in wanted}
+    seen = {key: (level or "") for key, level in expected.items() if key in wanted}
+    labels = {}
+    if seen:
+        clashing = [key for key in seen if now[key] != seen[key] and now[key] != wanted[key] != seen[key]]
+        names = dict(Person.objects.filter(pk__in=[i for f, i in clashing if f == "person_id"]).values_list("pk", "full_name"))
+        units = dict(Unit.objects.filter(pk__in=[i for f, i in clashing if f == "unit_id"]).values_list("pk", "name"))
+        labels = {("person_id", i): names.get(i, "?") for f, i in clashing if f == "person_id"}
+        labels.update({("unit_id", i): f"Tập thể {units.get(i, '?')}" for f, i in clashing if f == "unit_id"})
+
+    def changed_by(_labels):
+        field, sid = next(iter(labels))
+        target = Person(pk=sid) if field == "person_id" else Unit(pk=sid)
+        return last_change(target, verbs=("ratings",))
+
+    merged = guard(None, wanted, seen, what=f"Xếp loại năm {year}", changed_by=changed_by, current=now, labels=labels)
+    kept = {key for key in merged if key in seen and wanted[key] == seen[key]}
+    people = {sid: level for (f, sid), level in merged.items() if f == "person_id" and (f, sid) not in kept}
+    collectives = {sid: level for (f, sid), level in merged.items() if f == "unit_id" and (f, sid) not in kept}
+    current = {key: old for key, old in current.items() if key not in kept}
+    return people, collectives, current
 
 
 class RatingsChanged(ValidationError):

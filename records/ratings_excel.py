@@ -13,7 +13,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from core.excel import CellError, Column, SheetError, find_sheet, help_sheet, open_workbook, read_rows, set_cell, to_bytes, write_sheet
 from core.text import fold
 from org import imports
-from org.models import ImportJob, Person, Unit
+from org.duties import Duty
+from org.models import ImportJob, Unit
+from org.scope import CodeScope
 
 from . import selectors
 from .models import RatingLevel
@@ -40,6 +42,7 @@ for _code, _label in RatingLevel.choices:
     _LEVELS[fold(_label)] = _code
 
 _YEAR = re.compile(r"\bnam\s*:?\s*(\d{4})\b")
+HEADING_MAX_CHARS = 300
 
 
 def level_from_text(text) -> str | None:
@@ -79,7 +82,9 @@ def file_year(ws) -> tuple[int | None, int, str]:
     "Năm" followed by the year), and where it says so (row, column letter)."""
     for r, values in enumerate(ws.iter_rows(min_row=1, max_row=6, max_col=30, values_only=True), start=1):
         for c, value in enumerate(values, start=1):
-            text = fold(value) if isinstance(value, str) else ""
+            # A heading is short: a long text is not read here (the upload guard refuses it with the rows,
+            # naming the cell, instead of folding millions of characters first).
+            text = fold(value) if isinstance(value, str) and len(value) <= HEADING_MAX_CHARS else ""
             match = _YEAR.search(text)
             if match:
                 return int(match.group(1)), r, get_column_letter(c)
@@ -90,10 +95,12 @@ def file_year(ws) -> tuple[int | None, int, str]:
     return None, 0, ""
 
 
-def read(fileobj, unit, year, progress=None, members_out=None):
+def read(fileobj, unit, year, progress=None, members_out=None, scope=None):
     """({person id: level}, {unit id: level}, errors) from the file; an error names the row and column.
-    Reads only, in bulk (codes looked up 5,000 at a time); ``progress`` as org.imports says;
-    ``members_out`` (a set) receives the people of the file found to be members of ``unit`` that year."""
+    Reads only, in bulk (codes looked up 900 at a time); ``progress`` as org.imports says;
+    ``members_out`` (a set) receives the people of the file found to be members of ``unit`` that year;
+    ``scope`` (org.scope.CodeScope, default everything): a code outside it is named by its code only."""
+    scope = scope or CodeScope()
     errors = []
     try:
         wb = open_workbook(fileobj)
@@ -127,11 +134,8 @@ def read(fileobj, unit, year, progress=None, members_out=None):
         lines.append((r, code, level))
 
     codes = [code for _, code, _ in lines]
-    units, people = {}, {}
-    for i in range(0, len(codes), 5000):
-        chunk = codes[i:i + 5000]
-        units.update({u.code: u for u in Unit.objects.filter(code__in=chunk).only("pk", "code", "name", "path")})
-        people.update({p.code: p for p in Person.objects.filter(code__in=chunk).only("pk", "code", "full_name")})
+    units = scope.units(codes)
+    people = scope.people(set(codes) - units.keys(), only=("pk", "full_name"))
     members = selectors.member_ids(unit, year, [p.pk for p in people.values()])
     if members_out is not None:
         members_out |= members
@@ -153,7 +157,7 @@ def read(fileobj, unit, year, progress=None, members_out=None):
                                         f"cán bộ “{code}” ({p.full_name}) không công tác tại {unit.name} "
                                         f"(hoặc đơn vị trực thuộc) trong năm {year}."))
         else:
-            errors.append(CellError(ws.title, r.number, r.where["person"], f"không có cán bộ mã “{code}”."))
+            errors.append(CellError(ws.title, r.number, r.where["person"], scope.no_person(code) + "."))
     return person_levels, unit_levels, errors
 
 
@@ -186,7 +190,8 @@ def import_ratings(*, acting_user, fileobj, unit, year, reason="", filename="", 
 
     result = ImportResult(year=year)
     members = set()
-    people, units, result.errors = read(fileobj, unit, year, progress, members_out=members)
+    people, units, result.errors = read(fileobj, unit, year, progress, members_out=members,
+                                        scope=CodeScope(acting_user, Duty.VIEW))
     if result.errors:
         result.errors.sort(key=lambda e: (e.row, e.column))
         return result

@@ -45,13 +45,15 @@ def test_one_bad_row_writes_nothing_and_every_error_is_listed(as_user, world):
     for row, column, message in [
         ("5", "B (Họ và tên)", "chưa có giá trị (bắt buộc)."),
         ("5", "D (Ngày sinh)", "ngày “30/02/1990” không hợp lệ, hãy nhập theo dạng dd/mm/yyyy."),
-        ("6", "C (Mã đơn vị)", "không có đơn vị mã “HN-KHONG-CO”."),
+        ("6", "C (Mã đơn vị)", "không có đơn vị mã “HN-KHONG-CO” trong phạm vi của bạn."),
         ("6", "E (Giới tính)", "“Trai” không hợp lệ, hãy ghi Nam hoặc Nữ."),
         ("7", "A (Mã cán bộ)", "mã cán bộ “CB0500” trùng với dòng 2."),
-        ("8", "C (Mã đơn vị)", "đơn vị “Phường Yên Nghĩa” (HN-YN) nằm ngoài phạm vi bạn được quản lý."),
-        ("8", "A (Mã cán bộ)", "mã “CB0101” là của Phạm Minh Đức thuộc “Phường Yên Nghĩa”, ngoài phạm vi bạn được quản lý."),
+        # Another ward's unit and person: named by their codes only, as if they did not exist.
+        ("8", "C (Mã đơn vị)", "không có đơn vị mã “HN-YN” trong phạm vi của bạn."),
+        ("8", "A (Mã cán bộ)", "mã cán bộ “CB0101” đã được dùng cho một người ngoài phạm vi của bạn: hãy dùng mã khác."),
     ]:
         assert f"<td>{row}</td><td>{column}</td><td>{message}</td>" in body, (row, column, message)
+    assert "Yên Nghĩa" not in body
     assert (Person.objects.count(), Employment.objects.count(), Event.objects.count()) == before
 
 

@@ -23,7 +23,7 @@ def test_labels_are_taken_whatever_the_case_or_diacritics(as_user, world):
     assert Rating.objects.get(unit=world.school_a).level == "HTXSNV"
 
 
-def test_errors_echo_the_value_as_typed_and_tell_unknown_from_outsider(as_user, world):
+def test_errors_echo_the_value_as_typed_and_never_name_another_wards_people(as_user, world):
     client = as_user("officer_a")
     wb, ws, rows = template_of(client, world.ward_a, 2025)
     ws.cell(row=rows["CB0001"], column=3).value = "Giỏi lắm"
@@ -37,8 +37,10 @@ def test_errors_echo_the_value_as_typed_and_tell_unknown_from_outsider(as_user, 
 
     assert "Tệp chưa được nhập: 3 lỗi" in body
     assert "“Giỏi lắm” không phải xếp loại" in body and "GIỎI LẮM" not in body
-    assert "không có cán bộ mã “CB9999”" in body
-    assert "cán bộ “CB0101” (Phạm Minh Đức) không công tác tại Phường Phú Lương" in body
+    # A code that does not exist and another ward's person get the same words: nothing says whose CB0101 is.
+    assert "không có cán bộ mã “CB9999” trong phạm vi của bạn" in body
+    assert "không có cán bộ mã “CB0101” trong phạm vi của bạn" in body
+    assert "Phạm Minh Đức" not in body and "Yên Nghĩa" not in body
     assert not Rating.objects.exists()
 
 
