@@ -2,8 +2,9 @@
 
 DATABASE_URL   database (default: SQLite file var/tdkt.sqlite3, WAL mode)
 TDKT_DATA_DIR  where the SQLite database, the task queue and uploads live (default ./var)
-SECRET_KEY     required when DEBUG is off; a development key is generated otherwise
-DEBUG          "1" for development (default "1" unless SECRET_KEY is set)
+SECRET_KEY     a deployment's key; without it the application runs as on one machine (`make run`): a key kept
+               in TDKT_DATA_DIR/secret_key, plain HTTP, e-mail printed on the console
+DEBUG          "1" for development (Django's error pages with tracebacks); off by default, also under `make run`
 ALLOWED_HOSTS  comma-separated host names
 EMAIL_HOST …   the SMTP server for reminders (required when DEBUG is off, or EMAIL_BACKEND)
 SECURE_*       HTTPS settings, on by default when DEBUG is off (see the README's deployment section)
@@ -29,16 +30,18 @@ def _env_bool(name, default):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = _env_bool("DEBUG", "SECRET_KEY" not in os.environ)
+# One machine (`make run`, a ward's laptop): no SECRET_KEY in the environment. A deployment sets it.
+LOCAL = "SECRET_KEY" not in os.environ
+# Off unless asked for: a person never sees a traceback, also under `make run` (developers set DEBUG=1).
+DEBUG = _env_bool("DEBUG", False)
 
 
 def _secret_key():
-    if "SECRET_KEY" in os.environ:
+    if not LOCAL:
         return os.environ["SECRET_KEY"]
-    if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
+        key_file.touch(mode=0o600)
         key_file.write_text(secrets.token_urlsafe(50))
     return key_file.read_text().strip()
 
@@ -74,12 +77,16 @@ INSTALLED_APPS = [
     "movements",
     "registration",
     "notifications",
+    "backup",
     "throttle",
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files without DEBUG (vendored, never a CDN): from STATIC_ROOT after collectstatic, or from the
+    # apps' folders on one machine.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,7 +141,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": _busy,
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
+            "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; "
+            # Freed space is overwritten with zeros, not left with its old rows (the ballot's secrecy, council/disk.py).
+            "PRAGMA secure_delete=ON;"
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TDKT_TEST_SQLITE") or None}
@@ -187,6 +196,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = LOCAL or DEBUG
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -226,7 +237,7 @@ _CONSOLE = "django.core.mail.backends.console.EmailBackend"
 
 
 def _mailer():
-    backend = os.environ.get("EMAIL_BACKEND") or (_SMTP if os.environ.get("EMAIL_HOST") else _CONSOLE if DEBUG else None)
+    backend = os.environ.get("EMAIL_BACKEND") or (_SMTP if os.environ.get("EMAIL_HOST") else _CONSOLE if LOCAL or DEBUG else None)
     if backend is None:
         raise RuntimeError(
             "EMAIL_HOST (the SMTP server for reminders) must be set when DEBUG is off; "
@@ -245,13 +256,14 @@ MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tdkt@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# --- HTTPS: on by default when DEBUG is off ------------------------------------
+# --- HTTPS: on by default in a deployment (SECRET_KEY set, DEBUG off) -------------
 # Behind a reverse proxy that ends TLS, set SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto
 # (the proxy must set that header itself, overwriting any sent by the client).
-SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", not DEBUG)
-CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
+_HTTPS = not (LOCAL or DEBUG)
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", _HTTPS)
+SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", _HTTPS)
+CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", _HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if _HTTPS else "0"))
 # Subdomains of the application's host too (turn off if one of them is served over plain HTTP);
 # "preload" only allows a submission to the browsers' list, it submits nothing.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)

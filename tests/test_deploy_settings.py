@@ -60,10 +60,20 @@ def test_production_without_mail_configuration_refuses_to_start_and_says_what_to
     assert result.returncode != 0 and "mail.E001" in result.stderr
 
 
-def test_development_keeps_the_console_and_plain_http(tmp_path):
-    code = "from django.conf import settings as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.MAILERS['default']['BACKEND'].rsplit('.', 2)[1])"
+def test_one_machine_runs_without_debug_on_plain_http_with_the_console(tmp_path):
+    """`make run`: no SECRET_KEY in the environment. Nobody sees a traceback (DEBUG off), the key is kept in the
+    data folder (readable by its owner only), plain HTTP, reminders printed on the console."""
+    code = ("from django.conf import settings as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, "
+            "s.MAILERS['default']['BACKEND'].rsplit('.', 2)[1], s.SECRET_KEY == open(s.DATA_DIR / 'secret_key').read())")
     result = run(["shell", "--no-imports", "-c", code], tmp_path)
-    assert result.stdout.split() == ["True", "False", "False", "console"], result.stderr
+    assert result.stdout.split() == ["False", "False", "False", "console", "True"], result.stderr
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_a_developer_turns_debug_on(tmp_path):
+    code = "from django.conf import settings as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT)"
+    result = run(["shell", "--no-imports", "-c", code], tmp_path, DEBUG="1")
+    assert result.stdout.split() == ["True", "False"], result.stderr
 
 
 def test_the_proxy_header_may_be_written_either_way(tmp_path):
