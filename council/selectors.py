@@ -11,9 +11,15 @@ from .models import Meeting, MeetingStatus, Receipt, Recusal
 
 
 def meetings_for(user):
-    return (Meeting.objects.filter(Q(members__user=user) | duty_q(user, Duty.STANDING_OFFICE, prefix="authority__")
-                                   | duty_q(user, Duty.SIGN, prefix="authority__"))
-            .distinct().select_related("authority").order_by("-date", "-id"))
+    """The meetings the user sits on, and those of the councils whose office or chairman they are."""
+    meetings = Meeting.objects.select_related("authority").order_by("-date", "-id")
+    office = duty_q(user, Duty.STANDING_OFFICE, prefix="authority__")
+    sign = duty_q(user, Duty.SIGN, prefix="authority__")
+    # An empty Q() means "everywhere" (an administrator): OR-ed with another filter it would vanish, and the
+    # administrator would see only the meetings they sit on.
+    if not office or not sign:
+        return meetings
+    return meetings.filter(Q(members__user=user) | office | sign).distinct()
 
 
 def meeting_get_for_user(user, pk) -> Meeting:

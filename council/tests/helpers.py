@@ -1,0 +1,106 @@
+"""Builders shared by the council's tests.
+
+``ballot_on_disk`` runs in a separate process (``tdkt shell -c``) against a real SQLite FILE
+(``DATABASE_URL``), where the write-ahead log and the pages exist on disk as an operator would find them;
+the in-memory test database has neither.
+"""
+
+import json
+import shutil
+import struct
+from pathlib import Path
+
+
+def council_of(world, count=3):
+    """Ward A's council: the persona ``council`` and ``count - 1`` more members."""
+    from org.models import Role
+    from tdkt.testing import user
+
+    return [world.users["council"]] + [user(f"hoidong{i}", Role.COUNCIL_MEMBER, world.ward_a, full_name=f"Thành viên {i}")
+                                       for i in range(2, count + 1)]
+
+
+def convene(world, dossiers, title="Phiên họp tổng kết năm 2025", open_ballot=True):
+    """A meeting of ward A's council on ``dossiers``, every member present, its ballot open."""
+    from council import actions
+
+    office = world.users["ward_specialist"]
+    m = actions.meeting_create(acting_user=office, authority=world.ward_a, title=title,
+                               date=dossiers[0].updated_at.date(), dossiers=dossiers)
+    actions.attendance_set(acting_user=office, meeting=m, present_user_ids=list(m.members.values_list("user_id", flat=True)))
+    if open_ballot:
+        actions.ballot_open(acting_user=office, meeting=m)
+    return m
+
+
+def all_lines(meeting, choice):
+    """A ballot giving ``choice`` on every line of the meeting."""
+    return {str(line_id): choice for line_id in meeting.tallies.values_list("line_id", flat=True)}
+
+
+def ballot_on_disk(order: str, out: str) -> None:
+    """Ward A's council of three (all present) on a dossier of two lines; members ``a`` (the persona
+    ``council``) and ``b`` vote opposite ways, in ``order`` ("ab" or "ba"). After each ballot: a copy of
+    the -wal file as it is then (``wal-1``, ``wal-2``) and ``observations.json`` with the connection's
+    ``PRAGMA secure_delete`` and the receipts' (rowid, user) pairs."""
+    from django.db import connection
+    from django.test import override_settings
+
+    from council import actions
+    from org.models import Person, Role
+    from tdkt.testing import build_world, user
+    from tdkt.testing.dossiers import dossier_at_council
+
+    out = Path(out)
+    db_file = Path(connection.settings_dict["NAME"])
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        world = build_world()
+        members = {"a": world.users["council"], "b": user("hoidong2", Role.COUNCIL_MEMBER, world.ward_a),
+                   "c": user("hoidong3", Role.COUNCIL_MEMBER, world.ward_a)}
+    dossier = dossier_at_council(world, [world.thinh, Person.objects.get(code="CB0002")])
+    office = world.users["ward_specialist"]
+    m = actions.meeting_create(acting_user=office, authority=world.ward_a, title="Phiên họp tổng kết năm 2025",
+                               date=dossier.updated_at.date(), dossiers=[dossier])
+    actions.attendance_set(acting_user=office, meeting=m, present_user_ids=[u.pk for u in members.values()])
+    actions.ballot_open(acting_user=office, meeting=m)
+    lines = [str(i) for i in m.tallies.order_by("line__position").values_list("line_id", flat=True)]
+    choice = {"a": "agree", "b": "disagree"}
+    observations = {"users": {k: u.pk for k, u in members.items()}, "after": []}
+    for n, who in enumerate(order, start=1):
+        actions.ballot_cast(acting_user=members[who], meeting=m, choices={line: choice[who] for line in lines})
+        wal = db_file.with_name(db_file.name + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, out / f"wal-{n}")
+        with connection.cursor() as c:
+            c.execute("PRAGMA secure_delete")
+            secure_delete = c.fetchone()[0]
+            c.execute("SELECT rowid, user_id FROM council_receipt ORDER BY rowid")
+            receipts = [list(row) for row in c.fetchall()]
+        observations["after"].append({"voter": who, "secure_delete": secure_delete, "receipts": receipts})
+    (out / "observations.json").write_text(json.dumps(observations))
+
+
+def wal_frames(data: bytes) -> list[int]:
+    """The page numbers of every frame a -wal file holds, current or left over from before a reset:
+    a 32-byte header (page size at offset 8), then frames of a 24-byte header (page number first) and a page."""
+    if not data:
+        return []
+    magic, _version, page_size = struct.unpack(">III", data[:12])
+    assert magic in (0x377F0682, 0x377F0683), f"not a WAL file (magic {magic:#x})"
+    frame = 24 + page_size
+    return [struct.unpack(">I", data[at:at + 4])[0] for at in range(32, len(data) - frame + 1, frame)]
+
+
+def table_pages(db_file: Path, table: str) -> bytes:
+    """The bytes of a small table's b-tree in the database file: its root page, which must be a leaf."""
+    import sqlite3
+
+    with sqlite3.connect(db_file) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    conn.close()
+    with open(db_file, "rb") as f:
+        f.seek((root - 1) * page_size)
+        page = f.read(page_size)
+    assert page[0] == 0x0D, f"{table} spans more than one page"
+    return page
