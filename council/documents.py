@@ -18,7 +18,7 @@ def minutes_context(meeting) -> dict:
         f"Hồi ........ giờ ........, ngày {meeting.date:%d/%m/%Y}, tại {meeting.place or '................'}, Hội đồng Thi đua - Khen thưởng "
         f"{name_in_sentence(authority)} họp xét khen thưởng.",
         f"Thành phần: {meeting.present_count}/{meeting.members_count} thành viên Hội đồng có mặt; "
-        f"{meeting.receipts.count()} phiếu được tính (gồm phiếu trên hệ thống, phiếu giấy và phiếu gửi của thành viên vắng mặt).",
+        f"{meeting.receipts.filter(voted=True).count()} phiếu được tính (gồm phiếu trên hệ thống, phiếu giấy và phiếu gửi của thành viên vắng mặt).",
         "Hình thức: bỏ phiếu kín; tỷ lệ phiếu đồng ý tính trên tổng số thành viên Hội đồng.",
     ]
     intro += [f"{r.user.display_name} không biểu quyết đối với {r.line.recipient_name}: {r.reason}." for r in recusals]

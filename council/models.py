@@ -2,9 +2,10 @@
 
 Secrecy by construction: no table links a vote to its voter. A member's ballot
 adds one to the counts of each line (``Tally``: numbers only, no voter, no time)
-and leaves a ``Receipt`` (who has voted, not how, not when) so that nobody votes
-twice. No query, page, export or administrator can therefore show how a member
-voted: the information is not stored. Recusals are open (a member says, with a
+and flips its ``Receipt`` (who has voted, not how, not when, not in which order)
+so that nobody votes twice. No query, page, export or administrator can therefore
+show how a member voted: the information is not stored. Nor is it left in the
+database's files: see ``council/disk.py``. Recusals are open (a member says, with a
 reason, that they do not vote on a line) and, with a base of all members, weigh
 as a "no".
 """
@@ -59,17 +60,23 @@ class Member(models.Model):
 
 
 class Receipt(models.Model):
-    """That a member's ballot was counted — not how they voted, not when (the ids of
-    receipts and the counts could otherwise be lined up in time)."""
+    """That a member's ballot was counted — not how they voted, not when, not in which order. Every member's
+    receipt is written when the ballot opens (``voted`` false, in member order); a ballot flips its own row in
+    place, so neither the ids nor the order of the rows follow the order of voting."""
 
-    class Channel(models.TextChoices):
-        SCREEN = "screen", "Bỏ phiếu trên hệ thống"
-        PAPER = "paper", "Phiếu giấy (thư ký nhập)"
-        WRITTEN = "written", "Phiếu gửi của thành viên vắng mặt (thư ký nhập)"
+    class Channel(models.IntegerChoices):
+        # Every value takes the same room in a SQLite row (2…127: one byte; 0 and 1 would take none), so counting
+        # a ballot rewrites its receipt where it lies: a row that grew would move to the page's free end, and the
+        # rows' places in the file would then give the order of voting.
+        NONE = 2, "Chưa bỏ phiếu"
+        SCREEN = 3, "Bỏ phiếu trên hệ thống"
+        PAPER = 4, "Phiếu giấy (thư ký nhập)"
+        WRITTEN = 5, "Phiếu gửi của thành viên vắng mặt (thư ký nhập)"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="receipts")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(max_length=10, choices=Channel.choices)
+    voted = models.BooleanField(default=False)
+    channel = models.PositiveSmallIntegerField(choices=Channel.choices, default=Channel.NONE)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="council_one_ballot")]

@@ -48,15 +48,16 @@ def ballot_rows(meeting):
 
 
 def has_voted(meeting, user) -> bool:
-    return Receipt.objects.filter(meeting=meeting, user=user).exists()
+    return Receipt.objects.filter(meeting=meeting, user=user, voted=True).exists()
 
 
 def voted_user_ids(meeting) -> set:
-    return set(Receipt.objects.filter(meeting=meeting).values_list("user_id", flat=True))
+    return set(Receipt.objects.filter(meeting=meeting, voted=True).values_list("user_id", flat=True))
 
 
 def receipts_count(meeting) -> int:
-    return Receipt.objects.filter(meeting=meeting).count()
+    """How many ballots were counted (every member has a receipt from the opening; the counted ones are flipped)."""
+    return Receipt.objects.filter(meeting=meeting, voted=True).count()
 
 
 def recusals_of(meeting):
@@ -87,7 +88,7 @@ def dossiers_awaiting(user, authority):
 def desk(user, limit=5) -> dict:
     """The meetings of the councils the user sits on: ballots open and not yet cast, meetings to come."""
     mine = Meeting.objects.filter(members__user=user).select_related("authority").order_by("date", "id")
-    voted = Receipt.objects.filter(user=user).values("meeting_id")
+    voted = Receipt.objects.filter(user=user, voted=True).values("meeting_id")
     open_ = mine.filter(status=MeetingStatus.VOTING).exclude(pk__in=voted)
     coming = mine.filter(status=MeetingStatus.PLANNED)
     return {"to_vote": list(open_[:limit]), "n_to_vote": open_.count(), "coming": list(coming[:limit])}

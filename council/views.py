@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error, refused
@@ -87,8 +88,10 @@ def meeting_step(request, pk, verb):
             actions.ballot_open(acting_user=request.user, meeting=m)
             messages.success(request, "Đã mở phiếu. Thành viên bỏ phiếu trên màn hình của mình; thư ký nhập phiếu giấy.")
         elif verb == "close":
-            actions.ballot_close(acting_user=request.user, meeting=m)
+            closed = actions.ballot_close(acting_user=request.user, meeting=m)
             messages.success(request, "Đã kết thúc bỏ phiếu; kết quả đã chuyển sang các hồ sơ.")
+            for note in closed.notes:
+                messages.warning(request, note)
         else:
             raise Http404
     except (ValidationError, PermissionDenied) as e:
@@ -96,10 +99,25 @@ def meeting_step(request, pk, verb):
     return _back(m)
 
 
+@sensitive_variables()
 def _choices(post):
-    return {key.split("-", 1)[1]: value for key, value in post.items() if key.startswith("line-")}
+    """The ballot's fields ``line-<line id>``: {line id: choice}; a field naming no line is refused by name."""
+    choices, wrong = {}, []
+    for key, value in post.items():
+        if not key.startswith("line-"):
+            continue
+        suffix = key.removeprefix("line-")
+        if suffix.isascii() and suffix.isdigit():
+            choices[int(suffix)] = value
+        else:
+            wrong.append(f"Ô “{key}” của phiếu không chỉ một dòng đề nghị (cần “line-” và số của dòng): phiếu không được tính.")
+    if wrong:
+        raise ValidationError(wrong)
+    return choices
 
 
+# The choices of a ballot never go into an error report (the request's POST data or a frame's variables).
+@sensitive_post_parameters()
 @require_POST
 def ballot_cast(request, pk):
     m = selectors.meeting_get_for_user(request.user, pk)
@@ -111,6 +129,7 @@ def ballot_cast(request, pk):
     return _back(m)
 
 
+@sensitive_post_parameters()
 @require_POST
 def ballot_enter(request, pk):
     m = selectors.meeting_get_for_user(request.user, pk)

@@ -98,7 +98,7 @@ def test_the_whole_ballot(world, council, two_lines):
     assert d.status == Status.DECISION
     event = d.events.get(verb="council_result")
     assert (event.from_status, event.to_status, event.data["passed"]["code"], event.data["failed"]["code"]) == ("council", "decision", 1, 1)
-    assert Receipt.objects.filter(meeting=m).count() == 4
+    assert Receipt.objects.filter(meeting=m, voted=True).count() == 4
 
 
 def test_a_secret_ballot_award_needs_ninety_percent_of_all_members(world, council):
@@ -160,7 +160,7 @@ def test_no_table_ties_a_choice_to_a_voter():
     assert not any(getattr(f, "related_model", None) is User for f in tally_fields.values())
     assert not any(isinstance(f, models.DateTimeField) for f in tally_fields.values())
     receipt_fields = {f.name for f in Receipt._meta.get_fields()}
-    assert receipt_fields == {"id", "meeting", "user", "channel"}
+    assert receipt_fields == {"id", "meeting", "user", "voted", "channel"}
     # No model anywhere points at a tally or a receipt (a "vote" row hanging off either would link them).
     pointing = [m for m in apps.get_models() for f in m._meta.get_fields()
                 if isinstance(f, models.ForeignKey) and f.related_model in (Tally, Receipt)]
@@ -243,9 +243,9 @@ def test_a_member_does_not_vote_on_their_own_nomination(world, council, two_line
     actions.ballot_open(acting_user=office, meeting=m)
     with pytest.raises(ValidationError, match="Nguyễn Thị Thịnh là người được đề nghị"):
         actions.ballot_cast(acting_user=member, meeting=m, choices=ballot(m, "agree", "agree"))
-    assert not Receipt.objects.exists() and not Tally.objects.filter(agree__gt=0).exists()
+    assert not Receipt.objects.filter(voted=True).exists() and not Tally.objects.filter(agree__gt=0).exists()
     own = m.tallies.get(line__person=world.thinh).line
     actions.recuse(acting_user=member, meeting=m, line=own, reason="Là người được đề nghị")
     other = m.tallies.exclude(line=own).get().line_id
     actions.ballot_cast(acting_user=member, meeting=m, choices={str(other): "agree"})
-    assert Receipt.objects.filter(user=member).exists()
+    assert Receipt.objects.filter(user=member, voted=True).exists()
