@@ -97,8 +97,14 @@ def membership_revoke(request, pk, membership_pk):
 def user_toggle_active(request, pk):
     _require_manager(request.user)
     target = selectors.user_get_for_user(request.user, pk)
+    # The button says what it does ("Khóa" or "Mở khóa"): that, not the opposite of the state found now, so that
+    # two managers locking the same account at once leave it locked (the second one's click changes nothing).
+    wanted = request.POST.get("active")
+    if wanted not in ("0", "1"):
+        messages.error(request, "Không rõ muốn khóa hay mở khóa tài khoản; hãy tải lại trang rồi bấm lại.")
+        return redirect("accounts:user_detail", pk=target.pk)
     try:
-        actions.user_set_active(acting_user=request.user, user=target, active=not target.is_active)
+        actions.user_set_active(acting_user=request.user, user=target, active=wanted == "1")
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     return redirect("accounts:user_detail", pk=target.pk)

@@ -26,7 +26,7 @@ from the caller as ``changed_by``, called only when an edit is refused.
 from collections.abc import Callable
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
 
 
@@ -68,8 +68,20 @@ def _label(row, name, labels):
     try:
         label = str(row._meta.get_field(name).verbose_name)
     except Exception:  # not a model field (a form's own field): its name
-        return name
+        return str(name)
     return label[:1].upper() + label[1:]
+
+
+def _stored(row, name, shown):
+    """What the row holds in ``name``: its model field's value, else (not a column) the value as shown."""
+    meta = getattr(row, "_meta", None)
+    if meta is None:
+        return getattr(row, name, shown) if isinstance(name, str) else shown
+    try:
+        field = meta.get_field(name)
+    except FieldDoesNotExist:
+        return shown
+    return shown if field.many_to_many or field.one_to_many else getattr(row, name)
 
 
 def guard(row, fields: dict, expected: dict | None, *, what: str,
@@ -77,8 +89,10 @@ def guard(row, fields: dict, expected: dict | None, *, what: str,
           current: dict | None = None, labels: dict | None = None) -> dict:
     """The values this edit writes, ``fields`` merged with what the (locked) ``row`` holds now.
 
+    ``row``: the locked row (None for a set of rows, given by ``current`` and ``labels``);
     ``fields``: {field: the editor's value}; ``expected``: {field: the value the editor saw};
-    ``current``: {field: the row's value as the form shows it}, where that is not ``getattr(row, field)``;
+    ``current``: {field: the row's value as the form shows it}, where that is not ``getattr(row, field)``
+    (compared with the seen value; a field kept keeps the row's own value);
     ``what``: the row as the message names it ("Đơn vị này"); ``labels``: field names as the
     message names them (default: the model field's verbose name); ``changed_by(labels)``: (who, when)
     of the last change of the row (of these fields, where the history can tell), for the message. Raises StaleEdit when a field this edit changes was
@@ -86,13 +100,13 @@ def guard(row, fields: dict, expected: dict | None, *, what: str,
     """
     if not expected:
         return dict(fields)
-    now = {name: (current[name] if current and name in current else getattr(row, name, None)) for name in fields}
+    now = {name: (current[name] if current and name in current else getattr(row, name)) for name in fields}
     merged, clashes = {}, []
     for name, value in fields.items():
         if name not in expected:
             merged[name] = value
         elif same(value, expected[name]):
-            merged[name] = now[name]  # not this editor's change: keep what the row holds
+            merged[name] = _stored(row, name, now[name])  # not this editor's change: keep what the row holds
         elif not same(now[name], expected[name]) and not same(now[name], value):
             clashes.append(name)
         else:

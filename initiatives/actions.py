@@ -1,7 +1,8 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from audit.recording import changes_between, record, snapshot
+from audit.recording import changes_between, last_change, record, snapshot
+from core.stale import guard
 from org import duties
 from org.duties import Duty
 
@@ -36,8 +37,16 @@ def _check(initiative, authors, acting_user, *, before_authors=(), changed_field
         raise ValidationError(errors)
 
 
+def _in_scope(acting_user, people):
+    return frozenset(p for p in people if duties.has_duty(acting_user, p.unit, Duty.RATE))
+
+
 @transaction.atomic
-def initiative_save(*, acting_user, initiative: Initiative | None, authors, **fields) -> Initiative:
+def initiative_save(*, acting_user, initiative: Initiative | None, authors, expected: dict | None = None,
+                    **fields) -> Initiative:
+    """Create (``initiative`` None) or change an initiative. ``expected`` ({field: value the editor saw;
+    "authors": the authors in the editor's scope}): what someone else changed meanwhile is kept unless
+    this edit changes it too, which is refused (core.stale)."""
     if not duties.has_duty(acting_user, None, Duty.RATE):
         raise PermissionDenied("Bạn không có quyền ghi nhận sáng kiến.")
     creating = initiative is None
@@ -46,6 +55,19 @@ def initiative_save(*, acting_user, initiative: Initiative | None, authors, **fi
         before = {}
     else:
         initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if expected:
+            now_authors = list(initiative.authors.select_related("unit"))
+            # The authors are compared as the editor sees them: those in their own scope.
+            seen = dict(expected)
+            if "authors" in seen:
+                seen["authors"] = _in_scope(acting_user, seen["authors"])
+            typed = _in_scope(acting_user, authors)
+            fields = guard(initiative, {**fields, "authors": typed}, seen, what="Sáng kiến này",
+                           changed_by=lambda labels: last_change(initiative, labels),
+                           current={"authors": _in_scope(acting_user, now_authors)}, labels={"authors": "Tác giả"})
+            fields.pop("authors")
+            if "authors" in seen and typed == seen["authors"]:
+                authors = now_authors  # the editor did not change the authors: keep them as they are now
         if initiative.used_by.exists() and fields.get("scope") != initiative.scope:
             raise ValidationError({"scope": "Sáng kiến đã được dùng làm căn cứ khen thưởng: không sửa phạm vi được."})
         before = snapshot(initiative, FIELDS)

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from core.forms import apply_validation_error
+from core.forms import apply_validation_error, carry_seen, seen_values
 from core.params import get_year
 from org import duties
 from org.duties import Duty
@@ -53,12 +53,15 @@ def initiative_edit(request, pk=None):
             form.fields[name].disabled = True
         form.fields["authors"].label = "Tác giả thuộc đơn vị bạn quản lý (mã cán bộ, cách nhau bởi dấu ;)"
         form.fields["authors"].required = False
+    if initiative:
+        carry_seen(form)  # the values the editor saw, for the action to keep what someone else saved meanwhile
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         typed = data.pop("authors")
         authors = typed + [p for p in others if p not in typed]
         try:
-            saved = actions.initiative_save(acting_user=request.user, initiative=initiative, authors=authors, **data)
+            saved = actions.initiative_save(acting_user=request.user, initiative=initiative, authors=authors,
+                                            expected=seen_values(form) if initiative else None, **data)
         except ValidationError as e:
             apply_validation_error(form, e)
         else:

@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audit.recording import record
+from audit.recording import last_change, record
+from core.stale import guard
 from core.templatetags.vn import percent
 from notifications.notify import notify_units_below
 from org import duties
@@ -96,9 +97,15 @@ def _target_text(t):
 
 
 @transaction.atomic
-def movement_target_update(*, acting_user, target: MovementTarget, metric, label, threshold, manual_value=None) -> MovementTarget:
+def movement_target_update(*, acting_user, target: MovementTarget, metric, label, threshold, manual_value=None,
+                           expected: dict | None = None) -> MovementTarget:
+    """``expected`` ({field: value the editor saw}): what someone else changed meanwhile is kept unless
+    this edit changes it too, which is refused (core.stale)."""
     t = MovementTarget.objects.select_for_update(of=("self",)).select_related("movement__unit").get(pk=target.pk)
     _require_office(acting_user, t.movement.unit)
+    merged = guard(t, {"metric": metric, "label": label, "threshold": threshold, "manual_value": manual_value}, expected,
+                   what="Chỉ tiêu này", changed_by=lambda labels: last_change(t.movement, verbs=("update",)))
+    metric, label, threshold, manual_value = merged["metric"], merged["label"], merged["threshold"], merged["manual_value"]
     _check_target(t.movement, threshold)
     before = _target_text(t)
     t.metric, t.label, t.threshold, t.manual_value = metric, label, threshold, manual_value

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.recording import events_for
-from core.forms import apply_validation_error, form_submitted
+from core.forms import apply_validation_error, carry_seen, form_submitted, seen_values
 from core.params import get_id, get_year
 from core.templatetags.vn import percent
 from org import duties
@@ -221,10 +221,11 @@ def _editable_target(request, pk, tid):
 
 def movement_target_edit(request, pk, tid):
     movement, target = _editable_target(request, pk, tid)
-    form = TargetForm(request.POST or None, initial={"metric": target.metric, "label": target.label,
-                                                      "threshold": target.threshold, "manual_value": target.manual_value})
+    form = carry_seen(TargetForm(request.POST or None, initial={"metric": target.metric, "label": target.label,
+                                                                 "threshold": target.threshold, "manual_value": target.manual_value}))
     done = form_submitted(
-        request, form, lambda data: actions.movement_target_update(acting_user=request.user, target=target, **data),
+        request, form, lambda data: actions.movement_target_update(acting_user=request.user, target=target,
+                                                                   expected=seen_values(form), **data),
         lambda t: f"Đã lưu chỉ tiêu “{t.label}”.", reverse("movements:detail", args=[movement.pk]) + "#chi-tieu")
     return done or render(request, "movements/movement_target_form.html", {"form": form, "movement": movement, "target": target})
 

@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audit.recording import record
+from audit.recording import last_change, record
 from core.dates import add_working_days
+from core.stale import guard
 from notifications.holidays import holiday_set
 from notifications.notify import notify_units_below
 from org import duties
@@ -102,10 +103,20 @@ def _shown(value):
     return str(value)
 
 
+def _plan_changed_by(plan):
+    """(who, when) of the plan's last change (of its text, its milestones or its tasks): what a refused stale edit names."""
+    return lambda labels: last_change(plan, labels, verbs=("create", "update", "amend", "publish"))
+
+
 @transaction.atomic
-def plan_update(*, acting_user, plan: Plan, reason: str = "", **fields) -> Plan:
+def plan_update(*, acting_user, plan: Plan, reason: str = "", expected: dict | None = None, **fields) -> Plan:
+    """Change the plan's ``fields``. ``expected`` ({field: value the editor saw}): what someone else changed
+    meanwhile is kept unless this edit changes it too, which is refused (core.stale)."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _require_office(acting_user, plan.unit)
+    # The form shows the signature block the plan is signed with (the issuer's own when none is entered).
+    fields = guard(plan, fields, expected, what="Kế hoạch này", changed_by=_plan_changed_by(plan),
+                   current={"signer_title": plan.signature_title})
     changes = {}
     for k, v in fields.items():
         old = getattr(plan, k)
@@ -173,10 +184,15 @@ def plan_task_add(*, acting_user, plan: Plan, responsible: str, content: str, un
 
 @transaction.atomic
 def plan_task_update(*, acting_user, task: PlanTask, responsible: str, content: str, unit: Unit | None = None,
-                     reason="") -> PlanTask:
+                     reason="", expected: dict | None = None) -> PlanTask:
+    """``expected`` ({field: value the editor saw}): what someone else changed meanwhile is kept unless
+    this edit changes it too, which is refused (core.stale)."""
     task = PlanTask.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=task.pk)
     plan = task.plan
     _require_office(acting_user, plan.unit)
+    merged = guard(task, {"responsible": responsible, "content": content, "unit": unit}, expected,
+                   what="Nhiệm vụ này", changed_by=_plan_changed_by(plan))
+    responsible, content, unit = merged["responsible"], merged["content"], merged["unit"]
     if not responsible.strip() or not content.strip():
         raise ValidationError({"content": "Nhập đơn vị thực hiện và nhiệm vụ."})
     before = _task_text(task)
@@ -263,12 +279,24 @@ def _recompute_dependents(milestone, holidays, seen=None):
 @transaction.atomic
 def milestone_update(*, acting_user, milestone: Milestone, title: str, kind, due_on: date | None = None,
                      relative_to: Milestone | None = None, working_days_before: int | None = None, tracked=True, note="",
-                     reason="") -> tuple[Milestone, list]:
+                     reason="", expected: dict | None = None) -> tuple[Milestone, list]:
     """Edit a milestone; the milestones computed from it are recomputed. Returns the
-    milestone and [(dependent, old due, new due)] for those whose date moved."""
+    milestone and [(dependent, old due, new due)] for those whose date moved.
+
+    ``expected`` ({field: value the editor saw}): what someone else changed meanwhile is kept unless
+    this edit changes it too, which is refused (core.stale)."""
     m = Milestone.objects.select_for_update(of=("self",)).select_related("plan__unit", "relative_to").get(pk=milestone.pk)
     plan = m.plan
     _require_office(acting_user, plan.unit)
+    merged = guard(m, {"title": title, "kind": kind, "due_on": due_on, "relative_to": relative_to,
+                       "working_days_before": working_days_before, "tracked": tracked, "note": note}, expected,
+                   what="Mốc tiến độ này", changed_by=_plan_changed_by(plan),
+                   # As the form shows it: a milestone computed from another shows no date of its own.
+                   current={"due_on": None if m.relative_to_id else m.due_on})
+    title, kind, due_on, relative_to = merged["title"], merged["kind"], merged["due_on"], merged["relative_to"]
+    working_days_before, tracked, note = merged["working_days_before"], merged["tracked"], merged["note"]
+    if relative_to is not None:
+        due_on = None  # computed from the other milestone
     if relative_to is not None:
         # Not from itself nor from a milestone computed from it.
         node, seen = relative_to, set()

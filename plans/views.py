@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from audit.recording import events_for
-from core.forms import apply_validation_error, form_submitted
+from core.forms import apply_validation_error, carry_seen, form_submitted, seen_values
 from core.params import get_year
 from core.templatetags.vn import percent
 from core.text import fold
@@ -151,13 +151,13 @@ def plan_edit(request, pk):
     plan = selectors.plan_get_for_user(request.user, pk)
     if not duties.has_duty(request.user, plan.unit, Duty.STANDING_OFFICE):
         raise Http404
-    form = _plan_form(request, plan.unit, plan)
+    form = carry_seen(_plan_form(request, plan.unit, plan), exclude=("reason",))
     if request.method == "POST" and form.is_valid():
         try:
             data = dict(form.cleaned_data)
             if data["signer_title"].strip() == plan.signature_title and not plan.signer_title:
                 data["signer_title"] = ""  # still the issuer's default: keep following the issuer
-            actions.plan_update(acting_user=request.user, plan=plan, **data)
+            actions.plan_update(acting_user=request.user, plan=plan, expected=seen_values(form), **data)
         except ValidationError as e:
             apply_validation_error(form, e)
         else:
@@ -280,7 +280,8 @@ def plan_milestone_edit(request, pk, mid):
     initial = {"title": milestone.title, "kind": milestone.kind, "due_on": None if milestone.relative_to_id else milestone.due_on,
                "relative_to": milestone.relative_to, "working_days_before": milestone.working_days_before,
                "tracked": milestone.tracked, "note": milestone.note}
-    form = MilestoneForm(request.POST or None, initial=initial, milestones=plan.milestones.exclude(pk=milestone.pk))
+    form = carry_seen(MilestoneForm(request.POST or None, initial=initial, milestones=plan.milestones.exclude(pk=milestone.pk)),
+                      exclude=("reason",))
     def saved(result):
         m, moved = result
         text = f"Đã lưu mốc “{m.title}”, hạn hết ngày {m.due_on:%d/%m/%Y}."
@@ -290,7 +291,8 @@ def plan_milestone_edit(request, pk, mid):
         return text
 
     done = form_submitted(
-        request, form, lambda data: actions.milestone_update(acting_user=request.user, milestone=milestone, **_milestone_fields(data)),
+        request, form, lambda data: actions.milestone_update(acting_user=request.user, milestone=milestone,
+                                                             expected=seen_values(form), **_milestone_fields(data)),
         saved, reverse("plans:detail", args=[plan.pk]) + "?tab=milestones")
     return done or render(request, "plans/plan_milestone_form.html", {
         "form": form, "plan": plan, "milestone": milestone, "dependents": list(milestone.dependents.all()),
@@ -320,10 +322,11 @@ def plan_task_add(request, pk):
 def plan_task_edit(request, pk, tid):
     plan = _editable_plan(request, pk)
     task = get_object_or_404(plan.tasks, pk=tid)
-    form = TaskForm(request.POST or None, units=selectors.child_units(plan.unit),
-                    initial={"unit": task.unit, "responsible": task.responsible, "content": task.content})
+    form = carry_seen(TaskForm(request.POST or None, units=selectors.child_units(plan.unit),
+                               initial={"unit": task.unit, "responsible": task.responsible, "content": task.content}),
+                      exclude=("reason",))
     done = form_submitted(
-        request, form, lambda data: actions.plan_task_update(acting_user=request.user, task=task, **data),
+        request, form, lambda data: actions.plan_task_update(acting_user=request.user, task=task, expected=seen_values(form), **data),
         lambda task: f"Đã lưu nhiệm vụ của {task.responsible}.",
         reverse("plans:detail", args=[plan.pk]) + "?tab=tasks")
     return done or render(request, "plans/plan_task_form.html", {"form": form, "plan": plan, "task": task})

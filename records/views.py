@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
 from core.params import get_id, get_year, parse_int
+from core.stale import StaleEdit
 from decisions import actions as award_actions, selectors as award_selectors
 from org import duties, selectors as org_selectors
 from org.duties import Duty
@@ -28,6 +29,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 PAGE_SIZE = 100
 _FIELD = re.compile(r"([pu])([0-9]{1,18})")
+_SEEN = re.compile(r"seen-([pu])([0-9]{1,18})")  # the level the editor saw beside each select (no lost updates)
 
 
 def _ratings_params(request):
@@ -70,6 +72,16 @@ def _posted_levels(post):
     return people, units
 
 
+def _posted_seen(post):
+    """{("person_id" or "unit_id", id): the level the page showed} of the grid's hidden seen-… fields."""
+    seen = {}
+    for key, value in post.items():
+        m = _SEEN.fullmatch(key)
+        if m:
+            seen[("person_id" if m.group(1) == "p" else "unit_id", int(m.group(2)))] = value.strip()
+    return seen
+
+
 def _options(empty_label, prefix=""):
     """{current level: the <option>s of a rating select with it selected}: built once, not per row
     (a page of 100 people would otherwise loop 500 times in the template)."""
@@ -99,8 +111,10 @@ class _Paginator(Paginator):
         return self._count()
 
 
-def _page(request, unit, sub, year, rows, count):
-    """The rows of one page, grouped by the unit each person worked in that year."""
+def _page(request, unit, sub, year, rows, count, refused=None):
+    """The rows of one page, grouped by the unit each person worked in that year. ``refused``: a save refused
+    because someone else changed the same ratings meanwhile (core.stale): (typed, seen) as posted, each
+    {("person_id" or "unit_id", id): level}, shown again so that the editor's choices are not lost."""
     paginator = _Paginator(rows, PAGE_SIZE, count)
     page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
@@ -108,20 +122,27 @@ def _page(request, unit, sub, year, rows, count):
     top = sub or unit
     group_units = {e.unit_id for e in rows} | {top.pk}
     unit_levels = selectors.unit_levels(year, group_units)
+    typed, seen = refused or ({}, {})
+
+    def shown(field, pk, level):
+        """(the level selected, the level the editor saw): as saved, or as the refused save posted them."""
+        return typed.get((field, pk), level), seen.get((field, pk), level)
+
     groups = []
     for e in rows:
         if not groups or groups[-1]["unit"].pk != e.unit_id:
-            level = unit_levels.get(e.unit_id, "")
-            groups.append({"unit": e.unit, "level": level, "options": UNIT_OPTIONS.get(level, UNIT_OPTIONS[""]),
-                           "own": e.unit_id == top.pk, "rows": []})
+            level, level_seen = shown("unit_id", e.unit_id, unit_levels.get(e.unit_id, ""))
+            groups.append({"unit": e.unit, "level": level, "seen": level_seen,
+                           "options": UNIT_OPTIONS.get(level, UNIT_OPTIONS[""]), "own": e.unit_id == top.pk, "rows": []})
         p = e.person
         moved = not p.unit.path.startswith(unit.path)
+        level, level_seen = shown("person_id", p.pk, levels.get(p.pk, ""))
         groups[-1]["rows"].append({
-            "person": p, "period": e, "level": levels.get(p.pk, ""), "moved": moved,
-            "options": PERSON_OPTIONS.get(levels.get(p.pk, ""), PERSON_OPTIONS[""]),
+            "person": p, "period": e, "level": level, "seen": level_seen, "moved": moved,
+            "options": PERSON_OPTIONS.get(level, PERSON_OPTIONS[""]),
             "linked": not moved or duties.has_duty(request.user, p.unit, Duty.VIEW),
         })
-    return page, groups, unit_levels.get(top.pk, "")
+    return page, groups, shown("unit_id", top.pk, unit_levels.get(top.pk, ""))
 
 
 def _sub_choices(unit, sub, year):
@@ -134,7 +155,7 @@ def _sub_choices(unit, sub, year):
 def ratings(request):
     unit, sub, year = _ratings_params(request)
     upload = RatingsUploadForm()
-    errors, confirm, affected = [], None, []
+    errors, confirm, affected, refused = [], None, [], None
     here = request.path + _query(unit, sub, year, parse_int(request.GET.get("page"), 1, min_value=1))
     if request.method == "POST":
         try:
@@ -163,10 +184,15 @@ def ratings(request):
                 reason = reason_form.cleaned_data["reason"] if reason_form.is_bound and reason_form.is_valid() else ""
                 try:
                     n = actions.ratings_save(acting_user=request.user, unit=unit, year=year, people=people, units=units,
-                                             reason=reason)
+                                             reason=reason, expected=_posted_seen(request.POST))
+                except StaleEdit as e:
+                    messages.error(request, " ".join(e.messages))
+                    refused = ({**{("person_id", k): v for k, v in people.items()},
+                                **{("unit_id", k): v for k, v in units.items()}}, _posted_seen(request.POST))
                 except actions.ReasonRequired as e:
                     confirm = {"form": reason_form if reason_form.is_bound else ReasonForm(), "affected": e.affected,
-                               "fields": [(k, v) for k, v in request.POST.items() if _FIELD.fullmatch(k) or k == "unit_level"]}
+                               "fields": [(k, v) for k, v in request.POST.items()
+                                          if _FIELD.fullmatch(k) or _SEEN.fullmatch(k) or k == "unit_level"]}
                 else:
                     messages.success(request, f"Đã lưu xếp loại năm {year}: {n} thay đổi.")
                     return redirect(here)
@@ -180,15 +206,15 @@ def ratings(request):
     top = sub or unit
     large = selectors.is_large(top, year)
     rows = selectors.rated_rows(unit, year, top, direct=large)
-    page, groups, top_level = _page(request, unit, sub, year, rows,
-                                    lambda: selectors.rated_count(unit, year, top, direct=large))
+    page, groups, (top_level, top_seen) = _page(request, unit, sub, year, rows,
+                                                lambda: selectors.rated_count(unit, year, top, direct=large), refused)
     counts = selectors.level_counts(selectors.rated_people(unit, year, top, direct=large), year)
     children = []
     if large:
         children = list(selectors.sub_units(top, year, levels=1))
     return render(request, "records/ratings.html", {
         "units": selectors.picker_units(request.user, year, unit), "unit": unit, "sub": sub, "year": year,
-        "subunits": _sub_choices(unit, sub, year), "page": page, "groups": groups, "top_level": top_level,
+        "subunits": _sub_choices(unit, sub, year), "page": page, "groups": groups, "top_level": top_level, "top_seen": top_seen,
         "levels": RatingLevel.choices, "upload": upload, "errors": errors, "confirm": confirm, "affected": affected,
         "years": range(timezone.localdate().year, timezone.localdate().year - 12, -1),
         "counts": {code: counts.get(code, 0) for code, _ in RatingLevel.choices},

@@ -5,13 +5,16 @@ import json
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from audit.recording import record
+from audit.recording import last_change, record
+from core.stale import guard
 from org import duties
 from org.duties import Duty
 
 from . import schema
 from .models import BaseSalary, Coefficient, Parameter
 
+# The edit forms' fields as the history (and a refused stale edit) names them.
+LABELS = {"value": "Giá trị", "status": "Mức xác minh", "legal_basis": "Căn cứ"}
 BASE_SALARY_MAX = 1_000_000_000  # đồng/tháng: more is a typing mistake (2.340.000 đ in 2024)
 
 
@@ -21,9 +24,15 @@ def _require(user):
 
 
 @transaction.atomic
-def parameter_update(*, acting_user, parameter: Parameter, value, status, legal_basis) -> Parameter:
+def parameter_update(*, acting_user, parameter: Parameter, value, status, legal_basis,
+                     expected: dict | None = None) -> Parameter:
+    """``expected`` ({field: value the editor saw}): what someone else changed meanwhile is kept unless
+    this edit changes it too, which is refused (core.stale)."""
     _require(acting_user)
     p = Parameter.objects.select_for_update().get(pk=parameter.pk)
+    merged = guard(p, {"value": value, "status": status, "legal_basis": legal_basis}, expected, what="Tham số này",
+                   changed_by=lambda labels: last_change(p, labels), labels=LABELS)
+    value, status, legal_basis = merged["value"], merged["status"], merged["legal_basis"]
     try:
         schema.check(p.key, value)
     except ValidationError as e:
@@ -39,9 +48,16 @@ def parameter_update(*, acting_user, parameter: Parameter, value, status, legal_
 
 
 @transaction.atomic
-def coefficient_update(*, acting_user, coefficient: Coefficient, value, status, legal_basis) -> Coefficient:
+def coefficient_update(*, acting_user, coefficient: Coefficient, value, status, legal_basis,
+                       expected: dict | None = None) -> Coefficient:
+    """``expected`` ({field: value the editor saw}): what someone else changed meanwhile is kept unless
+    this edit changes it too, which is refused (core.stale)."""
     _require(acting_user)
     c = Coefficient.objects.select_for_update().get(pk=coefficient.pk)
+    merged = guard(c, {"value": value, "status": status, "legal_basis": legal_basis}, expected, what="Hệ số này",
+                   changed_by=lambda labels: last_change(c, labels), current={"value": c.coefficient},
+                   labels={**LABELS, "value": "Hệ số"})
+    value, status, legal_basis = merged["value"], merged["status"], merged["legal_basis"]
     before = {"Hệ số": str(c.coefficient.normalize()), "Mức xác minh": c.get_status_display(), "Căn cứ": c.legal_basis}
     c.coefficient, c.status, c.legal_basis = value, status, legal_basis
     c.save()

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from core.forms import apply_validation_error
+from core.forms import apply_validation_error, carry_seen, seen_values
 from org import duties
 from org.duties import Duty
 
@@ -57,11 +57,12 @@ def parameter_edit(request, pk):
     p = selectors.parameter_get_for_editor(request.user, pk)
     import json
 
-    form = ParameterForm(request.POST or None, parameter=p,
-                         initial={"value": json.dumps(p.value, ensure_ascii=False), "status": p.status, "legal_basis": p.legal_basis})
+    form = carry_seen(ParameterForm(request.POST or None, parameter=p,
+                                    initial={"value": json.dumps(p.value, ensure_ascii=False), "status": p.status,
+                                             "legal_basis": p.legal_basis}))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.parameter_update(acting_user=request.user, parameter=p, **form.cleaned_data)
+            actions.parameter_update(acting_user=request.user, parameter=p, expected=seen_values(form), **form.cleaned_data)
         except ValidationError as e:
             apply_validation_error(form, e)
         else:
@@ -72,11 +73,16 @@ def parameter_edit(request, pk):
 
 def coefficient_edit(request, pk):
     c = selectors.coefficient_get_for_editor(request.user, pk)
-    form = CoefficientForm(request.POST or None, initial={"value": c.coefficient, "status": c.status, "legal_basis": c.legal_basis})
+    form = carry_seen(CoefficientForm(request.POST or None,
+                                      initial={"value": c.coefficient, "status": c.status, "legal_basis": c.legal_basis}))
     if request.method == "POST" and form.is_valid():
-        actions.coefficient_update(acting_user=request.user, coefficient=c, **form.cleaned_data)
-        messages.success(request, "Đã lưu hệ số tiền thưởng.")
-        return redirect("/quy-dinh/?tab=money")
+        try:
+            actions.coefficient_update(acting_user=request.user, coefficient=c, expected=seen_values(form), **form.cleaned_data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, "Đã lưu hệ số tiền thưởng.")
+            return redirect("/quy-dinh/?tab=money")
     return render(request, "rulebook/edit.html", {"form": form, "title": f"Hệ số: {c.award_type.name} ({c.get_recipient_kind_display().lower()})",
                                                   "subtitle": c.rule_set.name, "back": "money"})
 

@@ -32,6 +32,8 @@ class _FormFields(HTMLParser):
             self.data.setdefault(self._select, "")
         elif tag == "option" and self._select and "selected" in a:
             self.data[self._select] = a.get("value") or ""
+        elif tag == "button" and a.get("name") and self.forms:
+            self.data[a["name"]] = a.get("value") or ""  # as if clicked (the last one, when a form has several)
         elif tag == "textarea" and self.forms:
             self._textarea, self._text = a.get("name"), []
 
@@ -52,12 +54,17 @@ def loaded_form(client, url, marker=None):
     """What a browser would post back unchanged: every field of the page's form as loaded, the hidden
     ones included (checkboxes: their checked values). The form is the first holding a field named
     ``marker``, else the one with the most fields (not the header's search or logout)."""
-    parser = _FormFields()
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    parser.feed(response.content.decode())
+    return form_fields(response.content.decode(), marker)
+
+
+def form_fields(html, marker=None):
+    """The fields of a page's form as ``loaded_form`` reads them, from the page's HTML (a refused save's page)."""
+    parser = _FormFields()
+    parser.feed(html)
     forms = [f for f in parser.forms if marker in f] if marker else sorted(parser.forms, key=len, reverse=True)
-    assert forms, f"no form with a field {marker!r} on {url}"
+    assert forms, f"no form with a field {marker!r} on the page"
     data = {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in forms[0].items()}
     data.pop("csrfmiddlewaretoken", None)
     return data
