@@ -1,0 +1,1 @@
+"""Backup and restore of a whole installation: the database and the files (`tdkt backup`, `tdkt restore`)."""
