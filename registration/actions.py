@@ -11,8 +11,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from audit.recording import record
+from audit.recording import last_change, record
 from core.dates import VN_TZ
+from core.stale import guard
 from notifications.notify import notify_unit
 from org import duties
 from org.duties import Duty
@@ -103,13 +104,17 @@ def _listed(labels, limit=40):
 
 @transaction.atomic
 def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple], note="", submit=False, now=None,
-                      only_people=None, only_units=None) -> Registration:
+                      only_people=None, only_units=None, expected: dict | None = None) -> Registration:
     """Replace the unit's registration lines: [(AwardType, Person|None, Unit|None)]; optionally send it.
 
     ``only_people`` (a set of person ids): the lines given are those of these people and of
     the collectives; other people's lines are kept as they are (a screen that shows the
     people a page at a time saves one page without dropping the others). ``only_units``
-    does the same for the collectives (with ``only_people``)."""
+    does the same for the collectives (with ``only_people``).
+
+    ``expected`` (the screen: {"lines": the (award id, person id, unit id) ticked when the page was loaded,
+    "note": the note then}): only what this editor ticked or unticked changes, so lines someone else added
+    or removed meanwhile stay as they are; a note both changed is refused (core.stale)."""
     _require(acting_user, Duty.REGISTER, unit, "Bạn chỉ đăng ký thi đua cho đơn vị của mình.")
     if plan.status != PlanStatus.PUBLISHED:
         raise ValidationError("Kế hoạch chưa ban hành.")
@@ -120,6 +125,9 @@ def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple]
     if not registration_is_open(reg, now):
         m = registration_deadline(plan)
         raise ValidationError(f"Đã hết hạn đăng ký thi đua ({m.due_on:%d/%m/%Y})." if m else "Đăng ký đã đóng.")
+    expected = expected or {}
+    note = guard(reg, {"note": note}, {"note": expected["note"]} if "note" in expected else None,
+                 what="Bản đăng ký này", changed_by=lambda labels: last_change(reg, labels))["note"]
     errors = [e for e in (_check_line(unit, a, p, u) for a, p, u in lines) if e]
     seen = set()
     for a, p, u in lines:
@@ -141,8 +149,13 @@ def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple]
               for x in replaced.select_related("award_type", "person", "unit")}
     after = {(a.pk, p.pk if p else None, u.pk if u else None): (a, p, u) for a, p, u in lines}
     n_before = reg.lines.count()
-    removed = [k for k in before if k not in after]
-    added = [k for k in after if k not in before]
+    wanted = set(after)
+    if "lines" in expected:
+        # What this editor ticked and unticked since the page was loaded, over the lines as they are now.
+        seen = set(expected["lines"])
+        wanted = (set(before) - (seen - set(after))) | (set(after) - seen)
+    removed = [k for k in before if k not in wanted]
+    added = [k for k in after if k in wanted and k not in before]
     if removed:
         RegistrationLine.objects.filter(pk__in=[before[k].pk for k in removed]).delete()
     RegistrationLine.objects.bulk_create([RegistrationLine(registration=reg, award_type=a, person=p, unit=u)

@@ -180,6 +180,23 @@ def _shown(request, name):
     return {i for i in ids if i is not None}
 
 
+def _seen(request):
+    """What the page showed when it was loaded (hidden seen_ind, seen_col, seen_note), as posted; None without them."""
+    if "seen_ind" not in request.POST:
+        return None
+    return {name: request.POST.get(name, "") for name in ("seen_ind", "seen_col", "seen_note")}
+
+
+def _expected(user, unit, seen):
+    """The ``expected`` of registration_save from what the page showed (core.stale): the lines then ticked, the note."""
+    if seen is None:
+        return None
+    values = [[v for v in seen[name].split(",") if v] for name in ("seen_ind", "seen_col")]
+    lines = parse_lines(user, unit, *values)[0]
+    return {"lines": {(a.pk, p.pk if p else None, u.pk if u else None) for a, p, u in lines},
+            "note": clean_text(seen["seen_note"], multiline=True).strip()[:2000]}
+
+
 def registration_form(request, plan_pk):
     user = request.user
     plan = _published_plan(user, plan_pk)
@@ -192,6 +209,7 @@ def registration_form(request, plan_pk):
     note = reg.note if reg else ""
     page, filters = _people_page(request, unit)
     selected = _selected(reg, page, filters["cpage"])
+    seen = None
     if request.method == "POST":
         if not can_edit:
             raise Http404
@@ -199,11 +217,13 @@ def registration_form(request, plan_pk):
         submit = request.POST.get("action") == "submit"
         lines, errors, posted = parse_lines(user, unit, request.POST.getlist("ind"), request.POST.getlist("col"))
         selected = posted
+        seen = _seen(request)
         if not errors:
             try:
                 reg = actions.registration_save(acting_user=user, plan=plan, unit=unit, lines=lines, note=note, submit=submit,
                                                 only_people=_shown(request, "shown"),
-                                                only_units=_shown(request, "shown_units"))
+                                                only_units=_shown(request, "shown_units"),
+                                                expected=_expected(user, unit, seen))
             except ValidationError as e:
                 errors = e.messages
             except PermissionDenied as e:
@@ -222,8 +242,13 @@ def registration_form(request, plan_pk):
                 back["unit"] = unit.pk
                 return redirect(f"{reverse('registration:form', args=[plan.pk])}?{back.urlencode()}")
     info = _deadline_info(plan, reg)
+    grid = _grid(plan, unit, reg, page, filters["cpage"], selected)
+    if seen is None:  # the page as loaded: what the editor sees ticked, and the note, go back with the save
+        seen = {"seen_ind": ",".join(c["value"] for r in grid["people_rows"] for c in r["cells"] if c["checked"]),
+                "seen_col": ",".join(c["value"] for r in grid["unit_rows"] for c in r["cells"] if c["checked"]),
+                "seen_note": note}
     context = {
-        "plan": plan, "unit": unit, "registration": reg, "deadline": info,
+        "plan": plan, "unit": unit, "registration": reg, "deadline": info, **seen,
         "status_text": selectors.registration_status_text(reg, plan),
         "submitted": reg is not None and reg.submitted_at is not None and reg.status != RegistrationStatus.NO_NEED,
         "editable": can_edit and info["open"], "can_edit": can_edit, "errors": errors, "note": note,
@@ -232,8 +257,7 @@ def registration_form(request, plan_pk):
         "office": _is_office(user, plan),
         "other_units": registration_units(plan).filter(duties.duty_q(user, Duty.REGISTER)).exclude(pk=unit.pk)[:50],
         "page": page, "shown": ",".join(str(p.pk) for p in page),
-        "shown_units": ",".join(str(u.pk) for u in filters["cpage"]), **filters,
-        **_grid(plan, unit, reg, page, filters["cpage"], selected),
+        "shown_units": ",".join(str(u.pk) for u in filters["cpage"]), **filters, **grid,
     }
     return render(request, "registration/form.html", context)
 
