@@ -373,3 +373,16 @@ def decision_issue(*, acting_user, authority, dossiers, number: str, date, signe
 
     transaction.on_commit(lambda: render_decision(decision.pk))
     return decision
+
+
+def decision_files_again(*, acting_user, decision):
+    """Make a decision's files again (they failed, or went missing): the signer or the standing office."""
+    from .models import RenderStatus
+    from .tasks import make_again
+
+    if not (duties.has_duty(acting_user, decision.authority, Duty.SIGN)
+            or duties.has_duty(acting_user, decision.authority, Duty.STANDING_OFFICE)):
+        raise PermissionDenied("Chỉ người ký hoặc cơ quan thường trực tạo lại được tệp của quyết định.")
+    if decision.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING):
+        raise ValidationError("Tệp của quyết định đang được tạo.")
+    make_again(decision)

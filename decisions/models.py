@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from jobs.models import Tracked
+
 
 class RevocationGround(models.TextChoices):
     """Why an award is cancelled (Luật Thi đua, khen thưởng 2022, Điều 93.2 a–d)."""
@@ -84,7 +86,7 @@ class RenderStatus(models.TextChoices):
     FAILED = "failed", "Lỗi"
 
 
-class Decision(models.Model):
+class Decision(Tracked):
     """A decision on awards (quyết định khen thưởng) signed by the chairman or head of ``authority``."""
 
     authority = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="decisions", verbose_name="cấp quyết định")

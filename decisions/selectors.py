@@ -137,3 +137,9 @@ def award_by_code(code) -> Award | None:
     if code is None:
         return None
     return Award.objects.filter(verify_code=code).select_related("award_type", "person__unit", "unit", "decision__authority").first()
+
+
+def may_remake_files(user, decision) -> bool:
+    """The signer and the standing office may have a decision's files made again."""
+    return (duties.has_duty(user, decision.authority, Duty.SIGN)
+            or duties.has_duty(user, decision.authority, Duty.STANDING_OFFICE))

@@ -1,15 +1,19 @@
-"""Work of the task worker for decisions: the files of an issued decision, with progress on its page."""
+"""Work of the task worker for decisions: the files of an issued decision, with progress on its page.
+
+The files are made again until they exist: a worker killed while making them (jobs.tracking sees its process
+gone) hands the decision back to the worker; a decision whose files went missing from the disk (a restore
+without them, a deleted folder) is made again when its page is opened; a failure with a reason (no LibreOffice)
+is said on the page with a button to try again.
+"""
 
 from django.tasks import task
+
+from jobs import tracking
 
 
 @task
 def render_decision_task(decision_id):
-    from .models import Decision, RenderStatus
-
-    if Decision.objects.filter(pk=decision_id, render_status=RenderStatus.DONE).exists():
-        return True  # made already (a retried delivery, or the demo made them at once)
-    return render_files(decision_id)
+    return render_files(decision_id, queued=True)
 
 
 def render_decision(decision_id):
@@ -17,32 +21,52 @@ def render_decision(decision_id):
     render_decision_task.enqueue(decision_id)
 
 
-def render_files(decision_id):
+def _claim(decision_id, queued):
+    from .models import Decision, RenderStatus
+
+    waiting = [RenderStatus.PENDING] if queued else [RenderStatus.PENDING, RenderStatus.FAILED, RenderStatus.DONE]
+    return tracking.claim(Decision, decision_id, state="render_status", waiting=waiting,
+                          running_state=RenderStatus.RUNNING, render_done=0, render_error="")
+
+
+def _save(decision, field_name, filename, content):
+    """Save a file under its own name, replacing what an earlier, interrupted run left there (no stray copy)."""
+    from django.core.files.base import ContentFile
+
+    field = getattr(decision, field_name)
+    name = field.field.generate_filename(decision, filename)
+    if field.storage.exists(name):
+        field.storage.delete(name)
+    field.save(filename, ContentFile(content), save=False)
+
+
+def render_files(decision_id, queued=False):
+    """Make the decision's files. ``queued``: run by the worker for a decision waiting for it (a second
+    delivery does nothing); else (the demo, a benchmark) made now whatever its state."""
     import logging
 
-    from django.core.files.base import ContentFile
     from django.db.models import F
 
     from . import documents, signing
     from .models import Decision, RenderStatus
 
+    if not _claim(decision_id, queued):
+        return Decision.objects.filter(pk=decision_id, render_status=RenderStatus.DONE).exists()
     log = logging.getLogger(__name__)
     decision = Decision.objects.select_related("authority").get(pk=decision_id)
-    rows = Decision.objects.filter(pk=decision_id)
-    rows.update(render_status=RenderStatus.RUNNING, render_done=0, render_error="")
     notes = []
     try:
         docx = documents.decision_docx(decision)
-        decision.docx.save(f"quyet-dinh-{decision.pk}.docx", ContentFile(docx), save=False)
+        _save(decision, "docx", f"quyet-dinh-{decision.pk}.docx", docx)
         try:
             pdf = documents.docx_to_pdf(docx)
         except documents.NoConverter as e:
             pdf = None
             notes.append(str(e))
-        rows.update(render_done=1)
+        tracking.beat(Decision, decision_id, render_done=1)
 
         def progress(done):
-            rows.update(render_done=1 + done)
+            tracking.beat(Decision, decision_id, render_done=1 + done)
 
         certificates = documents.certificates_pdf(decision, progress)
         signed = False
@@ -51,14 +75,45 @@ def render_files(decision_id):
             certificates = signing.sign_pdf(certificates)
             signed = True
         if pdf:
-            decision.pdf.save(f"quyet-dinh-{decision.pk}.pdf", ContentFile(pdf), save=False)
-        decision.certificates.save(f"bang-khen-{decision.pk}.pdf", ContentFile(certificates), save=False)
+            _save(decision, "pdf", f"quyet-dinh-{decision.pk}.pdf", pdf)
+        _save(decision, "certificates", f"bang-khen-{decision.pk}.pdf", certificates)
         Decision.objects.filter(pk=decision_id).update(docx=decision.docx.name, pdf=decision.pdf.name or "",
                                                        certificates=decision.certificates.name, signed=signed,
                                                        render_status=RenderStatus.DONE, render_done=F("render_total"),
                                                        render_error="\n".join(notes))
     except Exception as e:  # noqa: BLE001 - the page says so; the log keeps the trace
         log.exception("rendering decision %s", decision_id)
-        rows.update(render_status=RenderStatus.FAILED, render_error=f"Không tạo được tệp: {e}")
+        Decision.objects.filter(pk=decision_id).update(render_status=RenderStatus.FAILED,
+                                                       render_error=f"Không tạo được tệp: {e}")
         return False
     return True
+
+
+def files_missing(decision) -> bool:
+    """Made, but a file the decision names is not on the disk."""
+    from .models import RenderStatus
+
+    if decision.render_status != RenderStatus.DONE:
+        return False
+    for field in (decision.docx, decision.pdf, decision.certificates):
+        if field and not field.storage.exists(field.name):
+            return True
+    return not decision.docx or not decision.certificates
+
+
+def make_again(decision):
+    """Hand the decision back to the worker to make its files (its process died, or its files are gone)."""
+    from .models import Decision, RenderStatus
+
+    n = Decision.objects.filter(pk=decision.pk, render_status=decision.render_status).update(
+        render_status=RenderStatus.PENDING, render_done=0, runner="")
+    if n:
+        tracking.hand_to_worker(TRACKED, decision.pk)
+
+
+def enqueue(decision_id):
+    render_decision(decision_id)
+
+
+TRACKED = tracking.Kind(model="decisions.Decision", state="render_status", running=("running",), waiting="pending",
+                        on_dead="decisions.tasks.make_again", enqueue="decisions.tasks.enqueue")

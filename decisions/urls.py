@@ -9,6 +9,7 @@ urlpatterns = [
     path("quyet-dinh/moi/", views.decision_create, name="create"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="detail"),
     path("quyet-dinh/<int:pk>/tep/", views.decision_progress, name="progress"),
+    path("quyet-dinh/<int:pk>/tao-lai-tep/", views.decision_files_again, name="files_again"),
     path("quyet-dinh/<int:pk>/tep/<str:kind>", views.decision_file, name="file"),
     # Public: a certificate's QR code and short code.
     path("xac-minh/", views.verify_lookup, name="verify_lookup"),

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
 from core.money import amount_in_words
@@ -16,7 +17,9 @@ from throttle import actions as throttle
 from throttle.http import client_address, too_many
 from throttle.limits import configured
 
-from . import actions, documents, selectors, signing
+from jobs import tracking
+
+from . import actions, documents, selectors, signing, tasks
 from .forms import DecisionForm
 from .models import RenderStatus
 
@@ -56,16 +59,42 @@ def decision_create(request):
                                                      "waiting": waiting, "lines": lines})
 
 
+def _decision(request, pk):
+    """The decision, its files seen to: made again when the process making them died or they went missing."""
+    d = tracking.check(selectors.decision_get_for_user(request.user, pk))
+    if tasks.files_missing(d):
+        tasks.make_again(d)
+        d.refresh_from_db()
+    return d
+
+
+def _files_context(request, d):
+    return {"d": d, "running": d.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING),
+            "can_remake": selectors.may_remake_files(request.user, d)}
+
+
 def decision_detail(request, pk):
-    d = selectors.decision_get_for_user(request.user, pk)
+    d = _decision(request, pk)
     awards = selectors.decision_awards(d, request.user)
-    return render(request, "decisions/detail.html", {"d": d, "awards": awards, "total_words": amount_in_words(d.total),
-                                                     "running": d.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING)})
+    return render(request, "decisions/detail.html", {"awards": awards, "total_words": amount_in_words(d.total),
+                                                     **_files_context(request, d)})
 
 
 def decision_progress(request, pk):
+    d = _decision(request, pk)
+    return render(request, "decisions/_files.html", _files_context(request, d))
+
+
+@require_POST
+def decision_files_again(request, pk):
     d = selectors.decision_get_for_user(request.user, pk)
-    return render(request, "decisions/_files.html", {"d": d, "running": d.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING)})
+    try:
+        actions.decision_files_again(acting_user=request.user, decision=d)
+    except (ValidationError, PermissionDenied) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+    else:
+        messages.success(request, "Đang tạo lại tệp quyết định và bằng, giấy khen.")
+    return redirect("decisions:detail", pk=d.pk)
 
 
 def decision_file(request, pk, kind):

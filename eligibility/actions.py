@@ -1,12 +1,14 @@
 """Writes of the eligibility screens."""
 
-from .models import ExportJob
+from django.urls import reverse
+
+from jobs import exports
 
 
-def export_job_start(*, acting_user, unit, year, award="", status="") -> ExportJob:
+def export_job_start(*, acting_user, unit, year, award="", status=""):
     """An export of ``unit``'s results for ``year`` handed to the worker; its page shows how far it got."""
-    from .tasks import export_eligibility
-
-    job = ExportJob.objects.create(user=acting_user, unit=unit, year=year, award=award or "", status_filter=status)
-    export_eligibility.enqueue(job.pk)
-    return job
+    back = f"{reverse('eligibility:unit')}?unit={unit.pk}&year={year}"
+    return exports.start(acting_user=acting_user, kind="eligibility",
+                         params={"unit": unit.pk, "year": year, "award": award or "", "status": status or ""},
+                         title=f"xét điều kiện khen thưởng {unit.name}, năm {year}",
+                         filename=f"xet-khen-thuong-{unit.code}-{year}.xlsx", back_url=back)

@@ -51,3 +51,14 @@ def export_workbook(unit, year, award, status, progress=None):
             }
     write_sheet(ws, EXPORT_COLUMNS, rows())
     return wb
+
+
+def write_for_job(job, progress) -> bytes:
+    """The export as jobs.exports runs it (a unit too big for a request)."""
+    from core.excel import to_bytes
+    from org.selectors import unit_get_for_user
+
+    params = job.params
+    unit = unit_get_for_user(job.user, params["unit"])
+    return to_bytes(export_workbook(unit, int(params["year"]), params.get("award") or None, params.get("status") or "",
+                                   progress))

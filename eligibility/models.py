@@ -73,37 +73,3 @@ class ResultCount(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "unit_id", "kind"], name="elig_count_unique")]
-
-
-class ExportJob(models.Model):
-    """An Excel export too big to write during a request (a city): written by the worker, with progress."""
-
-    class State(models.TextChoices):
-        PENDING = "pending", "Đang chờ"
-        RUNNING = "running", "Đang ghi"
-        DONE = "done", "Xong"
-        FAILED = "failed", "Không xuất được"
-
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    award = models.CharField(max_length=30, blank=True)
-    status_filter = models.CharField(max_length=10, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    total = models.PositiveIntegerField(default=0)
-    written = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    @property
-    def percent(self):
-        return int(self.written * 100 / self.total) if self.total else 0
-
-    @property
-    def running(self):
-        return self.state in (self.State.PENDING, self.State.RUNNING)
-
-    @property
-    def filename(self):
-        return f"xet-khen-thuong-{self.unit.code}-{self.year}.xlsx"

@@ -1,7 +1,6 @@
 """Reads for the eligibility screens, scoped to the user."""
 
 from django.db.models import Max
-from django.http import Http404
 from django.utils import timezone
 
 from decisions.selectors import person_awards
@@ -228,19 +227,3 @@ def export_places(result):
     return out
 
 
-def export_job_get_for_user(user, pk):
-    """An export the user started, or 404."""
-    from .models import ExportJob
-
-    try:
-        return ExportJob.objects.select_related("unit").get(pk=pk, user=user)
-    except (ExportJob.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy tệp xuất") from None
-
-
-def export_file(job):
-    """Where a finished export's workbook is, or None while it is not there."""
-    from django.conf import settings
-
-    path = settings.DATA_DIR / "exports" / f"eligibility-{job.pk}.xlsx"
-    return path if job.state == job.State.DONE and path.exists() else None

@@ -8,7 +8,5 @@ urlpatterns = [
     path("xet-khen-thuong/", views.unit_eligibility, name="unit"),
     path("xet-khen-thuong/xuat-excel/", views.unit_eligibility_export, name="unit_export"),
     path("xet-khen-thuong/chon-don-vi/", views.unit_picker, name="unit_picker"),
-    path("xet-khen-thuong/xuat-excel/<int:pk>/", views.export_job, name="export_job"),
-    path("xet-khen-thuong/xuat-excel/<int:pk>/tai-ve/", views.export_job_download, name="export_job_download"),
     path("can-bo/<int:pk>/thanh-tich/", views.person_achievements, name="person"),
 ]

@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -147,25 +147,10 @@ def unit_eligibility_export(request):
     unit, year, award, status = _params(request)
     if org_selectors.unit_people_count(unit) > BIG_EXPORT_PEOPLE:
         job = actions.export_job_start(acting_user=request.user, unit=unit, year=year, award=award or "", status=status)
-        return redirect("eligibility:export_job", pk=job.pk)
+        return redirect("jobs:export", pk=job.pk)
     response = HttpResponse(to_bytes(export.export_workbook(unit, year, award, status)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="xet-khen-thuong-{unit.code}-{year}.xlsx"'
     return response
-
-
-def export_job(request, pk):
-    """Progress of a big export, then its download link (the page polls while the worker writes)."""
-    job = selectors.export_job_get_for_user(request.user, pk)
-    template = "eligibility/_export_job.html" if request.htmx else "eligibility/export_job.html"
-    return render(request, template, {"job": job})
-
-
-def export_job_download(request, pk):
-    job = selectors.export_job_get_for_user(request.user, pk)
-    path = selectors.export_file(job)
-    if path is None:
-        raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=job.filename, content_type=XLSX)
 
 
 def person_achievements(request, pk):

@@ -15,7 +15,6 @@ its rows through ``CountingSheet`` and reports the checking and the writing.
 """
 
 import time
-from contextlib import nullcontext
 from pathlib import Path
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from core.uploads import sheet_rows
+from jobs import tracking
 
 from .models import ImportJob
 
@@ -64,49 +64,62 @@ def job_file(job) -> Path:
     return Path(settings.DATA_DIR) / "uploads" / "imports" / f"{job.kind}-{job.pk}.xlsx"
 
 
+INTERRUPTED = ("Việc nhập tệp bị gián đoạn lúc {at} (máy chủ hoặc tiến trình xử lý nền dừng đột ngột); "
+               "chưa có dòng nào được ghi. Bấm “Nhập lại tệp này” để chạy lại.")
+
+
 def start(*, kind, acting_user, upload, params=None):
-    """Record the import; run it now when the file is small (→ (job, result)), else hand it to the worker
-    (→ (job, None); ``job.queued`` says which)."""
+    """Record the import and keep its file (a retry needs it); run it now when the file is small
+    (→ (job, result)), else hand it to the worker (→ (job, None); ``job.queued`` says which)."""
     total = count_rows(upload)
     job = ImportJob.objects.create(kind=kind, params=params or {}, user=acting_user,
                                    filename=(upload.name or "")[:255], total_rows=total)
-    job.queued = total > inline_rows()
-    if not job.queued:
-        return job, run_job(job, fileobj=upload)
     path = job_file(job)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
-    from .tasks import import_job
-
-    import_job.enqueue(job.pk)
+    job.queued = total > inline_rows()
+    if not job.queued:
+        if not tracking.claim(ImportJob, job.pk, state="status", waiting=ImportJob.Status.PENDING,
+                              running_state=ImportJob.Status.READING):
+            return job, None
+        return job, run_job(job)
+    tracking.hand_to_worker(TRACKED, job.pk)
     return job, None
 
 
-def run_job(job, fileobj=None):
-    """Run ``job`` (from its kept file unless ``fileobj`` is given) and record what it did."""
+def run_queued(job_id):
+    """The worker's part: take the job if it still waits (a second delivery does nothing), then run it."""
+    if not tracking.claim(ImportJob, job_id, state="status", waiting=ImportJob.Status.PENDING,
+                          running_state=ImportJob.Status.READING):
+        return None
+    return run_job(ImportJob.objects.select_related("user").get(pk=job_id))
+
+
+def run_job(job):
+    """Run ``job`` (claimed by this process) from its kept file and record what it did. The file is removed
+    once the file has its verdict (imported, or refused with its errors); kept after a system error or when
+    the process dies, so that the import may be run again as it is."""
     last = [0.0]
 
     def progress(stage, n):
         moment = time.monotonic()
         if moment - last[0] >= 0.5 or stage == ImportJob.Status.WRITING:
             last[0] = moment
-            ImportJob.objects.filter(pk=job.pk).update(status=stage, checked_rows=min(n, job.total_rows or n))
+            tracking.beat(ImportJob, job.pk, status=stage, checked_rows=min(n, job.total_rows or n))
 
     run = import_string(KINDS[job.kind])
-    path = job_file(job) if fileobj is None else None
+    path = job_file(job)
     try:
-        with (open(path, "rb") if path else nullcontext(fileobj)) as f:
+        with open(path, "rb") as f:
             result = run(job, f, progress)
     except Exception:
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED, finished_at=timezone.now(), n_errors=1,
             errors=[{"sheet": "", "row": 0, "column": "", "message": SYSTEM_ERROR}])
         raise
-    finally:
-        if path is not None:
-            path.unlink(missing_ok=True)
+    path.unlink(missing_ok=True)
     job.status = ImportJob.Status.FAILED if result.errors else ImportJob.Status.DONE
     for name, value in getattr(result, "job_fields", {}).items():
         setattr(job, name, value)
@@ -119,3 +132,41 @@ def run_job(job, fileobj=None):
     job.finished_at = timezone.now()
     job.save()
     return result
+
+
+def interrupted(job):
+    """The process running ``job`` died (kill -9, a crash, a restart): nothing was written (the write is one
+    transaction); the job fails saying so, and its kept file lets it run again."""
+    at = timezone.localtime(job.beat_at or timezone.now())
+    message = INTERRUPTED.format(at=f"{at:%H:%M} ngày {at:%d/%m/%Y}")
+    ImportJob.objects.filter(pk=job.pk, status=job.status).update(
+        status=ImportJob.Status.FAILED, finished_at=timezone.now(), n_errors=1,
+        errors=[{"sheet": "", "row": 0, "column": "", "message": message}])
+
+
+def retry(*, acting_user, job):
+    """Run again, by the worker, an import that failed without a verdict on its file (its owner only)."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    if job.user_id != acting_user.pk and not acting_user.is_superuser:
+        raise PermissionDenied("Chỉ người đã nhập tệp này mới chạy lại được.")
+    if not job.retryable:
+        raise ValidationError("Lần nhập này không chạy lại được: tệp đã có kết quả, hoặc không còn được lưu; hãy chọn tệp và nhập lại.")
+    n = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.FAILED).update(
+        status=ImportJob.Status.PENDING, errors=[], n_errors=0, checked_rows=0, runner="", finished_at=None)
+    if n:
+        tracking.hand_to_worker(TRACKED, job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def enqueue(job_id):
+    from .tasks import import_job
+
+    import_job.enqueue(job_id)
+
+
+TRACKED = tracking.Kind(
+    model="org.ImportJob", state="status",
+    running=(ImportJob.Status.READING, ImportJob.Status.CHECKING, ImportJob.Status.WRITING),
+    waiting=ImportJob.Status.PENDING, on_dead="org.imports.interrupted", enqueue="org.imports.enqueue")

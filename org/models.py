@@ -9,6 +9,7 @@ from django.db.models import Q
 from treebeard.mp_tree import MP_Node
 
 from core.text import fold, person_sort_key, text_sort_key
+from jobs.models import Tracked
 
 
 class UnitKind(models.TextChoices):
@@ -182,7 +183,7 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
 
 
-class ImportJob(models.Model):
+class ImportJob(Tracked):
     """One Excel import (of people, of a unit's ratings…): who, which file, how far, what it did.
 
     A big file is checked and written by the task worker; the page polls this
@@ -237,6 +238,14 @@ class ImportJob(models.Model):
     @property
     def ok(self):
         return self.status == self.Status.DONE
+
+    @property
+    def retryable(self):
+        """Failed without a verdict on the file (the process died, or a system error), its file still kept:
+        it may be run again as it is."""
+        from .imports import job_file
+
+        return self.status == self.Status.FAILED and job_file(self).exists()
 
     @property
     def total(self):

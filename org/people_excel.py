@@ -81,16 +81,32 @@ def template_workbook(units=None) -> bytes:
     return to_bytes(wb)
 
 
-def export_people(people) -> bytes:
+def export_people(people, progress=None, total=None) -> bytes:
+    """The people as the import reads them back. ``progress(done, total)`` every 2,000 rows (a worker's export)."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    write_sheet(ws, COLUMNS, ({
-        "code": p.code, "full_name": p.full_name, "unit": p.unit.code, "birth_date": p.birth_date,
-        "gender": p.get_gender_display() if p.gender else None, "position": p.position or None,
-        "phone": p.phone or None, "email": p.email or None,
-    } for p in people.iterator(chunk_size=2000)))
+
+    def rows():
+        for i, p in enumerate(people.iterator(chunk_size=2000)):
+            if progress is not None and i % 2000 == 0:
+                progress(i, total or 0)
+            yield {"code": p.code, "full_name": p.full_name, "unit": p.unit.code, "birth_date": p.birth_date,
+                   "gender": p.get_gender_display() if p.gender else None, "position": p.position or None,
+                   "phone": p.phone or None, "email": p.email or None}
+    write_sheet(ws, COLUMNS, rows())
     return to_bytes(wb)
+
+
+def write_for_job(job, progress) -> bytes:
+    """The people export as jobs.exports runs it: the list the person filtered, in their scope."""
+    from . import selectors
+
+    params = job.params
+    unit = selectors.unit_get_for_user(job.user, params["unit"]) if params.get("unit") else None
+    people = selectors.people_search(job.user, params.get("q", ""), unit=unit, subunits=params.get("sub", True))
+    total = people.count()
+    return export_people(people.select_related("unit"), progress, total)
 
 
 UNIT_COLUMNS = [

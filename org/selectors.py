@@ -230,3 +230,8 @@ def authorities_with_duty(user, duty: Duty):
         return Unit.objects.filter(kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE], valid_to__isnull=True) \
             .order_by("depth", "name")
     return Unit.objects.filter(path__in=paths).order_by("depth", "name")
+
+
+def count_over(qs, limit) -> bool:
+    """Has ``qs`` more than ``limit`` rows (counted no further than that)?"""
+    return qs.order_by()[limit:limit + 1].exists()

@@ -5,10 +5,6 @@ from django.tasks import task
 
 @task
 def import_job(job_id):
-    from .imports import run_job
-    from .models import ImportJob
+    from .imports import run_queued
 
-    job = ImportJob.objects.select_related("user").get(pk=job_id)
-    if job.status != ImportJob.Status.PENDING:
-        return  # already run (a retried delivery)
-    run_job(job)
+    run_queued(job_id)

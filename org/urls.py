@@ -18,6 +18,7 @@ urlpatterns = [
     path("can-bo/nhap-excel/mau.xlsx", views.people_template, name="people_template"),
     path("can-bo/nhap-excel/<int:pk>/", views.people_import_job, name="people_import_job"),
     path("nhap-excel/<int:pk>/", views.import_job, name="import_job"),
+    path("nhap-excel/<int:pk>/chay-lai/", views.import_job_retry, name="import_job_retry"),
     path("can-bo/nhap-excel/ma-don-vi/", views.people_import_units, name="people_import_units"),
     path("can-bo/nhap-excel/ma-don-vi.xlsx", views.people_import_units_export, name="people_import_units_export"),
     path("can-bo/moi/", views.person_create, name="person_create"),

@@ -6,10 +6,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error, carry_seen, seen_values
 
-from . import actions, duties, people_excel, selectors
+from jobs import exports, tracking
+
+from . import actions, duties, imports, people_excel, selectors
 from .duties import Duty
 from .forms import ImportForm, MergeForm, MoveForm, PersonCreateForm, PersonForm, UnitForm
 
@@ -175,6 +178,14 @@ def people_unit_picker(request):
 
 def people_export(request):
     q, unit, people = _people_filter(request)
+    if selectors.count_over(people, exports.inline_rows()):
+        # A big list is written by the worker; its page shows how far it got (jobs.exports).
+        job = exports.start(acting_user=request.user, kind="people",
+                            params={"q": q, "unit": unit.pk if unit else None, "sub": request.GET.get("sub") != "0"},
+                            title=f"danh sách cán bộ{' — ' + unit.name if unit else ''}{' — “' + q + '”' if q else ''}",
+                            filename=f"danh-sach-can-bo-{timezone.localdate():%Y%m%d}.xlsx",
+                            back_url=request.get_full_path().replace("/xuat-excel/", "/", 1))
+        return redirect("jobs:export", pk=job.pk)
     content = people_excel.export_people(people.select_related("unit"))
     name = f"danh-sach-can-bo-{timezone.localdate():%Y%m%d}.xlsx"
     response = HttpResponse(content, content_type=XLSX)
@@ -229,18 +240,38 @@ def people_import_units_export(request):
     return response
 
 
-def import_job(request, pk):
-    """Where an import of any kind has got to: the card the import pages poll (org.imports)."""
-    job = selectors.import_job_get_for_user(request.user, pk)
-    if not request.htmx:
-        return redirect(job.page_url)
+def _job(request, pk):
+    """The import, brought up to date: failed with a message when the process running it died (jobs.tracking)."""
+    return tracking.check(selectors.import_job_get_for_user(request.user, pk))
+
+
+def _job_card(request, job):
     return render(request, "org/_import_job.html", {"job": job})
 
 
-def people_import_job(request, pk):
+def import_job(request, pk):
+    """Where an import of any kind has got to: the card the import pages poll (org.imports)."""
+    job = _job(request, pk)
+    if not request.htmx:
+        return redirect(job.page_url)
+    return _job_card(request, job)
+
+
+@require_POST
+def import_job_retry(request, pk):
+    """Run again an import that failed without a verdict on its file (interrupted, or a system error)."""
     job = selectors.import_job_get_for_user(request.user, pk)
+    try:
+        imports.retry(acting_user=request.user, job=job)
+    except (ValidationError, PermissionDenied) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+    return redirect(job.page_url)
+
+
+def people_import_job(request, pk):
+    job = _job(request, pk)
     if request.htmx:
-        return render(request, "org/_import_job.html", {"job": job})
+        return _job_card(request, job)
     return render(request, "org/people_import.html", {
         "form": ImportForm(), "job": job, "columns": people_excel.COLUMNS,
         "recent": selectors.people_imports_recent(request.user, besides=job),

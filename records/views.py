@@ -16,6 +16,7 @@ from core.forms import apply_validation_error
 from core.params import get_id, get_year, parse_int
 from core.stale import StaleEdit
 from decisions import actions as award_actions, selectors as award_selectors
+from jobs import tracking
 from org import duties, selectors as org_selectors
 from org.duties import Duty
 
@@ -225,7 +226,9 @@ def ratings(request):
 
 
 def _import_job(request, unit, year):
-    return selectors.ratings_import_job(request.user, unit, year, get_id(request, "job"))
+    job = selectors.ratings_import_job(request.user, unit, year, get_id(request, "job"))
+    # Failed with a message when the process running it died (jobs.tracking).
+    return tracking.check(job) if job is not None else None
 
 
 def ratings_template(request):

@@ -75,7 +75,29 @@ def _style_marks(ws, first_col, n_cols, n_rows):
             cell.alignment = Alignment(horizontal="center")
 
 
-def template_workbook(plan, unit, registration=None) -> bytes:
+def people_over(unit, limit) -> bool:
+    """Has ``unit`` more people than ``limit`` (its template is then written by the worker)?"""
+    return _people(unit).order_by()[limit:limit + 1].exists()
+
+
+def write_for_job(job, progress) -> bytes:
+    """The registration template as jobs.exports runs it (a unit of many people), in the asker's scope."""
+    from django.http import Http404
+
+    from org import duties
+    from org.duties import Duty
+    from plans.selectors import plan_get_for_user, registration_units
+
+    from . import selectors
+
+    plan = plan_get_for_user(job.user, job.params["plan"])
+    unit = registration_units(plan).filter(duties.duty_q(job.user, Duty.VIEW)).filter(pk=job.params["unit"]).first()
+    if unit is None:
+        raise Http404
+    return template_workbook(plan, unit, selectors.registration_of(job.user, plan, unit), progress)
+
+
+def template_workbook(plan, unit, registration=None, progress=None) -> bytes:
     individual, collective = registration_awards(plan)
     marked = set()
     if registration is not None and registration.pk:
@@ -85,10 +107,14 @@ def template_workbook(plan, unit, registration=None) -> bytes:
     ws = wb.active
     ws.title = SHEET_PEOPLE
     people = list(_people(unit))
-    write_sheet(ws, PEOPLE_COLUMNS + [_award_column(a) for a in individual], (
-        {"code": p.code, "full_name": p.full_name, "position": p.position or None, "unit": p.unit.name,
-         **{a.code: "x" if ("p", p.pk, a.pk) in marked else None for a in individual}}
-        for p in people))
+
+    def rows():
+        for i, p in enumerate(people):
+            if progress is not None and i % 2000 == 0:
+                progress(i, len(people))
+            yield {"code": p.code, "full_name": p.full_name, "position": p.position or None, "unit": p.unit.name,
+                   **{a.code: "x" if ("p", p.pk, a.pk) in marked else None for a in individual}}
+    write_sheet(ws, PEOPLE_COLUMNS + [_award_column(a) for a in individual], rows())
     _style_marks(ws, len(PEOPLE_COLUMNS) + 1, len(individual), len(people))
 
     ws = wb.create_sheet(SHEET_UNITS)

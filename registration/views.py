@@ -25,6 +25,7 @@ from core.forms import apply_validation_error
 from core.params import get_int, parse_int
 from core.text import clean_text, fold
 from documents.nd30 import DOCX
+from jobs import exports
 from org import duties, selectors as org_selectors
 from org.duties import Duty
 from org.models import Unit
@@ -265,9 +266,17 @@ def registration_form(request, plan_pk):
 def registration_template(request, plan_pk):
     plan = _published_plan(request.user, plan_pk)
     unit = _unit_for(request, plan)
+    filename = f"dang-ky-thi-dua-{plan.year}-{_slug(unit.code)}.xlsx"
+    if excel.people_over(unit, exports.inline_rows()):
+        # A unit of many people: the worker writes it; its page shows how far it got (jobs.exports).
+        job = exports.start(acting_user=request.user, kind="registration_template",
+                            params={"plan": plan.pk, "unit": unit.pk},
+                            title=f"mẫu đăng ký thi đua năm {plan.year} — {unit.name}", filename=filename,
+                            back_url=f"{reverse('registration:form', args=[plan.pk])}?unit={unit.pk}")
+        return redirect("jobs:export", pk=job.pk)
     reg = selectors.registration_of(request.user, plan, unit)
     content = excel.template_workbook(plan, unit, reg)
-    return _attachment(content, XLSX, f"dang-ky-thi-dua-{plan.year}-{_slug(unit.code)}.xlsx")
+    return _attachment(content, XLSX, filename)
 
 
 def registration_upload(request, plan_pk):

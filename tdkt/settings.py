@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "axes",
     "huey.contrib.djhuey",
     "core",
+    "jobs",
     "accounts",
     "audit",
     "org",

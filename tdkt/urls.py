@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("council.urls")),
     path("", include("decisions.urls")),
     path("", include("api.urls")),
+    path("", include("jobs.urls")),
 ]

@@ -10,13 +10,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from council import actions as council_actions
 from decisions import actions
 from decisions.models import Award, Decision, RenderStatus
 from dossiers.models import Dossier, Line, Outcome, Status
-from org.models import Person, Role
-from tdkt.testing import user
+from org.models import Person
 from tdkt.testing.dossiers import dossier_at_council
+
+from .helpers import issue, passed
 
 pytestmark = pytest.mark.django_db
 
@@ -24,26 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def passed(world, people, award="LDTT", year=2025):
-    """A dossier whose lines the ward's council has passed, waiting for the chairman."""
-    members = [world.users["council"]] + [user(f"hd{i}", Role.COUNCIL_MEMBER, world.ward_a) for i in (2, 3)]
-    d = dossier_at_council(world, people, award=award, year=year)
-    office = world.users["ward_specialist"]
-    m = council_actions.meeting_create(acting_user=office, authority=world.ward_a, title="Phiên họp", date=date(2026, 1, 10),
-                                       dossiers=[d])
-    council_actions.attendance_set(acting_user=office, meeting=m, present_user_ids=[u.pk for u in members])
-    council_actions.ballot_open(acting_user=office, meeting=m)
-    for u in members:
-        council_actions.ballot_cast(acting_user=u, meeting=m, choices={str(t.line_id): "agree" for t in m.tallies.all()})
-    council_actions.ballot_close(acting_user=office, meeting=m)
-    return Dossier.objects.get(pk=d.pk)
-
-
-def issue(world, dossier, day=date(2026, 1, 20), number="15", who="chairman", **kw):
-    return actions.decision_issue(acting_user=world.users[who], authority=world.ward_a, dossiers=[dossier], number=number,
-                                  date=day, signer_name="Nguyễn Văn Chủ", **kw)
 
 
 def test_only_the_chairman_issues(world):

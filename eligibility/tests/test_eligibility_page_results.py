@@ -271,7 +271,7 @@ def test_many_events_since_the_last_run_recompute_the_year_whole(world, ward_peo
 
 def test_an_export_that_fails_says_so_instead_of_running_for_ever(as_user, world, ward_people, monkeypatch, settings, tmp_path):
     from eligibility import export, views
-    from eligibility.models import ExportJob
+    from jobs.models import ExportJob
 
     settings.DATA_DIR = tmp_path
     monkeypatch.setattr(views, "BIG_EXPORT_PEOPLE", 10)
@@ -284,4 +284,10 @@ def test_an_export_that_fails_says_so_instead_of_running_for_ever(as_user, world
     response = client.get(reverse("eligibility:unit_export"), {"unit": world.ward_a.pk, "year": Y})
     assert ExportJob.objects.get().state == ExportJob.State.FAILED
     page = client.get(response["Location"]).content.decode()
-    assert "Không xuất được tệp" in page and "Đã xuất xong" not in page
+    assert "Không xuất được tệp" in page and "Đã xuất xong" not in page and "Thử lại" in page
+    # Mended, the same export is tried again from its page.
+    monkeypatch.undo()
+    settings.DATA_DIR = tmp_path
+    client.post(response["Location"] + "thu-lai/")
+    page = client.get(response["Location"]).content.decode()
+    assert ExportJob.objects.get().state == ExportJob.State.DONE and "Đã xuất xong" in page
