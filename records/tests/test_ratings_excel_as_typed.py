@@ -63,3 +63,31 @@ def test_a_file_of_ones_own_layout_with_labels_in_the_header(as_user, world):
     client = as_user("officer_a")
     assert upload(client, world.ward_a, 2025, wb).status_code == 302
     assert Rating.objects.get(person=world.thinh, year=2025).level == "HTTNV"
+
+
+def test_a_huge_cell_is_refused_by_the_guard_without_being_read_as_the_year(as_user, world, monkeypatch):
+    """A 95 MB cell took 21 s and 1 GB because every cell of the first rows was folded to look for the year
+    before its length was checked: now it is refused by the upload guard, naming the cell, and never folded."""
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from records import ratings_excel
+    from tdkt.testing.hostile_files import SHEET_HEAD, SHEET_TAIL, XLSX_PARTS, row, workbook_xml
+    from tdkt.testing.records import ratings_url
+
+    folded = []
+    real = ratings_excel.fold
+    monkeypatch.setattr(ratings_excel, "fold", lambda text: folded.append(len(text)) or real(text))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in {**XLSX_PARTS, "xl/workbook.xml": workbook_xml("Xếp loại")}.items():
+            z.writestr(name, text)
+        z.writestr("xl/worksheets/sheet1.xml", SHEET_HEAD + row(1, ["Mã cán bộ", "Xếp loại", "", "", "", "Năm 2025 " + "x" * 40_000])
+                   + row(2, ["CB0001", "HTTNV"]) + SHEET_TAIL)
+    client = as_user("officer_a")
+    body = client.post(ratings_url(world.ward_a, 2025), {"file": SimpleUploadedFile("xep-loai.xlsx", buf.getvalue())}).content.decode()
+    assert "Ô F1 của sheet “Xếp loại” dài 40.009 ký tự, tối đa 32.767 ký tự." in body
+    assert max(folded, default=0) <= ratings_excel.HEADING_MAX_CHARS
+    assert not Rating.objects.exists()
