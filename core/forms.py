@@ -188,7 +188,8 @@ def seen_values(form) -> dict:
             continue
         raw = field.hidden_widget().value_from_datadict(form.data, form.files, key)
         try:
-            value = field.clean(raw)
+            # An empty seen value is what the row held (nothing), not a missing answer: no "required" check.
+            value = field.to_python(raw) if raw in field.empty_values else field.clean(raw)
             method = getattr(form, f"clean_{name}", None)
             if method is not None:
                 kept = getattr(form, "cleaned_data", None)

@@ -529,12 +529,17 @@ def comments_mark_spam(*, acting_user, dossier: Dossier, comment_ids, spam: bool
 
 
 @one_step
-def comment_answer(*, acting_user, comment: Comment, answer: str) -> Comment:
+def comment_answer(*, acting_user, comment: Comment, answer: str, expected: dict | None = None) -> Comment:
+    """``expected`` ({"answer": the answer the page showed}): an answer someone else gave meanwhile is not
+    overwritten; this one is refused, naming who answered and when (core.stale)."""
     d = _lock(comment.line.dossier)
     if not has_duty(acting_user, d.authority, Duty.APPRAISE):
         raise PermissionDenied("Bạn không có quyền trả lời góp ý của hồ sơ này.")
     c = Comment.objects.select_for_update().get(pk=comment.pk)
-    c.answer = _reason(answer, "nội dung trả lời")
+    answer = _reason(answer, "nội dung trả lời")
+    guard(c, {"answer": answer}, expected, what="Góp ý này",
+          changed_by=lambda labels: ((c.answered_by.display_name if c.answered_by else None), c.answered_at))
+    c.answer = answer
     c.answered_by, c.answered_at = acting_user, timezone.now()
     c.save()
     _event(d, acting_user, "comment_answer", d.status, d.status)

@@ -356,11 +356,12 @@ def attachment_remove(request, pk, att_pk):
 def comment_answer(request, pk, comment_pk):
     d = selectors.dossier_get_for_user(request.user, pk)
     comment = selectors.comment_get_for_user(request.user, d, comment_pk)
-    form = AnswerForm(request.POST)
+    form = carry_seen(AnswerForm(request.POST))
     if not form.is_valid():
         return _refused(request, d, ValidationError("Nhập nội dung trả lời."))
     try:
-        actions.comment_answer(acting_user=request.user, comment=comment, answer=form.cleaned_data["answer"])
+        actions.comment_answer(acting_user=request.user, comment=comment, answer=form.cleaned_data["answer"],
+                               expected=seen_values(form))
     except (PermissionDenied, ValidationError) as e:
         return _refused(request, d, e if isinstance(e, ValidationError) else ValidationError(str(e)))
     messages.success(request, "Đã trả lời góp ý.")

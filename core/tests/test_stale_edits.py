@@ -83,3 +83,8 @@ def test_the_form_carries_each_seen_value_and_reads_it_back_as_the_field_reads_a
     # A page without the seen values (an older page, a script): nothing to guard with.
     bare = carry_seen(_EditForm({"name": "Trường B"}))
     assert bare.is_valid() and seen_values(bare) == {}
+
+
+def test_a_seen_empty_value_of_a_required_field_reads_as_empty():
+    posted = carry_seen(_EditForm({"name": "Trường B", "initial-name": "", "initial-on": ""}))
+    assert posted.is_valid() and seen_values(posted) == {"name": "", "on": None}

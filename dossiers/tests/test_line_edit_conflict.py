@@ -59,3 +59,24 @@ def test_saving_the_form_unchanged_writes_nothing(as_user, line):
     client = as_user("officer_a")
     assert client.post(_url(line), loaded_form(client, _url(line))).status_code == 302
     assert not Event.objects.filter(dossier=line.dossier, verb="line_update").exists()
+
+
+def test_a_comment_answered_meanwhile_is_not_overwritten_by_a_second_answer(as_user, world, line):
+    from dossiers.models import Comment, Dossier, Status
+    from tdkt.testing.forms import form_fields
+
+    Dossier.objects.filter(pk=line.dossier_id).update(status=Status.DISCLOSURE)
+    comment = Comment.objects.create(line=line, name="Lê Văn Dân", contact="0912345678", text="Đề nghị xem lại ngày công.")
+    url = reverse("dossiers:comment_answer", args=[line.dossier_id, comment.pk])
+    detail = reverse("dossiers:detail", args=[line.dossier_id])
+    first, second = as_user("ward_specialist"), as_user("specialist")
+    form_1, form_2 = (form_fields(c.get(detail).content.decode(), "answer") for c in (first, second))
+    assert form_1 == form_2 == {"answer": "", "initial-answer": ""}
+
+    assert first.post(url, {**form_1, "answer": "Đã đối chiếu bảng chấm công."}).status_code == 302
+    page = second.post(url, {**form_2, "answer": "Câu trả lời thứ hai."}, follow=True).content.decode()
+
+    name = world.users["ward_specialist"].display_name
+    assert f"Góp ý này vừa được {name} sửa lúc" in page and "(ô “Trả lời”)" in page
+    comment.refresh_from_db()
+    assert (comment.answer, comment.answered_by) == ("Đã đối chiếu bảng chấm công.", world.users["ward_specialist"])
