@@ -43,6 +43,9 @@ ROLE_DUTIES: dict[str, frozenset[Duty]] = {
 }
 
 NOTHING = Q(pk__in=[])
+# "Everywhere" as a filter that stays true when combined: Q() would vanish when OR-ed with another filter
+# (Q(x) | Q() is Q(x)), and an administrator OR-ed with "the meetings I sit on" saw only those.
+EVERYWHERE = ~NOTHING
 
 
 def _memberships(user):
@@ -104,7 +107,7 @@ def duty_q(user, duty: Duty, prefix="") -> Q:
     if not paths:
         return NOTHING
     if paths == [""]:
-        return Q()
+        return EVERYWHERE
     q = Q()
     for path in paths:
         q |= Q(**{f"{prefix}path__startswith": path})
