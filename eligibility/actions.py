@@ -11,4 +11,4 @@ def export_job_start(*, acting_user, unit, year, award="", status=""):
     return exports.start(acting_user=acting_user, kind="eligibility",
                          params={"unit": unit.pk, "year": year, "award": award or "", "status": status or ""},
                          title=f"xét điều kiện khen thưởng {unit.name}, năm {year}",
-                         filename=f"xet-khen-thuong-{unit.code}-{year}.xlsx", back_url=back)
+                         filename=f"xet-khen-thuong-{unit.code}-{year}.xlsx", back_url=back, back_label="Xét điều kiện khen thưởng")

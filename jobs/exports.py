@@ -44,13 +44,15 @@ def file_of(job) -> Path:
     return folder() / f"{job.kind}-{job.pk}.xlsx"
 
 
-def start(*, acting_user, kind: str, params: dict, title: str, filename: str, back_url: str = "") -> ExportJob:
+def start(*, acting_user, kind: str, params: dict, title: str, filename: str, back_url: str = "",
+          back_label: str = "") -> ExportJob:
     """Record an export of ``kind`` and hand it to the worker; its page says how far it got. (Called outside a
     transaction, as the views run: the row is there when the worker looks; a worker that looked too early finds
     it later, jobs.tracking hands a forgotten job again.)"""
     if kind not in KINDS:
         raise ValueError(f"unknown export kind {kind}")
-    job = ExportJob.objects.create(user=acting_user, kind=kind, params=params, title=title[:300], filename=filename[:200],
+    job = ExportJob.objects.create(user=acting_user, kind=kind, params={**params, "back_label": back_label},
+                                   title=title[:300], filename=filename[:200],
                                    back_url=back_url[:500], beat_at=timezone.now())
     tracking.hand_to_worker(TRACKED, job.pk)
     return job

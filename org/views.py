@@ -184,7 +184,7 @@ def people_export(request):
                             params={"q": q, "unit": unit.pk if unit else None, "sub": request.GET.get("sub") != "0"},
                             title=f"danh sách cán bộ{' — ' + unit.name if unit else ''}{' — “' + q + '”' if q else ''}",
                             filename=f"danh-sach-can-bo-{timezone.localdate():%Y%m%d}.xlsx",
-                            back_url=request.get_full_path().replace("/xuat-excel/", "/", 1))
+                            back_url=request.get_full_path().replace("/xuat-excel/", "/", 1), back_label="Cán bộ")
         return redirect("jobs:export", pk=job.pk)
     content = people_excel.export_people(people.select_related("unit"))
     name = f"danh-sach-can-bo-{timezone.localdate():%Y%m%d}.xlsx"

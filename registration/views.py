@@ -272,7 +272,7 @@ def registration_template(request, plan_pk):
         job = exports.start(acting_user=request.user, kind="registration_template",
                             params={"plan": plan.pk, "unit": unit.pk},
                             title=f"mẫu đăng ký thi đua năm {plan.year} — {unit.name}", filename=filename,
-                            back_url=f"{reverse('registration:form', args=[plan.pk])}?unit={unit.pk}")
+                            back_url=f"{reverse('registration:form', args=[plan.pk])}?unit={unit.pk}", back_label="Đăng ký thi đua")
         return redirect("jobs:export", pk=job.pk)
     reg = selectors.registration_of(request.user, plan, unit)
     content = excel.template_workbook(plan, unit, reg)
