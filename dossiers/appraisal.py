@@ -216,17 +216,11 @@ def _verdicts(year, lines):
 
 
 def period_years(award: AwardType) -> int:
-    """How many years of achievement one award of this title rewards (LĐTT 1; CSTĐ tỉnh 3, from its criteria)."""
-    years = 1
-    for c in award.criteria.all():
-        p = c.params or {}
-        if c.kind == "consecutive_awards":
-            years = max(years, int(p.get("count", 1)) * int(p.get("period", 1)))
-        elif c.kind in ("consecutive_ratings",):
-            years = max(years, int(p.get("count", 1)))
-        elif c.kind == "award_then_ratings":
-            years = max(years, int(p.get("years", 1)))
-    return years
+    """How many years of achievement one award of this title rewards (LĐTT 1; CSTĐ tỉnh 3): what its criteria
+    declare they read (eligibility.criteria), over every standard of the award."""
+    from eligibility.criteria import achievement_years
+
+    return achievement_years([(c.kind, c.params) for c in award.criteria.all()])
 
 
 def _money(results, decision_date, issuer, year):

@@ -14,44 +14,15 @@ from decisions.models import Award
 from rulebook.models import Criterion
 
 
-def _criterion_span(kind, params, span_of):
-    params = params or {}
-    if kind in ("rating_at_least", "unit_rating_at_least"):
-        return 1
-    if kind == "consecutive_ratings":
-        return int(params.get("count", 1))
-    if kind == "meets_award":
-        return span_of(params.get("award"))
-    if kind == "consecutive_awards":
-        inner = span_of(params.get("award"))
-        return (int(params.get("count", 1)) - 1) * int(params.get("period", 1)) + inner if inner else 0
-    if kind == "award_then_ratings":
-        return int(params.get("years", 0))
-    if kind == "any_of":
-        return max((_criterion_span(c.get("kind"), c.get("params"), span_of)
-                    for option in params.get("options", []) for c in option), default=0)
-    return 0  # members' ratings, initiatives, discipline, months worked: not this subject's rating
-
-
 def rating_spans() -> dict[str, int]:
-    """{award code: how many years of the recipient's own ratings, ending with the award's year, it rests on}."""
+    """{award code: how many years of the recipient's own ratings, ending with the award's year, it rests on}:
+    what each kind of criterion declares it reads (eligibility.criteria), over every standard of the award."""
+    from eligibility.criteria import rating_spans as spans
+
     criteria = defaultdict(list)
     for code, kind, params in Criterion.objects.values_list("award_type__code", "kind", "params"):
         criteria[code].append((kind, params))
-    spans = {}
-
-    def span_of(code, seen=frozenset()):
-        if code in spans:
-            return spans[code]
-        if code in seen or code not in criteria:
-            return 0
-        value = max((_criterion_span(k, p, lambda c: span_of(c, seen | {code})) for k, p in criteria[code]), default=0)
-        spans[code] = value
-        return value
-
-    for code in criteria:
-        span_of(code)
-    return spans
+    return spans(criteria)
 
 
 def awards_resting_on(year, *, person_ids=(), unit_ids=()) -> list[Award]:

@@ -1,11 +1,17 @@
 """Titles and awards history: a lower standard met, titles in a row, an award followed by good years."""
 
 from ..facts import YEARS_AT_LEAST
-from .base import Check, Reason, criterion, last_given_before, mask_years, years_text
+from .base import Check, Dep, Reason, criterion, last_given_before, mask_years, years_text
 from .ratings import RATING_LABEL, rating_label
 
 
-@criterion("meets_award")
+def _consecutive_span(p, span_of):
+    inner = span_of(p.get("award"))
+    return (int(p.get("count", 1)) - 1) * int(p.get("period", 1)) + inner if inner else 0
+
+
+@criterion("meets_award", rating_years=lambda p, span_of: span_of(p.get("award")),
+           rests_on=lambda p: [Dep(p["award"])])
 def meets_award(book, award):
     """Meets the standard of ``award`` in the year evaluated (decided before, lower ranks first)."""
     target = book.award_id(award)
@@ -21,7 +27,9 @@ def meets_award(book, award):
     return Check(explain, lambda s, ctx: bool(ctx.results.get(target)))
 
 
-@criterion("consecutive_awards")
+@criterion("consecutive_awards", rating_years=_consecutive_span,
+           achievement_years=lambda p, span_of: int(p.get("count", 1)) * int(p.get("period", 1)),
+           rests_on=lambda p: [Dep(p["award"], 0, (int(p.get("count", 1)) - 1) * int(p.get("period", 1)))])
 def consecutive_awards(book, award, count, period=1):
     """``count`` times ``award`` in a row (each year; or, with ``period``, each within ``period`` years of the next),
     the run not counted already for the award evaluated."""
@@ -72,7 +80,10 @@ def consecutive_awards(book, award, count, period=1):
     return Check(explain, test)
 
 
-@criterion("award_then_ratings")
+@criterion("award_then_ratings", rating_years=lambda p, span_of: int(p.get("years", 0)),
+           achievement_years=lambda p, span_of: int(p.get("years", 1)),
+           rests_on=lambda p: [Dep(p["award"], 1, 40)] + ([Dep(p["within_award"], 0, int(p.get("years", 1)))]
+                                                          if p.get("within_award") else []))
 def award_then_ratings(book, award, years, level, within_award, within_count):
     """Given ``award``, then at least ``years`` years rated ``level`` or better with ``within_count`` times ``within_award``."""
     anchor_id, within_id = book.award_id(award), book.award_id(within_award)

@@ -18,12 +18,46 @@ from dataclasses import dataclass
 REGISTRY = {}
 
 
-def criterion(kind):
-    """Register the decorated factory for ``kind``."""
+@dataclass(frozen=True, slots=True)
+class Dep:
+    """An award a criterion rests on: ``award`` given in the years ``first``..``last`` before the year evaluated
+    (0 = that year itself), to the subject itself or (``members``) to members of the collective."""
+
+    award: str
+    first: int = 0
+    last: int = 0
+    members: bool = False
+
+
+def _none(params, span_of):
+    return 0
+
+
+def _one_year(params, span_of):
+    return 1
+
+
+def _nothing(params):
+    return []
+
+
+def criterion(kind, *, rating_years=_none, achievement_years=_one_year, rests_on=_nothing):
+    """Register the decorated factory for ``kind``, with the years and awards it reads:
+
+    - ``rating_years(params, span_of) -> int``: how many years of the subject's own ratings, ending with the year
+      evaluated, it reads (``span_of(code)`` is another award's span); a rating changed inside that span changes
+      an award resting on it (records/basis.py);
+    - ``achievement_years(params, span_of) -> int``: how many years of achievement one award of this standard
+      rewards (LĐTT 1, CSTĐ tỉnh 3): two titles of the same span and year are one achievement, paid once
+      (dossiers/appraisal.py);
+    - ``rests_on(params) -> [Dep]``: the awards it reads (a CSTĐCS on its year's LĐTT, a CSTĐ tỉnh on three
+      CSTĐCS, a collective title on its members'); revoking one of them leaves the award without ground
+      (decisions' revocation)."""
 
     def register(factory):
         if kind in REGISTRY:
             raise ValueError(f"criterion kind {kind!r} registered twice")
+        factory.rating_years, factory.achievement_years, factory.rests_on = rating_years, achievement_years, rests_on
         REGISTRY[kind] = factory
         return factory
     return register

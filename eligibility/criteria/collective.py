@@ -7,7 +7,7 @@ from core.text import person_sort_key
 from records.models import DISCIPLINE_SEVERITY, DisciplineLevel
 
 from ..facts import YEARS_AT_LEAST
-from .base import Check, Reason, criterion
+from .base import Check, Dep, Reason, criterion
 from .ratings import RATING_LABEL
 
 DISCIPLINE_LABEL = {n: code for code, n in DISCIPLINE_SEVERITY.items()}
@@ -20,7 +20,7 @@ def _share_ok(count, total, rule):
     return value > share if op == ">" else value >= share
 
 
-@criterion("members_share")
+@criterion("members_share", rests_on=lambda p: [Dep(p["award"], members=True)])
 def members_share(book, award, parameter):
     """The share of members with ``award`` (or a title that includes it) meets the parameter's rule."""
     rule = book.param(parameter, {"op": ">=", "share": 0.7})
@@ -61,7 +61,7 @@ def members_rated_at_least(book, level):
     return Check(explain)
 
 
-@criterion("members_any_award")
+@criterion("members_any_award", rests_on=lambda p: [Dep(p["award"], members=True)])
 def members_any_award(book, award, count=1):
     """At least ``count`` members hold or qualify for ``award`` (or a title that includes it)."""
     name = book.awards[award].name

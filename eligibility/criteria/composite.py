@@ -3,7 +3,24 @@
 from .base import Check, Reason, criterion
 
 
-@criterion("any_of")
+def _options(kind_fn):
+    """A composite's figure: the largest of its parts' (any way met may be the one the award rests on)."""
+    def read(p, span_of):
+        from . import REGISTRY
+
+        return max((getattr(REGISTRY[c["kind"]], kind_fn)(c.get("params", {}), span_of)
+                    for option in p.get("options", []) for c in option), default=0)
+    return read
+
+
+def _rests_on(p):
+    from . import REGISTRY
+
+    return [d for option in p.get("options", []) for c in option for d in REGISTRY[c["kind"]].rests_on(c.get("params", {}))]
+
+
+@criterion("any_of", rating_years=_options("rating_years"), achievement_years=_options("achievement_years"),
+           rests_on=_rests_on)
 def any_of(book, options):
     """Met when every criterion of one of ``options`` (lists of {kind, params, text}) is met."""
     compiled = [[book.compile(c["kind"], c.get("params", {}), c["text"]) for c in option] for option in options]

@@ -20,7 +20,7 @@ def rating_label(s, k=0):
     return "chưa có kết quả xếp loại"
 
 
-@criterion("rating_at_least")
+@criterion("rating_at_least", rating_years=lambda p, span_of: 0 if p.get("who") else 1)
 def rating_at_least(book, level, who=""):
     """Rated ``level`` or better in the year evaluated."""
     get = attrgetter(YEARS_AT_LEAST[level])
@@ -38,13 +38,14 @@ def rating_at_least(book, level, who=""):
     return Check(explain, lambda s, ctx: bool(get(s) & 1))
 
 
-@criterion("unit_rating_at_least")
+@criterion("unit_rating_at_least", rating_years=lambda p, span_of: 1)
 def unit_rating_at_least(book, level):
     """The collective rated ``level`` or better in the year evaluated."""
     return rating_at_least(book, level, who="tập thể")
 
 
-@criterion("consecutive_ratings")
+@criterion("consecutive_ratings", rating_years=lambda p, span_of: int(p.get("count", 1)),
+           achievement_years=lambda p, span_of: int(p.get("count", 1)))
 def consecutive_ratings(book, level, count):
     """Rated ``level`` or better in each of the last ``count`` years, none of them counted already for this award."""
     attr = YEARS_AT_LEAST[level]

@@ -12,11 +12,11 @@ from rulebook.loader import load_data
 from rulebook.models import AwardType, Criterion
 from tdkt.testing.history import eligibility, history, import_history, outcome
 
-from .criteria_cases import N, awards, collective, composite, initiatives, ratings, tenure
+from .criteria_cases import N, awards, collective, composite, discipline, initiatives, ratings, tenure
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [awards, collective, composite, initiatives, ratings, tenure]
+TABLES = [awards, collective, composite, discipline, initiatives, ratings, tenure]
 
 
 def kinds_in(criteria):
@@ -67,3 +67,17 @@ def test_the_migration_fills_the_relation_for_a_rulebook_seeded_before_it():
     AwardType.objects.update(includes=[])
     migration.includes_from_the_seed_file(apps, None)
     assert dict(AwardType.objects.exclude(includes=[]).values_list("code", "includes")) == {"CSTDCS": ["LDTT"]}
+
+
+def test_each_kind_declares_the_years_and_awards_it_reads():
+    """records/basis.py, dossiers/appraisal.py and revocation ask the registry, not the kind names."""
+    from eligibility.criteria import achievement_years, rating_spans, rests_on
+
+    criteria = {a.code: [(c.kind, c.params) for c in a.criteria.filter(valid_from__gte="2024-01-01") or a.criteria.all()]
+                for a in AwardType.objects.prefetch_related("criteria")}
+    spans = rating_spans(criteria)
+    assert (spans["LDTT"], spans["CSTDCS"], spans["CSTD_TINH"], spans["BK_TTG"]) == (1, 1, 3, 5)
+    assert achievement_years(criteria["LDTT"]) == 1 and achievement_years(criteria["CSTD_TINH"]) == 3
+    assert {(d.award, d.first, d.last, d.members) for d in rests_on(criteria["CSTDCS"])} == {("LDTT", 0, 0, False)}
+    assert {(d.award, d.first, d.last) for d in rests_on(criteria["CSTD_TINH"])} == {("CSTDCS", 0, 2)}
+    assert {(d.award, d.members) for d in rests_on(criteria["TTLDXS"])} == {("LDTT", True), ("CSTDCS", True)}
