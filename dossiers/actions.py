@@ -362,7 +362,7 @@ def dossier_receive(*, acting_user, dossier: Dossier, assignee=None) -> Dossier:
         raise ValidationError({"assignee": f"{assignee.get_full_name() or assignee.username} không có nhiệm vụ thẩm định tại {d.authority.name}."})
     d.assignee = assignee
     d.received_on = today()
-    days = (parameter_on("dossier_processing_days", d.received_on, {}) or {}).get(authority_level(d.authority) or "agency")
+    days = (parameter_on("dossier_processing_days", d.received_on, {}) or {}).get(authority_level(d.authority, d.received_on) or "agency")
     d.due_on = add_working_days(d.received_on, int(days), _holidays()) if days else None
     _move(d, acting_user, "receive", Status.APPRAISING, assignee=_ref_user(assignee),
           due_on={"code": d.due_on.isoformat() if d.due_on else None, "label": f"{d.due_on:%d/%m/%Y}" if d.due_on else ""})

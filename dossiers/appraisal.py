@@ -23,26 +23,42 @@ from core.money import amount_in_words
 from decisions.models import Award
 from eligibility.engine import evaluate
 from eligibility.facts import Filter
-from org.models import Employment, Person, Unit, UnitKind
+from org.models import Employment, Person, Unit
 from rulebook.bonus import BonusError, compute_bonus
 from rulebook.models import Authority, AwardType, Category, Criterion
 
 INDIVIDUAL, COLLECTIVE, HOUSEHOLD = "individual", "collective", "household"
 KIND_WORDS = {INDIVIDUAL: "cá nhân", COLLECTIVE: "tập thể", HOUSEHOLD: "hộ gia đình"}
 
-# The level at which the head of a unit of each kind decides (the rulebook's
-# authorities are written by level: commune, district, province, agency).
-# A residential group (tổ dân phố) decides nothing.
-_LEVEL_OF_KIND = {UnitKind.PROVINCE: "province", UnitKind.DISTRICT: "district", UnitKind.COMMUNE: "commune"}
 LEVEL_WORDS = {"commune": "cấp xã", "district": "cấp huyện", "province": "cấp tỉnh", "agency": "thủ trưởng cơ quan, đơn vị",
                "national": "cấp Trung ương"}
+# The rulebook's parameter when a database lacks it (as seeded in rulebook/data/rulebook.toml).
+_DEFAULT_AUTHORITY_UNITS = [{"kind": "province", "under": "", "level": "province"},
+                            {"kind": "district", "under": "", "level": "district"},
+                            {"kind": "commune", "under": "", "level": "commune"}]
 
 
-def authority_level(unit) -> str | None:
-    """The rulebook level whose authorities apply to decisions of ``unit``'s head or chairman."""
-    if unit.kind == UnitKind.RESIDENTIAL_GROUP:
-        return None
-    return _LEVEL_OF_KIND.get(unit.kind, "agency")
+def authority_level(unit, day=None) -> str | None:
+    """The rulebook level whose authorities apply to decisions of ``unit``'s head or chairman, or None when the
+    unit decides no award (a school, a health station, a residential group, a ward's office): which units are
+    authorities is the rulebook's parameter ``authority_units`` (kind, kind of the unit above, level)."""
+    from django.utils import timezone
+
+    from rulebook.selectors import parameter_on
+
+    rules = parameter_on("authority_units", day or timezone.localdate(), _DEFAULT_AUTHORITY_UNITS)
+    parent_kind = None
+    for rule in rules:
+        if rule["kind"] != unit.kind:
+            continue
+        if rule.get("under"):
+            if parent_kind is None:
+                parent = Unit.objects.filter(path=unit.path[:-Unit.steplen]).only("kind").first() if unit.depth > 1 else None
+                parent_kind = parent.kind if parent else ""
+            if parent_kind != rule["under"]:
+                continue
+        return rule["level"]
+    return None
 
 
 def issuer_of(level: str | None) -> str:
@@ -119,7 +135,7 @@ class Appraisal:
 def appraise(*, authority: Unit, decision_date: date, year: int, lines: list[Line]) -> Appraisal:
     """Check every line; the result lists each line's problems, money and notes, in the lines' order."""
     results = [LineResult(line) for line in lines]
-    level = authority_level(authority)
+    level = authority_level(authority, decision_date)
     granted = set(Authority.objects.in_force(decision_date).filter(level=level).values_list("award_type_id", flat=True)) if level else set()
     held = _held(year, lines)
     units_at_year_end = _units_at_year_end(year, [ln.recipient for ln in lines if ln.is_person])

@@ -282,15 +282,16 @@ def desk(user, limit=5) -> dict:
 # --- where a dossier may go ----------------------------------------------------------------------
 
 def authorities_for(unit: Unit, day: date | None = None) -> list[Unit]:
-    """The units whose head or chairman may decide on what ``unit`` proposes: the unit itself
-    (a school's principal grants LĐTT to its staff) and the units above it, nearest first,
-    in force on ``day`` and with a level that grants something."""
+    """The units whose head or chairman may decide on what ``unit`` proposes: the unit itself and the units above
+    it, nearest first, in force on ``day``, that the rulebook counts as authorities (``authority_units``: a ward,
+    a district before 01/07/2025, the city, a city department — not a ward's school) with a level that grants
+    something."""
     from rulebook.models import Authority
 
     day = day or timezone.localdate()
     levels = set(Authority.objects.in_force(day).values_list("level", flat=True))
     chain = [unit, *reversed(list(Unit.objects.get_ancestors(unit)))]
-    return [u for u in chain if u.is_active_on(day) and authority_level(u) in levels]
+    return [u for u in chain if u.is_active_on(day) and authority_level(u, day) in levels]
 
 
 def granted_above(authority: Unit, day: date | None = None) -> dict:
@@ -304,6 +305,6 @@ def granted_above(authority: Unit, day: date | None = None) -> dict:
         levels.setdefault(level, set()).add(award_id)
     out = {}
     for u in authorities_for(authority, day)[1:]:
-        for award_id in levels.get(authority_level(u), ()):
+        for award_id in levels.get(authority_level(u, day), ()):
             out.setdefault(award_id, u)
     return out

@@ -21,7 +21,9 @@ same year-end review).
 from datetime import date
 from typing import NamedTuple
 
-from rulebook.models import AwardType, Criterion, Parameter
+from django.db.models import F
+
+from rulebook.models import AwardType, Criterion, Parameter, Standard
 from rulebook.schema import value_or_default as parameter_value
 
 from .criteria import REGISTRY as CRITERIA
@@ -54,6 +56,11 @@ class Outcome:
             self._reasons = _explain(self.subject, self.award, self._ctx)
         return self._reasons
 
+    @property
+    def legal_basis(self):
+        """The law this answer applies: the award's standard in force at the end of the year."""
+        return self._ctx.book.legal_basis(self.award)
+
     def met(self, names=None):
         return [r.render(names) for r in self.reasons if r.ok]
 
@@ -83,7 +90,7 @@ class Outcome:
             "eligible": self.eligible,
             "met": self.met(names),
             "unmet": self.unmet(names),
-            "legal_basis": self.award.legal_basis,
+            "legal_basis": self.legal_basis,
         }
 
 
@@ -112,8 +119,12 @@ class Rulebook:
         self.awards = {a.code: a for a in AwardType.objects.all()}
         self.by_id = {a.id: a for a in self.awards.values()}
         self.params = {}
-        for p in Parameter.objects.in_force(self.day).order_by("key", "valid_from"):
+        # The latest period in force wins (an undated row is the oldest, on every database).
+        for p in Parameter.objects.in_force(self.day).order_by("key", F("valid_from").asc(nulls_first=True)):
             self.params[p.key] = p
+        # The standard of each award in force at the end of the year: the law of the achievement year.
+        self.standards = {st.award_type_id: st for st in Standard.objects.in_force(self.day).order_by(
+            F("valid_from").asc(nulls_first=True))}
         decidable = [a for a in self.awards.values() if a.decidable and a.in_force_on(self.day)]
         # Lower ranks first: a standard may name a lower title of the same year.
         with_criteria = set(Criterion.objects.values_list("award_type_id", flat=True).distinct())
@@ -138,6 +149,11 @@ class Rulebook:
 
     def award_id(self, code):
         return self.awards[code].id
+
+    def legal_basis(self, award):
+        """The law the award is judged by in this year (its standard's basis; the award's own when it has none)."""
+        st = self.standards.get(award.id)
+        return st.legal_basis if st is not None and st.legal_basis else award.legal_basis
 
     def compile(self, kind, params, text=""):
         """A criterion as a ``criteria.Check``: ``check(s, ctx) -> [Reason]`` with ``check.test(s, ctx) -> bool``.

@@ -47,7 +47,7 @@ def export_workbook(unit, year, award, status, progress=None):
                 "recipient": o.subject.code, "name": o.subject.name, "kind": "Cá nhân" if o.kind == "person" else "Tập thể",
                 "unit": where.get((o.kind, o.subject.id), ("", ""))[0], "position": where.get((o.kind, o.subject.id), ("", ""))[1],
                 "award": o.award.name, "eligible": "Đủ" if o.eligible else "Chưa đủ",
-                "met": "\n".join(o.met()), "unmet": "\n".join(o.unmet()), "legal_basis": o.award.legal_basis,
+                "met": "\n".join(o.met()), "unmet": "\n".join(o.unmet()), "legal_basis": o.legal_basis,
             }
     write_sheet(ws, EXPORT_COLUMNS, rows())
     return wb

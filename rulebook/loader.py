@@ -30,12 +30,13 @@ def load_data(path=DATA) -> dict:
 
 @transaction.atomic
 def sync(data=None, *, reset=False) -> dict:
-    from .models import Authority, AwardType, BaseSalary, Coefficient, Criterion, Parameter, RuleSet
+    from .models import Authority, AwardType, BaseSalary, Coefficient, Criterion, Parameter, RuleSet, Standard
 
     data = data or load_data()
-    counts = dict.fromkeys(["base_salary", "rule_set", "award", "coefficient", "authority", "criterion", "parameter"], 0)
+    counts = dict.fromkeys(["base_salary", "rule_set", "award", "coefficient", "authority", "standard", "criterion",
+                            "parameter"], 0)
     if reset:
-        for model in (Criterion, Authority, Coefficient, AwardType, RuleSet, BaseSalary, Parameter):
+        for model in (Criterion, Standard, Authority, Coefficient, AwardType, RuleSet, BaseSalary, Parameter):
             model.objects.all().delete()
 
     for row in data.get("base_salary", []):
@@ -80,12 +81,22 @@ def sync(data=None, *, reset=False) -> dict:
             _, created = Authority.objects.get_or_create(award_type=award, level=level, valid_from=_d(vf), defaults=dict(
                 issuer=issuer, valid_to=_d(vt), legal_basis=basis))
             counts["authority"] += created
-        if not award.criteria.exists():
-            for i, c in enumerate(row.get("criteria", [])):
+        standards = row.get("standard") or ([{"criteria": row["criteria"], "legal_basis": row.get("legal_basis", "")}]
+                                            if row.get("criteria") else [])
+        for std in standards:
+            start, end = _d(std.get("valid_from")), _d(std.get("valid_to"))
+            _, created = Standard.objects.get_or_create(award_type=award, valid_from=start, defaults=dict(
+                valid_to=end, legal_basis=std.get("legal_basis", ""), status=std.get("status", "verified"),
+                description=std.get("description", "")))
+            counts["standard"] += created
+            # A period's criteria are loaded once (an administrator's edits stay); a period added to the file
+            # later (an older law, a new one) is added to a database that lacks it.
+            if award.criteria.filter(valid_from=start).exists():
+                continue
+            for i, c in enumerate(std.get("criteria", [])):
                 Criterion.objects.create(award_type=award, position=i, kind=c["kind"], params=c.get("params", {}),
                                          text=c["text"], legal_basis=c.get("legal_basis", ""),
-                                         valid_from=_d(c.get("valid_from")), valid_to=_d(c.get("valid_to")),
-                                         status=c.get("status", "verified"))
+                                         valid_from=start, valid_to=end, status=c.get("status", std.get("status", "verified")))
                 counts["criterion"] += 1
 
     from .schema import shape_errors

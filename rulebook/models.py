@@ -159,6 +159,31 @@ class Authority(Effective):
         return f"Thẩm quyền {self.award_type.name}: {self.issuer}"
 
 
+class Standard(Effective):
+    """The standard of an award in a period (tiêu chuẩn): the law that sets it (``legal_basis``) and its summary;
+    its criteria are the award's Criterion rows of the same period. Which applies to a year is the one in force
+    on 31 December of that year (the law of the achievement year)."""
+
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="standards", verbose_name="khen thưởng")
+    description = models.TextField("tóm tắt", blank=True)
+
+    class Meta:
+        ordering = ["award_type__rank", "valid_from"]
+        verbose_name = "tiêu chuẩn theo thời kỳ"
+        verbose_name_plural = "tiêu chuẩn theo thời kỳ"
+
+    def __str__(self):
+        return f"Tiêu chuẩn {self.award_type.name} ({self.period})"
+
+    @property
+    def period(self):
+        start = f"{self.valid_from:%d/%m/%Y}" if self.valid_from else "trước đây"
+        return f"{start} – {self.valid_to:%d/%m/%Y}" if self.valid_to else f"từ {start}"
+
+    def covers(self, criterion) -> bool:
+        return criterion.valid_from == self.valid_from and criterion.valid_to == self.valid_to
+
+
 class Criterion(Effective):
     """One condition of an award, as a predicate the engine knows (``kind``) with parameters."""
 

@@ -1,6 +1,8 @@
 """Reads of the rulebook. The rules are the same for everyone and every signed-in user may read them;
 what only an editor (duty ``edit_rulebook``) may open is got through the ``*_get_for_editor`` helpers."""
 
+from datetime import date
+
 from django.http import Http404
 
 from org import duties
@@ -10,8 +12,18 @@ from .models import AwardType, BaseSalary, Coefficient, Criterion, Parameter, Ru
 
 
 def award_types_with_money():
-    """Every title and award form with its criteria, authorities and bonus coefficients, the decidable first."""
-    return AwardType.objects.prefetch_related("criteria", "authorities", "coefficients__rule_set").order_by("-decidable", "rank", "code")
+    """Every title and award form with its standards and criteria, authorities and bonus coefficients, the
+    decidable first. Each award's ``periods`` lists its standards, the latest first, each with its criteria."""
+    awards = list(AwardType.objects.prefetch_related("criteria", "standards", "authorities", "coefficients__rule_set")
+                  .order_by("-decidable", "rank", "code"))
+    for a in awards:
+        standards = sorted(a.standards.all(), key=lambda st: st.valid_from or date.min, reverse=True)
+        a.periods = [(st, [c for c in a.criteria.all() if st.covers(c)]) for st in standards]
+        covered = {c.pk for _, cs in a.periods for c in cs}
+        rest = [c for c in a.criteria.all() if c.pk not in covered]
+        if rest:
+            a.periods.append((None, rest))
+    return awards
 
 
 def decidable_award_types():

@@ -75,6 +75,17 @@ def test_the_authority_must_be_one_that_may_decide(world):
     with pytest.raises(ValidationError) as e:
         actions.dossier_create(acting_user=world.users["officer_a"], unit=world.ward_a, authority=world.ward_b, year=YEAR, title="x")
     assert "không phải cấp có thẩm quyền" in e.value.message_dict["authority"][0]
+    # A ward's school decides nothing of its own (rulebook parameter authority_units) ...
+    assert selectors.authorities_for(world.school_a) == [world.ward_a, world.city]
+
+
+def test_which_units_decide_is_rulebook_data(world):
+    """... unless the rulebook says so: a province adds schools to authority_units (a principal's Giấy khen)."""
+    from rulebook.models import Parameter
+
+    p = Parameter.objects.get(key="authority_units", valid_to__isnull=True)
+    p.value = [*p.value, {"kind": "school", "under": "", "level": "agency"}]
+    p.save()
     assert selectors.authorities_for(world.school_a) == [world.school_a, world.ward_a, world.city]
 
 

@@ -84,10 +84,12 @@ def consecutive_awards(book, award, count, period=1):
            achievement_years=lambda p, span_of: int(p.get("years", 1)),
            rests_on=lambda p: [Dep(p["award"], 1, 40)] + ([Dep(p["within_award"], 0, int(p.get("years", 1)))]
                                                           if p.get("within_award") else []))
-def award_then_ratings(book, award, years, level, within_award, within_count):
-    """Given ``award``, then at least ``years`` years rated ``level`` or better with ``within_count`` times ``within_award``."""
-    anchor_id, within_id = book.award_id(award), book.award_id(within_award)
-    anchor_name, within_name = book.awards[award].name, book.awards[within_award].name
+def award_then_ratings(book, award, years, level, within_award=None, within_count=0):
+    """Given ``award``, then at least ``years`` years rated ``level`` or better, with ``within_count`` times
+    ``within_award`` among them when the standard names one."""
+    anchor_id, anchor_name = book.award_id(award), book.awards[award].name
+    within_id = book.award_id(within_award) if within_award else None
+    within_name = book.awards[within_award].name if within_award else ""
     attr = YEARS_AT_LEAST[level]
     label = RATING_LABEL[level].lower()
 
@@ -96,7 +98,7 @@ def award_then_ratings(book, award, years, level, within_award, within_count):
         n = ctx.year
         span = list(range(anchor + 1, n + 1))
         bad = [y for y in span if not getattr(s, attr) >> (n - y) & 1]
-        within = [y for y in span if ctx.has(s, within_id, y)]
+        within = [y for y in span if ctx.has(s, within_id, y)] if within_id else []
         reasons = [Reason(True, "Đã được tặng {} năm {}", (anchor_name, anchor))]
         if len(span) >= years and not bad:
             reasons.append(Reason(True, "{} năm liên tục {} trở lên kể từ sau năm {}: {}–{}", (len(span), label, anchor, span[0], span[-1])))
@@ -105,7 +107,9 @@ def award_then_ratings(book, award, years, level, within_award, within_count):
             reasons.append(Reason(False, "Cần ít nhất {} năm liên tục {} trở lên kể từ sau năm {} ({})", (years, label, anchor, detail)))
         else:
             reasons.append(Reason(False, "Cần ít nhất {} năm liên tục {} trở lên kể từ sau năm {}: mới có {} năm ({}–{})", (years, label, anchor, len(span), anchor + 1, n)))
-        if len(within) >= within_count:
+        if not within_id:
+            pass
+        elif len(within) >= within_count:
             reasons.append(Reason(True, "Trong thời gian đó có {} lần đạt {}: {}", (len(within), within_name, years_text(within))))
         else:
             got = f" ({years_text(within)})" if within else ""

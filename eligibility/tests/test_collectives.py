@@ -125,6 +125,6 @@ def test_ttldtt_threshold_is_a_parameter(tmp_path):
     """The LĐTT share for TTLĐTT is UNVERIFIED (>50% or ≥70%): a province's administrator sets it (rules.md §2.2)."""
     from rulebook.models import Parameter
 
-    assert Parameter.objects.filter(key="ttldtt_ldtt_share").update(value={"op": ">=", "share": 0.7}) == 1
+    assert Parameter.objects.filter(key="ttldtt_ldtt_share", valid_from="2024-01-01").update(value={"op": ">=", "share": 0.7}) == 1
     got = check_case(tmp_path, Case("70", h(GOOD), N, "U", "TTLDTT", False, "ít nhất 70%"))
     assert any("2/3" in s for s in got["unmet"])

@@ -27,7 +27,8 @@ def kinds_in(criteria):
 
 
 def test_every_kind_in_the_rulebook_file_is_registered():
-    named = {kind for award in load_data()["award"] for kind in kinds_in(award.get("criteria", []))}
+    named = {kind for award in load_data()["award"] for std in award.get("standard", [])
+             for kind in kinds_in(std.get("criteria", []))}
     assert named and named <= set(REGISTRY)
 
 

@@ -148,7 +148,7 @@ def test_rulebook_visible_to_all_editable_by_admin_with_history(as_user, world):
     assert "chưa xác minh" in body and "ttldtt_ldtt_share" in body
     from rulebook.models import Parameter
 
-    p = Parameter.objects.get(key="ttldtt_ldtt_share")
+    p = Parameter.objects.get(key="ttldtt_ldtt_share", valid_to__isnull=True)
     assert as_user("specialist").get(reverse("rulebook:parameter_edit", args=[p.pk])).status_code == 404
     response = as_user("admin").post(reverse("rulebook:parameter_edit", args=[p.pk]), {"value": '{"op": ">=", "share": 0.7}', "status": "partial", "legal_basis": "Quy chế TĐKT Thành phố"})
     assert response.status_code == 302
@@ -179,7 +179,7 @@ def test_collective_award_recorded_on_the_unit_page(as_user, world):
 def test_rulebook_history_names_what_was_edited_and_shows_json(as_user, world):
     from rulebook.models import Parameter
 
-    p = Parameter.objects.get(key="registration_required")
+    p = Parameter.objects.get(key="registration_required", valid_to__isnull=True)
     body = as_user("admin").get(reverse("rulebook:index"), {"tab": "parameters"}).content.decode()
     assert "<code>false</code>" in body and "<code>False</code>" not in body
     as_user("admin").post(reverse("rulebook:parameter_edit", args=[p.pk]), {"value": "true", "status": "unverified", "legal_basis": "Quy chế"})

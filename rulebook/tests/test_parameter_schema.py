@@ -24,7 +24,7 @@ BAD_SHAPES = ["\"abc\"", "[]", "-1", "null", "1e30", "99999999999999999999999999
 
 
 def edit(client, key, value):
-    p = Parameter.objects.get(key=key)
+    p = Parameter.objects.get(key=key, valid_to__isnull=True)
     return client.post(reverse("rulebook:parameter_edit", args=[p.pk]), {"value": value, "status": p.status, "legal_basis": p.legal_basis})
 
 
@@ -41,12 +41,12 @@ KEYS = ["ttldtt_ldtt_share", "ttldxs_ldtt_share", "ldtt_min_months", "cstdcs_cap
 @pytest.mark.parametrize("key, value", [(k, v) for k in KEYS for v in BAD_SHAPES
                                         if (k, v) != ("registration_required", "true")])  # true is a value of that one
 def test_a_value_of_the_wrong_shape_is_refused_at_the_field(as_user, world, key, value):
-    before = Parameter.objects.get(key=key).value
+    before = Parameter.objects.get(key=key, valid_to__isnull=True).value
     response = edit(as_user("city_admin"), key, value)
     assert response.status_code == 200
     body = response.content.decode()
     assert 'class="field has-error"' in body
-    assert Parameter.objects.get(key=key).value == before
+    assert Parameter.objects.get(key=key, valid_to__isnull=True).value == before
     assert not Event.objects.filter(verb="rulebook").exists()
 
 
@@ -67,13 +67,13 @@ def test_the_message_says_what_is_wrong(as_user, world, value, message):
 def test_a_good_value_is_saved_with_history(as_user, world):
     response = edit(as_user("city_admin"), "ttldxs_ldtt_share", '{"op": ">", "share": 0.75}')
     assert response.status_code == 302
-    assert Parameter.objects.get(key="ttldxs_ldtt_share").value == {"op": ">", "share": 0.75}
+    assert Parameter.objects.get(key="ttldxs_ldtt_share", valid_to__isnull=True).value == {"op": ">", "share": 0.75}
     response = edit(as_user("city_admin"), "ldtt_min_months", "3")
-    assert response.status_code == 302 and Parameter.objects.get(key="ldtt_min_months").value == 3
+    assert response.status_code == 302 and Parameter.objects.get(key="ldtt_min_months", valid_to__isnull=True).value == 3
 
 
 def test_the_edit_page_says_what_a_valid_value_is(as_user, world):
-    p = Parameter.objects.get(key="ldtt_min_months")
+    p = Parameter.objects.get(key="ldtt_min_months", valid_to__isnull=True)
     body = as_user("admin").get(reverse("rulebook:parameter_edit", args=[p.pk])).content.decode()
     assert "Giá trị hợp lệ: số nguyên từ 0 đến 12 tháng." in body
 
@@ -84,7 +84,7 @@ def test_a_bad_value_already_stored_does_not_take_the_eligibility_pages_down(as_
         stored = Value(None, output_field=JSONField())
     for key in ("ttldtt_ldtt_share", "ttldxs_ldtt_share", "ldtt_min_months"):
         Parameter.objects.filter(key=key).update(value=stored)
-    assert Parameter.objects.get(key="ldtt_min_months").value == (None if isinstance(stored, Value) else stored)
+    assert Parameter.objects.get(key="ldtt_min_months", valid_to__isnull=True).value == (None if isinstance(stored, Value) else stored)
     for persona in ("officer_a", "specialist"):
         client = as_user(persona)
         for url in [reverse("eligibility:unit") + "?year=2025", reverse("eligibility:person", args=[world.thinh.pk]) + "?year=2025",
