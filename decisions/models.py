@@ -17,6 +17,14 @@ class RevocationGround(models.TextChoices):
                             "trong thời gian được tính để khen thưởng")
 
 
+class Occasion(models.TextChoices):
+    """What an award recognises (domain/interchange.md ``occasion``): the year's work, or one achievement."""
+
+    YEAR_END = "year_end", "Tổng kết năm"
+    AD_HOC = "ad_hoc", "Đột xuất"
+    THEMATIC = "thematic", "Chuyên đề, theo đợt"
+
+
 class Award(models.Model):
     """A title or form given to a person or a collective for the achievements of ``year``.
 
@@ -28,6 +36,11 @@ class Award(models.Model):
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="awards", verbose_name="cá nhân")
     unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="awards", verbose_name="tập thể")
     year = models.PositiveSmallIntegerField("năm thành tích")
+    # One form may be given many times, once per achievement (Luật TĐKT 2022, Điều 5.2): every year-end award of a
+    # year is one achievement (achievement ""); an ad hoc or thematic one names what it recognises.
+    occasion = models.CharField("dịp khen thưởng", max_length=10, choices=Occasion.choices, default=Occasion.YEAR_END,
+                                db_default=Occasion.YEAR_END)
+    achievement = models.CharField("thành tích được khen", max_length=300, blank=True, default="", db_default="")
     decision_number = models.CharField("số quyết định", max_length=60, blank=True)
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     initiatives = models.ManyToManyField("initiatives.Initiative", blank=True, related_name="used_by", verbose_name="sáng kiến đã dùng")
@@ -58,8 +71,12 @@ class Award(models.Model):
         ordering = ["-year", "award_type__rank"]
         constraints = [
             models.CheckConstraint(condition=Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False), name="award_one_recipient"),
-            models.UniqueConstraint(fields=["person", "award_type", "year"], condition=Q(person__isnull=False), name="award_person_once_a_year"),
-            models.UniqueConstraint(fields=["unit", "award_type", "year"], condition=Q(unit__isnull=False), name="award_unit_once_a_year"),
+            # A title is held once a year whatever the occasion (decisions.actions checks it: the category is the
+            # award type's); the database holds every award to one row per achievement.
+            models.UniqueConstraint(fields=["person", "award_type", "year", "occasion", "achievement"],
+                                    condition=Q(person__isnull=False), name="award_person_once_per_achievement"),
+            models.UniqueConstraint(fields=["unit", "award_type", "year", "occasion", "achievement"],
+                                    condition=Q(unit__isnull=False), name="award_unit_once_per_achievement"),
         ]
         indexes = [
             models.Index(fields=["year", "award_type"]),
@@ -98,6 +115,9 @@ class Decision(Tracked):
     legal_bases = models.TextField("căn cứ ban hành", blank=True)
     signer_title = models.TextField("chức danh người ký", default="CHỦ TỊCH")  # one line per line of the signer block
     signer_name = models.CharField("họ tên người ký", max_length=200)
+    # Who signs, when known as a person of the system: nobody signs their own award (signer_is_recipient).
+    signer = models.ForeignKey("org.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                               verbose_name="người ký")
     status = models.CharField("trạng thái", max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.ISSUED)
     dossiers = models.ManyToManyField("dossiers.Dossier", related_name="decisions", verbose_name="hồ sơ")
     total = models.BigIntegerField("tổng tiền thưởng (đồng)", default=0)
