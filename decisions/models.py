@@ -63,6 +63,9 @@ class Award(models.Model):
     verify_code = models.CharField("mã xác minh", max_length=12, unique=True, null=True, blank=True)
     recover_amount = models.BigIntegerField("tiền thưởng phải thu hồi (đồng)", null=True, blank=True)
     items_to_return = models.CharField("hiện vật phải nộp lại", max_length=300, blank=True, default="", db_default="")
+    # The decision that revoked it (decisions/revocation.py); revoked before such decisions existed: none.
+    revocation = models.ForeignKey("decisions.Revocation", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="awards", verbose_name="quyết định hủy bỏ")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -145,3 +148,89 @@ class Decision(Tracked):
     @property
     def reference(self):
         return f"{self.number}/{self.symbol}"
+
+
+class RevocationStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo, chờ ký"
+    ISSUED = "issued", "Đã ban hành"
+
+
+class Revocation(Tracked):
+    """A decision revoking awards (quyết định hủy bỏ quyết định khen thưởng, Luật TĐKT 2022 Điều 93.2), of the
+    authority that gave them: the standing office prepares it as a draft from an award and what rested on it
+    (decisions/chain.py), the authority's signer issues it (decisions.revocation.award_revoke); its awards are then
+    revoked. A chain crossing authorities makes one per authority: the others ``follow`` the first."""
+
+    authority = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="revocations", verbose_name="cấp quyết định")
+    status = models.CharField("trạng thái", max_length=10, choices=RevocationStatus.choices, default=RevocationStatus.DRAFT)
+    follows = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="followers",
+                                verbose_name="theo quyết định hủy bỏ")
+    # The award the revocation started from (the others rested on it).
+    root = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="+", verbose_name="khen thưởng bị hủy bỏ đầu tiên")
+    ground = models.CharField("căn cứ hủy bỏ", max_length=1, choices=RevocationGround.choices)
+    reason = models.TextField("lý do hủy bỏ")
+    number = models.CharField("số", max_length=20, blank=True)
+    symbol = models.CharField("ký hiệu", max_length=40, default="QĐ-UBND")
+    date = models.DateField("ngày ký", null=True, blank=True)
+    subject = models.CharField("trích yếu", max_length=300, default="Về việc hủy bỏ quyết định khen thưởng")
+    legal_bases = models.TextField("căn cứ ban hành", blank=True)
+    signer_title = models.TextField("chức danh người ký", default="CHỦ TỊCH")  # one line per line of the signer block
+    signer_name = models.CharField("họ tên người ký", max_length=200, blank=True)
+    total = models.BigIntegerField("tổng tiền thu hồi (đồng)", default=0)
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                                    verbose_name="người lập")
+    prepared_at = models.DateTimeField(auto_now_add=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name="người ký")
+    issued_at = models.DateTimeField(null=True, blank=True)
+    # The files, made by the worker (decisions/tasks.py) once issued.
+    docx = models.FileField("quyết định hủy bỏ (Word)", upload_to="revocations/%Y/", blank=True)
+    pdf = models.FileField("quyết định hủy bỏ (PDF)", upload_to="revocations/%Y/", blank=True)
+    signed = models.BooleanField("đã ký số", default=False)
+    # Empty while a draft (no file to make: the worker's watch, jobs.tracking, leaves it alone).
+    render_status = models.CharField(max_length=10, choices=RenderStatus.choices, blank=True, default="")
+    render_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "quyết định hủy bỏ khen thưởng"
+        verbose_name_plural = "quyết định hủy bỏ khen thưởng"
+        ordering = ["-date", "-id"]
+        constraints = [models.UniqueConstraint(fields=["authority", "number", "symbol", "date"],
+                                               condition=Q(status="issued"), name="revocation_number_once")]
+
+    def __str__(self):
+        if self.status != RevocationStatus.ISSUED:
+            return f"Dự thảo quyết định hủy bỏ khen thưởng ({self.authority.name})"
+        return f"Quyết định số {self.reference} ngày {self.date:%d/%m/%Y}"
+
+    @property
+    def reference(self):
+        return f"{self.number}/{self.symbol}" if self.number else ""
+
+    @property
+    def case(self):
+        """The first revocation of the chain (this one, or the one it follows)."""
+        return self.follows if self.follows_id else self
+
+
+class RevocationLine(models.Model):
+    """An award the revocation's chain reached: revoked by it (``included``), or kept — the officer excluded it
+    with a reason, or it still stands without what was revoked (``proposed`` False: the figures say why)."""
+
+    revocation = models.ForeignKey(Revocation, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField(default=0)
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="revocation_lines", verbose_name="khen thưởng")
+    rests_on = models.ForeignKey(Award, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                                 verbose_name="dựa trên khen thưởng")
+    proposed = models.BooleanField("hệ thống đề nghị hủy bỏ", default=True)
+    included = models.BooleanField("hủy bỏ", default=True)
+    excluded_reason = models.TextField("lý do không hủy bỏ", blank=True)
+    figures = models.TextField("căn cứ, số liệu", blank=True)
+    recover_amount = models.BigIntegerField("tiền thưởng phải thu hồi (đồng)", default=0)
+    items_to_return = models.CharField("hiện vật phải nộp lại", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "khen thưởng trong quyết định hủy bỏ"
+        verbose_name_plural = "khen thưởng trong quyết định hủy bỏ"
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["revocation", "award"], name="revocation_line_once")]
