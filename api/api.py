@@ -46,5 +46,5 @@ def appraise_list(request: HttpRequest):
     if errors:
         return Status(400, {"errors": [{"line": e.line, "field": e.field, "message": e.message} for e in errors]})
     result = appraise(authority=nominations.authority, decision_date=nominations.decision_date, year=nominations.year,
-                      lines=nominations.lines)
+                      lines=nominations.lines, signer=nominations.signer)
     return result.as_json()

@@ -23,12 +23,15 @@ from org import duties
 from org.duties import Duty
 from org.models import Person, Unit
 
-from .models import Award, RevocationGround
+from core.text import fold
+from rulebook.models import Category
+
+from .models import Award, Occasion, RevocationGround
 
 
 @dataclass
 class Wanted:
-    """An award to hold: which, for which year, to whom, on which decision, counting which initiatives."""
+    """An award to hold: which, for which year and achievement, to whom, on which decision, counting which initiatives."""
 
     award_type: object
     year: int
@@ -38,18 +41,32 @@ class Wanted:
     decision_date: date | None = None
     initiatives: list = field(default_factory=list)  # Initiative objects
     extra: dict = field(default_factory=dict)  # more Award fields for a new award (decision, nomination, amount, verify_code)
+    occasion: str = Occasion.YEAR_END
+    achievement: str = ""
 
     @property
     def key(self):
-        return (self.award_type.pk, self.year, self.person.pk if self.person else None, self.unit.pk if self.unit else None)
+        return achievement_key(self.award_type, self.year, self.person.pk if self.person else None,
+                               self.unit.pk if self.unit else None, self.occasion, self.achievement)
 
     @property
     def recipient(self):
         return self.person or self.unit
 
 
+def achievement_key(award_type, year, person_id, unit_id, occasion=Occasion.YEAR_END, achievement=""):
+    """What one award is, for "one achievement is rewarded once" (Luật TĐKT 2022, Điều 5.2): a title
+    (danh hiệu) once per recipient and year whatever the occasion; a form (Giấy khen, Bằng khen) once per
+    achievement — every year-end award of a year is one achievement, an ad hoc or thematic one is the one
+    it names."""
+    if award_type.category == Category.TITLE:
+        return (award_type.pk, year, person_id, unit_id)
+    return (award_type.pk, year, person_id, unit_id, occasion or Occasion.YEAR_END,
+            "" if (occasion or Occasion.YEAR_END) == Occasion.YEAR_END else fold(achievement or ""))
+
+
 def _key(award):
-    return (award.award_type_id, award.year, award.person_id, award.unit_id)
+    return achievement_key(award.award_type, award.year, award.person_id, award.unit_id, award.occasion, award.achievement)
 
 
 def awards_held(wanted) -> dict:
@@ -62,7 +79,8 @@ def awards_held(wanted) -> dict:
         types = {w.award_type.pk for w in wanted}
         years = {w.year for w in wanted}
         for chunk in bulk.chunks(ids, 900):
-            qs = Award.objects.filter(**{f"{field_name}__in": chunk}, award_type_id__in=types, year__in=years).order_by()
+            qs = (Award.objects.filter(**{f"{field_name}__in": chunk}, award_type_id__in=types, year__in=years)
+                  .select_related("award_type").order_by())
             found.update({_key(a): a for a in qs})
     keys = {w.key for w in wanted}
     return {k: a for k, a in found.items() if k in keys}
@@ -104,7 +122,8 @@ def awards_write(wanted, held, *, acting_user, source, note="") -> dict:
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     new = [w for w in wanted if w.key not in held]
     created = Award.objects.bulk_create([
-        Award(award_type=w.award_type, year=w.year, person=w.person, unit=w.unit, source=source,
+        Award(award_type=w.award_type, year=w.year, person=w.person, unit=w.unit, source=source, occasion=w.occasion,
+              achievement="" if w.occasion == Occasion.YEAR_END else w.achievement,
               decision_number=w.decision_number, decision_date=w.decision_date, **w.extra) for w in new], batch_size=2000)
     awards = dict(held)
     awards.update({w.key: a for w, a in zip(new, created)})
@@ -123,7 +142,7 @@ def awards_write(wanted, held, *, acting_user, source, note="") -> dict:
     now = timezone.now()
     for w in wanted:
         award = awards[w.key]
-        label = f"{w.award_type.name} năm {w.year}"
+        label = f"{w.award_type.name} năm {w.year}" + (f" ({w.achievement})" if w.occasion != Occasion.YEAR_END else "")
         wanted_ids = {i.pk for i in w.initiatives}
         if w.key not in held:
             link_rows += [through(award_id=award.pk, initiative_id=i) for i in sorted(wanted_ids)]
@@ -161,24 +180,37 @@ def _require(user, unit, duty=Duty.RATE, message="Bạn không có quyền ghi n
         raise PermissionDenied(message)
 
 
+def held_message(award_type, year, existing) -> str:
+    """"Đã có Giấy khen năm 2025 (thành tích “…”, QĐ 12/QĐ-UBND): …" — what "already awarded" says."""
+    what = f"thành tích “{existing.achievement}”, " if existing.achievement else ""
+    number = f"QĐ {existing.decision_number}" if existing.decision_number else ""
+    inside = (what + number).rstrip(", ")
+    return f"Đã có {award_type.name} năm {year}" + (f" ({inside})" if inside else "") + ": mỗi thành tích chỉ khen thưởng một lần"
+
+
 @transaction.atomic
 def award_record(*, acting_user, award_type, year: int, person=None, unit=None, decision_number="", decision_date=None,
-                 initiatives=()) -> Award:
-    """Record an award given in the past (with its decision), for the history the engine reads."""
+                 initiatives=(), occasion=Occasion.YEAR_END, achievement="") -> Award:
+    """Record an award given in the past (with its decision), for the history the engine reads. A form given
+    ad hoc or for a thematic movement names its achievement; a title is held once a year."""
     subject_unit = person.unit if person else unit
     _require(acting_user, subject_unit)
     kind = "individual" if person else "collective"
+    achievement = clean_text(achievement or "").strip()
     w = Wanted(award_type=award_type, year=year, person=person, unit=unit, decision_number=decision_number,
-               decision_date=decision_date, initiatives=list(initiatives))
+               decision_date=decision_date, initiatives=list(initiatives), occasion=occasion or Occasion.YEAR_END,
+               achievement=achievement)
     held = awards_held([w])
     errors = {}
     if kind not in award_type.recipient_kinds:
         errors["award_type"] = f"{award_type.name} không tặng cho {'cá nhân' if person else 'tập thể'}."
+    if w.occasion not in Occasion.values:
+        errors["occasion"] = "Dịp khen thưởng không hợp lệ."
+    elif w.occasion != Occasion.YEAR_END and not achievement:
+        errors["achievement"] = "Khen thưởng đột xuất, chuyên đề cần ghi thành tích được khen."
     existing = held.get(w.key)
     if existing:
-        errors["year"] = (f"Đã có {award_type.name} năm {year}"
-                          + (f" (QĐ {existing.decision_number})" if existing.decision_number else "")
-                          + ": mỗi thành tích chỉ khen thưởng một lần.")
+        errors["year"] = held_message(award_type, year, existing) + "."
     if decision_date and decision_date.year < year:
         errors["decision_date"] = f"Ngày quyết định phải sau năm thành tích {year}."
     conflict = initiative_conflicts([w], held).get(0)
@@ -273,7 +305,7 @@ def award_revoke(*, acting_user, award: Award, on: date | None, ground: str, rea
 
 VERIFY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
 # Problems that make a line impossible to award, whatever the council said.
-BLOCKING_AT_ISSUE = {"already_awarded", "duplicate_line", "wrong_recipient_kind", "beyond_authority"}
+BLOCKING_AT_ISSUE = {"already_awarded", "duplicate_line", "wrong_recipient_kind", "beyond_authority", "signer_is_recipient"}
 
 
 def document_number(number) -> str:
@@ -303,10 +335,12 @@ def issuable_lines(dossiers):
 
 @transaction.atomic
 def decision_issue(*, acting_user, authority, dossiers, number: str, date, signer_name: str, symbol: str = "QĐ-UBND",
-                   signer_title: str = "CHỦ TỊCH", subject: str = "", legal_bases: str = ""):
+                   signer_title: str = "CHỦ TỊCH", subject: str = "", legal_bases: str = "", signer=None):
     """The chairman issues the decision for the lines the council passed (or that needed no vote): each becomes
     an award in the history at once (source "decision"), with its money under the rulebook on the decision date
-    (the highest title only for one achievement); the dossiers are decided; the documents are made by the worker."""
+    (the highest title only for one achievement); the dossiers are decided; the documents are made by the worker.
+    ``signer`` (a Person) is who signs — by default the issuing user's person: nobody signs their own award
+    (signer_is_recipient), a deputy signs "KT. CHỦ TỊCH" instead."""
     from dossiers import actions as dossier_actions
     from dossiers.appraisal import Line as Nomination, appraise
     from dossiers.models import Dossier, Line, Outcome, Status as DossierStatus
@@ -344,18 +378,23 @@ def decision_issue(*, acting_user, authority, dossiers, number: str, date, signe
     lines = issuable_lines(dossiers)
     if not lines:
         raise ValidationError({"dossiers": "Không có dòng nào được Hội đồng thông qua để khen thưởng."})
-    result = appraise(authority=authority, decision_date=date, year=year,
-                      lines=[Nomination(i, ln.person or ln.unit, ln.award_type, ln.recipient_kind) for i, ln in enumerate(lines, 1)])
+    if signer is None:
+        signer = getattr(acting_user, "person", None)
+    occasion = {d.pk: d.occasion for d in dossiers}
+    result = appraise(authority=authority, decision_date=date, year=year, signer=signer,
+                      lines=[Nomination(i, ln.person or ln.unit, ln.award_type, ln.recipient_kind, "",
+                                        occasion[ln.dossier_id], ln.achievement) for i, ln in enumerate(lines, 1)])
     blocked = [(ln, p) for ln, r in zip(lines, result.lines) for p in r.problems if p.code in BLOCKING_AT_ISSUE]
     if blocked:
         raise ValidationError({"dossiers": [f"{ln.recipient_name} — {ln.award_type.name}: {p.message}" for ln, p in blocked[:20]]})
     decision = Decision.objects.create(
         authority=authority, year=year, date=date, issued_by=acting_user, legal_bases=clean_text(legal_bases or "", multiline=True).strip(),
-        subject=clean_text(subject or "").strip() or f"Về việc khen thưởng tổng kết phong trào thi đua năm {year}", **values)
+        subject=clean_text(subject or "").strip() or f"Về việc khen thưởng tổng kết phong trào thi đua năm {year}",
+        signer=signer, **values)
     decision.dossiers.set(dossiers)
     reference = decision.reference
     wanted = [Wanted(award_type=ln.award_type, year=year, person=ln.person, unit=ln.unit, decision_number=reference,
-                     decision_date=date,
+                     decision_date=date, occasion=occasion[ln.dossier_id], achievement=ln.achievement,
                      extra={"decision": decision, "nomination": ln, "amount": r.amount, "verify_code": new_verify_code()})
               for ln, r in zip(lines, result.lines)]
     held = awards_held(wanted)

@@ -135,8 +135,9 @@ def _proposals(ward, types, n_wards):
     for r in rated[:n_gk * 2]:
         items.append(("GK", r.person))
     # What the ward's own appraisal would refuse (someone who came after the year's end, a Giấy khen
-    # already given) is left out; what only a level above may grant stays, to go up.
-    check = appraise(authority=ward, decision_date=DECISION_DAY, year=YEAR,
+    # already given, the chairman's own line) is left out; what only a level above may grant stays, to go up.
+    # Nobody signs their own award: the chairman who will sign is not proposed here.
+    check = appraise(authority=ward, decision_date=DECISION_DAY, year=YEAR, signer=dossier_selectors.default_signer(ward),
                      lines=[Nomination(i, r, types[code], INDIVIDUAL if isinstance(r, Person) else COLLECTIVE)
                             for i, (code, r) in enumerate(items, start=1)])
     items = [item for item, result in zip(items, check.lines)

@@ -26,7 +26,7 @@ from org.models import Unit
 from rulebook.selectors import parameter_on
 
 from .appraisal import COLLECTIVE, INDIVIDUAL, Line as Nomination, appraise, authority_level
-from .selectors import authorities_for, granted_above
+from .selectors import authorities_for, default_signer, granted_above
 from .models import Attachment, Comment, Dossier, DocumentKind, Event, Kind, Line, Outcome, Status
 from .workflow import StepRefused, check
 
@@ -159,8 +159,15 @@ def lines_add(*, acting_user, dossier: Dossier, items: list[dict], source: str =
             found = _recipient_errors(d, person, unit, award_type, kind)
         for field, message in found.items():
             errors.setdefault(field, []).append(f"Dòng {i}: {message}" if len(items) > 1 else message)
+        summary = clean_text(item.get("summary") or "", multiline=True).strip()
+        achievement = ""
+        if d.occasion != "year_end":
+            # One form per achievement (Luật TĐKT 2022, Điều 5.2): an ad hoc line names what it rewards — as typed,
+            # or the first line of its summary, or the dossier's subject.
+            achievement = clean_text(item.get("achievement") or "").strip() or (summary.splitlines() or [d.title])[0]
+            achievement = achievement[:300]
         rows.append(Line(dossier=d, position=start + i - 1, person=person, unit=unit, award_type=award_type, recipient_kind=kind,
-                         summary=clean_text(item.get("summary") or "", multiline=True).strip(),
+                         summary=summary, achievement=achievement,
                          justification=clean_text(item.get("justification") or "", multiline=True).strip(), source=source,
                          origin=item.get("origin")))
     if errors:
@@ -221,9 +228,12 @@ def appraise_dossier(dossier: Dossier, day: date | None = None) -> list[Line]:
     lines = list(dossier.lines.filter(outcome=Outcome.PROPOSED).select_related("person__unit", "unit", "award_type"))
     if not lines:
         return lines
-    nominations = [Nomination(i, ln.person or ln.unit, ln.award_type, ln.recipient_kind, ln.justification)
+    nominations = [Nomination(i, ln.person or ln.unit, ln.award_type, ln.recipient_kind, ln.justification,
+                              dossier.occasion, ln.achievement)
                    for i, ln in enumerate(lines, start=1)]
-    result = appraise(authority=dossier.authority, decision_date=day or today(), year=dossier.year, lines=nominations)
+    # Who will sign: the authority's chairman (a line naming them is signed by a deputy, or goes up).
+    result = appraise(authority=dossier.authority, decision_date=day or today(), year=dossier.year, lines=nominations,
+                      signer=default_signer(dossier.authority))
     now = timezone.now()
     for ln, r in zip(lines, result.lines):
         ln.problems = [p.as_json() for p in r.problems]

@@ -20,7 +20,9 @@ from datetime import date
 from django.db.models import Q
 
 from core.money import amount_in_words
-from decisions.models import Award
+from core.text import fold
+from decisions.actions import achievement_key, held_message
+from decisions.models import Award, Occasion
 from eligibility.engine import evaluate
 from eligibility.facts import Filter
 from org.models import Employment, Person, Unit
@@ -75,10 +77,17 @@ class Line:
     award: AwardType
     recipient_kind: str
     justification: str = ""
+    occasion: str = Occasion.YEAR_END
+    achievement: str = ""
 
     @property
     def is_person(self):
         return isinstance(self.recipient, Person)
+
+    @property
+    def key(self):
+        """What this line would award, as "one achievement, once" counts it (decisions.actions.achievement_key)."""
+        return (self.is_person, *achievement_key(self.award, 0, self.recipient.pk, None, self.occasion, self.achievement))
 
 
 @dataclass
@@ -105,6 +114,8 @@ class LineResult:
         out = {"line": self.line.number, "recipient": self.line.recipient.code, "award": self.line.award.code,
                "recipient_kind": self.line.recipient_kind, "ok": self.ok,
                "problems": [p.as_json() for p in self.problems]}
+        if self.line.occasion != Occasion.YEAR_END:
+            out.update({"occasion": self.line.occasion, "achievement": self.line.achievement})
         if self.line.justification:
             out["justification"] = self.line.justification
         out.update({"amount": self.amount, "amount_in_words": amount_in_words(self.amount), "notes": list(self.notes)})
@@ -132,8 +143,9 @@ class Appraisal:
                 "total": self.total, "total_in_words": amount_in_words(self.total)}
 
 
-def appraise(*, authority: Unit, decision_date: date, year: int, lines: list[Line]) -> Appraisal:
-    """Check every line; the result lists each line's problems, money and notes, in the lines' order."""
+def appraise(*, authority: Unit, decision_date: date, year: int, lines: list[Line], signer: Person | None = None) -> Appraisal:
+    """Check every line; the result lists each line's problems, money and notes, in the lines' order.
+    ``signer``: who will sign the decision, when known — nobody signs their own award."""
     results = [LineResult(line) for line in lines]
     level = authority_level(authority, decision_date)
     granted = set(Authority.objects.in_force(decision_date).filter(level=level).values_list("award_type_id", flat=True)) if level else set()
@@ -144,11 +156,16 @@ def appraise(*, authority: Unit, decision_date: date, year: int, lines: list[Lin
     seen = {}
     for r in results:
         ln = r.line
-        key = (ln.is_person, ln.recipient.pk, ln.award.pk)
+        key = ln.key
         if key in seen:
-            r.problems.append(Problem("duplicate_line", f"Trùng dòng {seen[key]}: {ln.recipient.code} đã được đề nghị {ln.award.name} ở dòng {seen[key]}."))
+            what = f" cho thành tích “{ln.achievement}”" if ln.occasion != Occasion.YEAR_END and ln.award.category != Category.TITLE else ""
+            r.problems.append(Problem("duplicate_line", f"Trùng dòng {seen[key]}: {ln.recipient.code} đã được đề nghị {ln.award.name}{what} ở dòng {seen[key]}."))
         else:
             seen[key] = ln.number
+        if signer is not None and ln.is_person and ln.recipient.pk == signer.pk:
+            r.problems.append(Problem("signer_is_recipient", f"{signer.full_name} là người ký quyết định và cũng là người được đề nghị "
+                                      f"{ln.award.name}: không ai ký quyết định khen thưởng cho chính mình; quyết định này do "
+                                      "cấp phó ký thay (KT. CHỦ TỊCH) hoặc cấp có thẩm quyền khác quyết định."))
         if ln.recipient_kind not in ln.award.recipient_kinds:
             r.problems.append(Problem("wrong_recipient_kind", f"{ln.award.name} không tặng cho {KIND_WORDS[ln.recipient_kind]}."))
         if ln.award.pk not in granted:
@@ -162,10 +179,8 @@ def appraise(*, authority: Unit, decision_date: date, year: int, lines: list[Lin
             else:
                 r.problems.append(Problem("outside_authority", f"{ln.recipient.name} không thuộc {authority.name}."))
         if key in held:
-            number = held[key]
-            r.problems.append(Problem("already_awarded", f"Đã được tặng {ln.award.name} năm {year}" + (f" (QĐ {number})" if number else "")
-                                      + ": mỗi thành tích chỉ khen thưởng một lần."))
-        unmet = verdicts.get(key)
+            r.problems.append(Problem("already_awarded", held_message(ln.award, year, held[key]).replace("Đã có", "Đã được tặng", 1) + "."))
+        unmet = verdicts.get((ln.is_person, ln.recipient.pk, ln.award.pk))
         if unmet:
             r.problems.append(Problem("not_eligible", f"Chưa đủ điều kiện {ln.award.name} năm {year}: " + "; ".join(unmet) + "."))
     _money(results, decision_date, issuer_of(level), year)
@@ -173,15 +188,16 @@ def appraise(*, authority: Unit, decision_date: date, year: int, lines: list[Lin
 
 
 def _held(year, lines):
-    """(is_person, recipient id, award id) → decision number, for awards held for ``year`` and not revoked."""
+    """Line.key → the Award held for ``year`` and not revoked that the line would give again (a title of the
+    year, whatever the occasion; a form for the same achievement)."""
     person_ids = {ln.recipient.pk for ln in lines if ln.is_person}
     unit_ids = {ln.recipient.pk for ln in lines if not ln.is_person}
     if not person_ids and not unit_ids:
         return {}
     rows = (Award.objects.filter(year=year, revoked_on__isnull=True)
-            .filter(Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids))
-            .values_list("person_id", "unit_id", "award_type_id", "decision_number"))
-    return {(pid is not None, pid or uid, aid): number for pid, uid, aid, number in rows}
+            .filter(Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids)).select_related("award_type"))
+    return {(a.person_id is not None, *achievement_key(a.award_type, 0, a.person_id or a.unit_id, None, a.occasion,
+                                                        a.achievement)): a for a in rows}
 
 
 def _units_at_year_end(year, people):
@@ -265,7 +281,8 @@ def _money(results, decision_date, issuer, year):
             continue
         if ln.award.pk not in periods:
             periods[ln.award.pk] = period_years(ln.award)
-        groups.setdefault((ln.is_person, ln.recipient.pk, periods[ln.award.pk]), []).append(r)
+        # One achievement: the same recipient, achievement year, span and occasion (an ad hoc title is its own).
+        groups.setdefault((ln.is_person, ln.recipient.pk, periods[ln.award.pk], ln.occasion, fold(ln.achievement)), []).append(r)
     for group in groups.values():
         if len(group) < 2:
             continue

@@ -21,6 +21,12 @@ class Kind(models.TextChoices):
     FOREIGN = "doi_ngoai", "Đối ngoại"
 
 
+# The occasion of the awards a dossier of each kind gives (domain/interchange.md ``occasion``): a year-end review
+# rewards the year's work; the other kinds reward the achievement each line names.
+OCCASION_OF_KIND = {Kind.REGULAR: "year_end", Kind.CAMPAIGN: "thematic", Kind.AD_HOC: "ad_hoc", Kind.CAREER: "ad_hoc",
+                    Kind.FOREIGN: "ad_hoc"}
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Đang soạn"
     SUBMITTED = "submitted", "Đã gửi, chờ tiếp nhận"
@@ -81,6 +87,10 @@ class Dossier(models.Model):
     def code(self):
         return f"HS-{self.year}-{self.pk:05d}"
 
+    @property
+    def occasion(self):
+        return OCCASION_OF_KIND.get(self.kind, "year_end")
+
 
 class Outcome(models.TextChoices):
     PROPOSED = "proposed", "Đề nghị"
@@ -105,6 +115,8 @@ class Line(models.Model):
     award_type = models.ForeignKey("rulebook.AwardType", on_delete=models.PROTECT, related_name="+",
                                    verbose_name="danh hiệu, hình thức")
     summary = models.TextField("tóm tắt thành tích", blank=True)
+    # What an ad hoc or thematic award recognises (one form per achievement); "" in a year-end dossier.
+    achievement = models.CharField("thành tích được khen", max_length=300, blank=True, default="", db_default="")
     justification = models.TextField("giải trình", blank=True)
     source = models.CharField("nguồn", max_length=12, default="typed",
                               choices=[("eligibility", "Danh sách đủ điều kiện"), ("typed", "Nhập tay"), ("excel", "Nhập từ Excel"),

@@ -20,9 +20,11 @@ from rulebook.models import AwardType
 from .appraisal import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, Line
 
 FORMAT = "tdkt-nominations/1"
-HEADER_FIELDS = ("authority", "decision_date", "year")
+HEADER_FIELDS = ("authority", "decision_date", "year", "signer")
 LINE_COLUMNS = [Column("recipient", "recipient", True), Column("award", "award", True),
-                Column("recipient_kind", "recipient_kind"), Column("justification", "justification")]
+                Column("recipient_kind", "recipient_kind"), Column("justification", "justification"),
+                Column("occasion", "occasion"), Column("achievement", "achievement")]
+OCCASIONS = ("year_end", "ad_hoc", "thematic")
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Nominations:
     decision_date: date
     year: int
     lines: list
+    signer: Person | None = None
 
 
 def read_nominations(path, scope=None) -> tuple[Nominations | None, list[FileError]]:
@@ -77,11 +80,13 @@ def _resolved(header, rows, errors, scope=None):
     """The nominations with every code resolved, or (None, every error)."""
     if header is None:
         return None, errors
+    scope = scope or CodeScope()
     authority, day, year = _header(header, errors)
-    lines = _lines(rows, errors, scope or CodeScope())
+    signer = _signer(header, errors, scope)
+    lines = _lines(rows, errors, scope)
     if errors:
         return None, errors
-    return Nominations(authority, day, year, lines), []
+    return Nominations(authority, day, year, lines, signer), []
 
 
 def _read_json(path, errors):
@@ -177,6 +182,17 @@ def _header(header, errors):
     return authority, day, year
 
 
+def _signer(header, errors, scope):
+    """The person who will sign (optional): a line naming them gets signer_is_recipient."""
+    code = _text(header.get("signer"))
+    if not code:
+        return None
+    signer = scope.people([code]).get(code)
+    if signer is None:
+        errors.append(FileError(None, "signer", scope.no_person(code)))
+    return signer
+
+
 def _lines(rows, errors, scope):
     wanted = [(i, {k: _text(v) for k, v in values.items()}) for i, values in rows]
     codes = {v["recipient"] for _, v in wanted if v.get("recipient")}
@@ -203,10 +219,16 @@ def _lines(rows, errors, scope):
             if (kind == INDIVIDUAL) != (natural == INDIVIDUAL):
                 what = "cá nhân" if natural == INDIVIDUAL else "đơn vị"
                 errors.append(FileError(i, "recipient_kind", f"“{code}” là mã {what}, không thể là {kind}"))
+        occasion, achievement = v.get("occasion") or "year_end", clean_text(v.get("achievement") or "").strip()
+        if occasion not in OCCASIONS:
+            errors.append(FileError(i, "occasion", f"“{occasion}” không hợp lệ: year_end, ad_hoc hoặc thematic"))
+        elif occasion != "year_end" and not achievement:
+            errors.append(FileError(i, "achievement", "khen thưởng đột xuất, chuyên đề cần ghi thành tích được khen"))
         if len(errors) > problems:
             continue
         natural = INDIVIDUAL if isinstance(recipient, Person) else COLLECTIVE
-        lines.append(Line(i, recipient, awards[award_code], kind or natural, clean_text(v.get("justification") or "")))
+        lines.append(Line(i, recipient, awards[award_code], kind or natural, clean_text(v.get("justification") or ""),
+                          occasion, achievement if occasion != "year_end" else ""))
     return lines
 
 

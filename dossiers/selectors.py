@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from core.dates import working_days_between
+from core.text import fold
 from org.duties import Duty, duty_q, has_duty, paths_where
 from org.models import Unit
 
@@ -308,3 +309,23 @@ def granted_above(authority: Unit, day: date | None = None) -> dict:
         for award_id in levels.get(authority_level(u, day), ()):
             out.setdefault(award_id, u)
     return out
+
+
+def signers_at(authority: Unit) -> list:
+    """The people who may sign the authority's decisions (accounts holding the sign duty there, with their person):
+    the chairman first, then the deputies (position "Phó …")."""
+    from django.contrib.auth import get_user_model
+
+    from org.duties import roles_granting
+
+    users = (get_user_model().objects.filter(is_active=True, memberships__unit=authority,
+                                             memberships__role__in=roles_granting(Duty.SIGN), person__isnull=False)
+             .select_related("person").distinct())
+    people = [u.person for u in users]
+    return sorted({p.pk: p for p in people}.values(), key=lambda p: (fold(p.position or "").startswith("pho"), p.sort_key))
+
+
+def default_signer(authority: Unit):
+    """Who signs the authority's decisions unless someone else is chosen: its chairman, when the system knows them."""
+    people = signers_at(authority)
+    return people[0] if people else None

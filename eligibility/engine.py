@@ -69,7 +69,7 @@ class Outcome:
 
     @property
     def already_awarded(self):
-        return bool(self.subject.award_years.get(self.award.id, 0) & 1)
+        return self.award.id in self.subject.given_now
 
     def standard_unmet(self, names=None):
         """The unmet parts of the award's own standard, without "already awarded" (said apart by the appraisal)."""
@@ -213,7 +213,7 @@ def _explain(s, award, ctx):
             # Each reason carries the rulebook's text of the criterion it answers.
             r.criterion = r.criterion or fn.text
             reasons.append(r)
-    if s.award_years.get(award.id, 0) & 1:
+    if award.id in s.given_now:
         reasons.insert(0, Reason(False, "Đã được tặng {} năm {}; mỗi thành tích chỉ khen thưởng một lần", (award.name, ctx.year)))
     return reasons
 
@@ -222,7 +222,7 @@ def _decide(s, awards, ctx):
     """Whether ``s`` is eligible for each of ``awards`` (in order), by the fast tests."""
     results = ctx.results
     tests = ctx.book.tests
-    awarded = s.award_years
+    given_now = s.given_now
     flags = []
     for award in awards:
         aid = award.id
@@ -235,7 +235,7 @@ def _decide(s, awards, ctx):
                 qualifies = False
                 break
         results[aid] = qualifies
-        flags.append(qualifies and not awarded.get(aid, 0) & 1)
+        flags.append(qualifies and aid not in given_now)
     return flags
 
 

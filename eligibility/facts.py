@@ -50,6 +50,9 @@ class Subject:
     good_years: int = 0        # years rated HTTNV or better
     excellent_years: int = 0   # years rated HTXSNV
     award_years: dict = field(default_factory=dict)       # award_type_id -> mask of the years it was given
+    # award_type_ids given for the year evaluated that a year-end proposal would give again: its titles (once a
+    # year), its forms given at the year's end (an ad hoc Giấy khen is another achievement)
+    given_now: set = field(default_factory=set)
     first_award_year: dict = field(default_factory=dict)  # award_type_id -> earliest year given (any age)
     first_start: date | None = None
     discipline: int = 0  # worst severity in the year (records.models.DISCIPLINE_SEVERITY; 0 = none)
@@ -182,6 +185,14 @@ def _read_awards(subjects, column, year, lo, where, params):
         if s is not None:
             s.award_years[type_id] = int(mask)
             s.first_award_year[type_id] = int(first)
+    for sid, type_id in _rows(
+        f"SELECT {column}, award_type_id FROM decisions_award WHERE {column} IS NOT NULL AND year = %s"
+        " AND revoked_on IS NULL AND (occasion = 'year_end' OR award_type_id IN"
+        " (SELECT id FROM rulebook_awardtype WHERE category = 'title'))" + where, [year, *params],
+    ):
+        s = subjects.get(sid)
+        if s is not None:
+            s.given_now.add(type_id)
     # Exactly the partial index's condition, so that the planner uses it.
     for sid, type_id, y in _rows(f"SELECT {column}, award_type_id, year FROM decisions_award WHERE revoked_on IS NOT NULL", []):
         s = subjects.get(sid)

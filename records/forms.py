@@ -2,7 +2,7 @@ from django import forms
 
 from core.forms import Form, VNDateField
 from core.uploads import ExcelFileField
-from decisions.models import RevocationGround
+from decisions.models import Occasion, RevocationGround
 from rulebook.models import AwardType
 
 from .models import DisciplineLevel, RatingLevel
@@ -13,6 +13,10 @@ class AwardForm(Form):
                                         error_messages={"required": "Chưa chọn danh hiệu, hình thức."})
     year = forms.IntegerField(label="Năm thành tích", min_value=1945, max_value=2100,
                               error_messages={"required": "Chưa nhập năm thành tích.", "invalid": "Năm không hợp lệ."})
+    occasion = forms.ChoiceField(label="Dịp khen thưởng", choices=Occasion.choices, initial=Occasion.YEAR_END, required=False)
+    achievement = forms.CharField(label="Thành tích được khen (đột xuất, chuyên đề)", max_length=300, required=False,
+                                  help_text="Một hình thức (Giấy khen, Bằng khen) có thể được tặng nhiều lần trong năm, "
+                                            "mỗi lần cho một thành tích; danh hiệu chỉ một lần một năm.")
     decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False, widget=forms.TextInput(attrs={"placeholder": "ví dụ 125/QĐ-UBND"}))
     decision_date = VNDateField(label="Ngày quyết định", required=False)
     initiatives = forms.ModelMultipleChoiceField(label="Sáng kiến đã dùng làm căn cứ", queryset=None, required=False,

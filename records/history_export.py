@@ -314,10 +314,13 @@ def _awards(scope, people, initiative_code):
     for award_id, initiative_id in _stream(links, "award_id", "initiative_id"):
         if initiative_id in initiative_code:
             counted.setdefault(award_id, []).append(initiative_code[initiative_id])
-    for (aid, person, unit, award, year, number, day, decision_number, decision_symbol, decision_date) in _stream(
+    for (aid, person, unit, award, year, number, day, decision_number, decision_symbol, decision_date, occasion,
+         achievement) in _stream(
             qs.order_by("id"), "id", "person__code", "unit__code", "award_type__code", "year", "decision_number",
-            "decision_date", "decision__number", "decision__symbol", "decision__date"):
+            "decision_date", "decision__number", "decision__symbol", "decision__date", "occasion", "achievement"):
         row = {"recipient": person or unit, "award": award, "year": year}
+        if occasion and occasion != "year_end":  # a year-end award says nothing (the default of the format)
+            row.update(occasion=occasion, achievement=achievement)
         # An award issued here carries its decision's number; the decision itself is the fallback.
         _put(row, "decision_number", number or (f"{decision_number}/{decision_symbol}" if decision_number else None))
         _put(row, "decision_date", day or decision_date)

@@ -19,8 +19,8 @@ from core.text import clean_text, fold, format_count
 from core.uploads import UploadRefused, check_size
 from audit.recording import record
 from core import bulk
-from decisions.actions import Wanted, awards_held, awards_write, initiative_conflicts
-from decisions.models import Award
+from decisions.actions import Wanted, achievement_key, awards_held, awards_write, initiative_conflicts
+from decisions.models import Award, Occasion
 from initiatives.models import Initiative, Scope
 from org.models import Employment, Gender, Person, Unit, UnitKind
 from rulebook.models import AwardType
@@ -46,7 +46,7 @@ SPEC = {
                     Column("recognized_by", "recognized_by"), Column("unit", "unit"), Column("decision_number", "decision_number")],
     "awards": [Column("recipient", "recipient", True), Column("award", "award", True), Column("year", "year", True, kind="int"),
                Column("decision_number", "decision_number"), Column("decision_date", "decision_date", kind="date"),
-               Column("initiatives", "initiatives")],
+               Column("initiatives", "initiatives"), Column("occasion", "occasion"), Column("achievement", "achievement")],
 }
 LIST_FIELDS = {("initiatives", "authors"), ("awards", "initiatives")}
 GENDERS = {"male": Gender.MALE, "female": Gender.FEMALE, "nam": Gender.MALE, "nu": Gender.FEMALE}
@@ -338,10 +338,18 @@ def check(lists) -> tuple[list, dict]:
         for c in v.get("initiatives") or []:
             if c not in known_initiatives:
                 err("awards", row, "initiatives", f"không có sáng kiến mã “{c}”")
-        key = (recipient, v.get("award"), v.get("year"))
-        if recipient and v.get("award") and v.get("year"):
+        occasion = v.get("occasion") or Occasion.YEAR_END
+        if occasion not in Occasion.values:
+            err("awards", row, "occasion", f"“{occasion}” không hợp lệ: year_end, ad_hoc hoặc thematic")
+        elif occasion != Occasion.YEAR_END and not (v.get("achievement") or "").strip():
+            err("awards", row, "achievement", "khen thưởng đột xuất, chuyên đề cần ghi thành tích được khen")
+        if recipient and award and v.get("year"):
+            # A title once a year; a form once per achievement (Luật TĐKT 2022, Điều 5.2).
+            key = (recipient, *achievement_key(award, v["year"], None, None, occasion, v.get("achievement") or ""))
             if key in seen_awards:
-                err("awards", row, "year", f"{recipient} đã có {v['award']} năm {v['year']} ở dòng {seen_awards[key]}: mỗi thành tích chỉ khen thưởng một lần")
+                what = f" cho thành tích “{v.get('achievement')}”" if len(key) > 5 and key[-1] else ""
+                err("awards", row, "year", f"{recipient} đã có {v['award']} năm {v['year']}{what} ở dòng {seen_awards[key]}: "
+                                           "mỗi thành tích chỉ khen thưởng một lần")
             seen_awards.setdefault(key, row)
     errors.sort(key=lambda e: (LISTS.index(e.list) if e.list in LISTS else -1, e.row or 0))
     return errors, {"catalogue": catalogue}
@@ -356,7 +364,7 @@ TEXT_COLUMNS = {
     "disciplines": {"decision_number": (Discipline, "decision_number")},
     "initiatives": {"code": (Initiative, "code"), "title": (Initiative, "title"),
                     "recognized_by": (Initiative, "recognized_by"), "decision_number": (Initiative, "decision_number")},
-    "awards": {"decision_number": (Award, "decision_number")},
+    "awards": {"decision_number": (Award, "decision_number"), "achievement": (Award, "achievement")},
 }
 
 
@@ -526,7 +534,8 @@ def _write_awards(lists, refs, result, people, units, initiatives, run):
         subject = {"person": people[code]} if code in people else {"unit": units[code]}
         wanted.append(Wanted(award_type=catalogue[v["award"]], year=v["year"], **subject,
                              decision_number=v.get("decision_number") or "", decision_date=v.get("decision_date"),
-                             initiatives=[initiatives[c] for c in (v.get("initiatives") or [])]))
+                             initiatives=[initiatives[c] for c in (v.get("initiatives") or [])],
+                             occasion=v.get("occasion") or Occasion.YEAR_END, achievement=v.get("achievement") or ""))
     held = awards_held(wanted)
     # The file is the record of what was decided: an initiative it counts for two awards (co-authors' awards,
     # in old records) is kept as written, and the run's record says so (award_record refuses it).

@@ -263,7 +263,8 @@ def person_record(request, pk):
                 d = award_form.cleaned_data
                 award_actions.award_record(acting_user=request.user, person=person, award_type=d["award_type"], year=d["year"],
                                            decision_number=d["decision_number"], decision_date=d["decision_date"],
-                                           initiatives=list(d["initiatives"]))
+                                           initiatives=list(d["initiatives"]), occasion=d["occasion"] or "year_end",
+                                           achievement=d["achievement"])
                 messages.success(request, f"Đã ghi nhận {d['award_type'].name} năm {d['year']}.")
                 return redirect("records:person_record", pk=person.pk)
             if which == "discipline" and discipline_form.is_valid():
@@ -352,7 +353,8 @@ def unit_record(request, pk):
             d = form.cleaned_data
             try:
                 award_actions.award_record(acting_user=request.user, unit=unit, award_type=d["award_type"], year=d["year"],
-                                           decision_number=d["decision_number"], decision_date=d["decision_date"])
+                                           decision_number=d["decision_number"], decision_date=d["decision_date"],
+                                           occasion=d["occasion"] or "year_end", achievement=d["achievement"])
             except ValidationError as e:
                 apply_validation_error(form, e)
             else:

@@ -13,7 +13,8 @@ from django.urls import reverse
 from decisions import actions
 from decisions.models import Award, Decision, RenderStatus
 from dossiers.models import Dossier, Line, Outcome, Status
-from org.models import Person
+from org.models import Person, Role
+from tdkt.testing import user
 from tdkt.testing.dossiers import dossier_at_council
 
 from .helpers import issue, passed
@@ -304,3 +305,26 @@ def test_every_person_link_of_the_decision_page_opens(as_user, world, who, djang
     assert links, "the recipient is named with a link to their page"
     for link in links:
         assert client.get(link).status_code == 200, link
+
+
+def test_the_chairman_does_not_sign_her_own_award_a_deputy_does(world, django_capture_on_commit_callbacks):
+    """signer_is_recipient: the issuing chairman's own line blocks the decision; a deputy signs "KT. CHỦ TỊCH"."""
+    from org.models import Membership
+
+    d = passed(world, [world.thinh])
+    chairman = world.users["chairman"]
+    chairman.person = world.thinh
+    chairman.save()
+    with pytest.raises(ValidationError) as e:
+        issue(world, d)
+    assert "là người ký quyết định và cũng là người được đề nghị" in str(e.value)
+    assert not Award.objects.filter(source="decision").exists()
+    deputy = user("phochutich", Role.CHAIRMAN, world.ward_a)
+    deputy.person = Person.objects.get(code="CB0002")
+    deputy.save()
+    assert Membership.objects.filter(user=deputy, unit=world.ward_a).exists()
+    with django_capture_on_commit_callbacks(execute=False):
+        decision = actions.decision_issue(acting_user=deputy, authority=world.ward_a, dossiers=[d], number="15",
+                                          date=date(2026, 1, 20), signer_name="Trần Văn An",
+                                          signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+    assert decision.signer.code == "CB0002" and decision.awards.get().person == world.thinh

@@ -23,7 +23,7 @@ class Command(BaseCommand):
                 self.stderr.write(str(e))
             raise SystemExit(1)
         result = appraise(authority=nominations.authority, decision_date=nominations.decision_date,
-                          year=nominations.year, lines=nominations.lines)
+                          year=nominations.year, lines=nominations.lines, signer=nominations.signer)
         if json:
             self.stdout.write(_dumps(result.as_json()))
             return
