@@ -30,13 +30,13 @@ def load_data(path=DATA) -> dict:
 
 @transaction.atomic
 def sync(data=None, *, reset=False) -> dict:
-    from .models import Authority, AwardType, BaseSalary, Coefficient, Criterion, Parameter, RuleSet, Standard
+    from .models import Authority, AwardType, BaseSalary, Coefficient, Criterion, LegalBasis, Parameter, RuleSet, Standard
 
     data = data or load_data()
     counts = dict.fromkeys(["base_salary", "rule_set", "award", "coefficient", "authority", "standard", "criterion",
-                            "parameter"], 0)
+                            "parameter", "legal_basis"], 0)
     if reset:
-        for model in (Criterion, Standard, Authority, Coefficient, AwardType, RuleSet, BaseSalary, Parameter):
+        for model in (Criterion, Standard, Authority, Coefficient, AwardType, RuleSet, BaseSalary, Parameter, LegalBasis):
             model.objects.all().delete()
 
     for row in data.get("base_salary", []):
@@ -108,6 +108,14 @@ def sync(data=None, *, reset=False) -> dict:
             name=row["name"], value=row["value"], valid_to=_d(row.get("valid_to")), status=row.get("status", "verified"),
             legal_basis=row.get("legal_basis", ""), description=row.get("description", "")))
         counts["parameter"] += created
+
+    # The căn cứ of decisions (documents/bases.py), by their code.
+    for row in data.get("legal_basis", []):
+        _, created = LegalBasis.objects.get_or_create(code=row["code"], defaults=dict(
+            text=row["text"], kind=row["kind"], levels=row["levels"], order=row.get("order", 0),
+            province=row.get("province", ""), valid_from=_d(row.get("valid_from")), valid_to=_d(row.get("valid_to")),
+            legal_basis=row.get("legal_basis", ""), status=row.get("status", "verified"), source=row.get("source", "")))
+        counts["legal_basis"] += created
     return counts
 
 

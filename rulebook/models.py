@@ -224,3 +224,52 @@ class Parameter(Effective):
         import json
 
         return json.dumps(self.value, ensure_ascii=False)
+
+
+class BasisKind(models.TextChoices):
+    """What a legal basis (căn cứ) of a decision is, in the order a decision cites them."""
+
+    COMPETENCE = "competence", "Thẩm quyền (luật về tổ chức chính quyền địa phương)"
+    TDKT = "tdkt", "Luật, nghị định về thi đua, khen thưởng"
+    PROVINCE = "province", "Quy định của tỉnh, thành phố"
+    OTHER = "other", "Khác"
+
+
+BASIS_KIND_ORDER = {BasisKind.COMPETENCE: 0, BasisKind.TDKT: 1, BasisKind.PROVINCE: 2, BasisKind.OTHER: 3}
+
+BASIS_LEVELS = {"commune": "cấp xã", "district": "cấp huyện", "province": "cấp tỉnh", "agency": "cơ quan, đơn vị"}
+
+
+class LegalBasis(Effective):
+    """One line of the căn cứ ban hành of a decision ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6
+    năm 2025"), in force from ``valid_from`` to ``valid_to``, for the levels of authority in ``levels``. A decision
+    cites the lines in force on its date for its authority's level: the competence law first, then the TĐKT law and
+    decrees, then the province's regulation (``province``: the name of the province or city it belongs to; blank =
+    any). ``legal_basis`` names the instrument (Luật 72/2025/QH15); ``source`` says where its dates were read."""
+
+    code = models.CharField("mã", max_length=40, unique=True)
+    text = models.TextField("câu căn cứ", help_text="Như văn bản viết, không có dấu chấm phẩy ở cuối.")
+    kind = models.CharField("loại", max_length=12, choices=BasisKind.choices)
+    levels = models.JSONField("áp dụng cho cấp", default=list,
+                              help_text="Các cấp: commune (cấp xã), district (cấp huyện), province (cấp tỉnh), agency (cơ quan, đơn vị).")
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    province = models.CharField("tỉnh, thành phố", max_length=120, blank=True, default="",
+                                help_text="Chỉ áp dụng cho quyết định của đơn vị thuộc tỉnh, thành phố này; để trống = mọi nơi.")
+    source = models.TextField("nguồn xác minh", blank=True, default="")
+
+    class Meta:
+        ordering = ["valid_from", "order", "code"]
+        verbose_name = "căn cứ ban hành"
+        verbose_name_plural = "căn cứ ban hành quyết định"
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def period(self):
+        start = f"{self.valid_from:%d/%m/%Y}" if self.valid_from else "trước đây"
+        return f"{start} – {self.valid_to:%d/%m/%Y}" if self.valid_to else f"từ {start}"
+
+    @property
+    def levels_display(self):
+        return ", ".join(BASIS_LEVELS.get(level, level) for level in self.levels)

@@ -8,7 +8,7 @@ from django.http import Http404
 from org import duties
 from org.duties import Duty
 
-from .models import AwardType, BaseSalary, Coefficient, Criterion, Parameter, RuleSet, Status
+from .models import BASIS_KIND_ORDER, AwardType, BaseSalary, Coefficient, Criterion, LegalBasis, Parameter, RuleSet, Status
 
 
 def award_types_with_money():
@@ -43,6 +43,23 @@ def base_salaries():
     return BaseSalary.objects.order_by("-valid_from")
 
 
+def legal_bases():
+    """Every căn cứ line of the rulebook, grouped as a decision cites them (competence, TĐKT, province), the
+    newest period first within each."""
+    rows = list(LegalBasis.objects.all())
+    rows.sort(key=lambda b: (BASIS_KIND_ORDER.get(b.kind, 9), -(b.valid_from or date.min).toordinal(), b.order, b.code))
+    return rows
+
+
+def legal_bases_on(day, level: str, province: str = ""):
+    """The căn cứ lines in force on ``day`` for an authority of ``level`` (commune, district, province, agency)
+    in ``province`` (the name of its root unit), in the order a decision cites them."""
+    rows = [b for b in LegalBasis.objects.in_force(day)
+            if level in (b.levels or []) and (not b.province or b.province == province)]
+    rows.sort(key=lambda b: (BASIS_KIND_ORDER.get(b.kind, 9), b.order, b.valid_from or date.min, b.code))
+    return rows
+
+
 def rulebook_events(n=30):
     """The last changes to the rulebook."""
     from audit.models import Event
@@ -53,7 +70,8 @@ def rulebook_events(n=30):
 def unverified_counts() -> dict:
     """{what: how many} of the rules not yet checked against the source text."""
     unverified = {}
-    for model, label in ((Parameter, "tham số"), (Criterion, "tiêu chí"), (AwardType, "danh hiệu, hình thức")):
+    for model, label in ((Parameter, "tham số"), (Criterion, "tiêu chí"), (AwardType, "danh hiệu, hình thức"),
+                         (LegalBasis, "căn cứ ban hành")):
         n = model.objects.filter(status=Status.UNVERIFIED).count()
         if n:
             unverified[label] = n

@@ -45,6 +45,7 @@ def index(request):
         "salaries": selectors.base_salaries(), "parameters": parameters,
         "can_edit": duties.has_duty(request.user, None, Duty.EDIT_RULEBOOK), "bonus_form": bonus_form, "bonus": bonus, "bonus_error": bonus_error,
         "events": selectors.rulebook_events(),
+        "bases": selectors.legal_bases() if tab == "bases" else [],
     })
 
 
