@@ -21,6 +21,8 @@ VERBS = {
     "award": "Ghi nhận khen thưởng",
     "award_delete": "Xóa khen thưởng",
     "award_revoke": "Hủy bỏ khen thưởng",
+    "revocation_prepare": "Lập dự thảo quyết định hủy bỏ khen thưởng",
+    "revocation_discard": "Hủy dự thảo quyết định hủy bỏ khen thưởng",
     "history_import": "Nhập tệp lịch sử",
     "discipline": "Ghi nhận kỷ luật",
     "initiative": "Ghi nhận sáng kiến",

@@ -235,11 +235,6 @@ def award_delete(*, acting_user, award: Award):
     award.delete()
 
 
-def may_revoke(user, award) -> bool:
-    """Revoking is the standing office's (cơ quan thường trực) over the recipient's unit, or a superuser's."""
-    return duties.has_duty(user, award.person.unit if award.person_id else award.unit, Duty.STANDING_OFFICE)
-
-
 def describe(award) -> str:
     text = f"{award.award_type.name} năm {award.year}"
     if award.decision_number:
@@ -247,65 +242,16 @@ def describe(award) -> str:
     return text
 
 
-@transaction.atomic
-def award_revoke(*, acting_user, award: Award, on: date | None, ground: str, reason: str, decision_number: str = "",
-                 recover_amount: int | None = None, items_to_return: str = "") -> Award:
-    """Revoke (hủy bỏ) an award on one of the grounds of Luật TĐKT 2022, Điều 93.2: the row stays, marked,
-    and no history condition counts it any longer. A reason is required; an award is revoked once."""
-    award = (Award.objects.select_for_update(of=("self",)).select_related("award_type", "person__unit", "unit")
-             .get(pk=award.pk))
-    if not may_revoke(acting_user, award):
-        raise PermissionDenied("Chỉ cơ quan thường trực thi đua, khen thưởng mới hủy bỏ được khen thưởng này.")
-    if award.revoked_on:
-        raise ValidationError(f"{describe(award)} đã bị hủy bỏ ngày {award.revoked_on:%d/%m/%Y}.")
-    reason = clean_text(reason or "", multiline=True).strip()
-    decision_number = clean_text(decision_number or "").strip()
-    errors = {}
-    if ground not in RevocationGround.values:
-        errors["ground"] = "Chưa chọn căn cứ hủy bỏ (Điều 93.2 Luật Thi đua, khen thưởng)."
-    if not reason:
-        errors["reason"] = "Chưa ghi lý do hủy bỏ."
-    if on is None:
-        errors["on"] = "Chưa nhập ngày hủy bỏ."
-    elif on > timezone.localdate():
-        errors["on"] = "Ngày hủy bỏ không được sau hôm nay."
-    elif award.decision_date and on < award.decision_date:
-        errors["on"] = f"Ngày hủy bỏ phải từ ngày quyết định khen thưởng ({award.decision_date:%d/%m/%Y})."
-    items_to_return = clean_text(items_to_return or "").strip()
-    if recover_amount is not None and (recover_amount < 0 or (award.amount is not None and recover_amount > award.amount)):
-        errors["recover_amount"] = (f"Số tiền thu hồi từ 0 đến {award.amount:,} đồng (số tiền đã thưởng).".replace(",", ".")
-                                    if award.amount is not None else "Số tiền thu hồi không được âm.")
-    limit = Award._meta.get_field("revocation_decision_number").max_length
-    if len(decision_number) > limit:
-        errors["decision_number"] = f"Số quyết định dài tối đa {limit} ký tự."
-    if errors:
-        raise ValidationError(errors)
-    award.revoked_on, award.revoked_ground, award.revoked_reason = on, ground, reason
-    award.revoked_by = acting_user if getattr(acting_user, "pk", None) else None
-    award.revocation_decision_number = decision_number
-    # The money and the items to give back (Điều 93.2): by default all the money paid.
-    award.recover_amount = recover_amount if recover_amount is not None else award.amount
-    award.items_to_return = items_to_return
-    award.save(update_fields=["revoked_on", "revoked_ground", "revoked_reason", "revoked_by", "revocation_decision_number",
-                              "recover_amount", "items_to_return"])
-    changes = {"Khen thưởng bị hủy bỏ": ["", describe(award)], "Ngày hủy bỏ": ["", f"{on:%d/%m/%Y}"],
-               "Căn cứ (Điều 93.2, điểm)": ["", ground], "Căn cứ hủy bỏ": ["", award.get_revoked_ground_display()]}
-    if decision_number:
-        changes["Số quyết định hủy bỏ"] = ["", decision_number]
-    if award.recover_amount:
-        changes["Tiền thưởng phải thu hồi"] = ["", f"{award.recover_amount:,} đồng".replace(",", ".")]
-    if items_to_return:
-        changes["Hiện vật phải nộp lại"] = ["", items_to_return]
-    record(actor=acting_user, verb="award_revoke", target=award.person or award.unit, changes=changes,
-           note=f"Lý do: {reason}")
-    return award
+# Revoking an award is a decision of the authority that awarded: decisions/revocation.py (prepared by the
+# standing office with what rested on it, issued by the signer: award_revoke).
 
 
 # --- issuing a decision -----------------------------------------------------------------------
 
 VERIFY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
 # Problems that make a line impossible to award, whatever the council said.
-BLOCKING_AT_ISSUE = {"already_awarded", "duplicate_line", "wrong_recipient_kind", "beyond_authority", "signer_is_recipient"}
+BLOCKING_AT_ISSUE = {"already_awarded", "duplicate_line", "wrong_recipient_kind", "beyond_authority", "signer_is_recipient",
+                     "revoked"}
 
 
 def document_number(number) -> str:

@@ -20,3 +20,19 @@ class DecisionForm(Form):
     def __init__(self, *args, dossiers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dossiers"].choices = [(d.pk, f"{d.code} — {d.title} ({d.unit.name})") for d in dossiers]
+
+
+class RevocationSignForm(Form):
+    """The signer issues a revocation: number (the next of the authority's register suggested), date, who signs."""
+
+    number = forms.CharField(label="Số", max_length=20, error_messages={"required": "Nhập số quyết định."})
+    symbol = forms.CharField(label="Ký hiệu", max_length=40, initial="QĐ-UBND", error_messages={"required": "Nhập ký hiệu."})
+    date = VNDateField(label="Ngày ký", error_messages={"required": "Nhập ngày ký."})
+    signer_role = forms.ChoiceField(label="Người ký", choices=[("chairman", "Chủ tịch ký"),
+                                                           ("deputy", "Phó Chủ tịch ký thay (KT. CHỦ TỊCH)")],
+                                    initial="chairman", widget=forms.RadioSelect,
+                                    error_messages={"required": "Chọn người ký."})
+    signer_name = forms.CharField(label="Họ và tên người ký", max_length=200, error_messages={"required": "Nhập họ và tên người ký."})
+    legal_bases = forms.CharField(label="Căn cứ ban hành", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text="Để trống: các căn cứ của quyết định khen thưởng vào ngày ký, thêm Luật 2003 khi "
+                                            "có khen thưởng quyết định trước năm 2024 và các quyết định khen thưởng bị hủy bỏ.")

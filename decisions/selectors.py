@@ -22,7 +22,7 @@ def _scope(user, duty=Duty.VIEW) -> Q:
 
 
 def _listed(qs):
-    return qs.select_related("award_type", "revoked_by").prefetch_related("initiatives").order_by("-year", "award_type__rank", "pk")
+    return qs.select_related("award_type", "revoked_by", "revocation").prefetch_related("initiatives").order_by("-year", "award_type__rank", "pk")
 
 
 def person_awards(person):
@@ -89,7 +89,7 @@ def decision_awards(decision, user=None):
     their records (with the duty to record and revoke), else their page (to view), else nowhere."""
     from django.urls import reverse
 
-    awards = list(decision.awards.select_related("award_type", "person__unit", "unit", "nomination")
+    awards = list(decision.awards.select_related("award_type", "person__unit", "unit", "nomination", "revocation")
                   .order_by("award_type__rank", "id"))
     if user is not None:
         rate, view = duties.paths_where(user, Duty.RATE), duties.paths_where(user, Duty.VIEW)
@@ -143,3 +143,55 @@ def may_remake_files(user, decision) -> bool:
     """The signer and the standing office may have a decision's files made again."""
     return (duties.has_duty(user, decision.authority, Duty.SIGN)
             or duties.has_duty(user, decision.authority, Duty.STANDING_OFFICE))
+
+# --- revocations ------------------------------------------------------------------------------------------------
+
+def revocations_for(user, *, status=None):
+    """Revocations (drafts and issued) of the authorities the user sees, and the drafts the user prepared."""
+    from .models import Revocation
+
+    qs = Revocation.objects.filter(duties.duty_q(user, Duty.VIEW, prefix="authority__") | Q(prepared_by=user))
+    if status:
+        qs = qs.filter(status=status)
+    return (qs.select_related("authority", "root__award_type", "root__person", "root__unit")
+            .annotate(n_lines=Count("lines", filter=Q(lines__included=True))).order_by("status", "-date", "-id"))
+
+
+def revocation_get_for_user(user, pk):
+    from .models import Revocation
+
+    r = (Revocation.objects.filter(duties.duty_q(user, Duty.VIEW, prefix="authority__") | Q(prepared_by=user), pk=pk)
+         .select_related("authority", "follows__authority", "root__award_type", "root__person__unit", "root__unit",
+                         "prepared_by", "signed_by").first())
+    if r is None:
+        raise Http404("Không tìm thấy quyết định hủy bỏ")
+    return r
+
+
+def revocation_lines(revocation):
+    """The revocation's lines: the awards revoked, then those kept, each with what it rested on."""
+    return list(revocation.lines.select_related(
+        "award__award_type", "award__person__unit", "award__unit", "award__decision__authority",
+        "rests_on__award_type", "rests_on__person", "rests_on__unit").order_by("-included", "position", "id"))
+
+
+def revocation_related(revocation):
+    """The other revocations of the same chain (one per awarding authority)."""
+    case = revocation.follows if revocation.follows_id else revocation
+    from .models import Revocation
+
+    return list(Revocation.objects.filter(Q(pk=case.pk) | Q(follows=case)).exclude(pk=revocation.pk)
+                .select_related("authority").order_by("id"))
+
+
+def drafts_holding(award_ids) -> dict:
+    """{award id: draft revocation} for the awards an unsigned revocation would revoke."""
+    from .models import RevocationLine, RevocationStatus
+
+    rows = (RevocationLine.objects.filter(award_id__in=list(award_ids), included=True, revocation__status=RevocationStatus.DRAFT)
+            .select_related("revocation__authority"))
+    return {ln.award_id: ln.revocation for ln in rows}
+
+
+def revocation_awards(revocation):
+    return list(revocation.awards.select_related("award_type", "person", "unit").order_by("id"))

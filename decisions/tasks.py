@@ -117,3 +117,77 @@ def enqueue(decision_id):
 
 TRACKED = tracking.Kind(model="decisions.Decision", state="render_status", running=("running",), waiting="pending",
                         on_dead="decisions.tasks.make_again", enqueue="decisions.tasks.enqueue")
+
+
+# --- a revocation's files ------------------------------------------------------------------------------------
+
+@task
+def render_revocation_task(revocation_id):
+    return render_revocation_files(revocation_id, queued=True)
+
+
+def render_revocation(revocation_id):
+    """Queue the Word and PDF files of an issued revocation (tests and HUEY_IMMEDIATE run it at once)."""
+    render_revocation_task.enqueue(revocation_id)
+
+
+def render_revocation_files(revocation_id, queued=False):
+    """Make the revocation's Word and PDF files, as a decision's: taken once (a second delivery does nothing),
+    made again when its process died or the files went missing."""
+    import logging
+
+    from . import documents, revocation_documents, signing
+    from .models import RenderStatus, Revocation
+
+    waiting = [RenderStatus.PENDING] if queued else [RenderStatus.PENDING, RenderStatus.FAILED, RenderStatus.DONE]
+    if not tracking.claim(Revocation, revocation_id, state="render_status", waiting=waiting,
+                          running_state=RenderStatus.RUNNING, render_error=""):
+        return Revocation.objects.filter(pk=revocation_id, render_status=RenderStatus.DONE).exists()
+    rev = Revocation.objects.select_related("authority").get(pk=revocation_id)
+    notes = []
+    try:
+        docx = revocation_documents.revocation_docx(rev)
+        _save(rev, "docx", f"huy-bo-{rev.pk}.docx", docx)
+        tracking.beat(Revocation, revocation_id)
+        try:
+            pdf = documents.docx_to_pdf(docx)
+        except documents.NoConverter as e:
+            pdf = None
+            notes.append(str(e))
+        signed = False
+        if pdf and signing.configured():
+            pdf = signing.sign_pdf(pdf)
+            signed = True
+        if pdf:
+            _save(rev, "pdf", f"huy-bo-{rev.pk}.pdf", pdf)
+        Revocation.objects.filter(pk=revocation_id).update(docx=rev.docx.name, pdf=rev.pdf.name or "", signed=signed,
+                                                           render_status=RenderStatus.DONE, render_error="\n".join(notes))
+    except Exception as e:  # noqa: BLE001 - the page says so; the log keeps the trace
+        logging.getLogger(__name__).exception("rendering revocation %s", revocation_id)
+        Revocation.objects.filter(pk=revocation_id).update(render_status=RenderStatus.FAILED,
+                                                           render_error=f"Không tạo được tệp: {e}")
+        return False
+    return True
+
+
+def revocation_files_missing(rev) -> bool:
+    from .models import RenderStatus
+
+    if rev.render_status != RenderStatus.DONE:
+        return False
+    return not rev.docx or any(f and not f.storage.exists(f.name) for f in (rev.docx, rev.pdf))
+
+
+def make_revocation_again(rev):
+    """Hand the revocation back to the worker to make its files (its process died, or its files are gone)."""
+    from .models import RenderStatus, Revocation
+
+    n = Revocation.objects.filter(pk=rev.pk, render_status=rev.render_status).update(
+        render_status=RenderStatus.PENDING, runner="")
+    if n:
+        tracking.hand_to_worker(TRACKED_REVOCATION, rev.pk)
+
+
+TRACKED_REVOCATION = tracking.Kind(model="decisions.Revocation", state="render_status", running=("running",),
+                                   waiting="pending", on_dead="decisions.tasks.make_revocation_again",
+                                   enqueue="decisions.tasks.render_revocation")

@@ -11,6 +11,13 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/tep/", views.decision_progress, name="progress"),
     path("quyet-dinh/<int:pk>/tao-lai-tep/", views.decision_files_again, name="files_again"),
     path("quyet-dinh/<int:pk>/tep/<str:kind>", views.decision_file, name="file"),
+    # Revocations (hủy bỏ, Điều 93.2): drafts to sign and issued decisions.
+    path("huy-bo/", views.revocation_list, name="revocations"),
+    path("huy-bo/<int:pk>/", views.revocation_detail, name="revocation"),
+    path("huy-bo/<int:pk>/huy-du-thao/", views.revocation_discard, name="revocation_discard"),
+    path("huy-bo/<int:pk>/tep/", views.revocation_progress, name="revocation_progress"),
+    path("huy-bo/<int:pk>/tao-lai-tep/", views.revocation_files_again, name="revocation_files_again"),
+    path("huy-bo/<int:pk>/tep/<str:kind>", views.revocation_file, name="revocation_file"),
     # Public: a certificate's QR code and short code.
     path("xac-minh/", views.verify_lookup, name="verify_lookup"),
     path("xac-minh/<str:code>/", views.verify, name="verify"),

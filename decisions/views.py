@@ -76,7 +76,10 @@ def _files_context(request, d):
 def decision_detail(request, pk):
     d = _decision(request, pk)
     awards = selectors.decision_awards(d, request.user)
+    revoked = [a for a in awards if a.revoked_on]
     return render(request, "decisions/detail.html", {"awards": awards, "total_words": amount_in_words(d.total),
+                                                     "revoked_count": len(revoked),
+                                                     "revoked_money": sum(a.recover_amount or 0 for a in revoked),
                                                      **_files_context(request, d)})
 
 
@@ -168,3 +171,119 @@ def verify_lookup(request):
     if code is None:
         return _verify_missed(request, typed, limit)
     return redirect("decisions:verify", code=code)
+
+# --- revocations (hủy bỏ quyết định khen thưởng, Điều 93.2) -------------------------------------------------------
+
+def revocation_list(request):
+    from .models import RevocationStatus
+
+    status = request.GET.get("trang-thai", "")
+    status = status if status in RevocationStatus.values else ""
+    page = Paginator(selectors.revocations_for(request.user, status=status or None), 30).get_page(request.GET.get("page"))
+    return render(request, "decisions/revocations.html", {"page": page, "status": status,
+                                                          "statuses": RevocationStatus.choices})
+
+
+def _revocation(request, pk):
+    """The revocation, its files seen to: made again when the process making them died or they went missing."""
+    r = selectors.revocation_get_for_user(request.user, pk)
+    if r.render_status:
+        r = tracking.check(r)
+        if tasks.revocation_files_missing(r):
+            tasks.make_revocation_again(r)
+            r.refresh_from_db()
+    return r
+
+
+def _revocation_files_context(request, r):
+    from . import revocation
+
+    return {"r": r, "running": r.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING),
+            "can_remake": revocation.may_sign(request.user, r) or selectors.may_remake_files(request.user, r)}
+
+
+def revocation_detail(request, pk):
+    """A revocation: what it revokes (money to recover, items to return), what it keeps and why; the signer
+    issues a draft here."""
+    from . import revocation
+    from .forms import RevocationSignForm
+    from .revocation_documents import grounds_text
+
+    r = _revocation(request, pk)
+    may_sign = r.status == "draft" and revocation.may_sign(request.user, r)
+    form = None
+    if may_sign:
+        today = timezone.localdate()
+        form = RevocationSignForm(request.POST or None, initial={
+            "number": revocation.next_number(r.authority, today.year), "symbol": r.symbol, "date": today,
+            "signer_role": "chairman", "signer_name": request.user.get_full_name()})
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            data["signer_title"] = revocation.signer_title_for(r.authority, data.pop("signer_role"))
+            try:
+                r = revocation.award_revoke(acting_user=request.user, revocation=r, **data)
+            except ValidationError as e:
+                apply_validation_error(form, e)
+            except PermissionDenied as e:
+                form.add_error(None, str(e))
+            else:
+                messages.success(request, f"Đã ban hành {r}; {r.awards.count()} khen thưởng đã bị hủy bỏ. "
+                                          "Tệp quyết định đang được tạo.")
+                return redirect("decisions:revocation", pk=r.pk)
+    elif request.method == "POST":
+        raise PermissionDenied("Chỉ người có thẩm quyền ký quyết định của cấp này được ký quyết định hủy bỏ.")
+    lines = selectors.revocation_lines(r)
+    revoked = [ln for ln in lines if ln.included]
+    notes = [n for n in (revocation.law_note(ln.award, r.ground) for ln in revoked) if n]
+    return render(request, "decisions/revocation.html", {
+        **_revocation_files_context(request, r), "form": form, "revoked": revoked,
+        "kept": [ln for ln in lines if not ln.included], "related": selectors.revocation_related(r),
+        "grounds": grounds_text(r, [ln.award for ln in revoked]), "notes": notes,
+        "total_words": amount_in_words(r.total), "may_discard": revocation.may_discard(request.user, r)})
+
+
+def revocation_progress(request, pk):
+    return render(request, "decisions/_revocation_files.html", _revocation_files_context(request, _revocation(request, pk)))
+
+
+@require_POST
+def revocation_discard(request, pk):
+    from . import revocation
+
+    r = selectors.revocation_get_for_user(request.user, pk)
+    root = r.root
+    try:
+        revocation.revocation_discard(acting_user=request.user, revocation=r, note=request.POST.get("note", ""))
+    except (ValidationError, PermissionDenied) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        return redirect("decisions:revocation", pk=pk)
+    messages.success(request, "Đã hủy dự thảo quyết định hủy bỏ; không khen thưởng nào bị hủy bỏ.")
+    if root.person_id:
+        return redirect("records:person_record", pk=root.person_id)
+    return redirect("decisions:revocations")
+
+
+@require_POST
+def revocation_files_again(request, pk):
+    from . import revocation
+
+    r = selectors.revocation_get_for_user(request.user, pk)
+    try:
+        revocation.revocation_files_again(acting_user=request.user, revocation=r)
+    except (ValidationError, PermissionDenied) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+    else:
+        messages.success(request, "Đang tạo lại tệp quyết định hủy bỏ.")
+    return redirect("decisions:revocation", pk=r.pk)
+
+
+def revocation_file(request, pk, kind):
+    r = selectors.revocation_get_for_user(request.user, pk)
+    field = {"quyet-dinh-huy-bo.docx": r.docx, "quyet-dinh-huy-bo.pdf": r.pdf}.get(kind)
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=kind.endswith(".docx"), filename=f"{r.number}-{kind}")

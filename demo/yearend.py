@@ -246,12 +246,19 @@ def _ward_a(ward, plan, users):
                     f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng phường tại phiên họp ngày {MEETING_DAY:%d/%m/%Y}.")
     _backdate_ward(ward_dossiers, meeting, decision, signed)
 
-    # Revoked later in the year: the achievement report of one recipient turned out to be false.
-    award = (Award.objects.filter(decision=decision, award_type__code__in=["GK", "LDTT"], person__isnull=False)
-             .order_by("id").first())
-    decisions.award_revoke(acting_user=office, award=award, on=REVOKED_ON, ground=RevocationGround.FALSE_INFO,
-                           decision_number="48/QĐ-UBND",
-                           reason="Kiểm tra sau khen thưởng cho thấy số liệu trong báo cáo thành tích không đúng thực tế.")
+    # Revoked later in the year: the achievement report of one recipient turned out to be false. The ward's office
+    # prepares the revocation (an award nothing else rested on), the chairman signs decision 48/QĐ-UBND.
+    from decisions import revocation as revoking
+    from decisions.chain import chain as revocation_chain
+
+    candidates = (Award.objects.filter(decision=decision, award_type__code__in=["GK", "LDTT"], person__isnull=False)
+                  .order_by("id"))
+    award = next((a for a in candidates if len(revocation_chain(a).items) == 1), candidates.first())
+    draft = revoking.revocation_prepare(
+        acting_user=office, award=award, ground=RevocationGround.FALSE_INFO, seen=revocation_chain(award).signature(),
+        reason="Kiểm tra sau khen thưởng cho thấy số liệu trong báo cáo thành tích không đúng thực tế.")
+    revoking.award_revoke(acting_user=chairman, revocation=draft, number="48", date=REVOKED_ON,
+                          signer_name=chairman.full_name)
 
     # The lines beyond the ward go up to the city, which publishes them.
     up = []

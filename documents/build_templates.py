@@ -489,10 +489,49 @@ def build_decision():
     return path
 
 
+def build_revocation():
+    """Quyết định hủy bỏ quyết định khen thưởng (Luật TĐKT 2022, Điều 93.2), in the layout of the award decision,
+    with its annex: each award revoked, the money to recover and the items to return."""
+    doc = new_document("Quyết định hủy bỏ quyết định khen thưởng")
+    heading_block(doc)
+    para(doc, "QUYẾT ĐỊNH", bold=True, size=14, align=CENTER, before=18, after=0, keep_next=True)
+    para(doc, "{{ subject }}", bold=True, size=14, align=CENTER, after=0, keep_next=True)
+    rule(doc, 40, TEXT_WIDTH_MM, after=12)
+    para(doc, "{{ authority_title }}", bold=True, size=14, align=CENTER, after=12, keep_next=True)
+    tag(doc, "{%p for b in bases %}")
+    para(doc, "{{ b }}", italic=True, align=JUSTIFY, first_line=12.7, after=3)
+    tag(doc, "{%p endfor %}")
+    para(doc, "QUYẾT ĐỊNH:", bold=True, size=14, align=CENTER, before=12, after=12, keep_next=True)
+    tag(doc, "{%p for a in articles %}")
+    para(doc, runs=[("{{ a.head }} ", {"bold": True}), ("{{ a.text }}", {})], align=JUSTIFY, first_line=12.7)
+    tag(doc, "{%p endfor %}")
+    para(doc, "", after=6)
+    signature_block(doc)
+    p = para(doc, "", after=0)
+    from docx.enum.text import WD_BREAK
+
+    p.add_run().add_break(WD_BREAK.PAGE)
+    para(doc, "DANH SÁCH", bold=True, size=14, align=CENTER, after=0, keep_next=True)
+    para(doc, "{{ annex_title }}", bold=True, size=13, align=CENTER, after=0, keep_next=True)
+    para(doc, "(Kèm theo Quyết định số {{ number }} ngày {{ date_text }} của {{ signer_authority }})", italic=True, size=13,
+         align=CENTER, after=12)
+    grid_table(doc, ["STT", "Cá nhân, tập thể", "Đơn vị", "Khen thưởng bị hủy bỏ", "Tiền thu hồi (đồng)", "Hiện vật nộp lại"],
+               [10, 36, 30, 45, 22, 22], (
+        "{%tr for r in rows %}",
+        [("{{ r.n }}", CENTER), ("{{ r.name }}", LEFT), ("{{ r.unit }}", LEFT), ("{{ r.award }}", LEFT),
+         ("{{ r.amount }}", RIGHT), ("{{ r.to_return }}", LEFT)],
+    ), size=12)
+    para(doc, runs=[("Tổng số tiền thu hồi: ", {"bold": True}), ("{{ total }} đồng ({{ total_words }}).", {})], align=JUSTIFY,
+         before=6)
+    path = OUT / "revocation.docx"
+    doc.save(path)
+    return path
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for path in (build_plan(), build_registrations(), build_proposal(), build_achievement_report(), build_review_minutes(),
-                 build_council_minutes(), build_decision()):
+                 build_council_minutes(), build_decision(), build_revocation()):
         print(path)
 
 

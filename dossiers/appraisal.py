@@ -150,6 +150,7 @@ def appraise(*, authority: Unit, decision_date: date, year: int, lines: list[Lin
     level = authority_level(authority, decision_date)
     granted = set(Authority.objects.in_force(decision_date).filter(level=level).values_list("award_type_id", flat=True)) if level else set()
     held = _held(year, lines)
+    revoked = _revoked(year, lines, decision_date)
     units_at_year_end = _units_at_year_end(year, [ln.recipient for ln in lines if ln.is_person])
     verdicts = _verdicts(year, [ln for ln in lines if ln.recipient_kind in (INDIVIDUAL, COLLECTIVE)
                                 and ln.recipient_kind in ln.award.recipient_kinds])
@@ -180,6 +181,8 @@ def appraise(*, authority: Unit, decision_date: date, year: int, lines: list[Lin
                 r.problems.append(Problem("outside_authority", f"{ln.recipient.name} không thuộc {authority.name}."))
         if key in held:
             r.problems.append(Problem("already_awarded", held_message(ln.award, year, held[key]).replace("Đã có", "Đã được tặng", 1) + "."))
+        for code, message in revoked.get(ln.number, ()):
+            (r.problems.append(Problem(code, message)) if code else r.notes.append(message))
         unmet = verdicts.get((ln.is_person, ln.recipient.pk, ln.award.pk))
         if unmet:
             r.problems.append(Problem("not_eligible", f"Chưa đủ điều kiện {ln.award.name} năm {year}: " + "; ".join(unmet) + "."))
@@ -198,6 +201,50 @@ def _held(year, lines):
             .filter(Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids)).select_related("award_type"))
     return {(a.person_id is not None, *achievement_key(a.award_type, 0, a.person_id or a.unit_id, None, a.occasion,
                                                         a.achievement)): a for a in rows}
+
+
+def _revoked(year, lines, day):
+    """Line number → [(code, message)] for the revoked awards a line would give again: the same award of the year
+    (for a form, the same achievement), or an award its standard of the year reads (a CSTĐCS its LĐTT, a CSTĐ tỉnh
+    its CSTĐCS: eligibility.criteria's rests_on). Problem ``revoked`` unless the ground allows deciding again
+    (rulebook ``revocation_reproposal_grounds`` on the decision date; code "" then: a note)."""
+    from decisions.revocation import reproposal_allowed, revoked_text
+    from eligibility.criteria import rests_on
+
+    person_ids = {ln.recipient.pk for ln in lines if ln.is_person}
+    unit_ids = {ln.recipient.pk for ln in lines if not ln.is_person}
+    if not person_ids and not unit_ids:
+        return {}
+    rows = list(Award.objects.filter(revoked_on__isnull=False, year__lte=year)
+                .filter(Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids))
+                .select_related("award_type", "revocation__authority"))
+    if not rows:
+        return {}
+    mine = {}
+    for a in rows:
+        mine.setdefault((a.person_id is not None, a.person_id or a.unit_id), []).append(a)
+    deps = {}
+    for aid, kind, params in (Criterion.objects.in_force(date(year, 12, 31))
+                              .filter(award_type_id__in={ln.award.pk for ln in lines}).values_list("award_type_id", "kind", "params")):
+        deps.setdefault(aid, []).extend(d for d in rests_on([(kind, params)]) if not d.members)
+    out = {}
+    for ln in lines:
+        for a in mine.get((ln.is_person, ln.recipient.pk), ()):
+            same = a.year == year and (ln.is_person, *achievement_key(a.award_type, 0, ln.recipient.pk, None, a.occasion,
+                                                                      a.achievement)) == ln.key
+            base = not same and any(a.award_type.code == d.award and year - d.last <= a.year <= year - d.first
+                                    for d in deps.get(ln.award.pk, ()))
+            if not (same or base):
+                continue
+            what = (f"{a.award_type.name} năm {a.year}" if same else
+                    f"{ln.award.name} năm {year} dựa trên {a.award_type.name} năm {a.year}, khen thưởng này")
+            if reproposal_allowed(a.revoked_ground, day):
+                out.setdefault(ln.number, []).append(("", f"{what} đã bị hủy bỏ {revoked_text(a)}: căn cứ hủy bỏ cho phép "
+                                                          "đề nghị lại theo thủ tục đúng."))
+            else:
+                out.setdefault(ln.number, []).append(("revoked", f"{what} đã bị hủy bỏ {revoked_text(a)}: không đề nghị "
+                                                                 "khen thưởng lại cho cùng thành tích."))
+    return out
 
 
 def _units_at_year_end(year, people):

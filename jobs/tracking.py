@@ -27,6 +27,7 @@ KINDS = [
     "org.imports.TRACKED",
     "jobs.exports.TRACKED",
     "decisions.tasks.TRACKED",
+    "decisions.tasks.TRACKED_REVOCATION",
 ]
 
 

@@ -59,17 +59,31 @@ class ReasonForm(Form):
 
 
 class RevokeForm(Form):
-    """Hủy bỏ khen thưởng (Luật Thi đua, khen thưởng 2022, Điều 93.2)."""
+    """Hủy bỏ khen thưởng (Luật Thi đua, khen thưởng 2022, Điều 93.2): the ground and the reason of the draft; the
+    awards that rested on it are the lines below (RevokeLineForm)."""
 
-    on = VNDateField(label="Ngày hủy bỏ", error_messages={"required": "Chưa nhập ngày hủy bỏ."})
-    ground = forms.ChoiceField(label="Căn cứ (Điều 93.2 Luật Thi đua, khen thưởng)",
+    ground = forms.ChoiceField(label="Căn cứ (khoản 2 Điều 93 Luật Thi đua, khen thưởng)",
                                choices=[("", "— Chọn căn cứ —")] + RevocationGround.choices,
                                error_messages={"required": "Chưa chọn căn cứ hủy bỏ."})
-    decision_number = forms.CharField(label="Số quyết định hủy bỏ", max_length=60, required=False)
-    recover_amount = forms.IntegerField(label="Tiền thưởng phải thu hồi (đồng)", min_value=0, required=False,
-                                        help_text="Để trống: thu hồi toàn bộ số tiền đã thưởng.",
-                                        error_messages={"invalid": "Số tiền phải là số nguyên (đồng).", "min_value": "Số tiền không được âm."})
-    items_to_return = forms.CharField(label="Hiện vật phải nộp lại", max_length=300, required=False,
-                                      help_text="Ví dụ: Giấy khen, khung giấy khen.")
     reason = forms.CharField(label="Lý do hủy bỏ", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": "Chưa ghi lý do hủy bỏ."})
+
+
+class RevokeLineForm(Form):
+    """One award of the chain: revoked (its money to recover and items to return) or kept (why)."""
+
+    included = forms.BooleanField(label="Hủy bỏ", required=False)
+    recover_amount = forms.IntegerField(label="Tiền thu hồi (đồng)", min_value=0, required=False,
+                                        error_messages={"invalid": "Số tiền phải là số nguyên (đồng).",
+                                                        "min_value": "Số tiền không được âm."})
+    items_to_return = forms.CharField(label="Hiện vật nộp lại", max_length=300, required=False)
+    excluded_reason = forms.CharField(label="Lý do không hủy bỏ", max_length=1000, required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+    authority = forms.TypedChoiceField(label="Cấp đã quyết định", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, authorities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if authorities is None:  # the award's own decision names it
+            del self.fields["authority"]
+        else:
+            self.fields["authority"].choices = [(u.pk, u.name) for u in authorities]

@@ -21,7 +21,7 @@ from org import duties, selectors as org_selectors
 from org.duties import Duty
 
 from . import actions, ratings_excel, selectors
-from .forms import AwardForm, DisciplineForm, RatingForm, RatingsUploadForm, ReasonForm, RevokeForm
+from .forms import AwardForm, DisciplineForm, RatingForm, RatingsUploadForm, ReasonForm, RevokeForm, RevokeLineForm
 from .models import RatingLevel
 
 LEVEL_LABELS = dict(RatingLevel.choices)
@@ -290,14 +290,14 @@ def person_record(request, pk):
     return _person_page(request, person, award_form=award_form, discipline_form=discipline_form, rating_form=rating_form)
 
 
-def _person_page(request, person, *, revoke_form=None, revoking=None, **forms):
+def _person_page(request, person, **forms):
     awards = list(award_selectors.awards_of_person(request.user, person))
     may_revoke = duties.has_duty(request.user, person.unit, Duty.STANDING_OFFICE)
+    drafts = award_selectors.drafts_holding(a.pk for a in awards)
     for a in awards:
-        # One form per award still in force; the one just refused keeps its answers and errors.
-        a.revoke_form = None
-        if may_revoke and not a.revoked_on:
-            a.revoke_form = revoke_form if revoking == a.pk else RevokeForm(prefix=f"h{a.pk}")
+        # An award in force: the way to revoke it (its chain shown first), or the draft that will.
+        a.revocation_draft = drafts.get(a.pk)
+        a.may_revoke = may_revoke and not a.revoked_on and a.revocation_draft is None
     return render(request, "records/person_record.html", {
         "person": person, **forms, "awards": awards, "may_revoke": may_revoke,
         "ratings": selectors.ratings_of_person(request.user, person),
@@ -318,26 +318,102 @@ def award_delete(request, pk, award_pk):
     return redirect("records:person_record", pk=person.pk)
 
 
-@require_POST
+def _seen(text):
+    """The chain the page showed: "12:1,13:0" → [(12, True), (13, False)] (award id, proposed)."""
+    out = []
+    for part in (text or "").split(","):
+        pk, _, proposed = part.partition(":")
+        if pk.strip().isdigit() and proposed in ("0", "1"):
+            out.append((int(pk), proposed == "1"))
+    return out
+
+
 def award_revoke(request, pk, award_pk):
-    """Revoke (hủy bỏ) one of the person's awards: the standing office's, with a ground of Điều 93.2 and a reason."""
+    """Revoke (hủy bỏ) one of the person's awards: the standing office sees every award that rested on it (the
+    chain, with the figures, the money and the items) and confirms once; a draft decision of the awarding authority
+    is written, for its signer to issue (decisions.revocation)."""
+    from decisions import revocation
+    from decisions.chain import chain as revocation_chain
+
     person = _person_for_records(request, pk)
     award = award_selectors.award_for_user(request.user, award_pk, duty=Duty.STANDING_OFFICE, person=person)
-    form = RevokeForm(request.POST, prefix=f"h{award.pk}")
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            award_actions.award_revoke(acting_user=request.user, award=award, on=d["on"], ground=d["ground"],
-                                       reason=d["reason"], decision_number=d["decision_number"],
-                                       recover_amount=d["recover_amount"], items_to_return=d["items_to_return"])
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        else:
-            messages.success(request, f"Đã hủy bỏ {award.award_type.name} năm {award.year}.")
-            return redirect("records:person_record", pk=person.pk)
-    return _person_page(request, person, revoke_form=form, revoking=award.pk,
-                        award_form=AwardForm(initiatives=selectors.initiatives_of_person(request.user, person), prefix="a"),
-                        discipline_form=DisciplineForm(prefix="d"), rating_form=RatingForm(prefix="r"))
+    if award.revoked_on:
+        messages.info(request, f"{revocation.describe(award)} đã bị hủy bỏ ngày {award.revoked_on:%d/%m/%Y}.")
+        return redirect("records:person_record", pk=person.pk)
+    form = RevokeForm(request.POST or None)
+    posted = request.method == "POST"
+    seen = _seen(request.POST.get("seen")) if posted else []
+    shown = dict(seen)
+    line_forms = {}
+    choices, lines = {}, {}
+    if posted:
+        for apk, _proposed in seen:
+            f = RevokeLineForm(request.POST, prefix=f"l{apk}", authorities=None)
+            if f.is_valid():
+                d = f.cleaned_data
+                lines[apk] = {k: d[k] for k in ("recover_amount", "items_to_return", "excluded_reason")}
+                if apk != award.pk and d["included"] != shown[apk]:
+                    choices[apk] = lines[apk]["included"] = d["included"]
+    found = revocation_chain(award, choices=choices)
+    if posted and request.POST.get("action") == "confirm":
+        for apk, v in lines.items():
+            raw = request.POST.get(f"l{apk}-authority", "")
+            if raw.isdigit():
+                v["authority"] = next((u for i in found.items if i.award.pk == apk
+                                       for u in revocation.authority_choices(i.award) if u.pk == int(raw)), None)
+        errors = None
+        if form.is_valid():
+            try:
+                draft = revocation.revocation_prepare(acting_user=request.user, award=award, seen=seen, lines=lines,
+                                                      **form.cleaned_data)
+            except revocation.ChainChanged as e:
+                found = e.chain
+                messages.warning(request, e.messages[0])
+            except ValidationError as e:
+                errors = e
+            else:
+                messages.success(request, f"Đã lập dự thảo quyết định hủy bỏ {revocation.describe(award)} và "
+                                          f"{len(found.included) - 1} khen thưởng dựa trên đó; chờ người có thẩm quyền ký.")
+                return redirect("decisions:revocation", pk=draft.pk)
+    else:
+        errors = None
+    rows = []  # one per award of the chain, its form bound to what was posted while the proposal is the same
+    for item in found.items:
+        a = item.award
+        authorities = None if a.decision_id else revocation.authority_choices(a)
+        initial = {"included": item.included, "recover_amount": revocation.default_money(a),
+                   "items_to_return": revocation.default_items(a)}
+        if authorities is not None:
+            suggested = revocation.suggested_authority(a)
+            initial["authority"] = suggested.pk if suggested else None
+        bound = posted and a.pk in shown and shown[a.pk] == item.proposed
+        f = RevokeLineForm(request.POST if bound else None, prefix=f"l{a.pk}", authorities=authorities, initial=initial)
+        if bound:
+            f.is_valid()
+        rows.append({"item": item, "form": f, "decided_by": a.decision.authority if a.decision_id else None,
+                     "note": revocation.law_note(a, form["ground"].value()) if form["ground"].value() else ""})
+        line_forms[a.pk] = f
+    if errors is not None:
+        for key, messages_ in getattr(errors, "message_dict", {"__all__": errors.messages}).items():
+            prefix, _, name = key.partition("-")
+            target = line_forms.get(int(prefix[1:])) if prefix[:1] == "l" and prefix[1:].isdigit() else None
+            for text in messages_:
+                if target is not None and name in target.fields:
+                    target.add_error(name, text)
+                else:
+                    form.add_error(key if key in form.fields else None, text)
+    return render(request, "records/award_revoke.html", {
+        "person": person, "award": award, "form": form, "rows": rows, "chain": found,
+        "kept": len(found.items) - len(found.included),
+        "seen": ",".join(f"{pk}:{int(p)}" for pk, p in found.signature()),
+        "total": sum(_whole(r["form"]["recover_amount"].value()) for r in rows if r["item"].included),
+    })
+
+
+def _whole(value) -> int:
+    """A money field's value as typed or initial (0 when not a whole number)."""
+    text = str(value if value is not None else "").strip()
+    return int(text) if text.isdigit() else 0
 
 
 def unit_record(request, pk):

@@ -8,6 +8,7 @@ beside its value — the one place the shape is written:
     { type = "boolean" }
     { type = "choice", choices = [">", ">="] }
     { type = "object", fields = { op = {…}, share = {…} } }  # every field required, no other
+    { type = "text" }                                         # a wording (a law's text), not empty
 
 ``check(key, value)`` raises a ValidationError in Vietnamese naming what is
 wrong; the edit screen calls it before saving. ``value_or_default(parameter)``
@@ -71,6 +72,8 @@ def describe(schema) -> str:
         return "đối tượng JSON có đúng các khóa " + "; ".join(parts)
     if t == "list":
         return f"danh sách, mỗi phần tử là {describe(schema['items'])}"
+    if t == "text":
+        return "một đoạn văn bản (trong dấu ngoặc kép)"
     return t
 
 
@@ -113,6 +116,8 @@ def shape_errors(schema, value, where="") -> list[str]:
         if not isinstance(value, list):
             return [f"{at}phải là {describe(schema)}, không phải {_shown(value)}."]
         return [e for i, item in enumerate(value, 1) for e in shape_errors(schema["items"], item, f"{where or 'phần tử'} thứ {i}")]
+    if t == "text":
+        return [] if isinstance(value, str) and value.strip() else [f"{at}phải là {describe(schema)}, không phải {_shown(value)}."]
     return [f"Kiểu “{t}” chưa được hỗ trợ."]
 
 

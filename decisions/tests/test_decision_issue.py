@@ -185,18 +185,20 @@ def test_the_qr_code_encodes_the_verification_page(world, client, django_capture
 def test_revocation_shows_on_the_verification_page_and_leaves_eligibility(world, client, django_capture_on_commit_callbacks):
     from decisions.models import RevocationGround
     from eligibility.engine import evaluate
+    from tdkt.testing.revocations import prepare, sign
 
     d = passed(world, [world.thinh])
     with django_capture_on_commit_callbacks(execute=False):
         decision = issue(world, d)
     award = Award.objects.get(decision=decision)
     with pytest.raises(ValidationError) as e:
-        actions.award_revoke(acting_user=world.users["ward_specialist"], award=award, on=date(2026, 3, 1),
-                             ground=RevocationGround.FALSE_INFO, reason="x", recover_amount=999_999_999)
-    assert "Số tiền thu hồi từ 0 đến 710.000 đồng" in e.value.message_dict["recover_amount"][0]
-    actions.award_revoke(acting_user=world.users["ward_specialist"], award=award, on=date(2026, 3, 1),
-                         ground=RevocationGround.FALSE_INFO, reason="Hồ sơ kê khai ngày công sai", decision_number="30/QĐ-UBND",
-                         items_to_return="Giấy chứng nhận danh hiệu")
+        prepare(world.users["ward_specialist"], award, ground=RevocationGround.FALSE_INFO,
+                lines={award.pk: {"recover_amount": 999_999_999}})
+    assert "từ 0 đến 710.000 đ (số tiền đã thưởng)" in e.value.message_dict[f"l{award.pk}-recover_amount"][0]
+    draft = prepare(world.users["ward_specialist"], award, ground=RevocationGround.FALSE_INFO, reason="Hồ sơ kê khai ngày công sai",
+                    lines={award.pk: {"items_to_return": "Giấy chứng nhận danh hiệu"}})
+    with django_capture_on_commit_callbacks(execute=False):
+        sign(world.users["chairman"], draft, number="30", day=date(2026, 3, 1))
     award.refresh_from_db()
     assert (award.recover_amount, award.items_to_return) == (710_000, "Giấy chứng nhận danh hiệu")
     page = client.get(reverse("decisions:verify", args=[award.verify_code])).content.decode()

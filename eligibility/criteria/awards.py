@@ -29,7 +29,8 @@ def meets_award(book, award):
 
 @criterion("consecutive_awards", rating_years=_consecutive_span,
            achievement_years=lambda p, span_of: int(p.get("count", 1)) * int(p.get("period", 1)),
-           rests_on=lambda p: [Dep(p["award"], 0, (int(p.get("count", 1)) - 1) * int(p.get("period", 1)))])
+           rests_on=lambda p: [Dep(p["award"], 0, (int(p.get("count", 1)) - 1) * int(p.get("period", 1)),
+                                   count=int(p.get("count", 1)))])
 def consecutive_awards(book, award, count, period=1):
     """``count`` times ``award`` in a row (each year; or, with ``period``, each within ``period`` years of the next),
     the run not counted already for the award evaluated."""
@@ -82,7 +83,8 @@ def consecutive_awards(book, award, count, period=1):
 
 @criterion("award_then_ratings", rating_years=lambda p, span_of: int(p.get("years", 0)),
            achievement_years=lambda p, span_of: int(p.get("years", 1)),
-           rests_on=lambda p: [Dep(p["award"], 1, 40)] + ([Dep(p["within_award"], 0, int(p.get("years", 1)))]
+           rests_on=lambda p: [Dep(p["award"], 1, 40)] + ([Dep(p["within_award"], 0, int(p.get("years", 1)),
+                                                               count=int(p.get("within_count", 1)))]
                                                           if p.get("within_award") else []))
 def award_then_ratings(book, award, years, level, within_award=None, within_count=0):
     """Given ``award``, then at least ``years`` years rated ``level`` or better, with ``within_count`` times

@@ -21,12 +21,20 @@ REGISTRY = {}
 @dataclass(frozen=True, slots=True)
 class Dep:
     """An award a criterion rests on: ``award`` given in the years ``first``..``last`` before the year evaluated
-    (0 = that year itself), to the subject itself or (``members``) to members of the collective."""
+    (0 = that year itself), to the subject itself or (``members``) to members of the collective.
+
+    How many it needs: ``count`` of those years (CSTĐ tỉnh: 3 CSTĐCS in 0..2) or of the members; for a share of
+    the members, ``share`` names the rulebook parameter holding the rule ({op, share}). ``option``: the criterion
+    is one of several options (any_of), so the award may stand on another one. A revocation reads these to say
+    whether an award still stands without the one revoked (decisions/chain.py)."""
 
     award: str
     first: int = 0
     last: int = 0
     members: bool = False
+    count: int = 1
+    share: str = ""
+    option: bool = False
 
 
 def _none(params, span_of):

@@ -14,13 +14,14 @@ DISCIPLINE_LABEL = {n: code for code, n in DISCIPLINE_SEVERITY.items()}
 DISCIPLINE_NAME = dict(DisciplineLevel.choices)
 
 
-def _share_ok(count, total, rule):
+def share_met(count, total, rule) -> bool:
+    """Do ``count`` of ``total`` members meet the share ``rule`` ({op: ">" or ">=", share})?"""
     op, share = rule.get("op", ">="), float(rule.get("share", 0))
     value = count / total if total else 0
     return value > share if op == ">" else value >= share
 
 
-@criterion("members_share", rests_on=lambda p: [Dep(p["award"], members=True)])
+@criterion("members_share", rests_on=lambda p: [Dep(p["award"], members=True, share=p["parameter"])])
 def members_share(book, award, parameter):
     """The share of members with ``award`` (or a title that includes it) meets the parameter's rule."""
     rule = book.param(parameter, {"op": ">=", "share": 0.7})
@@ -40,7 +41,7 @@ def members_share(book, award, parameter):
             count = sum(1 for pid in s.members if ctx.book_person_has(pid, award))
             text = "{}/{} thành viên ({}%) đủ điều kiện {} năm {}, chưa có quyết định; yêu cầu {}"
         pct = f"{count / total * 100:.1f}".replace(".", ",")
-        ok = _share_ok(count, total, rule)
+        ok = share_met(count, total, rule)
         return [Reason(ok, text, (count, total, pct, name, ctx.year, threshold))]
     return Check(explain)
 
@@ -61,7 +62,7 @@ def members_rated_at_least(book, level):
     return Check(explain)
 
 
-@criterion("members_any_award", rests_on=lambda p: [Dep(p["award"], members=True)])
+@criterion("members_any_award", rests_on=lambda p: [Dep(p["award"], members=True, count=int(p.get("count", 1)))])
 def members_any_award(book, award, count=1):
     """At least ``count`` members hold or qualify for ``award`` (or a title that includes it)."""
     name = book.awards[award].name

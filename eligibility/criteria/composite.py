@@ -1,5 +1,7 @@
 """Criteria made of criteria: one of several ways."""
 
+from dataclasses import replace
+
 from .base import Check, Reason, criterion
 
 
@@ -16,7 +18,10 @@ def _options(kind_fn):
 def _rests_on(p):
     from . import REGISTRY
 
-    return [d for option in p.get("options", []) for c in option for d in REGISTRY[c["kind"]].rests_on(c.get("params", {}))]
+    options = p.get("options", [])
+    # With more than one way, the award may stand on another way than the one a revocation takes away.
+    return [replace(d, option=len(options) > 1) for option in options for c in option
+            for d in REGISTRY[c["kind"]].rests_on(c.get("params", {}))]
 
 
 @criterion("any_of", rating_years=_options("rating_years"), achievement_years=_options("achievement_years"),
