@@ -77,6 +77,7 @@ def build(n):
     from records.models import Rating
     from rulebook.models import AwardType
     from tdkt.testing import build_world, user
+    from tdkt.testing.council import establish
 
     year = 2025
     with transaction.atomic():
@@ -93,6 +94,7 @@ def build(n):
                                                    start=date(2020, 1, 1)) for p in people])
         Rating.objects.bulk_create([Rating(person=p, year=year, level="HTXSNV") for p in people])
         members = [world.users["council"]] + [user(f"hd{i}", Role.COUNCIL_MEMBER, world.ward_a) for i in (2, 3)]
+        establish(world.ward_a, members)
     officer, office = world.users["officer_a"], world.users["ward_specialist"]
     ldtt = AwardType.objects.get(code="LDTT")
     steps = {}

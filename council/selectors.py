@@ -6,8 +6,9 @@ from django.http import Http404
 
 from dossiers.models import Dossier, Status as DossierStatus
 from org.duties import Duty, duty_q, has_duty
+from org.models import Person, Unit
 
-from .models import Meeting, MeetingStatus, Receipt, Recusal
+from .models import Establishment, Event, Meeting, MeetingStatus, PaperCount, Receipt, Recusal
 
 
 def meetings_for(user):
@@ -30,11 +31,13 @@ def is_office(user, meeting) -> bool:
 
 
 def membership(user, meeting):
+    if not user.is_authenticated:
+        return None
     return meeting.members.filter(user=user).first()
 
 
 def members_of(meeting):
-    return meeting.members.select_related("user").order_by("id")
+    return meeting.members.select_related("user", "person").order_by("position", "id")
 
 
 def ballot_rows(meeting):
@@ -44,11 +47,12 @@ def ballot_rows(meeting):
 
 
 def has_voted(meeting, user) -> bool:
-    return Receipt.objects.filter(meeting=meeting, user=user, voted=True).exists()
+    return Receipt.objects.filter(meeting=meeting, member__user=user, voted=True).exists()
 
 
-def voted_user_ids(meeting) -> set:
-    return set(Receipt.objects.filter(meeting=meeting, voted=True).values_list("user_id", flat=True))
+def voted_member_ids(meeting) -> dict:
+    """{member id: channel} of the members whose ballot was counted (screen, paper or written)."""
+    return dict(Receipt.objects.filter(meeting=meeting, voted=True).values_list("member_id", "channel"))
 
 
 def receipts_count(meeting) -> int:
@@ -57,11 +61,22 @@ def receipts_count(meeting) -> int:
 
 
 def recusals_of(meeting):
-    return Recusal.objects.filter(meeting=meeting).select_related("user", "line__person", "line__unit", "line__award_type")
+    return (Recusal.objects.filter(meeting=meeting).select_related("member", "line__person", "line__unit", "line__award_type")
+            .order_by("line__dossier_id", "line__position", "member__position", "member_id"))
 
 
-def my_recused_line_ids(meeting, user) -> set:
-    return set(Recusal.objects.filter(meeting=meeting, user=user).values_list("line_id", flat=True))
+def my_recused_line_ids(meeting, member) -> set:
+    if member is None:
+        return set()
+    return set(Recusal.objects.filter(meeting=meeting, member=member).values_list("line_id", flat=True))
+
+
+def paper_counts(meeting):
+    return PaperCount.objects.filter(meeting=meeting).order_by("id")
+
+
+def events_of(meeting):
+    return Event.objects.filter(meeting=meeting).select_related("actor").order_by("at", "id")
 
 
 def results_visible(meeting) -> bool:
@@ -84,7 +99,74 @@ def dossiers_awaiting(user, authority):
 def desk(user, limit=5) -> dict:
     """The meetings of the councils the user sits on: ballots open and not yet cast, meetings to come."""
     mine = Meeting.objects.filter(members__user=user).select_related("authority").order_by("date", "id")
-    voted = Receipt.objects.filter(user=user, voted=True).values("meeting_id")
+    voted = Receipt.objects.filter(member__user=user, voted=True).values("meeting_id")
     open_ = mine.filter(status=MeetingStatus.VOTING).exclude(pk__in=voted)
     coming = mine.filter(status=MeetingStatus.PLANNED)
     return {"to_vote": list(open_[:limit]), "n_to_vote": open_.count(), "coming": list(coming[:limit])}
+
+
+# --- establishing decisions ----------------------------------------------------------------------
+
+def establishments_for(user, authority=None):
+    """The establishing decisions of the councils whose standing office the user is (or whose chairman)."""
+    office = duty_q(user, Duty.STANDING_OFFICE, prefix="authority__")
+    sign = duty_q(user, Duty.SIGN, prefix="authority__")
+    qs = Establishment.objects.filter(office | sign).select_related("authority").prefetch_related("seats")
+    if authority is not None:
+        qs = qs.filter(authority=authority)
+    return qs.order_by("authority__path", "-valid_from", "-id")
+
+
+def establishment_get_for_user(user, pk) -> Establishment:
+    est = establishments_for(user).filter(pk=pk).first()
+    if est is None:
+        raise Http404
+    return est
+
+
+def in_force(authority, day):
+    """The establishing decision of ``authority``'s council in force on ``day``: the latest whose validity covers it."""
+    from django.db.models import F
+
+    return (Establishment.objects.filter(authority=authority)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .order_by(F("valid_from").desc(nulls_last=True), "-id").first())
+
+
+def seats_of(establishment):
+    return establishment.seats.select_related("user", "person").order_by("position", "id")
+
+
+def establishment_history(establishment):
+    from audit.recording import events_for
+
+    return events_for(establishment).order_by("-at", "-id")
+
+
+def establishment_meetings(establishment):
+    return establishment.meetings.order_by("-date", "-id")
+
+
+def seat_accounts(authority):
+    """The accounts a seat of ``authority``'s council may be linked to: active accounts holding a role at the
+    authority, under it, or above it."""
+    from django.contrib.auth import get_user_model
+
+    prefixes = [authority.path[:i] for i in range(Unit.steplen, len(authority.path) + 1, Unit.steplen)]
+    return (get_user_model().objects.filter(is_active=True)
+            .filter(Q(memberships__unit__path__startswith=authority.path) | Q(memberships__unit__path__in=prefixes))
+            .distinct().order_by("full_name", "username"))
+
+
+def people_by_code(authority, codes) -> dict:
+    """{code: Person} of ``codes`` naming people working under ``authority``."""
+    return {p.code: p for p in Person.objects.filter(code__in=[c for c in codes if c], unit__path__startswith=authority.path)
+            .select_related("unit")}
+
+
+def in_force_by_authority(user) -> dict:
+    """{authority id: the establishing decision in force today} for the councils whose office the user is."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return {a.pk: in_force(a, today) for a in authorities_for_office(user)}

@@ -26,6 +26,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from org.models import Membership, Person, Role, Unit
+from .councils import build_councils
 from .plans import build_movements
 from .history import build_history
 from .yearend import build_yearend
@@ -68,6 +69,18 @@ _ACCOUNTS = (
      "Cán bộ phụ trách thi đua của trường"),
     ("vp.yennghia", Role.SPECIALIST, "HN-YN", ("HN-YN-VP", "Chuyên viên"),
      "Chuyên viên cơ quan thường trực của phường bên cạnh (Văn phòng HĐND và UBND phường Yên Nghĩa)"),
+    ("hoidong.yennghia", Role.COUNCIL_MEMBER, "HN-YN", ("HN-YN-VP", "Phó Chủ tịch UBND phường"),
+     "Thành viên Hội đồng Thi đua - Khen thưởng phường bên cạnh"),
+    ("hoidong.yennghia2", Role.COUNCIL_MEMBER, "HN-YN", ("HN-YN-TYT", "Trạm trưởng"),
+     "Thành viên Hội đồng Thi đua - Khen thưởng phường bên cạnh"),
+    ("hoidong.yennghia3", Role.COUNCIL_MEMBER, "HN-YN", ("HN-YN-VP", "Công chức Văn phòng - Thống kê"),
+     "Thành viên, Thư ký Hội đồng Thi đua - Khen thưởng phường bên cạnh"),
+    ("hoidong.thanhpho", Role.COUNCIL_MEMBER, "HN", ("HN-SNV", "Giám đốc Sở"),
+     "Phó Chủ tịch thường trực Hội đồng Thi đua - Khen thưởng Thành phố"),
+    ("hoidong.thanhpho2", Role.COUNCIL_MEMBER, "HN", ("HN-SNV-TDKT", "Trưởng ban"),
+     "Thành viên, Thư ký Hội đồng Thi đua - Khen thưởng Thành phố"),
+    ("hoidong.thanhpho3", Role.COUNCIL_MEMBER, "HN", ("HN-SGD", "Giám đốc Sở"),
+     "Thành viên Hội đồng Thi đua - Khen thưởng Thành phố"),
 )
 _UNIT_NAMES = {
     "HN": "Thành phố Hà Nội",
@@ -76,8 +89,10 @@ _UNIT_NAMES = {
     "HN-PLU-THCS": "Trường THCS Phú Lương",
 }
 
-# The accounts the year-end cycle of 2025 needs (demo.yearend): the ward's council has three members.
-_YEAREND_ACCOUNTS = {"hoidong2", "hoidong3", "vp.yennghia"}
+# The accounts the year-end cycle of 2025 needs (demo.yearend), and the councils' (demo.councils): made after the
+# history, which picks its scripted people among those without an account.
+_YEAREND_ACCOUNTS = {"hoidong2", "hoidong3", "vp.yennghia", "hoidong.yennghia", "hoidong.yennghia2", "hoidong.yennghia3",
+                     "hoidong.thanhpho", "hoidong.thanhpho2", "hoidong.thanhpho3"}
 
 # For the run script's banner: (username, role in Vietnamese, unit name). All share settings.DEMO_PASSWORD.
 DEMO_ACCOUNTS = tuple(DemoAccount(username, shown, _UNIT_NAMES[unit]) for username, _r, unit, _p, shown in _ACCOUNTS)
@@ -121,6 +136,8 @@ def build(*, seed=2025, scale="demo", stdout=None) -> dict:
         # Made after the history: the history picks its scripted people among those without an account.
         more_users, more_memberships = _accounts(only=_YEAREND_ACCOUNTS)
         n_users, n_memberships = n_users + more_users, n_memberships + more_memberships
+        councils = build_councils()
+        say("Hội đồng Thi đua - Khen thưởng: " + ", ".join(f"{_UNIT_NAMES[code]} {n} thành viên" for code, n in councils.items()))
         started = time.perf_counter()
         yearend = build_yearend()
         say(f"Tổng kết năm 2025 (Phú Lương, Yên Nghĩa): {_n(yearend['dossiers'])} hồ sơ, {_n(yearend['lines'])} dòng đề nghị, "

@@ -9,7 +9,7 @@ own people to the ward (one dossier per unit). What the ward may not grant (TTL�
 Bằng khen and CSTĐ of the city) goes up to the city by ``dossier_forward``.
 
 Phường Phú Lương goes the whole way: one dossier returned with a reason and sent again,
-the council (three members, one recusal, one paper ballot) in January 2026, decision
+the council (four members, one recusal, two paper ballots) in January 2026, decision
 25/QĐ-UBND of January 2026 signed by the chairman with its files rendered, one of its
 awards revoked later. After the decision the ward forwards the lines beyond it; the city
 (``sonoivu``) receives them and publishes the list, and a citizen comments. Phường Yên
@@ -200,38 +200,44 @@ def _ward_a(ward, plan, users):
         dossiers.dossier_appraise(acting_user=office, dossier=d, note="Hồ sơ đầy đủ thành phần; các dòng đạt thẩm định.")
     ward_dossiers = [d for _w, d in made]
 
-    # The council of January 2026: three members, all present; one recuses from a line of his own school.
+    # The council of January 2026 (decision 125/QĐ-UBND, demo.councils): four members, all present; the chairman
+    # has no account and votes on paper with hoidong3; one recuses from a line of his own school, a member who is
+    # nominated does not vote on his own line (recorded when the ballot opens).
     at_council = list(Dossier.objects.filter(pk__in=[d.pk for d in ward_dossiers], status=Status.COUNCIL))
     meeting = council.meeting_create(acting_user=office, authority=ward, dossiers=at_council, date=MEETING_DAY,
                                      title=f"Phiên họp xét khen thưởng tổng kết năm {YEAR}",
                                      place="Phòng họp tầng 2, UBND phường Phú Lương")
-    members = [users["hoidong"], users["hoidong2"], users["hoidong3"]]
-    council.attendance_set(acting_user=office, meeting=meeting, present_user_ids=[u.pk for u in members])
+    called = list(meeting.members.order_by("position", "id"))
+    council.attendance_set(acting_user=office, meeting=meeting, present_member_ids=[mem.pk for mem in called])
     council.ballot_open(acting_user=office, meeting=meeting)
     tallies = list(meeting.tallies.select_related("line__person__unit", "line__unit", "line__award_type").order_by("line_id"))
     own = getattr(users["hoidong2"].person, "unit_id", None)
     recused = next((t.line for t in tallies if t.line.person_id and t.line.person.unit_id == own), tallies[0].line)
     council.recuse(acting_user=users["hoidong2"], meeting=meeting, line=recused,
                    reason="Là thủ trưởng đơn vị của người được đề nghị.")
-    # A member who is nominated does not vote on their own line.
-    own_lines = {}
-    for member in members:
-        for t in tallies:
-            if member.person_id and t.line.person_id == member.person_id:
-                council.recuse(acting_user=member, meeting=meeting, line=t.line, reason="Là người được đề nghị.")
-                own_lines.setdefault(member.pk, set()).add(t.line_id)
+    not_voting = defaultdict(set)  # member id: the lines they do not vote on
+    for member_id, line_id in meeting.recusals.values_list("member_id", "line_id"):
+        not_voting[member_id].add(line_id)
     # One Giấy khen line fails: two members find the achievement not yet marked enough.
     failing = next((t.line_id for t in reversed(tallies) if t.line.award_type.code == "GK"), None)
     all_agree = {t.line_id: "agree" for t in tallies}
-
-    def ballot(member, choices, skip=()):
-        return {k: v for k, v in choices.items() if k not in own_lines.get(member.pk, set()) and k not in skip}
-
-    council.ballot_cast(acting_user=users["hoidong"], meeting=meeting, choices=ballot(users["hoidong"], all_agree))
     second = {k: ("disagree" if k == failing else v) for k, v in all_agree.items()}
-    council.ballot_cast(acting_user=users["hoidong2"], meeting=meeting, choices=ballot(users["hoidong2"], second, skip={recused.pk}))
-    council.ballot_enter(acting_user=office, meeting=meeting, member_user=users["hoidong3"],
-                         choices=ballot(users["hoidong3"], second))
+    by_user = {mem.user_id: mem for mem in called if mem.user_id}
+
+    def ballot(member, choices):
+        return {k: v for k, v in choices.items() if k not in not_voting[member.pk]}
+
+    council.ballot_cast(acting_user=users["hoidong"], meeting=meeting, choices=ballot(by_user[users["hoidong"].pk], all_agree))
+    council.ballot_cast(acting_user=users["hoidong2"], meeting=meeting, choices=ballot(by_user[users["hoidong2"].pk], second))
+    # The paper ballots of hoidong3 and of the chairman, counted by the counting group: totals per line only.
+    paper = [by_user[users["hoidong3"].pk], next(mem for mem in called if mem.user_id is None)]
+    totals = {t.line_id: {"agree": 0, "disagree": 0, "abstain": 0} for t in tallies}
+    for mem, choices in zip(paper, (second, all_agree)):
+        for line_id, choice in ballot(mem, choices).items():
+            totals[line_id][choice] += 1
+    council.paper_count_enter(acting_user=office, meeting=meeting, handed_out=len(paper), received=len(paper),
+                              member_ids=[mem.pk for mem in paper], totals=totals,
+                              note="Biên bản kiểm phiếu của Ban kiểm phiếu ngày 12/01/2026")
     council.ballot_close(acting_user=office, meeting=meeting)
 
     # The chairman's decision of January 2026.
@@ -311,10 +317,29 @@ def _backdate_ward(ward_dossiers, meeting, decision, signed):
             created_at=_at(_STORY[("create", 0)], 8), updated_at=_at(DECISION_DAY, 15), submitted_at=submitted.at,
             received_on=received_on, due_on=add_working_days(received_on, 10, holidays))
     Attachment.objects.filter(dossier_id__in=ids).update(uploaded_at=_at(_STORY[("attachment_add", 0)], 10))
+    _backdate_meeting(meeting)
     Attachment.objects.filter(pk=signed.pk).update(uploaded_at=_at(_STORY[("attachment_add", 1)], 10))
     Line.objects.filter(dossier_id__in=ids).update(checked_at=_at(date(2025, 12, 26), 9))
     Meeting.objects.filter(pk=meeting.pk).update(created_at=_at(MEETING_DAY - timedelta(days=5), 14),
                                                  opened_at=_at(MEETING_DAY, 9), closed_at=_at(MEETING_DAY, 10, 30))
+_MEETING_STEPS = {"convene": (-5, 14, 0), "attendance": (0, 8, 45), "open": (0, 9, 0), "recuse": (0, 9, 5),
+                  "paper": (0, 10, 15), "close": (0, 10, 30)}
+
+
+def _backdate_meeting(meeting):
+    """The meeting's timeline and its audit rows on the days the story tells."""
+    from audit.models import Event as AuditEvent
+    from django.contrib.contenttypes.models import ContentType
+
+    for e in meeting.events.order_by("id"):
+        days, hour, minute = _MEETING_STEPS.get(e.verb, (0, 9, 0))
+        at = _at(MEETING_DAY + timedelta(days=days), hour, minute)
+        type(e).objects.filter(pk=e.pk).update(at=at)
+        label = e.verb_label
+        AuditEvent.objects.filter(target_type=ContentType.objects.get_for_model(meeting), target_id=meeting.pk,
+                                  note__startswith=label).update(at=at)
+
+
     Decision.objects.filter(pk=decision.pk).update(issued_at=_at(DECISION_DAY, 15))
     Award.objects.filter(decision=decision).update(created_at=_at(DECISION_DAY, 15))
 

@@ -65,7 +65,7 @@ def _target(world):
 
 
 def _parameter(world):
-    p = Parameter.objects.get(key="council_pass_share")
+    p = Parameter.objects.get(key="council_quorum_share")
     return reverse("rulebook:parameter_edit", args=[p.pk]), p
 
 
@@ -90,7 +90,7 @@ EDIT_PAGES = {
                ("phone", "0912345678", "0987654321"), ("position", "Phó Chánh Văn phòng")),
     "dossier line": (_line, ("officer_a", "ward_specialist"), ["summary", "justification"],
                      ("summary", "Hoàn thành xuất sắc nhiệm vụ", "Tóm tắt khác"), ("justification", "Đã bổ sung xác nhận")),
-    "plan": (_plan, ("specialist", "city_admin"), ["year", "number", "issued_on", "issuer", "place", "title", "parent", "purposes",
+    "plan": (_plan, ("specialist", "city_admin"), ["year", "number", "issued_on", "issuer", "title", "parent", "purposes",
                                               "requirements", "content", "recipients", "signer_title", "signer_name"],
              ("title", "Kế hoạch thi đua năm 2022 (sửa lần 1)", "Kế hoạch thi đua năm 2022 (sửa lần 2)"),
              ("signer_name", "Nguyễn Văn Phong")),

@@ -11,20 +11,28 @@ import struct
 from pathlib import Path
 
 
-def council_of(world, count=3):
-    """Ward A's council: the persona ``council`` and ``count - 1`` more members."""
+def council_of(world, count=3, without_account=()):
+    """Ward A's council, established by a decision: the persona ``council``, ``count - 1`` more members with an
+    account, then the members named in ``without_account`` (no account: they vote on paper)."""
     from org.models import Role
     from tdkt.testing import user
+    from tdkt.testing.council import establish
 
-    return [world.users["council"]] + [user(f"hoidong{i}", Role.COUNCIL_MEMBER, world.ward_a, full_name=f"Thành viên {i}")
-                                       for i in range(2, count + 1)]
+    members = [world.users["council"]] + [user(f"hoidong{i}", Role.COUNCIL_MEMBER, world.ward_a, full_name=f"Thành viên {i}")
+                                          for i in range(2, count + 1)]
+    establish(world.ward_a, members, without_account=without_account)
+    return members
 
 
 def convene(world, dossiers, title="Phiên họp tổng kết năm 2025", open_ballot=True):
     """A meeting of ward A's council on ``dossiers``, every member present, its ballot open."""
     from council import actions
+    from council.selectors import in_force
+    from tdkt.testing.council import establish
 
     office = world.users["ward_specialist"]
+    if in_force(world.ward_a, dossiers[0].updated_at.date()) is None:
+        establish(world.ward_a)  # every account holding the council member role there
     m = actions.meeting_create(acting_user=office, authority=world.ward_a, title=title,
                                date=dossiers[0].updated_at.date(), dossiers=dossiers)
     actions.attendance_set(acting_user=office, meeting=m, present_user_ids=list(m.members.values_list("user_id", flat=True)))
@@ -42,13 +50,14 @@ def ballot_on_disk(order: str, out: str) -> None:
     """Ward A's council of three (all present) on a dossier of two lines; members ``a`` (the persona
     ``council``) and ``b`` vote opposite ways, in ``order`` ("ab" or "ba"). After each ballot: a copy of
     the -wal file as it is then (``wal-1``, ``wal-2``) and ``observations.json`` with the connection's
-    ``PRAGMA secure_delete`` and the receipts' (rowid, user) pairs."""
+    ``PRAGMA secure_delete`` and the receipts' (rowid, member) pairs."""
     from django.db import connection
     from django.test import override_settings
 
     from council import actions
     from org.models import Person, Role
     from tdkt.testing import build_world, user
+    from tdkt.testing.council import establish
     from tdkt.testing.dossiers import dossier_at_council
 
     out = Path(out)
@@ -57,6 +66,7 @@ def ballot_on_disk(order: str, out: str) -> None:
         world = build_world()
         members = {"a": world.users["council"], "b": user("hoidong2", Role.COUNCIL_MEMBER, world.ward_a),
                    "c": user("hoidong3", Role.COUNCIL_MEMBER, world.ward_a)}
+    establish(world.ward_a, list(members.values()))
     dossier = dossier_at_council(world, [world.thinh, Person.objects.get(code="CB0002")])
     office = world.users["ward_specialist"]
     m = actions.meeting_create(acting_user=office, authority=world.ward_a, title="Phiên họp tổng kết năm 2025",
@@ -65,7 +75,7 @@ def ballot_on_disk(order: str, out: str) -> None:
     actions.ballot_open(acting_user=office, meeting=m)
     lines = [str(i) for i in m.tallies.order_by("line__position").values_list("line_id", flat=True)]
     choice = {"a": "agree", "b": "disagree"}
-    observations = {"users": {k: u.pk for k, u in members.items()}, "after": []}
+    observations = {"users": {k: m.members.get(user=u).pk for k, u in members.items()}, "after": []}
     for n, who in enumerate(order, start=1):
         actions.ballot_cast(acting_user=members[who], meeting=m, choices={line: choice[who] for line in lines})
         wal = db_file.with_name(db_file.name + "-wal")
@@ -74,7 +84,7 @@ def ballot_on_disk(order: str, out: str) -> None:
         with connection.cursor() as c:
             c.execute("PRAGMA secure_delete")
             secure_delete = c.fetchone()[0]
-            c.execute("SELECT rowid, user_id FROM council_receipt ORDER BY rowid")
+            c.execute("SELECT rowid, member_id FROM council_receipt ORDER BY rowid")
             receipts = [list(row) for row in c.fetchall()]
         observations["after"].append({"voter": who, "secure_delete": secure_delete, "receipts": receipts})
     (out / "observations.json").write_text(json.dumps(observations))

@@ -15,6 +15,7 @@ from council.models import Meeting, MeetingStatus, Receipt, Tally
 from dossiers.models import Dossier, Line, Outcome, Status
 from org.models import Person, Role
 from tdkt.testing import person, user
+from tdkt.testing.council import establish
 from tdkt.testing.dossiers import dossier_at_council
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,7 @@ def council(world):
     """Ward A's council: the persona ``council`` and three more members (four in all)."""
     members = [world.users["council"]] + [user(f"hoidong{i}", Role.COUNCIL_MEMBER, world.ward_a, full_name=f"Thành viên {i}")
                                           for i in (2, 3, 4)]
+    establish(world.ward_a, members)
     return members
 
 
@@ -84,10 +86,14 @@ def test_the_whole_ballot(world, council, two_lines):
     actions.ballot_cast(acting_user=m3, meeting=m, choices=ballot(m, "agree", None))
     with pytest.raises(PermissionDenied):
         actions.ballot_cast(acting_user=world.users["chairman"], meeting=m, choices=ballot(m, "agree", "agree"))
-    # m4 is absent and sends a written ballot; the secretary enters it.
+    # m4 is absent and sends a written ballot; the counting group counts it and the secretary enters the totals.
+    absent = m.members.get(user=m4)
+    written = {"handed_out": 1, "received": 1, "member_ids": [absent.pk],
+               "totals": {line: {"agree": 1} for line in ballot(m, "agree", "agree")}}
     with pytest.raises(PermissionDenied):
-        actions.ballot_enter(acting_user=m1, meeting=m, member_user=m4, choices=ballot(m, "agree", "agree"), written=True)
-    actions.ballot_enter(acting_user=office, meeting=m, member_user=m4, choices=ballot(m, "agree", "agree"), written=True)
+        actions.paper_count_enter(acting_user=m1, meeting=m, **written)
+    actions.paper_count_enter(acting_user=office, meeting=m, **written)
+    assert Receipt.objects.get(member=absent).channel == Receipt.Channel.WRITTEN
     actions.ballot_close(acting_user=office, meeting=m)
     # LĐTT is not a secret-ballot award here: it passes with more than half of ALL four members (3 votes).
     t1, t2 = m.tallies.order_by("line__position")
@@ -104,8 +110,10 @@ def test_the_whole_ballot(world, council, two_lines):
 def test_a_secret_ballot_award_needs_ninety_percent_of_all_members(world, council):
     from rulebook.models import Parameter
 
-    Parameter.objects.filter(key="council_vote_awards").update(value=["LDTT"])
     d = dossier_at_council(world, [world.thinh])
+    rules = Parameter.objects.filter(key="council_ballot_rules", valid_from__lte=d.updated_at.date(), valid_to__isnull=True)
+    rules.update(value=[{"awards": ["LDTT"], "levels": ["*"], "ballot": "secret", "threshold_pct": 90, "op": ">=",
+                         "base": "all_members", "status": "unverified", "legal_basis": "Quy chế của Hội đồng"}])
     office = world.users["ward_specialist"]
     m = convene(world, d, present=4)
     actions.ballot_open(acting_user=office, meeting=m)
@@ -160,16 +168,34 @@ def test_no_table_ties_a_choice_to_a_voter():
     assert not any(getattr(f, "related_model", None) is User for f in tally_fields.values())
     assert not any(isinstance(f, models.DateTimeField) for f in tally_fields.values())
     receipt_fields = {f.name for f in Receipt._meta.get_fields()}
-    assert receipt_fields == {"id", "meeting", "user", "voted", "channel"}
+    assert receipt_fields == {"id", "meeting", "member", "voted", "channel"}
+    # The paper count knows no member and no line: its totals went into the counts.
+    from council.models import Member, PaperCount
+
+    paper_fields = {f.name: f for f in PaperCount._meta.get_fields()}
+    assert not any(getattr(f, "related_model", None) in (Member, Line) for f in paper_fields.values())
+    assert set(paper_fields) == {"id", "meeting", "handed_out", "received", "written", "note", "entered_by"}
     # No model anywhere points at a tally or a receipt (a "vote" row hanging off either would link them).
     pointing = [m for m in apps.get_models() for f in m._meta.get_fields()
                 if isinstance(f, models.ForeignKey) and f.related_model in (Tally, Receipt)]
     assert pointing == []
 
 
+def _identity(obj, field) -> bool:
+    """Who the member is, not how they voted: their seat on the establishing decision and its copy on the
+    meeting (name, title, order, person), and any pointer at those rows."""
+    from council.models import Member, Seat
+
+    if isinstance(obj, Seat):
+        return True
+    if isinstance(obj, Member) and field.name in ("name", "position", "seat", "person", "title", "job_title"):
+        return True
+    return getattr(field, "related_model", None) in (Member, Seat)
+
+
 def _rows_of(user_obj):
-    """Every stored row that points at ``user_obj``, and every row pointing at those, with ids, times and
-    the user itself blanked: what the database holds about that user."""
+    """Every stored row that points at ``user_obj``, and every row pointing at those, with ids, times,
+    the user itself and who the member is (``_identity``) blanked: what the database holds about that user."""
     out = Counter()
     frontier = []
     for model, f in _user_relations():
@@ -185,7 +211,8 @@ def _rows_of(user_obj):
             seen.add(key)
             values = []
             for f in type(obj)._meta.concrete_fields:
-                if f.primary_key or isinstance(f, (models.DateTimeField,)) or getattr(f, "related_model", None) is get_user_model():
+                if f.primary_key or isinstance(f, (models.DateTimeField,)) or getattr(f, "related_model", None) is get_user_model() \
+                        or _identity(obj, f):
                     continue
                 values.append((f.name, str(getattr(obj, f.attname))))
             out[(type(obj).__name__, tuple(values))] += 1
@@ -229,8 +256,10 @@ def test_the_minutes_carry_the_counts(as_user, world, council, two_lines):
     doc = Document(io.BytesIO(as_user("ward_specialist").get(url).content))
     cells = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert ["1", "Nguyễn Thị Thịnh", "Lao động tiên tiến", "3", "0", "0", "Thông qua"] in cells
-    assert ["2", "Trần Văn An", "Lao động tiên tiến", "0", "3", "0", "Không thông qua"] in cells
+    assert ["1", "Nguyễn Thị Thịnh", "Lao động tiên tiến", "Biểu quyết công khai",
+            "trên 50% tổng số thành viên Hội đồng; cần 3/4 phiếu", "3", "0", "0", "0", "Thông qua"] in cells
+    assert ["2", "Trần Văn An", "Lao động tiên tiến", "Biểu quyết công khai",
+            "trên 50% tổng số thành viên Hội đồng; cần 3/4 phiếu", "0", "3", "0", "0", "Không thông qua"] in cells
     assert "3/4 thành viên Hội đồng có mặt; 3 phiếu được tính" in text and "Kết quả: 1/2 trường hợp được thông qua" in text
 
 
@@ -248,4 +277,4 @@ def test_a_member_does_not_vote_on_their_own_nomination(world, council, two_line
     actions.recuse(acting_user=member, meeting=m, line=own, reason="Là người được đề nghị")
     other = m.tallies.exclude(line=own).get().line_id
     actions.ballot_cast(acting_user=member, meeting=m, choices={str(other): "agree"})
-    assert Receipt.objects.filter(user=member, voted=True).exists()
+    assert Receipt.objects.filter(member__user=member, voted=True).exists()

@@ -56,12 +56,14 @@ def test_a_choice_that_is_not_one_is_refused_naming_the_line(as_user, meeting):
     _nothing_counted()
 
 
-def test_the_secretary_entering_a_hand_made_field_is_refused_by_name(as_user, world, meeting):
-    form = {"member": world.users["council"].pk, "line-1x": "agree",
+def test_the_secretary_cannot_enter_a_choice_under_a_members_name(as_user, world, meeting):
+    """The old way of entering a member's paper ballot (member + a choice per line) is gone: such a form is refused,
+    naming what to do instead, and nothing is counted."""
+    form = {"member": world.users["council"].pk, "handed_out": 1, "received": 1,
             **{f"line-{k}": v for k, v in all_lines(meeting, "agree").items()}}
-    r = as_user("ward_specialist").post(reverse("council:enter", args=[meeting.pk]), form, follow=True)
+    r = as_user("ward_specialist").post(reverse("council:paper", args=[meeting.pk]), form, follow=True)
     assert r.status_code == 200
-    assert any("“line-1x”" in m for m in _messages(r)), _messages(r)
+    assert any("Không nhập phiếu của từng thành viên" in m and "tổng số" in m for m in _messages(r)), _messages(r)
     _nothing_counted()
 
 

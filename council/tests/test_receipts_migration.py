@@ -37,7 +37,7 @@ def test_receipts_of_a_past_meeting_no_longer_give_the_order_of_voting(world):
         Receipt0.objects.create(meeting=closed, user_id=members[0].pk, channel="screen")
     finally:
         _migrate()
-    rows = list(Receipt.objects.filter(meeting_id=closed.pk).order_by("id").values_list("user_id", "voted", "channel"))
+    rows = list(Receipt.objects.filter(meeting_id=closed.pk).order_by("id").values_list("member__user_id", "voted", "channel"))
     assert rows == [(members[0].pk, True, Receipt.Channel.SCREEN), (members[1].pk, False, Receipt.Channel.NONE),
                     (members[2].pk, True, Receipt.Channel.PAPER)]
     assert not Receipt.objects.filter(meeting_id=planned.pk).exists()

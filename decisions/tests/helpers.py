@@ -7,12 +7,14 @@ from decisions import actions
 from dossiers.models import Dossier
 from org.models import Role
 from tdkt.testing import user
+from tdkt.testing.council import establish
 from tdkt.testing.dossiers import dossier_at_council
 
 
 def passed(world, people, award="LDTT", year=2025):
     """A dossier whose lines the ward's council has passed, waiting for the chairman."""
     members = [world.users["council"]] + [user(f"hd{i}", Role.COUNCIL_MEMBER, world.ward_a) for i in (2, 3)]
+    establish(world.ward_a, members)
     d = dossier_at_council(world, people, award=award, year=year)
     office = world.users["ward_specialist"]
     m = council_actions.meeting_create(acting_user=office, authority=world.ward_a, title="Phiên họp", date=date(2026, 1, 10),

@@ -53,21 +53,38 @@ def test_one_dossier_was_returned_with_a_reason_and_sent_again(demo):
     assert d.round == 2 and d.events.filter(verb="resubmit").exists() and d.status == Status.DECIDED
 
 
-def test_the_council_met_in_january_with_three_ballots_and_two_recusals(demo):
+def test_the_council_met_in_january_with_its_four_members_two_on_paper_and_two_recusals(demo):
     meeting = Meeting.objects.get(authority__code="HN-PLU")
     assert meeting.date == date(2026, 1, 12) and meeting.status == MeetingStatus.CLOSED
-    assert meeting.members_count == 3 and meeting.present_count == 3
-    receipts = Receipt.objects.filter(meeting=meeting)
-    assert sorted(receipts.values_list("user__username", flat=True)) == ["hoidong", "hoidong2", "hoidong3"]
-    assert set(receipts.values_list("channel", flat=True)) == {Receipt.Channel.SCREEN, Receipt.Channel.PAPER}
-    recusals = {r.user.username: r for r in Recusal.objects.filter(meeting=meeting).select_related("user", "line")}
+    assert meeting.members_count == 4 and meeting.present_count == 4
+    assert meeting.establishment.number == "125/QĐ-UBND"
+    receipts = {r.member.user.username if r.member.user else r.member.title: r.channel
+                for r in Receipt.objects.filter(meeting=meeting).select_related("member__user")}
+    # The chairman of the council has no account: he voted on paper with hoidong3; the counting group entered totals.
+    assert receipts == {"hoidong": Receipt.Channel.SCREEN, "hoidong2": Receipt.Channel.SCREEN,
+                        "hoidong3": Receipt.Channel.PAPER, "Chủ tịch Hội đồng": Receipt.Channel.PAPER}
+    paper = meeting.paper_counts.get()
+    assert (paper.handed_out, paper.received) == (2, 2)
+    recusals = {r.member.user.username: r for r in Recusal.objects.filter(meeting=meeting).select_related("member__user", "line")}
     assert sorted(recusals) == ["hoidong", "hoidong2"]
     assert recusals["hoidong2"].reason == "Là thủ trưởng đơn vị của người được đề nghị."
-    # hoidong is himself nominated: he does not vote on his own line (the ballot refuses it otherwise).
-    assert recusals["hoidong"].reason == "Là người được đề nghị." and recusals["hoidong"].line.person == recusals["hoidong"].user.person
-    # The recused lines still passed with the other two; one Giấy khen line did not pass.
+    # hoidong is himself nominated: he does not vote on his own line (recorded when the ballot opened).
+    assert recusals["hoidong"].reason == "Là người được đề nghị." and recusals["hoidong"].line.person == recusals["hoidong"].member.person
+    # The recused lines still passed; one Giấy khen line did not pass.
     assert {r.line.outcome for r in recusals.values()} == {Outcome.AWARDED}
     assert list(Line.objects.filter(tallies__meeting=meeting, outcome=Outcome.FAILED).values_list("award_type__code", flat=True)) == ["GK"]
+    assert list(meeting.events.values_list("verb", flat=True)) == ["convene", "attendance", "open", "recuse", "paper", "close"]
+
+
+def test_every_council_of_the_demo_has_its_establishing_decision(demo):
+    from council.models import Establishment
+
+    for code in ("HN", "HN-PLU", "HN-YN"):
+        est = Establishment.objects.get(authority__code=code)
+        seats = list(est.seats.all())
+        voting = [s for s in seats if s.votes]
+        with_account = [s for s in voting if s.user_id]
+        assert est.number and len(with_account) > len(voting) / 2 and len(with_account) < len(voting), code
 
 
 def test_decision_25_of_january_2026_made_awards_and_its_files(demo):

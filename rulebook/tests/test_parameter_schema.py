@@ -35,7 +35,7 @@ def test_every_seeded_parameter_declares_a_schema_its_value_fits():
 
 
 KEYS = ["ttldtt_ldtt_share", "ttldxs_ldtt_share", "ldtt_min_months", "cstdcs_cap_share",
-        "registration_required", "council_vote_threshold_pct", "initiative_recognition_window"]
+        "registration_required", "disclosure_days", "council_recusal_base", "initiative_recognition_window"]
 
 
 @pytest.mark.parametrize("key, value", [(k, v) for k in KEYS for v in BAD_SHAPES

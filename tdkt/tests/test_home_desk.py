@@ -92,12 +92,14 @@ def test_the_award_path_waits_on_each_desk(world, home, settings, tmp_path):
     on the council member's; passed, on the chairman's."""
     from council import actions as council_actions
     from dossiers import actions
+    from tdkt.testing.council import establish
     from tdkt.testing.dossiers import dossier_at_council
 
     settings.MEDIA_ROOT = tmp_path
     d = dossier_at_council(world, [world.thinh])
     assert "Đề nghị khen thưởng tổng kết năm 2025" not in section(home("ward_specialist"), "desk-dossiers-in")
     office = world.users["ward_specialist"]
+    establish(world.ward_a, [world.users["council"]])
     m = council_actions.meeting_create(acting_user=office, authority=world.ward_a, title="Phiên họp cuối năm",
                                        date=d.updated_at.date(), dossiers=[d])
     council_actions.attendance_set(acting_user=office, meeting=m, present_user_ids=[world.users["council"].pk])

@@ -18,6 +18,7 @@ from org.models import Person, Role
 from records.models import Rating
 from rulebook.models import AwardType
 from tdkt.testing import PASSWORD, user
+from tdkt.testing.council import establish
 from tdkt.testing.dossiers import pdf, rate
 
 from .conftest import TIMEOUT_MS, fill_login
@@ -109,6 +110,7 @@ def council_of_three(live_world):
     w = live_world
     user("hoidong2", Role.COUNCIL_MEMBER, w.ward_a, full_name="Đặng Thị Hường")
     user("hoidong3", Role.COUNCIL_MEMBER, w.ward_a, full_name="Bùi Quốc Việt")
+    establish(w.ward_a)
     return ["council", "hoidong2", "hoidong3"]
 
 

@@ -101,7 +101,7 @@ def test_council_reads_the_catalogue_bonus_and_parameters(page, login, shot):
     page.locator(".tabs").get_by_role("link", name="Tham số của tỉnh").click()
     expect(page.locator(".tabs a.active")).to_have_text("Tham số của tỉnh")
     params = page.locator("table.list tbody tr")
-    vote = params.filter(has_text="Tỷ lệ phiếu đồng ý tối thiểu của Hội đồng")
+    vote = params.filter(has_text="Cơ sở tính tỷ lệ của dòng mà người được đề nghị là thành viên Hội đồng")
     expect(vote.locator(".badge")).to_have_text("chưa xác minh")
     expect(params.filter(has_text="Số tháng công tác tối thiểu").locator(".badge")).to_have_text("đã xác minh")
     expect(page.get_by_role("link", name="Sửa", exact=True)).to_have_count(0)
@@ -109,7 +109,7 @@ def test_council_reads_the_catalogue_bonus_and_parameters(page, login, shot):
 
 
 def test_admin_edits_a_parameter_and_sees_it_in_the_history(page, login, shot):
-    name = "Tỷ lệ phiếu đồng ý tối thiểu của Hội đồng (trên tổng số thành viên)"
+    name = "Số ngày làm việc công khai danh sách trước khi họp Hội đồng"
     login("admin")
     page.locator(".sidebar").get_by_role("link", name="Quy định, mức thưởng").click()
     page.locator(".tabs").get_by_role("link", name="Tham số của tỉnh").click()
@@ -118,16 +118,16 @@ def test_admin_edits_a_parameter_and_sees_it_in_the_history(page, login, shot):
 
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     value = page.get_by_label("Giá trị (JSON)")
-    expect(value).to_have_value("90")
-    expect(page.locator(".field").filter(has=value)).to_contain_text("Giá trị hợp lệ: số nguyên từ 50 đến 100%.")
+    expect(value).to_have_value("10")
+    expect(page.locator(".field").filter(has=value)).to_contain_text("Giá trị hợp lệ: số nguyên từ 0 đến 60 ngày làm việc.")
     # A value outside the parameter's schema is refused at the field.
     value.fill("900")
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator(".field.has-error")).to_contain_text("900 nằm ngoài khoảng")
     shot(page, "0-refused")
     value = page.get_by_label("Giá trị (JSON)")
-    value.fill("80")
-    page.get_by_label("Mức xác minh").select_option(label="Xác minh một phần")
+    value.fill("15")
+    page.get_by_label("Mức xác minh").select_option(label="Chưa xác minh")
     page.get_by_label("Căn cứ pháp lý").fill("Quy chế thi đua, khen thưởng của Thành phố")
     shot(page, "1-edit")
     page.get_by_role("button", name="Lưu").click()
@@ -135,8 +135,8 @@ def test_admin_edits_a_parameter_and_sees_it_in_the_history(page, login, shot):
     expect(page.locator(".messages")).to_contain_text(f"Đã lưu tham số “{name}”.")
     expect(page.locator(".tabs a.active")).to_have_text("Tham số của tỉnh")
     row = page.locator("table.list tbody tr").filter(has_text=name)
-    expect(row.locator("td").nth(1)).to_have_text("80")
-    expect(row.locator(".badge")).to_have_text("một phần")
+    expect(row.locator("td").nth(1)).to_have_text("15")
+    expect(row.locator(".badge")).to_have_text("chưa xác minh")
     shot(page, "2-parameters")
 
     page.locator(".tabs").get_by_role("link", name="Lịch sử sửa đổi").click()
@@ -145,8 +145,8 @@ def test_admin_edits_a_parameter_and_sees_it_in_the_history(page, login, shot):
     expect(entry).to_contain_text("admin")
     changes = entry.locator("table.changes tr")
     value_change = changes.filter(has_text="Giá trị")
-    expect(value_change.locator(".old")).to_have_text("90")
-    expect(value_change.locator(".new")).to_have_text("80")
-    expect(changes.filter(has_text="Mức xác minh").locator(".new")).to_have_text("Xác minh một phần")
+    expect(value_change.locator(".old")).to_have_text("10")
+    expect(value_change.locator(".new")).to_have_text("15")
+    expect(changes.filter(has_text="Mức xác minh").locator(".new")).to_have_text("Chưa xác minh")
     shot(page, "3-history")
-    assert Parameter.objects.get(key="council_vote_threshold_pct").value == 80
+    assert Parameter.objects.get(key="disclosure_days").value == 15
