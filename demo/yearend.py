@@ -317,11 +317,15 @@ def _backdate_ward(ward_dossiers, meeting, decision, signed):
             created_at=_at(_STORY[("create", 0)], 8), updated_at=_at(DECISION_DAY, 15), submitted_at=submitted.at,
             received_on=received_on, due_on=add_working_days(received_on, 10, holidays))
     Attachment.objects.filter(dossier_id__in=ids).update(uploaded_at=_at(_STORY[("attachment_add", 0)], 10))
-    _backdate_meeting(meeting)
     Attachment.objects.filter(pk=signed.pk).update(uploaded_at=_at(_STORY[("attachment_add", 1)], 10))
     Line.objects.filter(dossier_id__in=ids).update(checked_at=_at(date(2025, 12, 26), 9))
     Meeting.objects.filter(pk=meeting.pk).update(created_at=_at(MEETING_DAY - timedelta(days=5), 14),
                                                  opened_at=_at(MEETING_DAY, 9), closed_at=_at(MEETING_DAY, 10, 30))
+    _backdate_meeting(meeting)
+    Decision.objects.filter(pk=decision.pk).update(issued_at=_at(DECISION_DAY, 15))
+    Award.objects.filter(decision=decision).update(created_at=_at(DECISION_DAY, 15))
+
+
 _MEETING_STEPS = {"convene": (-5, 14, 0), "attendance": (0, 8, 45), "open": (0, 9, 0), "recuse": (0, 9, 5),
                   "paper": (0, 10, 15), "close": (0, 10, 30)}
 
@@ -338,10 +342,6 @@ def _backdate_meeting(meeting):
         label = e.verb_label
         AuditEvent.objects.filter(target_type=ContentType.objects.get_for_model(meeting), target_id=meeting.pk,
                                   note__startswith=label).update(at=at)
-
-
-    Decision.objects.filter(pk=decision.pk).update(issued_at=_at(DECISION_DAY, 15))
-    Award.objects.filter(decision=decision).update(created_at=_at(DECISION_DAY, 15))
 
 
 # --- Phường Yên Nghĩa: left at different steps ---------------------------------------------------------
