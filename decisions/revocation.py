@@ -310,8 +310,8 @@ def _tell_signers(drafts):
 @transaction.atomic
 def revocation_discard(*, acting_user, revocation: Revocation, note: str = ""):
     """Drop a draft (and the drafts that follow it for other authorities): nothing was revoked by it."""
-    rev = Revocation.objects.select_for_update().select_related("root__person__unit", "root__unit", "root__award_type",
-                                                                 "authority").get(pk=revocation.pk)
+    rev = Revocation.objects.select_for_update(of=("self",)).select_related(
+        "root__person__unit", "root__unit", "root__award_type", "authority").get(pk=revocation.pk)
     if rev.status != RevocationStatus.DRAFT:
         raise ValidationError("Quyết định hủy bỏ đã ban hành, không hủy được dự thảo.")
     if not may_discard(acting_user, rev):
@@ -358,7 +358,7 @@ def award_revoke(*, acting_user, revocation: Revocation, number: str, date, sign
     the items and the money recovered), each linked to it, with an event on each recipient; the files follow."""
     from .actions import document_number, document_symbol
 
-    rev = Revocation.objects.select_for_update().select_related("authority", "root").get(pk=revocation.pk)
+    rev = Revocation.objects.select_for_update(of=("self",)).select_related("authority", "root").get(pk=revocation.pk)
     if not may_sign(acting_user, rev):
         raise PermissionDenied(f"Chỉ người có thẩm quyền ký quyết định của {rev.authority.name} được ký quyết định hủy bỏ này.")
     if rev.status != RevocationStatus.DRAFT:
