@@ -321,7 +321,11 @@ def decision_issue(*, acting_user, authority, dossiers, number: str, date, signe
     taken = Decision.objects.filter(authority=authority, date__year=date.year).values_list("number", "symbol")
     if (values["number"], values["symbol"]) in {(document_number(n), document_symbol(s)) for n, s in taken}:
         raise ValidationError({"number": f"Số {values['number']}/{values['symbol']} đã dùng cho một quyết định khác năm {date.year}."})
-    lines = issuable_lines(dossiers)
+    # State awards passed by the council are submitted to the central level, not put in this decision.
+    from dossiers.selectors import central_award_ids
+
+    central = central_award_ids(authority, date)
+    lines = [ln for ln in issuable_lines(dossiers) if ln.award_type_id not in central]
     if not lines:
         raise ValidationError({"dossiers": "Không có dòng nào được Hội đồng thông qua để khen thưởng."})
     if signer is None:

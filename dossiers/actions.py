@@ -25,7 +25,7 @@ from org.duties import Duty, has_duty, users_at
 from org.models import Unit
 from rulebook.selectors import parameter_on
 
-from .appraisal import COLLECTIVE, INDIVIDUAL, Line as Nomination, appraise, authority_level
+from .appraisal import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, Line as Nomination, appraise, authority_level
 from .selectors import authorities_for, default_signer, granted_above
 from .models import Attachment, Comment, Dossier, DocumentKind, Event, Kind, Line, Outcome, Status
 from .workflow import StepRefused, check
@@ -152,7 +152,8 @@ def lines_add(*, acting_user, dossier: Dossier, items: list[dict], source: str =
     rows, errors = [], {}
     for i, item in enumerate(items, start=1):
         person, unit, award_type = item.get("person"), item.get("unit"), item.get("award_type")
-        kind = item.get("recipient_kind") or (INDIVIDUAL if person else COLLECTIVE)
+        kind = item.get("recipient_kind") or (INDIVIDUAL if person else HOUSEHOLD if unit is not None and unit.kind == "household"
+                                              else COLLECTIVE)
         if award_type is None:
             found = {"award_type": "Chọn danh hiệu, hình thức khen thưởng."}
         else:
@@ -579,7 +580,8 @@ def dossier_forward(*, acting_user, dossier: Dossier) -> list[Dossier]:
                                     forwarded_from=d, created_by=acting_user)
         Line.objects.bulk_create([Line(dossier=up, position=i, person=ln.person, unit=ln.unit, award_type=ln.award_type,
                                        recipient_kind=ln.recipient_kind, summary=ln.summary, justification=ln.justification,
-                                       source="forwarded", origin=ln) for i, ln in enumerate(group, start=1)])
+                                       achievement=ln.achievement, source="forwarded", origin=ln)
+                                  for i, ln in enumerate(group, start=1)])
         _event(up, acting_user, "create", "", Status.DRAFT, forwarded_from={"code": d.code, "label": d.title}, count=len(group))
         appraise_dossier(up)
         made.append(up)
@@ -647,3 +649,88 @@ def overdue_notify(day: date | None = None) -> int:
             Dossier.objects.filter(pk=d.pk).update(overdue_notified_on=day)
         count += 1
     return count
+
+
+# --- the central level: state awards and honorary titles ---------------------------------------
+
+@one_step
+def dossier_submit_central(*, acting_user, dossier: Dossier, number: str, date, addressee: str = "") -> "CentralSubmission":
+    """The province's office records that it submitted the state-award lines its council passed to the central
+    level (outside the application): the tờ trình's number and date. This level's own lines must be decided first."""
+    from .models import CentralSubmission
+    from .selectors import central_lines
+
+    d = _lock(dossier)
+    check(acting_user, d, "submit_central")
+    lines = central_lines(d)
+    errors = {}
+    number = clean_text(number or "").strip()
+    if not number:
+        errors["number"] = "Nhập số tờ trình."
+    if date is None:
+        errors["date"] = "Nhập ngày tờ trình."
+    elif date > today():
+        errors["date"] = "Ngày tờ trình không được sau hôm nay."
+    if not lines:
+        errors["__all__"] = "Không có dòng khen thưởng cấp Nhà nước nào được Hội đồng thông qua để trình cấp Trung ương."
+    own = d.lines.filter(outcome__in=[Outcome.PASSED, Outcome.NO_VOTE]).exclude(pk__in=[ln.pk for ln in lines])
+    if d.status == Status.DECISION and own.exists():
+        errors["__all__"] = (f"Còn {own.count()} dòng thuộc thẩm quyền của {d.authority.name} chờ quyết định: "
+                             "hãy ban hành quyết định cho các dòng đó trước, rồi trình cấp Trung ương phần còn lại.")
+    if errors:
+        raise ValidationError(errors)
+    submission = CentralSubmission.objects.create(
+        dossier=d, number=number, date=date, submitted_by=acting_user,
+        addressee=clean_text(addressee or "").strip() or "Thủ tướng Chính phủ (qua Ban Thi đua - Khen thưởng Trung ương, Bộ Nội vụ)")
+    Line.objects.filter(pk__in=[ln.pk for ln in lines]).update(outcome=Outcome.SENT_CENTRAL, submission=submission)
+    _move(d, acting_user, "submit_central", Status.CENTRAL, submission={"code": submission.number, "label": str(submission)},
+          count=len(lines), lines=[{"code": ln.recipient.code, "award": ln.award_type.code,
+                                    "label": f"{ln.award_type.name} — {ln.recipient_name}"} for ln in lines[:50]])
+    return submission
+
+
+@one_step
+def dossier_central_result(*, acting_user, dossier: Dossier, submission, number: str, date, issuer: str,
+                           awarded_line_ids) -> list:
+    """The central level's decision on a submission: its number, date and who decided; the lines it awards enter
+    the history at once (with that decision), the others are recorded as not awarded."""
+    from decisions.actions import Wanted, awards_held, awards_write
+
+    d = _lock(dossier)
+    check(acting_user, d, "central_result")
+    sub = d.central_submissions.select_for_update().get(pk=submission.pk)
+    errors = {}
+    number, issuer = clean_text(number or "").strip(), clean_text(issuer or "").strip()
+    if not number:
+        errors["number"] = "Nhập số quyết định của cấp Trung ương."
+    if date is None:
+        errors["date"] = "Nhập ngày quyết định."
+    elif date < sub.date:
+        errors["date"] = f"Ngày quyết định phải từ ngày tờ trình ({sub.date:%d/%m/%Y})."
+    elif date > today():
+        errors["date"] = "Ngày quyết định không được sau hôm nay."
+    if not issuer:
+        errors["issuer"] = "Ghi người quyết định (ví dụ: Chủ tịch nước, Thủ tướng Chính phủ)."
+    if sub.outcome_at:
+        errors["__all__"] = f"Kết quả của {sub} đã được ghi ngày {sub.outcome_date:%d/%m/%Y}."
+    if errors:
+        raise ValidationError(errors)
+    lines = list(sub.lines.filter(outcome=Outcome.SENT_CENTRAL).select_related("person", "unit", "award_type"))
+    chosen = {int(i) for i in awarded_line_ids}
+    awarded = [ln for ln in lines if ln.pk in chosen]
+    reference = f"{number} ngày {date:%d/%m/%Y} của {issuer}"
+    wanted = [Wanted(award_type=ln.award_type, year=d.year, person=ln.person, unit=ln.unit, decision_number=number,
+                     decision_date=date, occasion=d.occasion, achievement=ln.achievement, extra={"nomination": ln})
+              for ln in awarded]
+    held = awards_held(wanted)
+    if held:
+        raise ValidationError({"__all__": [f"{w.recipient} đã có {w.award_type.name} năm {d.year}" for w in wanted if w.key in held][:20]})
+    awards_write(wanted, {}, acting_user=acting_user, source="central", note=f"Quyết định số {reference}")
+    Line.objects.filter(pk__in=[ln.pk for ln in awarded]).update(outcome=Outcome.AWARDED)
+    Line.objects.filter(pk__in=[ln.pk for ln in lines if ln.pk not in chosen]).update(outcome=Outcome.NOT_AWARDED)
+    sub.outcome_number, sub.outcome_date, sub.outcome_issuer = number, date, issuer
+    sub.outcome_by, sub.outcome_at = acting_user, timezone.now()
+    sub.save()
+    _move(d, acting_user, "central_result", Status.DECIDED, decision={"code": number, "label": reference},
+          awarded=len(awarded), not_awarded=len(lines) - len(awarded))
+    return awarded

@@ -25,7 +25,7 @@ from decisions.actions import achievement_key, held_message
 from decisions.models import Award, Occasion
 from eligibility.engine import evaluate
 from eligibility.facts import Filter
-from org.models import Employment, Person, Unit
+from org.models import Employment, Person, Unit, UnitKind
 from rulebook.bonus import BonusError, compute_bonus
 from rulebook.models import Authority, AwardType, Category, Criterion
 
@@ -169,6 +169,10 @@ def appraise(*, authority: Unit, decision_date: date, year: int, lines: list[Lin
                                       "cấp phó ký thay (KT. CHỦ TỊCH) hoặc cấp có thẩm quyền khác quyết định."))
         if ln.recipient_kind not in ln.award.recipient_kinds:
             r.problems.append(Problem("wrong_recipient_kind", f"{ln.award.name} không tặng cho {KIND_WORDS[ln.recipient_kind]}."))
+        elif not ln.is_person and (ln.recipient_kind == HOUSEHOLD) != (ln.recipient.kind == UnitKind.HOUSEHOLD):
+            r.problems.append(Problem("wrong_recipient_kind", f"{ln.recipient.name} là hộ gia đình, không phải tập thể."
+                                      if ln.recipient.kind == UnitKind.HOUSEHOLD else
+                                      f"{ln.recipient.name} không phải hộ gia đình: cơ quan, tổ chức không được khen thưởng như hộ gia đình."))
         if ln.award.pk not in granted:
             who = f"{authority.name} ({LEVEL_WORDS.get(level, 'không có thẩm quyền')})" if level else authority.name
             r.problems.append(Problem("beyond_authority", f"{who} không có thẩm quyền tặng {ln.award.name} vào ngày {decision_date:%d/%m/%Y}."))

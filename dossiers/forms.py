@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import Form
+from core.forms import Form, VNDateField
 from core.uploads import ExcelFileField, ScanFileField
 
 from .models import DocumentKind, Kind
@@ -81,3 +81,26 @@ class AnswerForm(Form):
 
 class LinesUploadForm(Form):
     file = ExcelFileField(label="Danh sách đề nghị (.xlsx)")
+
+
+class CentralSubmitForm(Form):
+    number = forms.CharField(label="Số tờ trình", max_length=40, error_messages={"required": "Nhập số tờ trình."},
+                             widget=forms.TextInput(attrs={"placeholder": "ví dụ 125/TTr-UBND"}))
+    date = VNDateField(label="Ngày tờ trình", error_messages={"required": "Nhập ngày tờ trình."})
+    addressee = forms.CharField(label="Kính gửi", max_length=300, required=False,
+                                initial="Thủ tướng Chính phủ (qua Ban Thi đua - Khen thưởng Trung ương, Bộ Nội vụ)")
+
+
+class CentralResultForm(Form):
+    number = forms.CharField(label="Số quyết định", max_length=60, error_messages={"required": "Nhập số quyết định."},
+                             widget=forms.TextInput(attrs={"placeholder": "ví dụ 1234/QĐ-CTN"}))
+    date = VNDateField(label="Ngày quyết định", error_messages={"required": "Nhập ngày quyết định."})
+    issuer = forms.CharField(label="Người quyết định", max_length=200, initial="Chủ tịch nước",
+                             error_messages={"required": "Ghi người quyết định."})
+    awarded = forms.TypedMultipleChoiceField(label="Được khen thưởng", coerce=int, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["awarded"].choices = [(ln.pk, f"{ln.recipient_name} — {ln.award_type.name}") for ln in lines]
+        self.fields["awarded"].initial = [ln.pk for ln in lines]

@@ -36,6 +36,7 @@ class Status(models.TextChoices):
     COUNCIL = "council", "Trình Hội đồng"
     DECISION = "decision", "Chờ quyết định"
     DECIDED = "decided", "Đã có quyết định"
+    CENTRAL = "central", "Đã trình cấp Trung ương, chờ kết quả"
     FORWARDED = "forwarded", "Đã chuyển cấp trên"
     WITHDRAWN = "withdrawn", "Đã rút"
 
@@ -99,6 +100,8 @@ class Outcome(models.TextChoices):
     FAILED = "failed", "Không được thông qua"
     FORWARDED = "forwarded", "Chuyển cấp trên"
     AWARDED = "awarded", "Đã khen thưởng"
+    SENT_CENTRAL = "sent_central", "Đã trình cấp Trung ương"
+    NOT_AWARDED = "not_awarded", "Cấp Trung ương không khen thưởng"
     DROPPED = "dropped", "Không đưa vào quyết định"
 
 
@@ -129,6 +132,9 @@ class Line(models.Model):
     notes = models.JSONField(default=list, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField("kết quả", max_length=12, choices=Outcome.choices, default=Outcome.PROPOSED)
+    # A state award or honorary title submitted to the central level (Huân chương, danh hiệu vinh dự nhà nước …).
+    submission = models.ForeignKey("CentralSubmission", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="lines", verbose_name="tờ trình cấp Trung ương")
 
     class Meta:
         verbose_name = "dòng đề nghị"
@@ -256,3 +262,29 @@ class Comment(models.Model):
     @property
     def spam(self):
         return self.spam_at is not None
+
+
+class CentralSubmission(models.Model):
+    """What a province's standing office sends to the central level outside the application (state awards and
+    honorary titles: the President or the Prime Minister decides): the province's tờ trình (number, date, to whom),
+    then the outcome decision, whose awards enter the history."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="central_submissions")
+    number = models.CharField("số tờ trình", max_length=40)
+    date = models.DateField("ngày tờ trình")
+    addressee = models.CharField("kính gửi", max_length=300)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    outcome_number = models.CharField("số quyết định của cấp Trung ương", max_length=60, blank=True)
+    outcome_date = models.DateField("ngày quyết định", null=True, blank=True)
+    outcome_issuer = models.CharField("người quyết định", max_length=200, blank=True)
+    outcome_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    outcome_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tờ trình cấp Trung ương"
+        verbose_name_plural = "tờ trình cấp Trung ương"
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"Tờ trình số {self.number} ngày {self.date:%d/%m/%Y}"

@@ -226,10 +226,17 @@ def _lines(rows, errors, scope):
             errors.append(FileError(i, "achievement", "khen thưởng đột xuất, chuyên đề cần ghi thành tích được khen"))
         if len(errors) > problems:
             continue
-        natural = INDIVIDUAL if isinstance(recipient, Person) else COLLECTIVE
+        natural = natural_kind(recipient)
         lines.append(Line(i, recipient, awards[award_code], kind or natural, clean_text(v.get("justification") or ""),
                           occasion, achievement if occasion != "year_end" else ""))
     return lines
+
+
+def natural_kind(recipient) -> str:
+    """A person is an individual; a household unit a household; any other unit a collective."""
+    if isinstance(recipient, Person):
+        return INDIVIDUAL
+    return HOUSEHOLD if recipient.kind == "household" else COLLECTIVE
 
 
 def _text(value):

@@ -329,3 +329,27 @@ def default_signer(authority: Unit):
     """Who signs the authority's decisions unless someone else is chosen: its chairman, when the system knows them."""
     people = signers_at(authority)
     return people[0] if people else None
+
+
+def central_award_ids(authority: Unit, day: date | None = None) -> set:
+    """The awards decided at the central level (the rulebook's level "national": Huân chương, danh hiệu vinh dự
+    nhà nước, CSTĐ toàn quốc …) that ``authority``'s own level may not grant: passed by its council, they are
+    submitted to the central level rather than put in its decision."""
+    from rulebook.models import Authority
+
+    day = day or timezone.localdate()
+    rows = list(Authority.objects.in_force(day).values_list("award_type_id", "level"))
+    here = authority_level(authority, day)
+    national = {a for a, level in rows if level == "national"}
+    return national - {a for a, level in rows if level == here}
+
+
+def central_lines(dossier: Dossier, day: date | None = None) -> list:
+    """The dossier's lines waiting to be submitted to the central level (passed, or needing no vote)."""
+    ids = central_award_ids(dossier.authority, day)
+    return list(dossier.lines.filter(outcome__in=[Outcome.PASSED, Outcome.NO_VOTE], award_type_id__in=ids)
+                .select_related("person__unit", "unit", "award_type").order_by("position", "id"))
+
+
+def central_submissions(dossier: Dossier):
+    return dossier.central_submissions.prefetch_related("lines__person", "lines__unit", "lines__award_type")

@@ -20,7 +20,7 @@ from throttle.actions import Throttled
 from throttle.http import client_address, too_many
 
 from . import actions, documents, selectors
-from .forms import AnswerForm, AssignForm, AttachmentForm, CommentForm, DossierForm, LineEditForm, LineForm, ReasonForm
+from .forms import CentralResultForm, CentralSubmitForm, AnswerForm, AssignForm, AttachmentForm, CommentForm, DossierForm, LineEditForm, LineForm, ReasonForm
 from .models import DocumentKind, Kind, Outcome, Status
 from .workflow import STEPS, StepRefused, may
 
@@ -100,6 +100,15 @@ def dossier_detail(request, pk):
         ctx["attachment_form"] = AttachmentForm(lines=open_lines)
     if steps["receive"] or steps["assign"]:
         ctx["assign_form"] = AssignForm(users=selectors.appraisers_at(d), initial={"assignee": (d.assignee or request.user).pk})
+    ctx["central"] = selectors.central_submissions(d)
+    if steps["submit_central"]:
+        ctx["central_lines"] = selectors.central_lines(d)
+        ctx["central_submit_form"] = CentralSubmitForm(initial={"date": timezone.localdate()}) if ctx["central_lines"] else None
+    if steps["central_result"]:
+        pending = next((c for c in ctx["central"] if not c.outcome_at), None)
+        if pending is not None:
+            ctx["central_pending"] = pending
+            ctx["central_result_form"] = CentralResultForm(lines=list(pending.lines.all()))
     ctx["due_rule"] = rulebook_selectors.parameter_row_on("dossier_processing_days", d.received_on or timezone.localdate())
     ctx["disclosure_over"] = d.disclosure_until is not None and timezone.localdate() > d.disclosure_until
     selectors.with_days_left([d])
@@ -176,6 +185,41 @@ def dossier_reason_step(request, pk, verb):
     if done:
         return done
     return render(request, "dossiers/reason.html", {"d": d, "form": form, "step": STEPS[verb]})
+
+
+@require_POST
+def central_submit(request, pk):
+    """The province's office records its submission of the state-award lines to the central level."""
+    d = selectors.dossier_get_for_user(request.user, pk)
+    form = CentralSubmitForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, d, ValidationError([e for es in form.errors.values() for e in es]))
+    try:
+        sub = actions.dossier_submit_central(acting_user=request.user, dossier=d, **form.cleaned_data)
+    except (StepRefused, ValidationError, PermissionDenied) as e:
+        return _refused(request, d, e)
+    messages.success(request, f"Đã ghi {sub} trình cấp Trung ương; khi có quyết định, ghi kết quả tại hồ sơ này.")
+    return redirect(reverse("dossiers:detail", args=[d.pk]) + "#central")
+
+
+@require_POST
+def central_result(request, pk, sub_pk):
+    """The central level's decision on a submission: the lines it awards enter the history."""
+    d = selectors.dossier_get_for_user(request.user, pk)
+    sub = next((c for c in selectors.central_submissions(d) if c.pk == sub_pk), None)
+    if sub is None:
+        raise Http404
+    form = CentralResultForm(request.POST, lines=list(sub.lines.all()))
+    if not form.is_valid():
+        return _refused(request, d, ValidationError([e for es in form.errors.values() for e in es]))
+    data = form.cleaned_data
+    try:
+        awarded = actions.dossier_central_result(acting_user=request.user, dossier=d, submission=sub, number=data["number"],
+                                                 date=data["date"], issuer=data["issuer"], awarded_line_ids=data["awarded"])
+    except (StepRefused, ValidationError, PermissionDenied) as e:
+        return _refused(request, d, e)
+    messages.success(request, f"Đã ghi quyết định số {data['number']}: {len(awarded)} khen thưởng vào lịch sử.")
+    return redirect(reverse("dossiers:detail", args=[d.pk]) + "#central")
 
 
 @require_POST

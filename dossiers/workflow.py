@@ -39,6 +39,12 @@ STEPS = {s.verb: s for s in [
     Step("decide", "Ban hành quyết định khen thưởng", frozenset({S.DECISION}), S.DECIDED, Duty.SIGN, "authority"),
     Step("forward", "Chuyển cấp trên", frozenset({S.APPRAISING, S.DISCLOSURE, S.COUNCIL, S.DECISION, S.DECIDED}), None,
          Duty.STANDING_OFFICE, "authority"),
+    # State awards and honorary titles: the province's office submits them to the central level outside the
+    # application once this level's own lines are decided, then records the outcome decision.
+    Step("submit_central", "Trình cấp Trung ương", frozenset({S.DECISION, S.DECIDED}), S.CENTRAL, Duty.STANDING_OFFICE,
+         "authority"),
+    Step("central_result", "Ghi kết quả của cấp Trung ương", frozenset({S.CENTRAL}), S.DECIDED, Duty.STANDING_OFFICE,
+         "authority"),
 ]}
 
 # The states in which the authority's clock runs (due dates, overdue notices).

@@ -22,6 +22,9 @@ class UnitKind(models.TextChoices):
     ENTERPRISE = "enterprise", "Doanh nghiệp"
     RESIDENTIAL_GROUP = "residential_group", "Tổ dân phố, thôn"
     OTHER = "other", "Đơn vị khác"
+    # A household (hộ gia đình) under its residential group: a recipient of its own (Gia đình văn hóa, a
+    # household's Giấy khen), never an agency; its head and address are the unit's.
+    HOUSEHOLD = "household", "Hộ gia đình"
 
 
 # Levels that have their own council and standing office.
@@ -46,6 +49,8 @@ class Unit(MP_Node):
         verbose_name="đơn vị kế thừa",
     )
     address = models.CharField("địa chỉ", max_length=255, blank=True)
+    head_name = models.CharField("chủ hộ", max_length=200, blank=True, default="", db_default="",
+                                 help_text="Hộ gia đình: họ tên chủ hộ.")
     phone = models.CharField("điện thoại", max_length=40, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")

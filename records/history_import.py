@@ -329,9 +329,12 @@ def check(lists) -> tuple[list, dict]:
                 err("awards", row, "recipient", f"mã “{recipient}” vừa là người vừa là đơn vị")
             elif not is_person and not is_unit:
                 err("awards", row, "recipient", f"không có người hay đơn vị mã “{recipient}”")
-            kind = "individual" if is_person else "collective" if is_unit else None
+            unit_kind = (file_units[recipient][1].get("kind") if recipient in file_units
+                         else db_units[recipient].kind if recipient in db_units else None) if is_unit else None
+            kind = "individual" if is_person else ("household" if unit_kind == "household" else "collective") if is_unit else None
         if award and kind and kind not in award.recipient_kinds:
-            err("awards", row, "award", f"{award.name} không tặng cho {'cá nhân' if kind == 'individual' else 'tập thể'}")
+            err("awards", row, "award", f"{award.name} không tặng cho "
+                                        f"{ {'individual': 'cá nhân', 'household': 'hộ gia đình'}.get(kind, 'tập thể') }")
         _year_ok("awards", row, v, err)
         if v.get("decision_date") and v.get("year") and v["decision_date"].year < v["year"]:
             err("awards", row, "decision_date", f"quyết định ngày {v['decision_date']:%d/%m/%Y} trước năm thành tích {v['year']}")

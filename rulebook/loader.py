@@ -23,9 +23,32 @@ def _d(value):
     return date.fromisoformat(value)
 
 
+# Beside the main file: the state awards and honorary titles (decided at the central level, routed up), and the
+# province packs named by TDKT_PROVINCE_PACKS (a province's own titles: data/packs/<name>.toml).
+EXTRA = [DATA.parent / "state_awards.toml"]
+
+
+def _packs():
+    from django.conf import settings
+
+    return [DATA.parent / "packs" / f"{name}.toml" for name in getattr(settings, "TDKT_PROVINCE_PACKS", [])]
+
+
 def load_data(path=DATA) -> dict:
+    """The seed: the main file and, when it is the main file, the state awards and the province packs, their lists
+    put together (an award, a parameter … of each)."""
     with open(path, "rb") as f:
-        return tomllib.load(f)
+        data = tomllib.load(f)
+    if path != DATA:
+        return data
+    for extra in [*EXTRA, *_packs()]:
+        if not extra.exists():
+            raise FileNotFoundError(f"rulebook: không có tệp {extra} (TDKT_PROVINCE_PACKS)")
+        with open(extra, "rb") as f:
+            for key, rows in tomllib.load(f).items():
+                if isinstance(rows, list):
+                    data.setdefault(key, []).extend(rows)
+    return data
 
 
 @transaction.atomic

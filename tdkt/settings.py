@@ -288,6 +288,9 @@ DEMO_PASSWORD = os.environ.get("TDKT_DEMO_PASSWORD", "thidua@2025")
 # lock a whole ward office that shares one address behind NAT.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
+# A province's own titles and awards (rulebook/data/packs/<name>.toml), loaded into the rulebook after `migrate`.
+TDKT_PROVINCE_PACKS = [p for p in os.environ.get("TDKT_PROVINCE_PACKS", "ha-noi").split(",") if p.strip()]
+
 # Reminders go out this many working days before a milestone, and on the day.
 TDKT_REMINDER_WORKING_DAYS = [int(x) for x in os.environ.get("TDKT_REMINDER_WORKING_DAYS", "5,1").split(",") if x]
 

@@ -14,7 +14,7 @@ OFFICE = {"ward_specialist", "specialist", "city_admin", "admin"}               
 EXPECTED = {
     "create": UNIT, "edit": UNIT, "submit": UNIT, "withdraw": UNIT,
     "receive": OFFICE, "assign": OFFICE, "return": OFFICE, "appraise": OFFICE, "close_disclosure": OFFICE,
-    "council_result": OFFICE, "forward": OFFICE,
+    "council_result": OFFICE, "forward": OFFICE, "submit_central": OFFICE, "central_result": OFFICE,
     "decide": {"chairman", "admin"},
 }
 
