@@ -1,5 +1,5 @@
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 
 from core.forms import Form, VNDateField
 
@@ -57,7 +57,10 @@ class SeatForm(Form):
     full_name = forms.CharField(label="Họ và tên", max_length=200, required=False)
     role = forms.ChoiceField(label="Chức danh trong Hội đồng", choices=CouncilRole.choices, initial=CouncilRole.MEMBER)
     job_title = forms.CharField(label="Chức vụ, đơn vị công tác", max_length=300, required=False)
-    user = forms.TypedChoiceField(label="Tài khoản (bỏ phiếu trên hệ thống)", coerce=int, required=False, empty_value=None)
+    user = forms.TypedChoiceField(label="Tài khoản (bỏ phiếu trên hệ thống)", coerce=int, required=False, empty_value=None,
+                                  error_messages={"invalid_choice": "Tài khoản này không có vai trò ở đơn vị của Hội đồng "
+                                                                    "(hay đơn vị trực thuộc, cấp trên): chọn tài khoản khác "
+                                                                    "hoặc để trống (thành viên bỏ phiếu giấy)."})
     person_code = forms.CharField(label="Mã cán bộ", max_length=40, required=False)
     term_from = VNDateField(label="Nhiệm kỳ từ ngày", required=False)
     term_to = VNDateField(label="đến ngày", required=False)
@@ -66,6 +69,12 @@ class SeatForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].choices = [("", "— không có (bỏ phiếu giấy) —")] + [
             (u.pk, f"{u.display_name} ({u.username})") for u in accounts]
+        # The rows are a table without a label per cell: each field says its column and its row.
+        row = (self.prefix or "").rsplit("-", 1)[-1]
+        n = int(row) + 1 if row.isdigit() else ""
+        for name, field in self.fields.items():
+            if name not in ("id", "DELETE"):
+                field.widget.attrs["aria-label"] = f"{field.label} (dòng {n})" if n else str(field.label)
 
     @property
     def is_blank(self):
@@ -73,7 +82,15 @@ class SeatForm(Form):
         return not any(data.get(k) for k in ("full_name", "job_title", "user", "person_code", "term_from", "term_to"))
 
 
-SeatFormSet = formset_factory(SeatForm, extra=0, can_delete=True)
+class BaseSeatFormSet(BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields and index is not None:
+            form.fields["DELETE"].label = "Bỏ"
+            form.fields["DELETE"].widget.attrs["aria-label"] = f"Bỏ dòng {index + 1}"
+
+
+SeatFormSet = formset_factory(SeatForm, formset=BaseSeatFormSet, extra=0, can_delete=True)
 
 
 class PaperCountForm(Form):

@@ -332,7 +332,8 @@ def _seat_formset(request, authority, accounts, initial):
         if "more" in data:  # "Thêm dòng": the same form again with blank rows
             total = parse_int(data.get("seats-TOTAL_FORMS"), 0, min_value=0, max_value=200)
             data["seats-TOTAL_FORMS"] = str(total + MORE_ROWS)
-    return SeatFormSet(data, prefix="seats", initial=initial, form_kwargs={"accounts": accounts})
+    # Bound, the rows are read as posted (no "initial" to compare with: an unchanged row is still a row).
+    return SeatFormSet(data, prefix="seats", initial=None if data is not None else initial, form_kwargs={"accounts": accounts})
 
 
 def _establishment_form(request, est=None):

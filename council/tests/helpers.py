@@ -35,7 +35,7 @@ def convene(world, dossiers, title="Phiên họp tổng kết năm 2025", open_b
         establish(world.ward_a)  # every account holding the council member role there
     m = actions.meeting_create(acting_user=office, authority=world.ward_a, title=title,
                                date=dossiers[0].updated_at.date(), dossiers=dossiers)
-    actions.attendance_set(acting_user=office, meeting=m, present_user_ids=list(m.members.values_list("user_id", flat=True)))
+    actions.attendance_set(acting_user=office, meeting=m, present_member_ids=list(m.members.values_list("pk", flat=True)))
     if open_ballot:
         actions.ballot_open(acting_user=office, meeting=m)
     return m
@@ -48,8 +48,9 @@ def all_lines(meeting, choice):
 
 def ballot_on_disk(order: str, out: str) -> None:
     """Ward A's council of three (all present) on a dossier of two lines; members ``a`` (the persona
-    ``council``) and ``b`` vote opposite ways, in ``order`` ("ab" or "ba"). After each ballot: a copy of
-    the -wal file as it is then (``wal-1``, ``wal-2``) and ``observations.json`` with the connection's
+    ``council``) and ``b`` vote opposite ways on screen, in ``order`` ("ab" or "ba"), then member ``c`` on paper (the
+    secretary enters the counting group's totals). After each ballot: a copy of the -wal file as it is then
+    (``wal-1`` … ``wal-3``) and ``observations.json`` with the connection's
     ``PRAGMA secure_delete`` and the receipts' (rowid, member) pairs."""
     from django.db import connection
     from django.test import override_settings
@@ -76,8 +77,14 @@ def ballot_on_disk(order: str, out: str) -> None:
     lines = [str(i) for i in m.tallies.order_by("line__position").values_list("line_id", flat=True)]
     choice = {"a": "agree", "b": "disagree"}
     observations = {"users": {k: m.members.get(user=u).pk for k, u in members.items()}, "after": []}
-    for n, who in enumerate(order, start=1):
-        actions.ballot_cast(acting_user=members[who], meeting=m, choices={line: choice[who] for line in lines})
+    # After the two screen ballots, member c's paper ballot, entered by the secretary as the counting group's totals.
+    steps = [(who, lambda who=who: actions.ballot_cast(acting_user=members[who], meeting=m,
+                                                        choices={line: choice[who] for line in lines})) for who in order]
+    paper = m.members.get(user=members["c"])
+    steps.append(("c", lambda: actions.paper_count_enter(acting_user=office, meeting=m, handed_out=1, received=1,
+                                                        member_ids=[paper.pk], totals={line: {"abstain": 1} for line in lines})))
+    for n, (who, step) in enumerate(steps, start=1):
+        step()
         wal = db_file.with_name(db_file.name + "-wal")
         if wal.exists():
             shutil.copyfile(wal, out / f"wal-{n}")
@@ -114,3 +121,31 @@ def table_pages(db_file: Path, table: str) -> bytes:
         page = f.read(page_size)
     assert page[0] == 0x0D, f"{table} spans more than one page"
     return page
+
+
+def city_dossier_at_council(world, people, award="CSTD_TINH", year=2025):
+    """A dossier of ward A to the city proposing ``people`` for ``award`` (each line justified, its report attached),
+    appraised, its public disclosure over, waiting for the city's council."""
+    from dossiers import actions
+    from dossiers.models import Dossier, DocumentKind
+    from rulebook.models import AwardType
+    from tdkt.testing.dossiers import pdf, rate
+
+    officer, office = world.users["officer_a"], world.users["specialist"]
+    rate(people, year)
+    d = actions.dossier_create(acting_user=officer, unit=world.ward_a, authority=world.city, year=year,
+                               title=f"Đề nghị khen thưởng cấp Thành phố năm {year}")
+    actions.lines_add(acting_user=officer, dossier=d, items=[
+        {"person": p, "award_type": AwardType.objects.get(code=award), "summary": "Có sáng kiến cấp Thành phố"} for p in people])
+    for ln in d.lines.all():
+        actions.line_update(acting_user=officer, line=ln, justification="Đã có xác nhận sáng kiến cấp Thành phố")
+        actions.attachment_add(acting_user=officer, dossier=d, kind=DocumentKind.REPORT, line=ln, upload=pdf())
+    for kind in (DocumentKind.PROPOSAL, DocumentKind.MINUTES):
+        actions.attachment_add(acting_user=officer, dossier=d, kind=kind, upload=pdf())
+    actions.dossier_submit(acting_user=officer, dossier=d)
+    actions.dossier_receive(acting_user=office, dossier=d)
+    d = actions.dossier_appraise(acting_user=office, dossier=d)
+    if d.disclosure_until:  # the list was published; its days are over
+        Dossier.objects.filter(pk=d.pk).update(disclosure_until=d.disclosure_until.replace(year=d.disclosure_until.year - 1))
+        d = actions.disclosure_close(acting_user=office, dossier=d)
+    return d

@@ -240,6 +240,26 @@ def test_what_is_stored_about_two_voters_is_the_same_whatever_they_chose(world, 
     assert sorted(Tally.objects.values_list("agree", "disagree", "abstain")) == [(1, 0, 1), (1, 1, 0)]
 
 
+def test_what_is_stored_about_two_paper_voters_is_the_same_whatever_they_chose(world, council, two_lines):
+    """Two members vote opposite ways on paper; the counting group's totals are entered: nothing stored about either
+    tells their choice (no field takes a member's choice any more), and the counts are right."""
+    office = world.users["ward_specialist"]
+    m = convene(world, two_lines)
+    actions.ballot_open(acting_user=office, meeting=m)
+    a, b = council[0], council[1]
+    paper = [m.members.get(user=u).pk for u in (a, b)]
+    actions.paper_count_enter(acting_user=office, meeting=m, handed_out=2, received=2, member_ids=paper,
+                              totals={line: {"agree": 1, "disagree": 1} for line in m.tallies.values_list("line_id", flat=True)})
+    held = _rows_of(a)
+    assert {"Receipt", "Member"} <= {name for name, _ in held}
+    assert held == _rows_of(b)
+    assert set(Receipt.objects.filter(member__user__in=[a, b]).values_list("channel", flat=True)) == {Receipt.Channel.PAPER}
+    # The paper count keeps how many ballots, not whose: the timeline names who was handed one, never a choice.
+    note = m.events.get(verb="paper").note
+    assert note == "2 phiếu phát ra, 2 phiếu thu về; phiếu giấy: council, Thành viên 2"
+    assert sorted(Tally.objects.values_list("agree", "disagree", "abstain")) == [(1, 1, 0), (1, 1, 0)]
+
+
 def test_the_minutes_carry_the_counts(as_user, world, council, two_lines):
     import io
 

@@ -3,8 +3,9 @@
 Replaying the frames of a SQLite write-ahead log showed a member's receipt written together with a line's
 counts going 1/0/0, then another member's with 1/1/0: who voted how. And receipts numbered as they were
 written gave the order of voting. Here a meeting is held in a real SQLite file (a separate process: the
-tests' own database is in memory and has no log), two members vote opposite ways, and after each ballot
-the log holds no frame, freed pages are overwritten, and the receipts are the same whoever voted first.
+tests' own database is in memory and has no log), two members vote opposite ways on screen and a third on
+paper (the secretary enters the counting group's totals, issue 14), and after each ballot the log holds no
+frame, freed pages are overwritten, and the receipts are the same whoever voted first.
 """
 
 import json
@@ -78,7 +79,14 @@ def test_after_each_ballot_the_log_holds_no_frame_to_replay(held, order):
 @pytest.mark.parametrize("order", ["ab", "ba"])
 def test_freed_pages_are_overwritten(held, order):
     _db_file, seen = held[order]
-    assert [after["secure_delete"] for after in seen["after"]] == [1, 1]
+    assert [after["secure_delete"] for after in seen["after"]] == [1, 1, 1]
+
+
+def test_the_paper_count_is_one_of_the_steps_checked(held):
+    """The secretary's entry of the paper totals (member c) leaves the log empty like a screen ballot."""
+    for order in ("ab", "ba"):
+        _db_file, seen = held[order]
+        assert [after["voter"] for after in seen["after"]] == [*order, "c"]
 
 
 def test_the_receipts_do_not_tell_who_voted_first(held):
