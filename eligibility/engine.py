@@ -110,12 +110,34 @@ class Context:
         return year == self.year and self.results.get(award_id, False)
 
 
-class Rulebook:
-    """The criteria and parameters in force for a year, compiled."""
+class DraftStandard(NamedTuple):
+    """A draft's replacement standard of an award, as the Rulebook reads a Standard row."""
 
-    def __init__(self, year):
+    legal_basis: str
+    description: str
+
+
+class DraftCriterion(NamedTuple):
+    """One criterion of a draft's replacement standard, as the Rulebook reads a Criterion row."""
+
+    kind: str
+    params: dict
+    text: str
+    legal_basis: str
+
+
+class Rulebook:
+    """The criteria and parameters in force for a year, compiled.
+
+    With ``draft`` (a rulebook.Draft or its code), the draft's changes are applied over the rules in force on
+    31 December of the year: each award it changes is judged by its replacement standard, its parameters replace
+    those in force. Only the preview (eligibility.preview) asks for that; without ``draft`` no draft is read."""
+
+    def __init__(self, year, draft=None):
         self.year = year
         self.day = date(year, 12, 31)
+        self.draft = _draft(draft) if draft is not None else None
+        self.overrides = dict(self.draft.parameters or {}) if self.draft is not None else {}
         self.awards = {a.code: a for a in AwardType.objects.all()}
         self.by_id = {a.id: a for a in self.awards.values()}
         self.params = {}
@@ -133,6 +155,8 @@ class Rulebook:
         criteria = {}
         for c in Criterion.objects.in_force(self.day).order_by("position"):
             criteria.setdefault(c.award_type_id, []).append(c)
+        if self.draft is not None:
+            self._apply_draft(criteria)
         self.compiled = {a.id: [self.compile(c.kind, c.params, c.text) for c in criteria.get(a.id, [])]
                          for a in self.individual + self.collective}
         self.tests = {aid: tuple(fn.test for fn in fns) for aid, fns in self.compiled.items()}
@@ -140,7 +164,20 @@ class Rulebook:
         self.includes = {a.code: [a.id, *(b.id for b in self.awards.values() if a.code in (b.includes or ()))]
                          for a in self.awards.values()}
 
+    def _apply_draft(self, criteria):
+        """Replace the standards the draft changes (awards the rulebook can decide and the draft gives criteria)."""
+        for code, change in (self.draft.awards or {}).items():
+            award = self.awards.get(code)
+            if award is None or not change.get("criteria"):
+                continue
+            self.standards[award.id] = DraftStandard(change.get("legal_basis") or self.draft.legal_basis,
+                                                     change.get("description", ""))
+            criteria[award.id] = [DraftCriterion(c["kind"], c.get("params", {}), c.get("text", ""), c.get("legal_basis", ""))
+                                  for c in change["criteria"]]
+
     def param(self, key, default=None):
+        if key in self.overrides:
+            return self.overrides[key]
         p = self.params.get(key)
         if p is None:
             return default
@@ -268,9 +305,26 @@ class Evaluation:
         return sum(1 for row in self._rows() if row[4])
 
 
-def evaluate(year: int, *, unit=None, award_code=None, person=None, flt=None) -> Evaluation:
-    """Evaluate every decidable award for every person and collective (or those under ``unit``)."""
-    book = Rulebook(year)
+def _draft(draft):
+    from rulebook.models import Draft
+
+    return draft if isinstance(draft, Draft) else Draft.objects.get(code=draft)
+
+
+def evaluate(year: int, *, unit=None, award_code=None, person=None, flt=None, draft=None) -> Evaluation:
+    """Evaluate every decidable award for every person and collective (or those under ``unit``).
+
+    ``draft`` (a rulebook.Draft or its code): answer under that draft applied over the rules in force (a preview;
+    never for a decision)."""
+    book = Rulebook(year, draft=draft)
+    people, units = read_subjects(year, unit=unit, person=person, flt=flt)
+    decided, person_results = decide(year, book, people, units)
+    return Evaluation(year, people, units, decided, person_results, award_code)
+
+
+def read_subjects(year, *, unit=None, person=None, flt=None):
+    """The people and collectives an evaluation reads (everyone, those under ``unit``, one person, or ``flt``),
+    with their facts: ({person id: Subject}, {unit id: Subject})."""
     if flt is None:
         if person is not None:
             flt = Filter(person_ids=[person.pk])
@@ -284,6 +338,11 @@ def evaluate(year: int, *, unit=None, award_code=None, person=None, flt=None) ->
         member_ids = {pid for u in units.values() for pid in u.members} - set(people)
         if member_ids:
             people.update(read_people(year, Filter(person_ids=member_ids)))
+    return people, units
+
+
+def decide(year, book, people, units):
+    """Every subject's decisions under ``book``: ([(subject, ctx, kind, awards, flags)], {person id: results})."""
     individual = book.individual
     decided, person_results = [], {}
     for s in people.values():
@@ -295,4 +354,4 @@ def evaluate(year: int, *, unit=None, award_code=None, person=None, flt=None) ->
             continue
         ctx = UnitContext(year, book, people, person_results)
         decided.append((s, ctx, "unit", book.collective, _decide(s, book.collective, ctx)))
-    return Evaluation(year, people, units, decided, person_results, award_code)
+    return decided, person_results

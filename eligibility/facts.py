@@ -34,6 +34,7 @@ class InitiativeFact(NamedTuple):
     scope_rank: int        # initiatives.models.SCOPE_RANK: 1 cơ sở … 3 toàn quốc
     recognized_on: date
     used_for: str | None   # the award it was already used for ("Chiến sĩ thi đua cơ sở năm 2024"), or None
+    uses: tuple = ()       # every award it was used for: ((year, award_type_id, "Chiến sĩ thi đua cơ sở năm 2024"), …)
 
 
 @dataclass(slots=True)
@@ -214,16 +215,18 @@ def _mask_first(mask, year):
 
 
 def _read_initiatives(people, year, flt):
-    used = {}
+    used, uses = {}, {}
     where, params = flt.person_sql("w.person_id", year)
-    for initiative_id, person_id, name, y in _rows(
+    for initiative_id, person_id, name, y, type_id in _rows(
         # CROSS JOIN keeps SQLite's planner on the small link table first (PostgreSQL plans it itself).
-        "SELECT wi.initiative_id, w.person_id, t.name, w.year FROM decisions_award_initiatives wi"
+        "SELECT wi.initiative_id, w.person_id, t.name, w.year, t.id FROM decisions_award_initiatives wi"
         " CROSS JOIN decisions_award w CROSS JOIN rulebook_awardtype t"
         " WHERE w.id = wi.award_id AND t.id = w.award_type_id AND w.revoked_on IS NULL AND w.person_id IS NOT NULL" + where, params,
     ):
         # An initiative counts once for each of its authors (Luật TĐKT 2022, Điều 5.2).
-        used.setdefault((initiative_id, person_id), f"{name} năm {y}")
+        text = f"{name} năm {y}"
+        used.setdefault((initiative_id, person_id), text)
+        uses.setdefault((initiative_id, person_id), []).append((int(y), type_id, text))
     where, params = flt.person_sql("a.person_id", year)
     for pid, iid, code, scope, recognized_on in _rows(
         # Authors first (CROSS JOIN fixes SQLite's order): some people are found by their index, not by walking
@@ -234,7 +237,8 @@ def _read_initiatives(people, year, flt):
     ):
         s = people.get(pid)
         if s is not None:
-            s.initiatives.append(InitiativeFact(code, SCOPE_RANK.get(scope, 0), _as_date(recognized_on), used.get((iid, pid))))
+            s.initiatives.append(InitiativeFact(code, SCOPE_RANK.get(scope, 0), _as_date(recognized_on), used.get((iid, pid)),
+                                                tuple(sorted(uses.get((iid, pid), ())))))
 
 
 def read_units(year: int, flt: Filter) -> dict[int, Subject]:

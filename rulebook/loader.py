@@ -150,6 +150,28 @@ def sync_after_migrate(sender, using="default", plan=None, **kwargs):
     """Seed the rulebook after `migrate`, so every command works on a fresh database."""
     from django.db import connections
 
-    if "rulebook_awardtype" not in connections[using].introspection.table_names():
+    tables = connections[using].introspection.table_names()
+    if "rulebook_awardtype" not in tables:
         return
     sync()  # adds only what the file has and the database lacks
+    if "rulebook_draft" in tables:
+        sync_drafts()
+
+
+DRAFTS = Path(__file__).parent / "data" / "drafts.toml"
+
+
+@transaction.atomic
+def sync_drafts(path=DRAFTS) -> int:
+    """Load the drafts of rulebook/data/drafts.toml (rulebook.Draft, never in force); a draft existing by code is
+    left alone. Returns how many were added."""
+    from .models import Draft
+
+    added = 0
+    for row in load_data(path).get("draft", []):
+        _, created = Draft.objects.get_or_create(code=row["code"], defaults=dict(
+            name=row["name"], legal_basis=row.get("legal_basis", ""), source=row.get("source", ""),
+            status=row.get("status", "unverified"), published_on=_d(row.get("published_on")),
+            description=row.get("description", ""), awards=row.get("awards", {}), parameters=row.get("parameters", {})))
+        added += created
+    return added

@@ -273,3 +273,33 @@ class LegalBasis(Effective):
     @property
     def levels_display(self):
         return ", ".join(BASIS_LEVELS.get(level, level) for level in self.levels)
+
+
+class Draft(models.Model):
+    """A rulebook version that is not in force (dự thảo): what it would change, so that one may preview who would
+    gain or lose a title under it. It never decides anything: only eligibility's preview reads it, when asked for it
+    by code; the engine's normal path, the appraisal, the dossiers and the decisions never do. Seeded from
+    rulebook/data/drafts.toml (rows existing by code are left alone).
+
+    ``awards``: {award code: change}, a change being a replacement standard ({"legal_basis", "description",
+    "criteria": [{kind, params, text, legal_basis}]}, applied over the standard in force on 31 December of the year
+    previewed), and/or a new ``name`` and a ``note`` (a change the engine cannot decide, said in words).
+    ``parameters``: {parameter key: value} replacing the parameters in force."""
+
+    code = models.CharField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=255)
+    legal_basis = models.CharField("văn bản (dự thảo)", max_length=500, blank=True)
+    source = models.TextField("nguồn", blank=True)
+    status = models.CharField("mức xác minh", max_length=12, choices=Status.choices, default=Status.UNVERIFIED)
+    published_on = models.DateField("ngày công bố", null=True, blank=True)
+    description = models.TextField("tóm tắt", blank=True)
+    awards = models.JSONField("thay đổi theo danh hiệu, hình thức", default=dict, blank=True)
+    parameters = models.JSONField("tham số thay đổi", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "code"]
+        verbose_name = "dự thảo quy định"
+        verbose_name_plural = "dự thảo quy định"
+
+    def __str__(self):
+        return self.name
