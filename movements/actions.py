@@ -5,7 +5,7 @@ Keyword-only, ``acting_user`` first, one transaction, an event each.
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,27 +13,17 @@ from audit.recording import last_change, record
 from core.stale import guard
 from core.templatetags.vn import percent
 from notifications.notify import notify_units_below
-from org import duties
-from org.duties import Duty
+from org.duties import Duty, require
 from org.models import Unit
 from plans.models import Plan
 
 from .models import Movement, MovementReview, MovementStatus, MovementTarget
 
 
-def _require(user, duty, unit, message="Bạn không có quyền thực hiện thao tác này tại đơn vị này."):
-    if not duties.has_duty(user, unit, duty):
-        raise PermissionDenied(message)
-
-
-def _require_office(user, unit):
-    _require(user, Duty.STANDING_OFFICE, unit, "Chỉ cơ quan thường trực của cấp này được thực hiện thao tác này.")
-
-
 @transaction.atomic
 def movement_create(*, acting_user, unit: Unit, name, kind, start, end=None, content="", criteria="", occasions="",
                     launcher="", plan: Plan | None = None, parent: Movement | None = None, scope_units=()) -> Movement:
-    _require_office(acting_user, unit)
+    require(acting_user, unit, Duty.STANDING_OFFICE)
     errors = {}
     if end and end < start:
         errors["end"] = "Ngày kết thúc phải sau ngày bắt đầu."
@@ -59,7 +49,7 @@ def movement_create(*, acting_user, unit: Unit, name, kind, start, end=None, con
 @transaction.atomic
 def movement_launch(*, acting_user, movement: Movement) -> Movement:
     movement = Movement.objects.select_for_update().get(pk=movement.pk)
-    _require_office(acting_user, movement.unit)
+    require(acting_user, movement.unit, Duty.STANDING_OFFICE)
     if movement.status != MovementStatus.DRAFT:
         raise ValidationError("Phong trào đã được phát động.")
     movement.status = MovementStatus.LAUNCHED
@@ -76,7 +66,7 @@ def movement_launch(*, acting_user, movement: Movement) -> Movement:
 
 @transaction.atomic
 def movement_target_add(*, acting_user, movement: Movement, metric, label, threshold, manual_value=None) -> MovementTarget:
-    _require_office(acting_user, movement.unit)
+    require(acting_user, movement.unit, Duty.STANDING_OFFICE)
     _check_target(movement, threshold)
     t = MovementTarget.objects.create(movement=movement, metric=metric, label=label, threshold=threshold, manual_value=manual_value)
     record(actor=acting_user, verb="update", target=movement, changes={"Chỉ tiêu": ["", _target_text(t)]})
@@ -102,7 +92,7 @@ def movement_target_update(*, acting_user, target: MovementTarget, metric, label
     """``expected`` ({field: value the editor saw}): what someone else changed meanwhile is kept unless
     this edit changes it too, which is refused (core.stale)."""
     t = MovementTarget.objects.select_for_update(of=("self",)).select_related("movement__unit").get(pk=target.pk)
-    _require_office(acting_user, t.movement.unit)
+    require(acting_user, t.movement.unit, Duty.STANDING_OFFICE)
     merged = guard(t, {"metric": metric, "label": label, "threshold": threshold, "manual_value": manual_value}, expected,
                    what="Chỉ tiêu này", changed_by=lambda labels: last_change(t.movement, verbs=("update",)))
     metric, label, threshold, manual_value = merged["metric"], merged["label"], merged["threshold"], merged["manual_value"]
@@ -119,7 +109,7 @@ def movement_target_update(*, acting_user, target: MovementTarget, metric, label
 @transaction.atomic
 def movement_target_remove(*, acting_user, target: MovementTarget) -> None:
     t = MovementTarget.objects.select_for_update(of=("self",)).select_related("movement__unit").get(pk=target.pk)
-    _require_office(acting_user, t.movement.unit)
+    require(acting_user, t.movement.unit, Duty.STANDING_OFFICE)
     if t.movement.status == MovementStatus.CLOSED:
         raise ValidationError("Phong trào đã tổng kết: không xóa chỉ tiêu được.")
     record(actor=acting_user, verb="update", target=t.movement, changes={"Bỏ chỉ tiêu": ["", _target_text(t)]})
@@ -129,7 +119,7 @@ def movement_target_remove(*, acting_user, target: MovementTarget) -> None:
 @transaction.atomic
 def movement_review(*, acting_user, movement: Movement, kind, held_on: date, report: str) -> MovementReview:
     movement = Movement.objects.select_for_update().get(pk=movement.pk)
-    _require_office(acting_user, movement.unit)
+    require(acting_user, movement.unit, Duty.STANDING_OFFICE)
     if movement.status == MovementStatus.DRAFT:
         raise ValidationError("Phong trào chưa được phát động.")
     if held_on < movement.start:

@@ -10,16 +10,11 @@ from audit.recording import changes_between, last_change, record, snapshot
 from core.stale import guard
 
 from . import duties
-from .duties import Duty
+from .duties import Duty, require
 from .models import ADMINISTRATIVE_KINDS, Employment, Membership, Person, Role, Unit
 
 UNIT_FIELDS = ["code", "name", "kind", "valid_from", "valid_to", "address", "phone", "email"]
 PERSON_FIELDS = ["code", "full_name", "gender", "birth_date", "position", "phone", "email"]
-
-
-def _require(user, duty, unit, message="Bạn không có quyền thực hiện thao tác này tại đơn vị này."):
-    if not duties.has_duty(user, unit, duty):
-        raise PermissionDenied(message)
 
 
 def _lock(model, pk):
@@ -54,7 +49,7 @@ def unit_create(*, acting_user, parent: Unit | None, code, name, kind, valid_fro
             raise PermissionDenied("Chỉ quản trị hệ thống mới tạo được đơn vị gốc.")
     else:
         parent = _lock(Unit, parent.pk)
-        _require(acting_user, Duty.STANDING_OFFICE, parent)
+        require(acting_user, parent, Duty.STANDING_OFFICE)
     unit = Unit(code=code, name=name, kind=kind, valid_from=valid_from, valid_to=valid_to,
                 address=address, phone=phone, email=email)
     _clean_unit(unit, parent)
@@ -71,7 +66,7 @@ def unit_update(*, acting_user, unit: Unit, expected=None, **fields) -> Unit:
     """Change ``fields``. ``expected`` ({field: value the editor saw}): a field someone else changed
     meanwhile is kept unless this edit changes it too, which is refused (core.stale)."""
     unit = _lock(Unit, unit.pk)
-    _require(acting_user, Duty.STANDING_OFFICE, unit)
+    require(acting_user, unit, Duty.STANDING_OFFICE)
     unknown = set(fields) - set(UNIT_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {unknown}")
@@ -98,14 +93,14 @@ def units_merge(*, acting_user, units: list[Unit], successor: Unit, on: date,
     moved under the successor.
     """
     successor = _lock(Unit, successor.pk)
-    _require(acting_user, Duty.STANDING_OFFICE, successor)
+    require(acting_user, successor, Duty.STANDING_OFFICE)
     errors = []
     if not units:
         errors.append("Chưa chọn đơn vị bị sáp nhập.")
     locked = []
     for u in units:
         u = _lock(Unit, u.pk)
-        _require(acting_user, Duty.STANDING_OFFICE, u)
+        require(acting_user, u, Duty.STANDING_OFFICE)
         if u.pk == successor.pk:
             errors.append(f"“{u.name}” không thể sáp nhập vào chính nó.")
         elif successor.path.startswith(u.path):
@@ -178,7 +173,7 @@ def _clean_person(person: Person, unit: Unit | None = None):
 @transaction.atomic
 def person_create(*, acting_user, unit: Unit, code, full_name, gender="", birth_date=None, position="",
                   phone="", email="", start: date | None = None, event_verb="create", note="") -> Person:
-    _require(acting_user, Duty.EDIT_PEOPLE, unit, "Bạn không có quyền thêm cán bộ vào đơn vị này.")
+    require(acting_user, unit, Duty.EDIT_PEOPLE, "Bạn không có quyền thêm cán bộ vào đơn vị này.")
     person = Person(unit=unit, code=code, full_name=full_name, gender=gender, birth_date=birth_date,
                     position=position, phone=phone, email=email)
     _clean_person(person, unit)
@@ -195,7 +190,7 @@ def person_update(*, acting_user, person: Person, event_verb="update", note="", 
     against lost updates (core.stale): a field someone else changed since is kept
     unless this edit changes it too; then nothing is written and StaleEdit says who and when."""
     person = _lock(Person, person.pk)
-    _require(acting_user, Duty.EDIT_PEOPLE, person.unit, "Bạn không có quyền sửa thông tin cán bộ này.")
+    require(acting_user, person.unit, Duty.EDIT_PEOPLE, "Bạn không có quyền sửa thông tin cán bộ này.")
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {unknown}")
@@ -244,8 +239,8 @@ def person_move(*, acting_user, person: Person, unit: Unit, on: date, position=N
     """Move a person to another unit from ``on``: the old Employment is closed, a new one opened."""
     person = _lock(Person, person.pk)
     old_unit = person.unit
-    _require(acting_user, Duty.EDIT_PEOPLE, old_unit, "Bạn không có quyền chuyển cán bộ này.")
-    _require(acting_user, Duty.EDIT_PEOPLE, unit, "Bạn không có quyền chuyển cán bộ đến đơn vị này.")
+    require(acting_user, old_unit, Duty.EDIT_PEOPLE, "Bạn không có quyền chuyển cán bộ này.")
+    require(acting_user, unit, Duty.EDIT_PEOPLE, "Bạn không có quyền chuyển cán bộ đến đơn vị này.")
     errors = {}
     if unit.pk == old_unit.pk:
         errors["unit"] = "Cán bộ đang công tác tại đơn vị này."
@@ -268,7 +263,7 @@ def person_move(*, acting_user, person: Person, unit: Unit, on: date, position=N
 
 @transaction.atomic
 def membership_grant(*, acting_user, user, unit: Unit, role: str) -> Membership:
-    _require(acting_user, Duty.MANAGE_ACCOUNTS, unit)
+    require(acting_user, unit, Duty.MANAGE_ACCOUNTS)
     if role not in Role.values:
         raise ValidationError({"role": "Vai trò không hợp lệ."})
     if role in (Role.SPECIALIST, Role.COUNCIL_MEMBER, Role.CHAIRMAN) and unit.kind not in ADMINISTRATIVE_KINDS:
@@ -283,7 +278,7 @@ def membership_grant(*, acting_user, user, unit: Unit, role: str) -> Membership:
 
 @transaction.atomic
 def membership_revoke(*, acting_user, membership: Membership):
-    _require(acting_user, Duty.MANAGE_ACCOUNTS, membership.unit)
+    require(acting_user, membership.unit, Duty.MANAGE_ACCOUNTS)
     record(actor=acting_user, verb="role_revoke", target=membership.user,
            changes={"Vai trò": [f"{membership.get_role_display()} — {membership.unit.name}", ""]})
     membership.delete()

@@ -122,6 +122,24 @@ def has_duty(user, unit: Unit | None, duty: Duty) -> bool:
     return any(unit.path.startswith(p) for p in paths)
 
 
+# What a refusal says when the caller says nothing more precise.
+REFUSED = {
+    Duty.STANDING_OFFICE: "Chỉ cơ quan thường trực của cấp này được thực hiện thao tác này.",
+    Duty.RATE: "Bạn không có quyền ghi nhận cho đơn vị này.",
+    Duty.EDIT_RULEBOOK: "Chỉ quản trị hệ thống được sửa quy định.",
+    Duty.MANAGE_ACCOUNTS: "Chỉ quản trị hệ thống được quản lý tài khoản.",
+}
+
+
+def require(user, unit: Unit | None, duty: Duty, message: str | None = None):
+    """PermissionDenied (``message``, or the duty's own words) unless ``user`` holds ``duty`` over ``unit``
+    (anywhere, when ``unit`` is None): the one check every action makes before it writes."""
+    if not has_duty(user, unit, duty):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(message or REFUSED.get(Duty(duty), "Bạn không có quyền thực hiện thao tác này tại đơn vị này."))
+
+
 def roles_granting(duty: Duty) -> list[str]:
     return [role for role, duties in ROLE_DUTIES.items() if Duty(duty) in duties]
 

@@ -6,7 +6,7 @@ Keyword-only, ``acting_user`` first, one transaction, an event each.
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,21 +15,11 @@ from core.dates import add_working_days
 from core.stale import guard
 from notifications.holidays import holiday_set
 from notifications.notify import notify_units_below
-from org import duties
-from org.duties import Duty
+from org.duties import Duty, require
 from org.models import ADMINISTRATIVE_KINDS, Unit
 
 from .models import Completion, Milestone, MilestoneKind, Plan, PlanStatus, PlanTask
 from .signals import registration_deadline_extended
-
-
-def _require(user, duty, unit, message="Bạn không có quyền thực hiện thao tác này tại đơn vị này."):
-    if not duties.has_duty(user, unit, duty):
-        raise PermissionDenied(message)
-
-
-def _require_office(user, unit):
-    _require(user, Duty.STANDING_OFFICE, unit, "Chỉ cơ quan thường trực của cấp này được thực hiện thao tác này.")
 
 
 # --- plans --------------------------------------------------------------------
@@ -60,7 +50,7 @@ def _check_plan(plan):
 
 @transaction.atomic
 def plan_create(*, acting_user, unit: Unit, **fields) -> Plan:
-    _require_office(acting_user, unit)
+    require(acting_user, unit, Duty.STANDING_OFFICE)
     fields.setdefault("title", f"Kế hoạch công tác thi đua, khen thưởng năm {fields.get('year')}")
     plan = Plan(unit=unit, **fields)
     _check_plan(plan)
@@ -113,7 +103,7 @@ def plan_update(*, acting_user, plan: Plan, reason: str = "", expected: dict | N
     """Change the plan's ``fields``. ``expected`` ({field: value the editor saw}): what someone else changed
     meanwhile is kept unless this edit changes it too, which is refused (core.stale)."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    _require_office(acting_user, plan.unit)
+    require(acting_user, plan.unit, Duty.STANDING_OFFICE)
     # The form shows the signature block the plan is signed with (the issuer's own when none is entered).
     fields = guard(plan, fields, expected, what="Kế hoạch này", changed_by=_plan_changed_by(plan),
                    current={"signer_title": plan.signature_title})
@@ -139,7 +129,7 @@ def plan_update(*, acting_user, plan: Plan, reason: str = "", expected: dict | N
 @transaction.atomic
 def plan_publish(*, acting_user, plan: Plan) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    _require_office(acting_user, plan.unit)
+    require(acting_user, plan.unit, Duty.STANDING_OFFICE)
     errors = []
     if plan.status == PlanStatus.PUBLISHED:
         errors.append("Kế hoạch đã được ban hành.")
@@ -173,7 +163,7 @@ def _task_text(task):
 @transaction.atomic
 def plan_task_add(*, acting_user, plan: Plan, responsible: str, content: str, unit: Unit | None = None, reason="") -> PlanTask:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    _require_office(acting_user, plan.unit)
+    require(acting_user, plan.unit, Duty.STANDING_OFFICE)
     if not responsible.strip() or not content.strip():
         raise ValidationError({"content": "Nhập đơn vị thực hiện và nhiệm vụ."})
     task = PlanTask.objects.create(plan=plan, responsible=responsible.strip(), content=content.strip(), unit=unit,
@@ -189,7 +179,7 @@ def plan_task_update(*, acting_user, task: PlanTask, responsible: str, content: 
     this edit changes it too, which is refused (core.stale)."""
     task = PlanTask.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=task.pk)
     plan = task.plan
-    _require_office(acting_user, plan.unit)
+    require(acting_user, plan.unit, Duty.STANDING_OFFICE)
     merged = guard(task, {"responsible": responsible, "content": content, "unit": unit}, expected,
                    what="Nhiệm vụ này", changed_by=_plan_changed_by(plan))
     responsible, content, unit = merged["responsible"], merged["content"], merged["unit"]
@@ -207,7 +197,7 @@ def plan_task_update(*, acting_user, task: PlanTask, responsible: str, content: 
 @transaction.atomic
 def plan_task_remove(*, acting_user, task: PlanTask, reason="") -> None:
     task = PlanTask.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=task.pk)
-    _require_office(acting_user, task.plan.unit)
+    require(acting_user, task.plan.unit, Duty.STANDING_OFFICE)
     _plan_changed(acting_user=acting_user, plan=task.plan, changes={"Bỏ nhiệm vụ": ["", _task_text(task)]}, reason=reason)
     task.delete()
 
@@ -245,7 +235,7 @@ def milestone_add(*, acting_user, plan: Plan, title: str, kind=MilestoneKind.OTH
                   relative_to: Milestone | None = None, working_days_before: int | None = None, tracked=True, note="",
                   reason="") -> Milestone:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    _require_office(acting_user, plan.unit)
+    require(acting_user, plan.unit, Duty.STANDING_OFFICE)
     due = _resolve_due(plan, due_on, relative_to, working_days_before)
     _check_due(plan, due)
     if kind == MilestoneKind.REGISTRATION and plan.milestones.filter(kind=MilestoneKind.REGISTRATION).exists():
@@ -287,7 +277,7 @@ def milestone_update(*, acting_user, milestone: Milestone, title: str, kind, due
     this edit changes it too, which is refused (core.stale)."""
     m = Milestone.objects.select_for_update(of=("self",)).select_related("plan__unit", "relative_to").get(pk=milestone.pk)
     plan = m.plan
-    _require_office(acting_user, plan.unit)
+    require(acting_user, plan.unit, Duty.STANDING_OFFICE)
     merged = guard(m, {"title": title, "kind": kind, "due_on": due_on, "relative_to": relative_to,
                        "working_days_before": working_days_before, "tracked": tracked, "note": note}, expected,
                    what="Mốc tiến độ này", changed_by=_plan_changed_by(plan),
@@ -337,7 +327,7 @@ def milestone_remove(*, acting_user, milestone: Milestone, reason="") -> None:
     computed from it (those are said by name, to change first)."""
     m = Milestone.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=milestone.pk)
     plan = m.plan
-    _require_office(acting_user, plan.unit)
+    require(acting_user, plan.unit, Duty.STANDING_OFFICE)
     dependents = list(m.dependents.all())
     if dependents:
         names = "; ".join(f"“{d.title}”" for d in dependents)
@@ -355,7 +345,7 @@ def milestone_remove(*, acting_user, milestone: Milestone, reason="") -> None:
 
 @transaction.atomic
 def milestone_complete(*, acting_user, milestone: Milestone, unit: Unit, note="", at: datetime | None = None) -> Completion:
-    _require(acting_user, Duty.REGISTER, unit)
+    require(acting_user, unit, Duty.REGISTER)
     done, created = Completion.objects.get_or_create(milestone=milestone, unit=unit,
                                                      defaults={"done_at": at or timezone.now(), "by": acting_user, "note": note})
     if created:

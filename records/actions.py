@@ -13,7 +13,7 @@ from core import bulk
 from core.stale import guard
 from core.text import clean_text
 from org import duties
-from org.duties import Duty
+from org.duties import Duty, require
 from org.models import Person, Unit
 
 from . import basis, selectors
@@ -22,11 +22,6 @@ from .models import Discipline, Rating, RatingLevel
 LABEL = dict(RatingLevel.choices)
 _Old = namedtuple("_Old", "pk level")  # a rating as it was: read as values, not as model objects
 SUMMARY_LIMIT = 200
-
-
-def _require(user, unit, message="Bạn không có quyền ghi nhận cho đơn vị này."):
-    if not duties.has_duty(user, unit, Duty.RATE):
-        raise PermissionDenied(message)
 
 
 class ReasonRequired(ValidationError):
@@ -110,7 +105,7 @@ def ratings_check(*, acting_user, unit, year: int, people: dict, unit_level: str
     import checks each row with it), spared a second lookup. Raises PermissionDenied, ValidationError
     or ReasonRequired as ratings_save does.
     """
-    _require(acting_user, unit)
+    require(acting_user, unit, Duty.RATE)
     reason = clean_text(reason or "", multiline=True).strip()
     people = {_pk(p): (level or "") for p, level in people.items()}
     collectives = {_pk(u): (level or "") for u, level in (units or {}).items()}
@@ -267,7 +262,7 @@ def ratings_write(plan: RatingsPlan) -> int:
 
 @transaction.atomic
 def discipline_record(*, acting_user, person, date, level, decision_number="", note="") -> Discipline:
-    _require(acting_user, person.unit)
+    require(acting_user, person.unit, Duty.RATE)
     if Discipline.objects.filter(person=person, date=date, level=level).exists():
         raise ValidationError({"date": "Đã có quyết định kỷ luật này."})
     d = Discipline.objects.create(person=person, date=date, level=level, decision_number=decision_number, note=note)

@@ -6,7 +6,7 @@ Keyword-only, ``acting_user`` first, one transaction, an event each.
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,8 +15,7 @@ from audit.recording import last_change, record
 from core.dates import VN_TZ
 from core.stale import guard
 from notifications.notify import notify_unit
-from org import duties
-from org.duties import Duty
+from org.duties import Duty, require
 from org.models import Unit
 from plans.models import Completion, Plan, PlanStatus
 from plans.selectors import registration_deadline, registration_units
@@ -24,15 +23,6 @@ from plans.selectors import registration_deadline, registration_units
 from .models import Registration, RegistrationEvent, RegistrationLine, RegistrationStatus
 
 _ONE_DAY = timedelta(days=1)
-
-
-def _require(user, duty, unit, message="Bạn không có quyền thực hiện thao tác này tại đơn vị này."):
-    if not duties.has_duty(user, unit, duty):
-        raise PermissionDenied(message)
-
-
-def _require_office(user, unit):
-    _require(user, Duty.STANDING_OFFICE, unit, "Chỉ cơ quan thường trực của cấp này được thực hiện thao tác này.")
 
 
 def _day(value: date) -> dict:
@@ -115,7 +105,7 @@ def registration_save(*, acting_user, plan: Plan, unit: Unit, lines: list[tuple]
     ``expected`` (the screen: {"lines": the (award id, person id, unit id) ticked when the page was loaded,
     "note": the note then}): only what this editor ticked or unticked changes, so lines someone else added
     or removed meanwhile stay as they are; a note both changed is refused (core.stale)."""
-    _require(acting_user, Duty.REGISTER, unit, "Bạn chỉ đăng ký thi đua cho đơn vị của mình.")
+    require(acting_user, unit, Duty.REGISTER, "Bạn chỉ đăng ký thi đua cho đơn vị của mình.")
     if plan.status != PlanStatus.PUBLISHED:
         raise ValidationError("Kế hoạch chưa ban hành.")
     if not unit.path.startswith(plan.unit.path) or unit.pk == plan.unit_id:
@@ -227,7 +217,7 @@ def registration_reopen(*, acting_user, registration: Registration | None = None
     if registration is None:
         registration = registration_for(plan, unit)
     reg = Registration.objects.select_for_update().get(pk=registration.pk)
-    _require_office(acting_user, reg.plan.unit)
+    require(acting_user, reg.plan.unit, Duty.STANDING_OFFICE)
     if not reason.strip():
         raise ValidationError({"reason": "Mở lại đăng ký phải có lý do bằng văn bản."})
     if until < timezone.localdate():

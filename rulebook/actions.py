@@ -2,13 +2,12 @@
 
 import json
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.recording import last_change, record
 from core.stale import guard
-from org import duties
-from org.duties import Duty
+from org.duties import Duty, require
 
 from . import schema
 from .models import BaseSalary, Coefficient, Parameter
@@ -18,17 +17,12 @@ LABELS = {"value": "Giá trị", "status": "Mức xác minh", "legal_basis": "C�
 BASE_SALARY_MAX = 1_000_000_000  # đồng/tháng: more is a typing mistake (2.340.000 đ in 2024)
 
 
-def _require(user):
-    if not duties.has_duty(user, None, Duty.EDIT_RULEBOOK):
-        raise PermissionDenied("Chỉ quản trị hệ thống được sửa quy định.")
-
-
 @transaction.atomic
 def parameter_update(*, acting_user, parameter: Parameter, value, status, legal_basis,
                      expected: dict | None = None) -> Parameter:
     """``expected`` ({field: value the editor saw}): what someone else changed meanwhile is kept unless
     this edit changes it too, which is refused (core.stale)."""
-    _require(acting_user)
+    require(acting_user, None, Duty.EDIT_RULEBOOK)
     p = Parameter.objects.select_for_update().get(pk=parameter.pk)
     merged = guard(p, {"value": value, "status": status, "legal_basis": legal_basis}, expected, what="Tham số này",
                    changed_by=lambda labels: last_change(p, labels), labels=LABELS)
@@ -52,7 +46,7 @@ def coefficient_update(*, acting_user, coefficient: Coefficient, value, status, 
                        expected: dict | None = None) -> Coefficient:
     """``expected`` ({field: value the editor saw}): what someone else changed meanwhile is kept unless
     this edit changes it too, which is refused (core.stale)."""
-    _require(acting_user)
+    require(acting_user, None, Duty.EDIT_RULEBOOK)
     c = Coefficient.objects.select_for_update().get(pk=coefficient.pk)
     merged = guard(c, {"value": value, "status": status, "legal_basis": legal_basis}, expected, what="Hệ số này",
                    changed_by=lambda labels: last_change(c, labels), current={"value": c.coefficient},
@@ -73,7 +67,7 @@ def coefficient_update(*, acting_user, coefficient: Coefficient, value, status, 
 @transaction.atomic
 def base_salary_add(*, acting_user, amount, valid_from, legal_basis, status) -> BaseSalary:
     """A new base salary from ``valid_from``: the one in force before it now ends the day before."""
-    _require(acting_user)
+    require(acting_user, None, Duty.EDIT_RULEBOOK)
     from datetime import timedelta
 
     if not 0 < amount <= BASE_SALARY_MAX:
