@@ -227,3 +227,14 @@ def export_places(result):
     return out
 
 
+
+
+def preview_job(user, draft, year, unit, award=""):
+    """The latest comparison of ``unit`` under ``draft`` the worker made (or is making) for ``user``, or None."""
+    from jobs.models import ExportJob
+
+    from .preview_export import KIND
+
+    return (ExportJob.objects.filter(user=user, kind=KIND, params__draft=draft.code, params__year=year,
+                                     params__unit=unit.pk, params__award=award or "")
+            .order_by("-created_at", "-id").first())

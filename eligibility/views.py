@@ -1,9 +1,13 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from core.excel import to_bytes
+from jobs import selectors as jobs_selectors, tracking as jobs_tracking
 from core.params import get_year
 from registration import selectors as registration_selectors
 from org import duties, selectors as org_selectors
@@ -11,7 +15,7 @@ from org.duties import Duty
 from records.selectors import rating_events
 from rulebook import selectors as rulebook_selectors
 
-from . import actions, export, results, selectors
+from . import actions, export, preview, preview_export, results, selectors
 from .engine import evaluate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,7 +82,7 @@ def unit_eligibility(request):
     unit_awards = [a for a in awards if "individual" not in a.recipient_kinds]
     run, stale = results.status(year, unit)
     context = {"unit": unit, "year": year, "award": award, "status": status, "awards": awards,
-               "years": _years(year), "run": run, "stale": stale}
+               "years": _years(year), "run": run, "stale": stale, "drafts": preview.drafts()}
     if run.computed_at is None:
         # Never computed: the worker is on it; the page says so rather than making the user wait.
         return render(request, "eligibility/unit.html", {**context, "computing": True})
@@ -164,3 +168,123 @@ def person_achievements(request, pk):
         "can_edit": duties.has_duty(request.user, person.unit, Duty.RATE),
         "rating_events": rating_events(person),
     })
+
+
+# --- preview under a draft of the rulebook (eligibility/preview.py) ------------------------------------------
+
+PREVIEW_PAGE = 25
+PREVIEW_UNIT_PAGE = 20
+
+
+def preview_inline_people():
+    """Up to this many people under the unit (TDKT_PREVIEW_INLINE_PEOPLE, default 800), a draft preview is
+    compared during the request (on the city-scale demo, shared 2-core machine: a page of 50 people 75 ms, of
+    1,233 people 220 ms); above it by the worker, once, and the page reads what it kept (65–160 ms)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "TDKT_PREVIEW_INLINE_PEOPLE", 800))
+def _preview_params(request):
+    unit, year, award, _status = _params(request)
+    drafts = preview.drafts()
+    if not drafts:
+        raise Http404("Chưa có dự thảo quy định nào")
+    try:
+        draft = preview.get_draft(request.GET.get("rules") or drafts[0].code)
+    except preview.UnknownDraft:
+        raise Http404("Không có dự thảo này") from None
+    return unit, year, award, draft, drafts
+
+
+def _preview_big(unit):
+    return org_selectors.unit_people_count(unit) > preview_inline_people()
+
+
+def _preview_row(change, user_linkable):
+    """What a line of the list shows, from a Change (its reasons from both sides)."""
+    return {"label": change.label, "direction": change.direction, "kind": change.kind, "code": change.subject.code,
+            "name": change.subject.name, "subject_id": change.subject.id, "place": change.place, "award": change.award,
+            "linked": change.kind == "person" and change.subject.id in user_linkable,
+            "met": change.met(), "unmet": change.unmet(),
+            "in_force_met": change.in_force_met(), "in_force_unmet": change.in_force_unmet(), "gone": False}
+
+
+def _kept_row(kept_change, subject, user_linkable):
+    """A line the worker kept that is no longer a change in the data as it is now."""
+    return {"label": kept_change.label, "direction": kept_change.direction, "kind": kept_change.kind,
+            "code": subject.code if subject else "", "name": subject.name if subject else "",
+            "subject_id": kept_change.subject_id, "place": kept_change.place, "award": kept_change.award,
+            "linked": kept_change.kind == "person" and kept_change.subject_id in user_linkable,
+            "met": [], "unmet": [], "in_force_met": [], "in_force_unmet": [], "gone": True}
+
+
+def unit_preview(request):
+    """Who would gain and who would lose which title in the unit and year shown, under a draft (never decides)."""
+    unit, year, award, draft, drafts = _preview_params(request)
+    awards = list(rulebook_selectors.decidable_award_types())
+    context = {"unit": unit, "year": year, "award": award, "awards": awards, "years": _years(year),
+               "draft": draft, "drafts": drafts, "notes": preview.notes(draft), "big": _preview_big(unit),
+               "limit": preview_inline_people()}
+    if award and award not in {a.code for a in awards}:
+        raise Http404
+    if context["big"]:
+        job = selectors.preview_job(request.user, draft, year, unit)
+        comparison = preview_export.kept(job, unit, {a.code: a for a in awards}) if job is not None else None
+        if job is None or (comparison is None and job.state == job.State.DONE
+                           and not preview_export.kept_path(job).exists()):
+            # Never compared, or what was kept is gone (kept as long as the export beside it).
+            job = actions.preview_job_start(acting_user=request.user, draft=draft, unit=unit, year=year)
+        context["job"] = job = jobs_tracking.check(job)
+        if comparison is None:
+            return render(request, "eligibility/preview.html", {**context, "computing": True})
+    else:
+        comparison = preview.compare(year, draft=draft, unit=unit)
+    changes = comparison.filtered(award)
+    totals, by_unit = comparison.tally(award)
+    all_totals, _ = comparison.tally() if award else (totals, None)
+    page = Paginator(changes, PREVIEW_PAGE).get_page(request.GET.get("page"))
+    unit_page = Paginator(by_unit, PREVIEW_UNIT_PAGE).get_page(request.GET.get("upage"))
+    shown = list(page.object_list)
+    linkable = _linkable(request.user, [c.subject.id if hasattr(c, "subject") else c.subject_id
+                                        for c in shown if c.kind == "person"])
+    if context["big"]:
+        explained = preview.explain(year, draft, [c.key for c in shown])
+        page.object_list = [_preview_row(explained[c.key], linkable) if isinstance(explained[c.key], preview.Change)
+                            else _kept_row(c, explained[c.key], linkable) for c in shown]
+    else:
+        page.object_list = [_preview_row(c, linkable) for c in shown]
+    by_award = [(a, all_totals["by_award"][a.code]) for a in awards if a.code in all_totals["by_award"]]
+    context.update(comparison=comparison, page=page, unit_page=unit_page, totals=totals, all_totals=all_totals,
+                   by_award=by_award, award_obj=next((a for a in awards if a.code == award), None))
+    return render(request, "eligibility/preview.html", context)
+
+
+def unit_preview_job(request, pk):
+    """The worker's progress on a big unit's comparison (polled); once the comparison is kept, the page reloads."""
+    job = jobs_tracking.check(jobs_selectors.export_get_for_user(request.user, pk))
+    if job.kind != preview_export.KIND:
+        raise Http404
+    if preview_export.kept_path(job).exists() or job.state in (job.State.DONE, job.State.FAILED):
+        return HttpResponseClientRefresh()
+    return render(request, "eligibility/_preview_job.html", {"job": job})
+
+
+@require_POST
+def unit_preview_recompute(request):
+    """Compare a big unit again (the data changed since the worker kept its comparison)."""
+    unit, year, _award, draft, _drafts = _preview_params(request)
+    actions.preview_job_start(acting_user=request.user, draft=draft, unit=unit, year=year)
+    return redirect(f"{reverse('eligibility:preview')}?unit={unit.pk}&year={year}&rules={draft.code}")
+
+
+def unit_preview_export(request):
+    """The preview as Excel: written now for a small unit, by the worker for a big one (its page offers the file)."""
+    unit, year, award, draft, _drafts = _preview_params(request)
+    if _preview_big(unit):
+        job = selectors.preview_job(request.user, draft, year, unit, award or "")
+        if job is None or job.state == job.State.FAILED:
+            job = actions.preview_job_start(acting_user=request.user, draft=draft, unit=unit, year=year, award=award or "")
+        return redirect("jobs:export", pk=job.pk)
+    data = to_bytes(preview_export.workbook(preview.compare(year, draft=draft, unit=unit), award))
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{preview_export.filename(draft, unit, year)}"'
+    return response

@@ -23,6 +23,7 @@ from .models import ExportJob
 
 KINDS = {
     "eligibility": "eligibility.export.write_for_job",
+    "draft_preview": "eligibility.preview_export.write_for_job",
     "people": "org.people_excel.write_for_job",
     "registration_template": "registration.excel.write_for_job",
 }
