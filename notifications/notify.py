@@ -7,19 +7,23 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from org.models import Membership, Role, Unit
+from org.duties import Duty, roles_granting
+from org.models import Membership, Unit
 
 from .models import Notification
 
 logger = logging.getLogger(__name__)
 
-# Who hears about a unit's deadlines: its officers and its standing office.
-RECIPIENT_ROLES = (Role.UNIT_OFFICER, Role.SPECIALIST)
+# Who hears about a unit's deadlines: whoever registers its titles and its standing office.
+RECIPIENT_DUTIES = (Duty.REGISTER, Duty.STANDING_OFFICE)
 
 
-def unit_users(unit: Unit, roles=RECIPIENT_ROLES):
-    """Users holding one of ``roles`` exactly at ``unit`` (not above it)."""
-    return [m.user for m in Membership.objects.filter(unit=unit, role__in=roles, user__is_active=True).select_related("user")]
+def unit_users(unit: Unit, duties=RECIPIENT_DUTIES):
+    """Users holding, by a role given exactly at ``unit`` (not above it), one of ``duties`` (org.duties: who is told
+    is chosen by what they do, never by a role's name)."""
+    roles = {role for duty in duties for role in roles_granting(duty)}
+    return list({m.user_id: m.user for m in Membership.objects.filter(unit=unit, role__in=roles, user__is_active=True)
+                 .select_related("user")}.values())
 
 
 def notify_users(users, title, body="", url="", email=True):
@@ -87,5 +91,5 @@ def notify_unit(unit, title, body="", url="", email=True):
 def notify_units_below(unit, title, body="", url="", include_self=False):
     """Everyone responsible in the units directly under ``unit`` (and in ``unit`` if asked)."""
     units = list(Unit.objects.filter(path__startswith=unit.path, depth__in=[unit.depth + 1] + ([unit.depth] if include_self else [])))
-    users = [u for unit_ in units for u in unit_users(unit_, (Role.UNIT_OFFICER,))]
+    users = [u for unit_ in units for u in unit_users(unit_, (Duty.SUBMIT,))]
     return notify_users(users, title, body, url)

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.dates import add_working_days, is_working_day
-from org.models import Role
+from org.duties import Duty
 from plans.models import Completion, Plan, PlanStatus
 from plans.selectors import registration_units
 
@@ -57,7 +57,7 @@ def send_reminders(today=None) -> dict:
                         sent["due" if kind == "due" else "before"] += 1
             if today > m.due_on and waiting:
                 names = ", ".join(u.name for u in waiting[:30]) + (f" và {len(waiting) - 30} đơn vị khác" if len(waiting) > 30 else "")
-                office = unit_users(plan.unit, (Role.SPECIALIST,))
+                office = unit_users(plan.unit, (Duty.STANDING_OFFICE,))
                 title = f"{len(waiting)} đơn vị chưa thực hiện: {m.title} (hạn {m.due_on:%d/%m/%Y})"
                 if _send_once(m, plan.unit, "late-digest", lambda: notify_users(office, title, names, f"/ke-hoach/{plan.pk}/tien-do/")):
                     sent["digest"] += 1

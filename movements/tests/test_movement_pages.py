@@ -52,7 +52,9 @@ def test_specialist_creates_and_launches_officers_below_are_notified(as_user, wo
     m.refresh_from_db()
     assert m.status == MovementStatus.LAUNCHED and m.launched_at
     told = set(Notification.objects.values_list("user__username", flat=True))
-    assert told == {"officer_a", "officer_b"}
+    # Whoever proposes for the wards below (notifications choose by duty, not by a role's name): their officers and
+    # ward A's standing office.
+    assert told == {"officer_a", "officer_b", "ward_specialist"}
     n = Notification.objects.get(user=world.users["officer_a"])
     assert SANG_KIEN in n.title and n.url == reverse("movements:detail", args=[m.pk])
 
