@@ -80,7 +80,7 @@ def _detail(request, m, *, posted=None, ballot_errors=(), paper_form=None, paper
     for mem in members:
         mem.channel_text = CHANNEL_TEXT.get(voted.get(mem.pk), "")
     not_voted = [mem for mem in members if mem.pk not in voted]
-    paper_ticked = set(parse_int(x) for x in paper_post.get("paper_member", [])) if paper_post else \
+    paper_ticked = {parse_int(x) for x in paper_post.getlist("paper_member")} if paper_post else \
         {mem.pk for mem in not_voted if mem.user_id is None and mem.present}
     for mem in not_voted:
         mem.paper_ticked = mem.pk in paper_ticked

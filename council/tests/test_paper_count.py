@@ -2,6 +2,8 @@
 group (issue 14, item 5): a member without an account counts in the base and votes on paper; totals are refused,
 naming the line, when they exceed the ballots received; a member handed a paper ballot does not vote on screen."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -120,6 +122,7 @@ def test_the_paper_form_refuses_naming_the_line_and_keeps_what_was_typed(as_user
     assert r.status_code == 400
     assert "Dòng của Trần Văn An (Lao động tiên tiến): số phiếu “Đồng ý” phải là số nguyên không âm, không phải “một”." in page
     assert f'name="disagree-{first}" aria-label="Nguyễn Thị Thịnh: Không đồng ý" value="1"' in page
+    assert re.search(rf'name="paper_member" value="{paper_member.pk}" checked', page)
     form[f"agree-{second}"] = "1"
     page = client.post(reverse("council:paper", args=[meeting.pk]), form).content.decode()
     assert "Dòng của Nguyễn Thị Thịnh (Lao động tiên tiến): 2 phiếu (đồng ý, không đồng ý, không có ý kiến) nhiều hơn 1 phiếu thu về." in page

@@ -251,9 +251,9 @@ def test_dossier_to_council_to_decision_to_verification(page, login, screen, liv
         mine.get_by_role("link", name="Phiên họp Hội đồng Thi đua - Khen thưởng Phường Phú Lương").click()
         ballot = mine.locator("section", has=mine.get_by_role("heading", name="Phiếu bầu của bạn"))
         expect(ballot).to_contain_text("Phiếu kín")
-        expect(ballot.locator("tbody tr")).to_have_count(2)
-        expect(ballot.locator("tbody tr").filter(has_text="Nguyễn Thị Thịnh")).to_contain_text(
-            "2 phiếu (trên 50% tổng số thành viên)")
+        expect(ballot.locator(".ballot-line")).to_have_count(2)
+        expect(ballot.locator(".ballot-line").filter(has_text="Nguyễn Thị Thịnh")).to_contain_text(
+            "biểu quyết công khai · cần 2/3 phiếu đồng ý (trên 50% tổng số thành viên Hội đồng)")
         for name, choice in zip(("Nguyễn Thị Thịnh", "Trần Văn An"), votes[member]):
             ballot.get_by_role("group", name=name).get_by_label(choice, exact=True).check()
         if i == 0:
@@ -267,13 +267,17 @@ def test_dossier_to_council_to_decision_to_verification(page, login, screen, liv
     office.goto(meeting_url)
     expect(facts).to_contain_text("3/3")
     expect(office.locator("tbody tr").filter(has_text="Bùi Quốc Việt")).to_contain_text("đã bỏ phiếu")
+    office.once("dialog", lambda d: d.accept())  # "Kết thúc bỏ phiếu? 3/3 thành viên đã bỏ phiếu; …"
     office.get_by_role("button", name="Kết thúc bỏ phiếu").click()
     expect(messages(office)).to_contain_text("Đã kết thúc bỏ phiếu; kết quả đã chuyển sang các hồ sơ.")
     results = office.locator("section", has=office.get_by_role("heading", name="Kết quả bỏ phiếu"))
     thinh_row = results.locator("tbody tr").filter(has_text="Nguyễn Thị Thịnh")
     an_row = results.locator("tbody tr").filter(has_text="Trần Văn An")
-    expect(thinh_row.locator("td")).to_have_text([code, "Nguyễn Thị Thịnh", "Lao động tiên tiến", "3", "0", "0", "2/3", "thông qua"])
-    expect(an_row.locator("td")).to_have_text([code, "Trần Văn An", "Lao động tiên tiến", "1", "1", "1", "2/3", "không thông qua"])
+    rule = "2/3 (trên 50% tổng số thành viên Hội đồng)"
+    expect(thinh_row.locator("td")).to_have_text([code, "Nguyễn Thị Thịnh", "Lao động tiên tiến", "công khai", "3", "0", "0", "0",
+                                                  rule, "thông qua"])
+    expect(an_row.locator("td")).to_have_text([code, "Trần Văn An", "Lao động tiên tiến", "công khai", "1", "1", "1", "0", rule,
+                                               "không thông qua"])
     snap(office, "4-council-results")
 
     # 4. The chairman issues the decision.
