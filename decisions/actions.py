@@ -254,16 +254,8 @@ BLOCKING_AT_ISSUE = {"already_awarded", "duplicate_line", "wrong_recipient_kind"
                      "revoked"}
 
 
-def document_number(number) -> str:
-    """A document's number as Nghị định 30/2020 writes it (Phụ lục I, II.3): Arabic digits, a leading zero
-    below 10 ("5" and "005" are "05"); a number with letters is kept as typed, trimmed."""
-    text = clean_text(number or "").strip()
-    return f"{int(text):02d}" if text.isascii() and text.isdigit() else text
-
-
-def document_symbol(symbol) -> str:
-    """The symbol (ký hiệu) in capitals without spaces: "qđ-ubnd " and "QĐ - UBND" are "QĐ-UBND"."""
-    return "".join(clean_text(symbol or "").split()).upper()
+# A document's number and symbol as Nghị định 30/2020 writes them ("05/QĐ-UBND"): documents.nd30.
+from documents.nd30 import document_number, document_symbol  # noqa: E402
 
 
 def new_verify_code() -> str:
@@ -375,3 +367,30 @@ def decision_files_again(*, acting_user, decision):
     if decision.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING):
         raise ValidationError("Tệp của quyết định đang được tạo.")
     make_again(decision)
+
+
+@transaction.atomic
+def register_numbers_assign(*, acting_user, decision) -> int:
+    """Give the decision's awards their numbers in the authority's register of the decision's year (số vào sổ),
+    in the order of the annex, when its certificates are first made; an award keeps its number when the files are
+    made again. The register's row is locked: two decisions made at once never share a number. Returns how many
+    numbers were given (the worker acts without a user: ``acting_user`` None)."""
+    from .documents import award_rows
+    from .models import RegisterBook
+
+    awards = [r["award_obj"] for r in award_rows(decision) if r["award_obj"].register_number is None]
+    if not awards:
+        return 0
+    year = decision.date.year
+    RegisterBook.objects.get_or_create(authority=decision.authority, year=year)
+    book = RegisterBook.objects.select_for_update().get(authority=decision.authority, year=year)
+    first = book.last + 1
+    for i, award in enumerate(awards):
+        award.register_number = first + i
+    Award.objects.bulk_update(awards, ["register_number"])
+    book.last = first + len(awards) - 1
+    book.save(update_fields=["last"])
+    record(actor=acting_user, verb="register_numbers", target=decision,
+           changes={"Số vào sổ": ["", f"{first}–{book.last}" if len(awards) > 1 else str(first)]},
+           note=f"Sổ khen thưởng năm {year} của {decision.authority.name}")
+    return len(awards)

@@ -1,6 +1,9 @@
 """A decision's files: the decision as Word (documents/templates/decision.docx, Nghị định
 30/2020 layout) and PDF (LibreOffice headless), the certificates as one PDF (WeasyPrint,
-a QR code on each leading to the public verification page), the payment list as Excel."""
+a QR code on each leading to the public verification page), the payment list as Excel.
+
+The heading, place, number, căn cứ and signer block come from ``documents`` (nd30, bases,
+certificates), as for every other document of the application."""
 
 import functools
 import shutil
@@ -13,88 +16,104 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core.money import amount_in_words, format_money
+from documents.bases import decision_bases
+from documents.certificates import achievement_sentence, certificate_kind, file_label, file_stem
 from documents.nd30 import (
-    balanced_lines, document_date, lower_first, name_in_sentence, recipient_lines, render, signer_lines, upper,
+    deciding_person, deciding_title, document_date, document_place, document_reference, head_title, heading,
+    issuing_block, recipient_lines, render, signer_block, signer_lines,
 )
-
-DEFAULT_BASES = [
-    "Căn cứ Luật Tổ chức chính quyền địa phương;",
-    "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;",
-]
 
 
 def authority_body(authority) -> str:
-    """"ỦY BAN NHÂN DÂN PHƯỜNG PHÚ LƯƠNG" for an administrative level; the unit's own name otherwise."""
-    from org.models import ADMINISTRATIVE_KINDS
-
-    if authority.kind in ADMINISTRATIVE_KINDS:
-        return f"ỦY BAN NHÂN DÂN {upper(authority.name)}"
-    return upper(authority.name)
+    """"ỦY BAN NHÂN DÂN PHƯỜNG PHÚ LƯƠNG" (the issuing block's lines on one line)."""
+    return issuing_block(authority)["body"]
 
 
 def authority_title(authority) -> str:
-    from org.models import ADMINISTRATIVE_KINDS
-
-    if authority.kind in ADMINISTRATIVE_KINDS:
-        return f"CHỦ TỊCH ỦY BAN NHÂN DÂN {upper(authority.name)}"
-    return f"THỦ TRƯỞNG {upper(authority.name)}"
+    """"CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG PHÚ LƯƠNG", "GIÁM ĐỐC SỞ NỘI VỤ": who decides."""
+    return deciding_title(authority)
 
 
 def signer_authority(authority) -> str:
     """"Chủ tịch Ủy ban nhân dân phường Phú Lương", as the annex cites the decision's author."""
-    from org.models import ADMINISTRATIVE_KINDS
-
-    if authority.kind in ADMINISTRATIVE_KINDS:
-        return f"Chủ tịch Ủy ban nhân dân {name_in_sentence(authority)}"
-    return f"Thủ trưởng {authority.name}"
+    return deciding_person(authority)
 
 
 def _place(authority):
-    from org.models import Unit
+    return document_place(authority)
 
-    root = Unit.objects.get_root_nodes().filter(path=authority.path[:4]).first()
-    name = (root or authority).name
-    return name.removeprefix("Thành phố ").removeprefix("Tỉnh ")
+
+def default_signer_lines(authority, who="chairman") -> list[str]:
+    """The signer block of an award decision, which the chairman (director, principal) decides in his own name:
+    "CHỦ TỊCH"; a deputy "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"; an acting chairman "Q. CHỦ TỊCH"."""
+    return signer_block(who, head=head_title(authority))
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+         "XVIII", "XIX", "XX")
+
+
+def _order(award):
+    """Titles before forms, the higher first, collectives before individuals, then as entered."""
+    t = award.award_type
+    return (t.category != "title", -(t.rank or 0), t.code, award.person_id is not None, award.id)
 
 
 def award_rows(decision):
-    awards = (decision.awards.select_related("person__unit", "unit", "award_type", "nomination")
-              .order_by("award_type__rank", "id"))
+    """The decision's awards in the annex's order, numbered from 1."""
+    awards = sorted(decision.awards.select_related("person__unit", "unit", "award_type", "nomination"), key=_order)
     return [{"n": i, "name": a.person.full_name if a.person_id else a.unit.name,
              "unit": a.person.unit.name if a.person_id else "", "award": a.award_type.name,
+             "kind": "cá nhân" if a.person_id else "tập thể",
+             "register": a.register_number or "",
              "amount": format_money(a.amount or 0).removesuffix(" đ"), "award_obj": a} for i, a in enumerate(awards, start=1)]
+
+
+def annex_groups(rows):
+    """The annex by award and recipient kind, each group numbered with a Roman numeral ("I. Lao động tiên tiến
+    (2 cá nhân)") and its rows numbered from 1."""
+    groups = []
+    for r in rows:
+        key = (r["award"], r["kind"])
+        if not groups or groups[-1]["key"] != key:
+            groups.append({"key": key, "title_of": r["award_obj"].award_type.category == "title", "rows": []})
+        groups[-1]["rows"].append({**{k: v for k, v in r.items() if k != "award_obj"}, "n": len(groups[-1]["rows"]) + 1})
+    for i, g in enumerate(groups):
+        award, kind = g.pop("key")
+        name = f"Danh hiệu “{award}”" if g.pop("title_of") else award
+        g["title"] = f"{ROMAN[i] if i < len(ROMAN) else i + 1}. {name} ({len(g['rows'])} {kind})"
+    return groups
 
 
 def decision_context(decision) -> dict:
     rows = award_rows(decision)
     authority = decision.authority
-    body = authority_body(authority)
     people = sum(1 for r in rows if r["unit"])
     by_award = {}
     for r in rows:
         by_award[r["award"]] = by_award.get(r["award"], 0) + 1
     what = "; ".join(f"{name}: {n}" for name, n in by_award.items())
-    bases = [b.strip() for b in (decision.legal_bases or "").splitlines() if b.strip()] or DEFAULT_BASES
-    bases = bases + [f"Theo đề nghị của cơ quan thường trực Hội đồng Thi đua - Khen thưởng {name_in_sentence(authority)}."]
+    whom = " và ".join(f"{n} {kind}" for n, kind in ((people, "cá nhân"), (len(rows) - people, "tập thể")) if n) or "0 cá nhân"
+    reference = document_reference(decision.number, decision.symbol)
     money = format_money(decision.total).removesuffix(" đ")
     return {
-        "superior": "", "body": body, "body_lines": balanced_lines(body, 30),
-        "number": decision.reference, "place_date": document_date(decision.date, _place(authority)),
-        "subject": decision.subject, "authority_title": authority_title(authority), "bases": bases,
+        **heading(authority, day=decision.date, number=reference),
+        "subject": decision.subject, "authority_title": deciding_title(authority),
+        "bases": decision_bases(authority, decision.date, typed=decision.legal_bases),
         "articles": [
-            {"head": "Điều 1.", "text": f"Khen thưởng {people} cá nhân và {len(rows) - people} tập thể đã có thành tích trong năm "
-                                        f"{decision.year} ({what}), có danh sách kèm theo."},
+            {"head": "Điều 1.", "text": f"Khen thưởng {whom} đã có thành tích trong năm {decision.year} ({what}), "
+                                        "có danh sách kèm theo."},
             {"head": "Điều 2.", "text": f"Tiền thưởng tổng cộng {money} đồng ({amount_in_words(decision.total)}), chi theo quy định "
                                         "hiện hành về mức tiền thưởng; mức của từng cá nhân, tập thể ghi trong danh sách kèm theo."},
             {"head": "Điều 3.", "text": "Quyết định có hiệu lực kể từ ngày ký. Chánh Văn phòng, thủ trưởng các cơ quan, đơn vị có liên quan "
                                         "và các cá nhân, tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."},
         ],
         "recipients": recipient_lines("Như Điều 3\nLưu: VT"),
-        "signer_lines": signer_lines(decision.signer_title) or ["CHỦ TỊCH"], "signer_note": "",
+        "signer_lines": signer_lines(decision.signer_title) or default_signer_lines(authority), "signer_note": "",
         "signer_name": decision.signer_name,
         "annex_title": f"Cá nhân, tập thể được khen thưởng năm {decision.year}",
-        "date_text": f"{decision.date:%d/%m/%Y}", "signer_authority": signer_authority(authority),
+        "date_text": f"{decision.date:%d/%m/%Y}", "signer_authority": deciding_person(authority),
+        "groups": annex_groups(rows),
         "rows": [{k: v for k, v in r.items() if k != "award_obj"} for r in rows],
         "total": money, "total_words": amount_in_words(decision.total),
     }
@@ -136,21 +155,39 @@ def qr_image(url: str) -> str:
     return segno.make(url, error="m").png_data_uri(scale=4, border=1)
 
 
+def certificates_stem(decision) -> str:
+    """The certificates' file name by what they are: "giay-khen" (a ward's, a district's), "bang-khen" (a city's),
+    "giay-chung-nhan" (titles), "giay-chung-nhan-va-giay-khen"."""
+    from rulebook.models import AwardType
+
+    return file_stem(AwardType.objects.filter(awards__decision=decision).distinct().order_by("rank", "code"))
+
+
+def certificates_label(stem) -> str:
+    return file_label(stem)
+
+
 def certificate_pages(decision, progress=None):
-    """The HTML of every certificate of the decision, one page each."""
+    """The HTML of every certificate of the decision, one page each: the form's own name ("GIẤY KHEN",
+    "BẰNG KHEN") or "GIẤY CHỨNG NHẬN" of a title, the achievement said once, the decision and the register number."""
     rows = award_rows(decision)
+    authority = decision.authority
     pages = []
     for i, r in enumerate(rows, start=1):
         a = r["award_obj"]
         url = verify_url(a)
+        name, sub, _ = certificate_kind(a.award_type)
+        summary = a.achievement or (a.nomination.summary if a.nomination_id else "")
         pages.append({"award": a, "name": r["name"], "unit": r["unit"], "qr": qr_image(url), "url": url,
-                      "kind": a.award_type.name.upper() if a.award_type.category == "form" else f"DANH HIỆU {a.award_type.name.upper()}",
-                      "summary": lower_first(a.nomination.summary.strip().rstrip(".")) if a.nomination_id else ""})
+                      "gives": "TẶNG" if a.award_type.category == "form" else "", "kind": name, "sub": sub,
+                      "achievement": achievement_sentence(summary, decision.year), "register": a.register_number})
         if progress and i % 25 == 0:
             progress(i)
     return render_to_string("decisions/certificates.html", {
-        "decision": decision, "pages": pages, "body": authority_body(decision.authority),
-        "title": authority_title(decision.authority), "place_date": document_date(decision.date, _place(decision.authority)),
+        "decision": decision, "pages": pages, **issuing_block(authority),
+        "title": deciding_title(authority), "place_date": document_date(decision.date, document_place(authority)),
+        "reference": document_reference(decision.number, decision.symbol),
+        "signer_lines": signer_lines(decision.signer_title) or default_signer_lines(authority),
     })
 
 

@@ -8,12 +8,19 @@ class DecisionForm(Form):
     symbol = forms.CharField(label="Ký hiệu", max_length=40, initial="QĐ-UBND", error_messages={"required": "Nhập ký hiệu."})
     date = VNDateField(label="Ngày ký", error_messages={"required": "Nhập ngày ký."})
     subject = forms.CharField(label="Trích yếu", max_length=300, required=False)
-    signer_title = forms.CharField(label="Chức danh người ký", max_length=200, initial="CHỦ TỊCH",
+    signer_role = forms.ChoiceField(label="Người ký", choices=[("chairman", "Chủ tịch (người đứng đầu) ký"),
+                                                           ("deputy", "Phó Chủ tịch ký thay (KT. CHỦ TỊCH)"),
+                                                           ("acting", "Quyền Chủ tịch ký (Q. CHỦ TỊCH)")],
+                               initial="chairman", required=False,
+                               help_text="Khối chữ ký theo Nghị định 30/2020: “CHỦ TỊCH”, “KT. CHỦ TỊCH / PHÓ CHỦ TỊCH” "
+                                         "hoặc “Q. CHỦ TỊCH” (với cơ quan khác: GIÁM ĐỐC, HIỆU TRƯỞNG…).")
+    signer_title = forms.CharField(label="Chức danh người ký (nếu khác)", max_length=200, required=False,
                                    widget=forms.Textarea(attrs={"rows": 2}),
-                                   help_text="Mỗi dòng một dòng của khối chữ ký, ví dụ “KT. CHỦ TỊCH” rồi “PHÓ CHỦ TỊCH”.")
+                                   help_text="Để trống: theo người ký. Mỗi dòng một dòng của khối chữ ký.")
     signer_name = forms.CharField(label="Họ và tên người ký", max_length=200, error_messages={"required": "Nhập họ và tên người ký."})
     legal_bases = forms.CharField(label="Căn cứ ban hành", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                                  help_text="Mỗi dòng một căn cứ; để trống để dùng các căn cứ mặc định.")
+                                  help_text="Để trống: các căn cứ của quy định có hiệu lực vào ngày ký, theo cấp quyết định "
+                                            "(Quy định, mục Căn cứ ban hành). Nhập thì mỗi dòng một căn cứ, thay cho các căn cứ đó.")
     dossiers = forms.TypedMultipleChoiceField(label="Hồ sơ", coerce=int, widget=forms.CheckboxSelectMultiple,
                                               error_messages={"required": "Chọn ít nhất một hồ sơ."})
 

@@ -61,6 +61,9 @@ class Award(models.Model):
     nomination = models.OneToOneField("dossiers.Line", on_delete=models.SET_NULL, null=True, blank=True, related_name="award",
                                       verbose_name="dòng đề nghị")
     verify_code = models.CharField("mã xác minh", max_length=12, unique=True, null=True, blank=True)
+    # Số vào sổ: the certificate's number in its authority's register of the year (RegisterBook), given when the
+    # decision's files are first made and kept when they are made again.
+    register_number = models.PositiveIntegerField("số vào sổ", null=True, blank=True)
     recover_amount = models.BigIntegerField("tiền thưởng phải thu hồi (đồng)", null=True, blank=True)
     items_to_return = models.CharField("hiện vật phải nộp lại", max_length=300, blank=True, default="", db_default="")
     # The decision that revoked it (decisions/revocation.py); revoked before such decisions existed: none.
@@ -234,3 +237,20 @@ class RevocationLine(models.Model):
         verbose_name_plural = "khen thưởng trong quyết định hủy bỏ"
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["revocation", "award"], name="revocation_line_once")]
+
+
+class RegisterBook(models.Model):
+    """The register (sổ) of the certificates an authority gives in a year: ``last`` is the last number given.
+    A decision's awards take the next numbers when its files are made (decisions.actions.register_numbers_assign)."""
+
+    authority = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", verbose_name="cấp quyết định")
+    year = models.PositiveSmallIntegerField("năm")
+    last = models.PositiveIntegerField("số vào sổ cuối cùng", default=0)
+
+    class Meta:
+        verbose_name = "sổ khen thưởng"
+        verbose_name_plural = "sổ khen thưởng"
+        constraints = [models.UniqueConstraint(fields=["authority", "year"], name="register_book_once_a_year")]
+
+    def __str__(self):
+        return f"Sổ khen thưởng {self.year} — {self.authority}"

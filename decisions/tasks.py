@@ -68,6 +68,9 @@ def render_files(decision_id, queued=False):
         def progress(done):
             tracking.beat(Decision, decision_id, render_done=1 + done)
 
+        from .actions import register_numbers_assign
+
+        register_numbers_assign(acting_user=None, decision=decision)  # số vào sổ, before the certificates show them
         certificates = documents.certificates_pdf(decision, progress)
         signed = False
         if signing.configured():
@@ -76,7 +79,8 @@ def render_files(decision_id, queued=False):
             signed = True
         if pdf:
             _save(decision, "pdf", f"quyet-dinh-{decision.pk}.pdf", pdf)
-        _save(decision, "certificates", f"bang-khen-{decision.pk}.pdf", certificates)
+        # Named by what it holds: giay-khen-12.pdf for a ward's Giấy khen, bang-khen-… for a city's Bằng khen.
+        _save(decision, "certificates", f"{documents.certificates_stem(decision)}-{decision.pk}.pdf", certificates)
         Decision.objects.filter(pk=decision_id).update(docx=decision.docx.name, pdf=decision.pdf.name or "",
                                                        certificates=decision.certificates.name, signed=signed,
                                                        render_status=RenderStatus.DONE, render_done=F("render_total"),

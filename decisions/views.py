@@ -1,3 +1,4 @@
+from pathlib import Path
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -40,10 +41,13 @@ def decision_create(request):
     waiting = list(selectors.dossiers_to_decide(request.user, authority))
     lines = actions.issuable_lines(waiting)
     form = DecisionForm(request.POST or None, dossiers=waiting, initial={
-        "date": timezone.localdate(), "dossiers": [d.pk for d in waiting], "symbol": "QĐ-UBND", "signer_title": "CHỦ TỊCH",
+        "date": timezone.localdate(), "dossiers": [d.pk for d in waiting], "symbol": "QĐ-UBND", "signer_role": "chairman",
         "signer_name": request.user.get_full_name()})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        who = data.pop("signer_role", "") or "chairman"
+        if not data.get("signer_title"):
+            data["signer_title"] = "\n".join(documents.default_signer_lines(authority, who))
         wanted = set(data.pop("dossiers"))
         picked = [d for d in waiting if d.pk in wanted]
         try:
@@ -68,9 +72,16 @@ def _decision(request, pk):
     return d
 
 
+def _certificates_stem(d) -> str:
+    """"giay-khen" of the stored giay-khen-12.pdf (files made before they were named by form: bang-khen-12.pdf)."""
+    return Path(d.certificates.name).stem.rsplit("-", 1)[0] if d.certificates else ""
+
+
 def _files_context(request, d):
+    stem = _certificates_stem(d)
     return {"d": d, "running": d.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING),
-            "can_remake": selectors.may_remake_files(request.user, d)}
+            "can_remake": selectors.may_remake_files(request.user, d),
+            "certificates_file": f"{stem}.pdf", "certificates_label": documents.certificates_label(stem) if stem else ""}
 
 
 def decision_detail(request, pk):
@@ -107,14 +118,19 @@ def decision_file(request, pk, kind):
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'danh-sach-chi-tien-thuong-{d.number}.xlsx')}"
         return response
-    field = {"quyet-dinh.docx": d.docx, "quyet-dinh.pdf": d.pdf, "bang-giay-khen.pdf": d.certificates}.get(kind)
+    # The certificates are named by their form (giay-khen.pdf, bang-khen.pdf, giay-chung-nhan.pdf); the address
+    # of older pages (bang-giay-khen.pdf) still opens them.
+    certificates = f"{_certificates_stem(d)}.pdf"
+    field = {"quyet-dinh.docx": d.docx, "quyet-dinh.pdf": d.pdf, "bang-giay-khen.pdf": d.certificates,
+             certificates: d.certificates}.get(kind)
     if not field:
         raise Http404
     try:
         handle = field.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=kind.endswith(".docx"), filename=f"{d.number}-{kind}")
+    name = f"{certificates[:-4]}-{d.number}.pdf" if kind in ("bang-giay-khen.pdf", certificates) else f"{d.number}-{kind}"
+    return FileResponse(handle, as_attachment=kind.endswith(".docx"), filename=name)
 
 
 VERIFY_REFUSED = "Bạn đã tra cứu quá nhiều mã không có trong hệ thống. Hãy thử lại sau {wait}."

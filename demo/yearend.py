@@ -245,11 +245,7 @@ def _ward_a(ward, plan, users):
     waiting = list(Dossier.objects.filter(pk__in=[d.pk for d in ward_dossiers], status=Status.DECISION))
     decision = decisions.decision_issue(
         acting_user=chairman, authority=ward, dossiers=waiting, number="25", symbol="QĐ-UBND", date=DECISION_DAY,
-        signer_name=chairman.full_name, signer_title="CHỦ TỊCH",
-        legal_bases="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"
-                    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều "
-                    "của Luật Thi đua, khen thưởng;\n"
-                    f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng phường tại phiên họp ngày {MEETING_DAY:%d/%m/%Y}.")
+        signer_name=chairman.full_name, signer_title="CHỦ TỊCH")  # căn cứ: the rulebook's of 20/01/2026
     _backdate_ward(ward_dossiers, meeting, decision, signed)
 
     # Revoked later in the year: the achievement report of one recipient turned out to be false. The ward's office

@@ -354,8 +354,17 @@ def build_achievement_report():
     """Báo cáo thành tích of one person or collective, prefilled with the history kept in the system."""
     doc = new_document("Báo cáo thành tích")
     t = borderless_table(doc, [64, TEXT_WIDTH_MM - 64])
-    para(t.cell(0, 0), "{{ unit_upper }}", bold=True, size=12.5, align=CENTER, after=0, reuse=True)
-    rule(t.cell(0, 0), 24, 64)
+    # A collective's report carries its unit under the unit above it; a person's none (the person reports).
+    left = t.cell(0, 0)
+    tag(left, "{%p if superior %}", reuse=True)
+    para(left, "{{ superior }}", size=12, align=CENTER, after=0)
+    tag(left, "{%p endif %}")
+    tag(left, "{%p for line in body_lines %}")
+    para(left, "{{ line }}", bold=True, size=12.5, align=CENTER, after=0)
+    tag(left, "{%p endfor %}")
+    tag(left, "{%p if body_lines %}")
+    rule(left, 24, 64)
+    tag(left, "{%p endif %}")
     para(t.cell(0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12.5, align=CENTER, after=0, reuse=True)
     para(t.cell(0, 1), "Độc lập - Tự do - Hạnh phúc", bold=True, size=13, align=CENTER, after=0)
     rule(t.cell(0, 1), 60, TEXT_WIDTH_MM - 64)
@@ -479,10 +488,15 @@ def build_decision():
     para(doc, "{{ annex_title }}", bold=True, size=13, align=CENTER, after=0, keep_next=True)
     para(doc, "(Kèm theo Quyết định số {{ number }} ngày {{ date_text }} của {{ signer_authority }})", italic=True, size=13,
          align=CENTER, after=12)
+    # One table per award and recipient kind, headed "I. Danh hiệu “Lao động tiên tiến” (2 cá nhân)", its rows
+    # numbered from 1 (decisions/documents.py, annex_groups).
+    tag(doc, "{%p for g in groups %}")
+    para(doc, "{{ g.title }}", bold=True, size=13, align=LEFT, before=6, after=3, keep_next=True)
     grid_table(doc, ["STT", "Cá nhân, tập thể", "Đơn vị", "Danh hiệu, hình thức", "Số tiền (đồng)"], [12, 48, 42, 38, 25], (
-        "{%tr for r in rows %}",
+        "{%tr for r in g.rows %}",
         [("{{ r.n }}", CENTER), ("{{ r.name }}", LEFT), ("{{ r.unit }}", LEFT), ("{{ r.award }}", LEFT), ("{{ r.amount }}", RIGHT)],
     ), size=12)
+    tag(doc, "{%p endfor %}")
     para(doc, runs=[("Tổng cộng: ", {"bold": True}), ("{{ total }} đồng ({{ total_words }}).", {})], align=JUSTIFY, before=6)
     path = OUT / "decision.docx"
     doc.save(path)

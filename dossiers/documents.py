@@ -5,24 +5,36 @@ prints them, signs and stamps them, and uploads the scans."""
 
 from django.utils import timezone
 
-from documents.nd30 import balanced_lines, document_date, issuing_lines, name_in_sentence, recipient_lines, render, upper
+from documents.bases import tdkt_law
+from documents.nd30 import (
+    deciding_person, document_date, document_place, head_title, heading, issuing_block, recipient_lines, render,
+    signer_block, symbol_for,
+)
+from org.models import ADMINISTRATIVE_KINDS
 
 from .models import Outcome
 
 
-def _heading(dossier):
-    superior, body = issuing_lines(dossier.unit.name, dossier.unit)
-    return {"superior": superior, "body": body, "body_lines": balanced_lines(body),
-            "place_date": document_date(None), "number": "      /TTr"}
+def _heading(dossier, minutes=False):
+    """The unit's heading (NĐ 30/2020): a ward's People's Committee ("ỦY BAN NHÂN DÂN" / "PHƯỜNG PHÚ LƯƠNG"), or for
+    its review minutes its council; a school or office under its ward ("UBND PHƯỜNG PHÚ LƯƠNG" / "TRƯỜNG THCS …");
+    the place of the unit, the date left blank to fill when signed."""
+    unit = dossier.unit
+    issuer = "Hội đồng Thi đua - Khen thưởng" if minutes and unit.kind in ADMINISTRATIVE_KINDS else None
+    return heading(unit, issuer=issuer, number=f"      /{symbol_for('TTr', unit)}")
 
 
 def _addressee(dossier):
-    a = dossier.authority
-    from org.models import UnitKind
+    """"Chủ tịch Ủy ban nhân dân phường Phú Lương", "Giám đốc Sở Nội vụ"."""
+    return deciding_person(dossier.authority)
 
-    if a.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE):
-        return f"Chủ tịch Ủy ban nhân dân {name_in_sentence(a)}"
-    return f"Thủ trưởng {a.name}"
+
+def _signer(unit):
+    """A ward's tờ trình is signed for its People's Committee ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"); a school's by
+    its head ("HIỆU TRƯỞNG")."""
+    if unit.kind in ADMINISTRATIVE_KINDS:
+        return signer_block("chairman", on_behalf="committee")
+    return signer_block("chairman", head=head_title(unit))
 
 
 def _rows(lines):
@@ -38,19 +50,20 @@ def _open_lines(dossier):
 def proposal_context(dossier) -> dict:
     lines = _open_lines(dossier)
     people = sum(1 for ln in lines if ln.person_id)
+    law = tdkt_law(dossier.authority, timezone.localdate())  # the TĐKT law in force when it is printed (rulebook)
     return {
         **_heading(dossier),
         "subject": f"Về việc đề nghị khen thưởng năm {dossier.year}",
         "addressee": _addressee(dossier),
-        "intro": [f"Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022 và các văn bản hướng dẫn thi hành;",
+        "intro": ([f"{law} và các văn bản hướng dẫn thi hành;"] if law else []) + [
                   f"Căn cứ kết quả bình xét thi đua, khen thưởng năm {dossier.year} của {dossier.unit.name},",
                   f"{dossier.unit.name} kính trình {_addressee(dossier)} xem xét, khen thưởng cho {people} cá nhân và "
                   f"{len(lines) - people} tập thể có thành tích, cụ thể như sau:"],
         "rows": _rows(lines),
         "closing": [f"{dossier.unit.name} kính trình {_addressee(dossier)} xem xét, quyết định./."],
         "recipients": recipient_lines("Như trên\nLưu: VT"),
-        "signer_lines": ["THỦ TRƯỞNG ĐƠN VỊ"],
-        "signer_note": "(Ký, đóng dấu)",
+        "signer_lines": _signer(dossier.unit),
+        "signer_note": "",
         "signer_name": "",
     }
 
@@ -83,9 +96,11 @@ def report_context(line) -> dict:
         initiatives = []
         signer_title, signer_name = "THỦ TRƯỞNG TẬP THỂ", ""
     years = range(line.dossier.year - 4, line.dossier.year + 1)
+    # A collective reports under the unit above it ("UBND PHƯỜNG PHÚ LƯƠNG" / "TRƯỜNG THCS …"); a person in their name.
+    block = issuing_block(line.unit) if line.unit_id else {"superior": "", "body_lines": []}
     return {
-        "unit_upper": upper(line.dossier.unit.name),
-        "place_date": document_date(today),
+        "superior": block["superior"], "body_lines": block["body_lines"],
+        "place_date": document_date(today, document_place(line.dossier.unit)),
         "award": line.award_type.name,
         "facts": facts,
         "achievements": [t for t in (line.summary or "").splitlines() if t.strip()] or
@@ -105,5 +120,5 @@ def report_docx(line) -> bytes:
 
 def review_minutes_docx(dossier) -> bytes:
     lines = _open_lines(dossier)
-    ctx = {**_heading(dossier), "year": dossier.year, "unit": dossier.unit.name, "rows": _rows(lines)}
+    ctx = {**_heading(dossier, minutes=True), "year": dossier.year, "unit": dossier.unit.name, "rows": _rows(lines)}
     return render("review_minutes.docx", ctx)

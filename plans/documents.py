@@ -4,7 +4,7 @@ prepares the values; the layout (Nghị định 30/2020/NĐ-CP) is in the templa
 
 from core.text import fold
 from documents.nd30 import (
-    balanced_lines, document_date, issuing_lines, lower_first, paragraphs, recipient_lines, render, signer_lines,
+    document_date, document_place, issuing_block, lower_first, paragraphs, recipient_lines, render, signer_lines, symbol_for,
 )
 
 from .models import MilestoneKind, PlanStatus
@@ -12,8 +12,7 @@ from .models import MilestoneKind, PlanStatus
 
 def common_context(plan):
     """The values every document about ``plan`` starts from: the issuing block and the year."""
-    superior, body = issuing_lines(plan.issuer, plan.unit)
-    return {"superior": superior, "body": body, "body_lines": balanced_lines(body), "year": plan.year}
+    return {**issuing_block(plan.unit, plan.issuer), "year": plan.year}
 
 
 def subject_of(plan):
@@ -30,7 +29,7 @@ def citation_with_subject(plan):
 
 def _number_placeholder(plan):
     """The blank number of a draft, with the issuer's symbol: "      /KH-UBND", "      /KH-HĐTĐKT"."""
-    return "      /KH-UBND" if fold(plan.issuer or "").startswith(("uy ban nhan dan", "ubnd")) else "      /KH-HĐTĐKT"
+    return f"      /{symbol_for('KH', plan.unit, plan.issuer)}"
 
 
 def plan_context(plan) -> dict:
@@ -54,7 +53,8 @@ def plan_context(plan) -> dict:
     return {
         **common_context(plan),
         "number": plan.number or _number_placeholder(plan),
-        "place_date": document_date(plan.issued_on, plan.place or "Hà Nội"),
+        # The place is the issuing body's administrative unit (NĐ 30/2020), not typed: "Phú Lương" for a ward.
+        "place_date": document_date(plan.issued_on, document_place(plan.unit)),
         "draft": plan.status != PlanStatus.PUBLISHED,
         "subject": subject,
         "subject_lower": lower_first(subject),

@@ -53,7 +53,6 @@ class PlanForm(Form):
                              help_text="Có thể để trống khi dự thảo; phải có trước khi ban hành.")
     issued_on = VNDateField(label="Ngày ban hành", required=False)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=255)
-    place = forms.CharField(label="Địa danh", max_length=80, required=False, initial="Hà Nội")
     title = forms.CharField(label="Trích yếu", max_length=500)
     parent = forms.ModelChoiceField(label="Thực hiện kế hoạch của cấp trên", queryset=None, required=False,
                                     empty_label="— Không —",

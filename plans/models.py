@@ -13,25 +13,21 @@ from core.dates import VN_TZ
 from core.text import fold
 
 
-COUNCIL_SIGNER = "TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\nCHỦ TỊCH"
-COMMITTEE_SIGNER = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
-
-
 def default_signer_title(issuer: str) -> str:
-    """How a document of ``issuer`` is signed (NĐ 30/2020, Phụ lục I, mục II.8): a council
-    "TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG / CHỦ TỊCH"; a People's Committee "TM. ỦY BAN NHÂN
-    DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (plans are usually signed by a vice-chairman; enter
-    "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" when the chairman signs); the head of another body."""
+    """How a document of ``issuer`` is signed (NĐ 30/2020, Phụ lục I, mục II.8; documents.nd30.signer_block): a
+    council "TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG / CHỦ TỊCH"; a People's Committee "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH
+    / PHÓ CHỦ TỊCH" (plans are usually signed by a vice-chairman; enter "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" when the
+    chairman signs); the head of another body ("GIÁM ĐỐC", "HIỆU TRƯỞNG")."""
+    from documents.nd30 import head_title, signer_block
+
     folded = fold(issuer or "")
     if folded.startswith("hoi dong"):
-        return COUNCIL_SIGNER
-    if folded.startswith(("uy ban nhan dan", "ubnd")):
-        return COMMITTEE_SIGNER
-    if folded.startswith("so "):
-        return "GIÁM ĐỐC"
-    if folded.startswith("truong "):
-        return "HIỆU TRƯỞNG"
-    return "THỦ TRƯỞNG CƠ QUAN"
+        lines = signer_block("chairman", on_behalf="council")
+    elif folded.startswith(("uy ban nhan dan", "ubnd")):
+        lines = signer_block("deputy", on_behalf="committee")
+    else:
+        lines = signer_block("chairman", head=head_title(issuer or ""))
+    return "\n".join(lines)
 
 
 class PlanStatus(models.TextChoices):
@@ -80,6 +76,14 @@ class Plan(models.Model):
     def signature_title(self) -> str:
         """The signer's authority and title as entered, else as the issuing body signs."""
         return self.signer_title.strip() or default_signer_title(self.issuer)
+
+    @property
+    def document_place(self) -> str:
+        """The place its documents carry: the issuing unit's administrative unit (NĐ 30/2020; ``place`` is no longer
+        typed)."""
+        from documents.nd30 import document_place
+
+        return document_place(self.unit)
 
     @property
     def citation(self):

@@ -25,7 +25,7 @@ from core.forms import apply_validation_error, carry_seen, form_submitted, seen_
 from core.params import get_year
 from core.templatetags.vn import percent
 from core.text import fold
-from documents.nd30 import DOCX
+from documents.nd30 import DOCX, document_place
 from movements.selectors import movements_for
 from org import duties
 from org.duties import Duty
@@ -120,7 +120,7 @@ def _plan_form(request, unit, plan=None):
         year = _default_year()
         lowered = unit.name[:1].lower() + unit.name[1:]
         initial = {"year": year, "title": f"Kế hoạch công tác thi đua, khen thưởng năm {year}",
-                   "issuer": f"Hội đồng Thi đua - Khen thưởng {lowered}", "place": "Hà Nội",
+                   "issuer": f"Hội đồng Thi đua - Khen thưởng {lowered}",
                    "signer_title": ""}
         parent = offered.filter(year=year).first()
         if parent is not None:
@@ -144,7 +144,7 @@ def plan_create(request):
         else:
             messages.success(request, "Đã lưu dự thảo kế hoạch. Thêm các mốc tiến độ rồi ban hành.")
             return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "unit": unit, "plan": None})
+    return render(request, "plans/plan_form.html", {"form": form, "unit": unit, "plan": None, "place": document_place(unit)})
 
 
 def plan_edit(request, pk):
@@ -164,7 +164,7 @@ def plan_edit(request, pk):
             messages.success(request, "Đã lưu kế hoạch." if plan.status != PlanStatus.PUBLISHED else
                              "Đã lưu sửa đổi, bổ sung kế hoạch; các đơn vị trực thuộc đã được thông báo.")
             return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "unit": plan.unit, "plan": plan})
+    return render(request, "plans/plan_form.html", {"form": form, "unit": plan.unit, "plan": plan, "place": plan.document_place})
 
 
 def _milestone_rows(user, plan, now, *, for_units=None):

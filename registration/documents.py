@@ -3,7 +3,7 @@
 
 from django.utils import timezone
 
-from documents.nd30 import document_date, render
+from documents.nd30 import document_date, document_place, render
 from plans.documents import citation_with_subject, common_context
 
 from .forms import award_label, registration_awards
@@ -45,7 +45,7 @@ def registrations_context(plan, overview, today=None) -> dict:
                 f"{sum(r['n_individuals'] for r in overview)} lượt cá nhân.")
     return {
         **common_context(plan),
-        "place_date": document_date(today, plan.place or "Hà Nội"),
+        "place_date": document_date(today, document_place(plan.unit)),
         "plan_citation": citation_with_subject(plan),
         "summary": summary,
         "units": [{"name": r["unit"].name, "status": r["status_text"], "collectives": r["n_collectives"] or "",

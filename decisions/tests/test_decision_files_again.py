@@ -52,8 +52,8 @@ def test_files_killed_half_way_are_made_again_without_a_stray_copy(as_user, worl
     assert decision.render_status == RenderStatus.DONE, decision.render_error
     assert "Quyết định (Word)" in page and "Đang tạo tệp" not in page
     assert _files(settings) == sorted([f"quyet-dinh-{decision.pk}.docx", f"quyet-dinh-{decision.pk}.pdf",
-                                       f"bang-khen-{decision.pk}.pdf"])
-    for kind in ("quyet-dinh.docx", "quyet-dinh.pdf", "bang-giay-khen.pdf"):
+                                       f"giay-chung-nhan-{decision.pk}.pdf"])  # a title's certificate
+    for kind in ("quyet-dinh.docx", "quyet-dinh.pdf", "giay-chung-nhan.pdf", "bang-giay-khen.pdf"):
         assert client.get(reverse("decisions:file", args=[decision.pk, kind])).status_code == 200, kind
 
 

@@ -71,7 +71,8 @@ def test_the_lower_plan_cites_the_higher_one(as_user, world, plan):
             "về công tác thi đua, khen thưởng năm 2022;") in texts
     assert lines(doc.tables[0].cell(0, 0)) == ["UBND PHƯỜNG PHÚ LƯƠNG", "HỘI ĐỒNG THI ĐUA -", "KHEN THƯỞNG"]
     assert doc.tables[0].cell(1, 0).text == "Số: 05/KH-HĐTĐKT"
-    assert doc.tables[0].cell(1, 1).text == "Hà Nội, ngày 15 tháng 01 năm 2022"
+    # The ward's own place, not the city's (NĐ 30/2020, Phụ lục I, mục II.4.a).
+    assert doc.tables[0].cell(1, 1).text == "Phú Lương, ngày 15 tháng 01 năm 2022"
 
 
 def test_plan_document_follows_plan_scope_and_marks_drafts(as_user, world, plan):
@@ -86,15 +87,15 @@ def test_plan_document_follows_plan_scope_and_marks_drafts(as_user, world, plan)
 
 
 def test_dates_in_documents_follow_the_decree():
-    assert document_date(date(2022, 1, 5)) == "Hà Nội, ngày 05 tháng 01 năm 2022"
-    assert document_date(date(2021, 12, 24)) == "Hà Nội, ngày 24 tháng 12 năm 2021"
+    assert document_date(date(2022, 1, 5), "Hà Nội") == "Hà Nội, ngày 05 tháng 01 năm 2022"
+    assert document_date(date(2021, 12, 24), "Hà Nội") == "Hà Nội, ngày 24 tháng 12 năm 2021"
     assert document_date(date(2022, 3, 19), "Thanh Xuân") == "Thanh Xuân, ngày 19 tháng 3 năm 2022"
 
 
-def test_issuing_body_of_an_agency_stands_alone(world):
+def test_an_agency_issues_under_its_people_s_committee(world):
     from plans.models import Plan
 
     plan = Plan(unit=world.office_a, year=2022, issuer="Văn phòng HĐND và UBND phường Phú Lương", title="x")
-    assert issuing_lines(plan.issuer, plan.unit) == ("", "VĂN PHÒNG HĐND VÀ UBND PHƯỜNG PHÚ LƯƠNG")
+    assert issuing_lines(plan.issuer, plan.unit) == ("UBND PHƯỜNG PHÚ LƯƠNG", "VĂN PHÒNG HĐND VÀ UBND PHƯỜNG PHÚ LƯƠNG")
     assert balanced_lines("VĂN PHÒNG HĐND VÀ UBND PHƯỜNG PHÚ LƯƠNG") == ["VĂN PHÒNG HĐND VÀ UBND", "PHƯỜNG PHÚ LƯƠNG"]
     assert balanced_lines("SỞ NỘI VỤ") == ["SỞ NỘI VỤ"]
