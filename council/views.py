@@ -329,9 +329,11 @@ def _seat_formset(request, authority, accounts, initial):
     data = None
     if request.method == "POST":
         data = request.POST.copy()
-        if "more" in data:  # "Thêm dòng": the same form again with blank rows
+        if "more" in data:  # "Thêm dòng": the same form again with blank rows (an "Ủy viên" each)
             total = parse_int(data.get("seats-TOTAL_FORMS"), 0, min_value=0, max_value=200)
             data["seats-TOTAL_FORMS"] = str(total + MORE_ROWS)
+            for i in range(total, total + MORE_ROWS):
+                data[f"seats-{i}-role"] = "member"
     # Bound, the rows are read as posted (no "initial" to compare with: an unchanged row is still a row).
     return SeatFormSet(data, prefix="seats", initial=None if data is not None else initial, form_kwargs={"accounts": accounts})
 
@@ -392,7 +394,8 @@ def _establishment_form(request, est=None):
             else:
                 messages.success(request, f"Đã lưu {saved} ({len(rows)} thành viên).")
                 return redirect("council:establishment", pk=saved.pk)
-    return render(request, "council/establishment_form.html", {"form": head, "seats": seats, "est": est, "authority": authority})
+    return render(request, "council/establishment_form.html", {"form": head, "seats": seats, "est": est, "authority": authority,
+                                                                "checked": request.method == "POST" and "more" not in request.POST})
 
 
 def establishment_create(request):

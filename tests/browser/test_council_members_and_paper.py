@@ -81,6 +81,9 @@ def test_the_office_enters_the_decision_convenes_from_it_and_enters_the_paper_co
     office.get_by_label("Bỏ dòng 4", exact=True).check()
     _row(office, 5)("Họ và tên").fill("Phạm Thị Mặt Trận")
     _row(office, 5)("Chức vụ, đơn vị công tác").fill("Chủ tịch Ủy ban MTTQ phường")
+    expect(_row(office, 8)("Chức danh trong Hội đồng")).to_have_value("member")  # a new row is an "Ủy viên"
+    expect(office.locator("tr.has-error")).to_have_count(0)
+    office.evaluate("window.scrollTo(0, 0)")
     shot(office, "1-decision-form")
     office.get_by_role("button", name="Lưu quyết định").click()
     expect(office.locator(".messages")).to_contain_text("Đã lưu Quyết định số 125/QĐ-UBND ngày 15/07/2025 (4 thành viên).")
