@@ -66,8 +66,9 @@ class Award(models.Model):
     register_number = models.PositiveIntegerField("số vào sổ", null=True, blank=True)
     recover_amount = models.BigIntegerField("tiền thưởng phải thu hồi (đồng)", null=True, blank=True)
     items_to_return = models.CharField("hiện vật phải nộp lại", max_length=300, blank=True, default="", db_default="")
-    # The decision that revoked it (decisions/revocation.py); revoked before such decisions existed: none.
-    revocation = models.ForeignKey("decisions.Revocation", on_delete=models.PROTECT, null=True, blank=True,
+    # The decision that revoked it (decisions/revocation.py); revoked before such decisions existed: none. An issued
+    # revocation is not deleted while its awards stay (deleted with them, as when a database is emptied, it goes).
+    revocation = models.ForeignKey("decisions.Revocation", on_delete=models.RESTRICT, null=True, blank=True,
                                    related_name="awards", verbose_name="quyết định hủy bỏ")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='award',
             name='revocation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='decisions.revocation', verbose_name='quyết định hủy bỏ'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='awards', to='decisions.revocation', verbose_name='quyết định hủy bỏ'),
         ),
         migrations.CreateModel(
             name='RevocationLine',

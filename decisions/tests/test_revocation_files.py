@@ -92,3 +92,32 @@ def test_a_ground_the_2003_law_did_not_have_is_flagged_for_the_signer(as_user, w
     draft = prepare(world.users["ward_specialist"], old, ground="c", reason="Hội đồng không đủ số thành viên.")
     page = as_user("chairman").get(reverse("decisions:revocation", args=[draft.pk])).content.decode()
     assert "luật này chỉ quy định hủy bỏ khi gian dối trong kê khai thành tích (khoản 1 Điều 96)" in page
+
+
+def test_files_of_a_revocation_whose_worker_died_are_made_again(as_user, world, draft, settings, tmp_path,
+                                                                django_capture_on_commit_callbacks):
+    """Declared to jobs.tracking like a decision's files: the worker's every-minute watch hands it back."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from django.utils import timezone
+
+    from decisions.models import RenderStatus
+    from jobs import liveness, tracking
+    from tdkt.testing.revocations import sign
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with django_capture_on_commit_callbacks(execute=False):
+        rev = sign(world.users["chairman"], draft)
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    runner = f"{liveness.HOST}:{child.pid}:{liveness._start_ticks(child.pid)}"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    Revocation.objects.filter(pk=rev.pk).update(render_status=RenderStatus.RUNNING, runner=runner, beat_at=timezone.now())
+    assert tracking.reap()["decisions.Revocation"] == 1
+    rev.refresh_from_db()
+    assert rev.render_status == RenderStatus.DONE and rev.docx and rev.pdf
+    page = as_user("ward_specialist").get(reverse("decisions:revocation", args=[rev.pk])).content.decode()
+    assert "Quyết định hủy bỏ (Word)" in page and "Quyết định hủy bỏ (PDF)" in page

@@ -74,7 +74,8 @@ def test_the_district_decided_before_the_merger(imported):
 def test_a_revoked_award_does_not_count_as_held(imported, tmp_path):
     from decisions.models import Award
 
-    Award.objects.filter(person__code="B", year=2025).update(revoked_on="2026-03-01")
+    # On ground c (an unlawful procedure) the achievement may be proposed again (dossiers/tests/test_appraisal_revoked.py).
+    Award.objects.filter(person__code="B", year=2025).update(revoked_on="2026-03-01", revoked_ground="c")
     got = appraise(nominate(tmp_path, [{"recipient": "B", "award": "LDTT"}], authority="W"))
     assert codes(got["lines"][0]) == []
 
