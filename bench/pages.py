@@ -131,6 +131,11 @@ def pages_for(user, args):
         person = (Person.objects.filter(unit__path__startswith=root.path).order_by("id").first())
     # The dossier with the most lines among those the user may see (the heaviest detail page).
     dossier = dossier_selectors.dossiers_for(user).order_by("-n_lines", "id").first()
+    from council.selectors import meetings_for
+    from decisions.selectors import decisions_for
+
+    decision = decisions_for(user).order_by("-n_awards", "id").first()
+    meeting = meetings_for(user).first()
     y = f"year={args.year}" if args.year else ""
     amp = f"&{y}" if y else ""
     pages = [
@@ -156,7 +161,10 @@ def pages_for(user, args):
         ("dossier create", reverse("dossiers:create")),
         ("dossier page", reverse("dossiers:detail", args=[dossier.pk]) if dossier else None),
         ("councils", reverse("council:list")),
+        ("council meeting", reverse("council:detail", args=[meeting.pk]) if meeting else None),
         ("decisions", reverse("decisions:list")),
+        ("decision page", reverse("decisions:detail", args=[decision.pk]) if decision else None),
+        ("people import", reverse("org:people_import")),
         ("disclosure", reverse("dossiers:public_list")),
         ("verify lookup", reverse("decisions:verify_lookup")),
     ]
