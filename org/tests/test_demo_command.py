@@ -37,7 +37,7 @@ def _digest() -> str:
 
 
 def _wipe():
-    from council.models import Meeting
+    from council.models import Establishment, Meeting
     from decisions.models import Decision
     from dossiers.models import Dossier, Line
     from movements.models import Movement
@@ -49,6 +49,7 @@ def _wipe():
     Award.objects.all().delete()
     # The year-end cycle of 2025: meetings, decisions and dossiers hold on to their users and units.
     Meeting.objects.all().delete()
+    Establishment.objects.all().delete()
     Decision.objects.all().delete()
     Line.objects.update(origin=None)
     Dossier.objects.update(forwarded_from=None)
