@@ -30,7 +30,8 @@ from .criteria import REGISTRY as CRITERIA
 from .criteria import Reason
 from .facts import Filter, read_people, read_units
 
-__all__ = ["CRITERIA", "Context", "Evaluation", "Line", "Outcome", "Reason", "Rulebook", "UnitContext", "evaluate"]
+__all__ = ["CRITERIA", "Context", "DraftCriterion", "DraftStandard", "Evaluation", "Line", "Outcome", "Reason", "Rulebook",
+           "UnitContext", "decide", "evaluate", "read_subjects"]
 
 
 class Line(NamedTuple):

@@ -56,7 +56,7 @@ def test_losses_are_listed_with_the_reasons_of_both_sides(as_user, world):
     lines = rows(page)
     assert len(lines) == 2
     thinh = next(r for r in lines if "Nguyễn Thị Thịnh" in r)
-    assert thinh.startswith("Mất Nguyễn Thị Thịnh CB0001 Văn phòng HĐND và UBND phường Phú Lương Chiến sĩ thi đua cơ sở")
+    assert thinh.startswith("Nguyễn Thị Thịnh CB0001 Văn phòng HĐND và UBND phường Phú Lương Mất Chiến sĩ thi đua cơ sở")
     assert "Chưa đủ Chưa có sáng kiến được công nhận ở phạm vi cơ sở trở lên trong năm 2025" in thinh
     assert "✓ Đủ Đạt tiêu chuẩn Lao động tiên tiến năm 2025 Năm 2025 được xếp loại hoàn thành xuất sắc nhiệm vụ" in thinh
     an = next(r for r in lines if "Trần Văn An" in r)
