@@ -140,13 +140,13 @@ def test_on_postgresql_closing_leaves_no_row_version_that_orders_the_ballots(wor
         files_before = c.fetchone()
     actions.ballot_close(acting_user=world.users["ward_specialist"], meeting=m)
     with connection.cursor() as c:
-        c.execute("SELECT xmin::text, user_id FROM council_receipt WHERE meeting_id = %s ORDER BY ctid", [m.pk])
+        c.execute("SELECT xmin::text, member_id FROM council_receipt WHERE meeting_id = %s ORDER BY ctid", [m.pk])
         receipts = c.fetchall()
         c.execute("SELECT xmin::text, line_id FROM council_tally WHERE meeting_id = %s ORDER BY ctid", [m.pk])
         tallies = c.fetchall()
         c.execute("SELECT pg_relation_filenode('council_receipt'), pg_relation_filenode('council_tally')")
         files_after = c.fetchone()
-    assert [user_id for _xmin, user_id in receipts] == sorted(u.pk for u in members)
+    assert [member_id for _xmin, member_id in receipts] == sorted(m.members.values_list("pk", flat=True))
     assert len({xmin for xmin, _user in receipts} | {xmin for xmin, _line in tallies}) == 1
     assert [line_id for _xmin, line_id in tallies] == sorted(line_id for _xmin, line_id in tallies)
     # Both tables were rewritten into new files: the old ones, with every version of every row, are gone.
