@@ -7,7 +7,7 @@ directory, migrated): the small city of the tests (tdkt.testing.build_world),
 ``--people`` more people in ward A's office rated HTXSNV, and the whole path
 through the actions — ward A's dossier with one LĐTT line each, submitted,
 received, appraised, the council's ballot (three members, all agree), closed,
-the chairman's decision (decisions.actions.decision_issue). Then the worker's
+the chairman's decision (dossiers.decide.decision_issue). Then the worker's
 function, decisions.tasks.render_files, makes the files once, timed; its parts
 are timed by wrapping decisions.documents' functions in the same run:
 
@@ -70,8 +70,7 @@ def build(n):
     from django.db import transaction
 
     from council import actions as council
-    from decisions import actions as decisions
-    from dossiers import actions as dossiers
+    from dossiers import actions as dossiers, decide
     from dossiers.models import DocumentKind
     from org.models import Employment, Person, Role
     from records.models import Rating
@@ -125,7 +124,7 @@ def build(n):
     steps["ballot_cast x3"] = time.perf_counter() - t
     step("ballot_close", council.ballot_close, acting_user=office, meeting=m)
     d.refresh_from_db()
-    decision = step("decision_issue", decisions.decision_issue, acting_user=world.users["chairman"], authority=world.ward_a,
+    decision = step("decision_issue", decide.decision_issue, acting_user=world.users["chairman"], authority=world.ward_a,
                     dossiers=[d], number="15", date=date(2026, 1, 20), signer_name="Nguyễn Văn Chủ",
                     signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
     return decision, steps

@@ -114,7 +114,7 @@ def reproposal_allowed(ground, day) -> bool:
 def authority_choices(award) -> list:
     """The units that may have decided ``award`` when no decision of the system records it: the authorities
     above the recipient (for a person from their own unit up; for a collective from the unit above), nearest first."""
-    from dossiers.appraisal import authority_level
+    from rulebook.authorities import authority_level
     from org.models import Unit
 
     start = award.person.unit if award.person_id else award.unit
@@ -129,7 +129,7 @@ def suggested_authority(award):
     level could grant it on its decision date (rulebook authorities), else the nearest authority."""
     if award.decision_id:
         return award.decision.authority
-    from dossiers.appraisal import authority_level
+    from rulebook.authorities import authority_level
     from rulebook.models import Authority
 
     day = award.decision_date or date(award.year, 12, 31)

@@ -111,14 +111,6 @@ def sign_authorities(user):
     return authorities_with_duty(user, Duty.SIGN)
 
 
-def dossiers_to_decide(user, authority):
-    from dossiers.models import Dossier, Status
-
-    if not duties.has_duty(user, authority, Duty.SIGN):
-        return Dossier.objects.none()
-    return Dossier.objects.filter(authority=authority, status=Status.DECISION).select_related("unit").order_by("updated_at", "id")
-
-
 def normal_verify_code(typed) -> str | None:
     """A certificate's code as typed or read from paper — " abcd-2345 ", "ABCD 2345" — in the form printed
     ("ABCD2345"), or None when it cannot be a code (a character outside the code's alphabet, a wrong length):

@@ -6,7 +6,6 @@ app_name = "decisions"
 
 urlpatterns = [
     path("quyet-dinh/", views.decision_list, name="list"),
-    path("quyet-dinh/moi/", views.decision_create, name="create"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="detail"),
     path("quyet-dinh/<int:pk>/tep/", views.decision_progress, name="progress"),
     path("quyet-dinh/<int:pk>/tao-lai-tep/", views.decision_files_again, name="files_again"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
 from core.money import amount_in_words
-from core.params import chosen, get_year
+from core.params import get_year
 
 from throttle import actions as throttle
 from throttle.http import client_address, too_many
@@ -21,7 +21,6 @@ from throttle.limits import configured
 from jobs import tracking
 
 from . import actions, documents, selectors, signing, tasks
-from .forms import DecisionForm
 from .models import RenderStatus
 
 
@@ -31,36 +30,6 @@ def decision_list(request):
     page = Paginator(selectors.decisions_for(request.user, year=year, q=q), 30).get_page(request.GET.get("page"))
     return render(request, "decisions/list.html", {"page": page, "year": year or "", "q": q,
                                                    "can_issue": selectors.sign_authorities(request.user).exists()})
-
-
-def decision_create(request):
-    authorities = list(selectors.sign_authorities(request.user))
-    if not authorities:
-        raise Http404
-    authority = chosen(request, "authority", authorities)
-    waiting = list(selectors.dossiers_to_decide(request.user, authority))
-    lines = actions.issuable_lines(waiting)
-    form = DecisionForm(request.POST or None, dossiers=waiting, initial={
-        "date": timezone.localdate(), "dossiers": [d.pk for d in waiting], "symbol": "QĐ-UBND", "signer_role": "chairman",
-        "signer_name": request.user.get_full_name()})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        who = data.pop("signer_role", "") or "chairman"
-        if not data.get("signer_title"):
-            data["signer_title"] = "\n".join(documents.default_signer_lines(authority, who))
-        wanted = set(data.pop("dossiers"))
-        picked = [d for d in waiting if d.pk in wanted]
-        try:
-            decision = actions.decision_issue(acting_user=request.user, authority=authority, dossiers=picked, **data)
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        except PermissionDenied as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, f"Đã ban hành {decision}; khen thưởng đã vào lịch sử. Tệp quyết định và bằng, giấy khen đang được tạo.")
-            return redirect("decisions:detail", pk=decision.pk)
-    return render(request, "decisions/create.html", {"form": form, "authority": authority, "authorities": authorities,
-                                                     "waiting": waiting, "lines": lines})
 
 
 def _decision(request, pk):

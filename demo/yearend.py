@@ -32,10 +32,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core.dates import VN_TZ, add_working_days
 from council import actions as council
 from council.models import Meeting
-from decisions import actions as decisions
 from decisions.models import Award, Decision, RevocationGround
 from decisions.tasks import render_files
-from dossiers import actions as dossiers, selectors as dossier_selectors
+from dossiers import actions as dossiers, decide, selectors as dossier_selectors
 from dossiers.appraisal import COLLECTIVE, INDIVIDUAL, Line as Nomination, appraise
 from dossiers.models import Attachment, DocumentKind, Dossier, Event, Line, Outcome, Status
 from eligibility.engine import evaluate
@@ -243,7 +242,7 @@ def _ward_a(ward, plan, users):
     # The chairman's decision of January 2026.
     chairman = users["chutich"]
     waiting = list(Dossier.objects.filter(pk__in=[d.pk for d in ward_dossiers], status=Status.DECISION))
-    decision = decisions.decision_issue(
+    decision = decide.decision_issue(
         acting_user=chairman, authority=ward, dossiers=waiting, number="25", symbol="QĐ-UBND", date=DECISION_DAY,
         signer_name=chairman.full_name, signer_title="CHỦ TỊCH")  # căn cứ: the rulebook's of 20/01/2026
     _backdate_ward(ward_dossiers, meeting, decision, signed)

@@ -27,7 +27,7 @@ from rulebook.selectors import parameter_on
 
 from .appraisal import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, Line as Nomination, appraise, authority_level
 from .selectors import authorities_for, default_signer, granted_above
-from .models import Attachment, Comment, Dossier, DocumentKind, Event, Kind, Line, Outcome, Status
+from .models import Attachment, CentralSubmission, Comment, DocumentKind, Dossier, Event, Kind, Line, Outcome, Status
 from .workflow import StepRefused, check
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
@@ -654,10 +654,9 @@ def overdue_notify(day: date | None = None) -> int:
 # --- the central level: state awards and honorary titles ---------------------------------------
 
 @one_step
-def dossier_submit_central(*, acting_user, dossier: Dossier, number: str, date, addressee: str = "") -> "CentralSubmission":
+def dossier_submit_central(*, acting_user, dossier: Dossier, number: str, date, addressee: str = "") -> CentralSubmission:
     """The province's office records that it submitted the state-award lines its council passed to the central
     level (outside the application): the tờ trình's number and date. This level's own lines must be decided first."""
-    from .models import CentralSubmission
     from .selectors import central_lines
 
     d = _lock(dossier)

@@ -16,8 +16,8 @@ from core.dates import working_days_between
 from core.text import fold
 from org.duties import Duty, duty_q, has_duty, paths_where
 from org.models import Unit
+from rulebook.authorities import authority_level
 
-from .appraisal import authority_level
 from .models import Attachment, Comment, Dossier, Line, Outcome, Status
 from .workflow import OPEN, STEPS, allowed
 
@@ -353,3 +353,10 @@ def central_lines(dossier: Dossier, day: date | None = None) -> list:
 
 def central_submissions(dossier: Dossier):
     return dossier.central_submissions.prefetch_related("lines__person", "lines__unit", "lines__award_type")
+
+
+def dossiers_to_decide(user, authority):
+    """The dossiers waiting for the decision of ``authority`` (none unless the user signs there)."""
+    if not has_duty(user, authority, Duty.SIGN):
+        return Dossier.objects.none()
+    return Dossier.objects.filter(authority=authority, status=Status.DECISION).select_related("unit").order_by("updated_at", "id")

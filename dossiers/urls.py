@@ -28,6 +28,8 @@ urlpatterns = [
     path("ho-so/<int:pk>/gop-y/<int:comment_pk>/tra-loi/", views.comment_answer, name="comment_answer"),
     path("ho-so/<int:pk>/gop-y/thu-rac/", views.comment_spam, name="comment_spam"),
     # Public: the nominees published before the council meets (công khai), and comments on them.
+    # The chairman's decision on the dossiers waiting for it (the decisions themselves live in decisions/).
+    path("quyet-dinh/moi/", views.decide, name="decide"),
     path("cong-khai/", views.public_list, name="public_list"),
     path("cong-khai/<int:pk>/", views.public_detail, name="public_detail"),
 ]

@@ -14,13 +14,15 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error, carry_seen, form_submitted, refused, seen_values
 from core.params import chosen, get_year, parse_id, parse_int
+from decisions import documents as decision_documents, selectors as decision_selectors
+from decisions.forms import DecisionForm
 from org import selectors as org_selectors
 from rulebook import selectors as rulebook_selectors
 from throttle.actions import Throttled
 from throttle.http import client_address, too_many
 
-from . import actions, documents, selectors
-from .forms import CentralResultForm, CentralSubmitForm, AnswerForm, AssignForm, AttachmentForm, CommentForm, DossierForm, LineEditForm, LineForm, ReasonForm
+from . import actions, decide as decide_module, documents, selectors
+from .forms import AnswerForm, CentralResultForm, CentralSubmitForm, AssignForm, AttachmentForm, CommentForm, DossierForm, LineEditForm, LineForm, ReasonForm
 from .models import DocumentKind, Kind, Outcome, Status
 from .workflow import STEPS, StepRefused, may
 
@@ -483,3 +485,34 @@ def public_detail(request, pk):
     response = render(request, "dossiers/public_detail.html", {"d": d, "lines": lines, "form": form, "posted": posted,
                                                                "throttled": throttled})
     return too_many(response, throttled.refused) if throttled else response
+
+
+def decide(request):
+    """The chairman's page: the dossiers waiting for the decision of an authority they sign for, and the decision."""
+    authorities = list(decision_selectors.sign_authorities(request.user))
+    if not authorities:
+        raise Http404
+    authority = chosen(request, "authority", authorities)
+    waiting = list(selectors.dossiers_to_decide(request.user, authority))
+    lines = decide_module.issuable_lines(waiting, authority)
+    form = DecisionForm(request.POST or None, dossiers=waiting, initial={
+        "date": timezone.localdate(), "dossiers": [d.pk for d in waiting], "symbol": "QĐ-UBND", "signer_role": "chairman",
+        "signer_name": request.user.get_full_name()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        who = data.pop("signer_role", "") or "chairman"
+        if not data.get("signer_title"):
+            data["signer_title"] = "\n".join(decision_documents.default_signer_lines(authority, who))
+        wanted = set(data.pop("dossiers"))
+        picked = [d for d in waiting if d.pk in wanted]
+        try:
+            decision = decide_module.decision_issue(acting_user=request.user, authority=authority, dossiers=picked, **data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        except PermissionDenied as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"Đã ban hành {decision}; khen thưởng đã vào lịch sử. Tệp quyết định và bằng, giấy khen đang được tạo.")
+            return redirect("decisions:detail", pk=decision.pk)
+    return render(request, "dossiers/decide.html", {"form": form, "authority": authority, "authorities": authorities,
+                                                     "waiting": waiting, "lines": lines})

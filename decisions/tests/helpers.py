@@ -3,7 +3,7 @@
 from datetime import date
 
 from council import actions as council_actions
-from decisions import actions
+from dossiers import decide
 from dossiers.models import Dossier
 from org.models import Role
 from tdkt.testing import user
@@ -28,7 +28,7 @@ def passed(world, people, award="LDTT", year=2025):
 
 
 def issue(world, dossier, day=date(2026, 1, 20), number="15", who="chairman", **kw):
-    return actions.decision_issue(acting_user=world.users[who], authority=world.ward_a, dossiers=[dossier], number=number,
+    return decide.decision_issue(acting_user=world.users[who], authority=world.ward_a, dossiers=[dossier], number=number,
                                   date=day, signer_name="Nguyễn Văn Chủ", **kw)
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from docx import Document
 
 from decisions import actions, documents
+from dossiers import decide
 from decisions.models import Award, Decision, RenderStatus
 from dossiers.models import Dossier, Line, Outcome, Status
 from org.models import Person
@@ -93,7 +94,7 @@ def test_the_annex_groups_by_award_each_numbered_from_one_and_the_certificates_b
     d1 = passed(world, [world.thinh, an])
     d2 = _waiting(world, [anh], "GK")
     with django_capture_on_commit_callbacks(execute=True):
-        decision = actions.decision_issue(acting_user=world.users["chairman"], authority=world.ward_a, dossiers=[d1, d2],
+        decision = decide.decision_issue(acting_user=world.users["chairman"], authority=world.ward_a, dossiers=[d1, d2],
                                           number="7", date=date(2026, 1, 20), signer_name="Nguyễn Văn Chủ")
     decision.refresh_from_db()
     assert decision.render_status == RenderStatus.DONE, decision.render_error
@@ -154,7 +155,7 @@ def test_a_deputy_signs_for_the_chairman_chosen_on_the_page(as_user, world, djan
     d = passed(world, [world.thinh])
     client = as_user("chairman")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("decisions:create") + f"?authority={world.ward_a.pk}", {
+        response = client.post(reverse("dossiers:decide") + f"?authority={world.ward_a.pk}", {
             "number": "3", "symbol": "QĐ-UBND", "date": "20/01/2026", "signer_role": "deputy", "signer_title": "",
             "signer_name": "Trần Phó Chủ", "dossiers": [d.pk]})
     assert response.status_code == 302, response.content.decode()[:1500]

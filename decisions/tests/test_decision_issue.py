@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from decisions import actions
+from dossiers import decide
 from decisions.models import Award, Decision, RenderStatus
 from dossiers.models import Dossier, Line, Outcome, Status
 from org.models import Person, Role
@@ -75,7 +75,7 @@ def test_a_ward_giay_khen_around_1_july_2025(world, day, amount, django_capture_
 def test_bad_input_names_the_field(world):
     d = passed(world, [world.thinh])
     with pytest.raises(ValidationError) as e:
-        actions.decision_issue(acting_user=world.users["chairman"], authority=world.ward_a, dossiers=[d], number=" ",
+        decide.decision_issue(acting_user=world.users["chairman"], authority=world.ward_a, dossiers=[d], number=" ",
                                date=date(2099, 1, 1), signer_name="")
     assert set(e.value.message_dict) == {"number", "date", "signer_name"}
     assert not Award.objects.filter(source="decision").exists()
@@ -271,7 +271,7 @@ def test_one_decision_for_several_waiting_dossiers_from_the_page(as_user, world,
     d2 = _waiting(world, "CB0003")
     client = as_user("chairman")
     with django_capture_on_commit_callbacks(execute=False):
-        response = client.post(reverse("decisions:create") + f"?authority={world.ward_a.pk}", {
+        response = client.post(reverse("dossiers:decide") + f"?authority={world.ward_a.pk}", {
             "number": "16", "symbol": "QĐ-UBND", "date": "20/01/2026", "signer_title": "CHỦ TỊCH",
             "signer_name": "Nguyễn Văn Chủ", "dossiers": [d1.pk, d2.pk]})
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -326,7 +326,7 @@ def test_the_chairman_does_not_sign_her_own_award_a_deputy_does(world, django_ca
     deputy.save()
     assert Membership.objects.filter(user=deputy, unit=world.ward_a).exists()
     with django_capture_on_commit_callbacks(execute=False):
-        decision = actions.decision_issue(acting_user=deputy, authority=world.ward_a, dossiers=[d], number="15",
+        decision = decide.decision_issue(acting_user=deputy, authority=world.ward_a, dossiers=[d], number="15",
                                           date=date(2026, 1, 20), signer_name="Trần Văn An",
                                           signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
     assert decision.signer.code == "CB0002" and decision.awards.get().person == world.thinh

@@ -1,7 +1,6 @@
 """`tdkt appraise FILE [--json]` (domain/interchange.md, "Nominations and appraisal"),
 driven as a script would: import a history, write a nomination file, read the answer."""
 
-import json
 
 import pytest
 from openpyxl import Workbook

@@ -8,9 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from decisions import actions as decision_actions
 from decisions.models import Award
-from dossiers import actions
+from dossiers import actions, decide
 from dossiers.models import Dossier, Line, Outcome, Status
 from org.models import Person, Unit, UnitKind
 from rulebook.models import AwardType
@@ -64,7 +63,7 @@ def test_the_citys_own_lines_are_decided_first(world):
     with pytest.raises(ValidationError, match="ban hành quyết định cho các dòng đó trước"):
         actions.dossier_submit_central(acting_user=world.users["specialist"], dossier=d, number="1/TTr", date=date(2026, 2, 1))
     chairman = user("chutich.tp", Role.CHAIRMAN, world.city)
-    decision = decision_actions.decision_issue(acting_user=chairman, authority=world.city, dossiers=[d], number="7",
+    decision = decide.decision_issue(acting_user=chairman, authority=world.city, dossiers=[d], number="7",
                                                date=date(2026, 2, 5), signer_name="Trần Sỹ Thanh")
     assert [a.award_type.code for a in decision.awards.all()] == ["BK_TINH"]
     d.refresh_from_db()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from dossiers import actions
-from dossiers.models import Event, Line
+from dossiers.models import Event
 from records.models import Rating
 from rulebook.models import AwardType
 from tdkt.testing.forms import loaded_form

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tdkt.testing.dossiers import appraise_json, nominate
-from tdkt.testing.history import import_file, import_history, write_json
+from tdkt.testing.history import import_file, write_json
 
 pytestmark = pytest.mark.django_db
 

@@ -1,32 +1,27 @@
-"""Writes of awards: recording one given in the past, deleting a wrong record, revoking one (Điều 93.2).
-
-One achievement is rewarded once (Luật TĐKT 2022, Điều 5.2): the same award for the same year and
-recipient is one row, and an initiative counts for one award only. ``awards_held`` and
-``initiative_conflicts`` decide both, for award_record (one award) and for the history import
-(thousands, in a few queries); ``awards_write`` writes either, with an event per award created or
-changed on the recipient's history.
+"""Awards in the history: recording one given in the past, deleting a wrong record, and the rule both and every
+import and decision follow — one achievement rewarded once (Luật TĐKT 2022, Điều 5.2): a title once per recipient
+and year, a form once per achievement, an initiative counted for one award only. ``awards_held`` and
+``initiative_conflicts`` decide it, for one award or for the history import's thousands, in a few queries;
+``awards_write`` writes, with an event per award created or changed on the recipient's history.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from audit.models import Event
 from audit.recording import record
 from core import bulk
-from core.text import clean_text
-from org import duties
-from org.duties import Duty
+from core.text import clean_text, fold
+from org.duties import Duty, require
 from org.models import Person, Unit
-
-from core.text import fold
 from rulebook.models import Category
 
-from .models import Award, Occasion, RevocationGround
+from ..models import Award, Occasion
 
 
 @dataclass
@@ -175,10 +170,6 @@ def awards_write(wanted, held, *, acting_user, source, note="") -> dict:
     return counts
 
 
-def _require(user, unit, duty=Duty.RATE, message="Bạn không có quyền ghi nhận cho đơn vị này."):
-    if not duties.has_duty(user, unit, duty):
-        raise PermissionDenied(message)
-
 
 def held_message(award_type, year, existing) -> str:
     """"Đã có Giấy khen năm 2025 (thành tích “…”, QĐ 12/QĐ-UBND): …" — what "already awarded" says."""
@@ -194,8 +185,8 @@ def award_record(*, acting_user, award_type, year: int, person=None, unit=None, 
     """Record an award given in the past (with its decision), for the history the engine reads. A form given
     ad hoc or for a thematic movement names its achievement; a title is held once a year."""
     subject_unit = person.unit if person else unit
-    _require(acting_user, subject_unit)
-    kind = "individual" if person else "collective"
+    require(acting_user, subject_unit, Duty.RATE)
+    kind = "individual" if person else "household" if unit.kind == "household" else "collective"
     achievement = clean_text(achievement or "").strip()
     w = Wanted(award_type=award_type, year=year, person=person, unit=unit, decision_number=decision_number,
                decision_date=decision_date, initiatives=list(initiatives), occasion=occasion or Occasion.YEAR_END,
@@ -203,7 +194,8 @@ def award_record(*, acting_user, award_type, year: int, person=None, unit=None, 
     held = awards_held([w])
     errors = {}
     if kind not in award_type.recipient_kinds:
-        errors["award_type"] = f"{award_type.name} không tặng cho {'cá nhân' if person else 'tập thể'}."
+        errors["award_type"] = (f"{award_type.name} không tặng cho "
+                                f"{ {'individual': 'cá nhân', 'household': 'hộ gia đình'}.get(kind, 'tập thể') }.")
     if w.occasion not in Occasion.values:
         errors["occasion"] = "Dịp khen thưởng không hợp lệ."
     elif w.occasion != Occasion.YEAR_END and not achievement:
@@ -225,7 +217,7 @@ def award_record(*, acting_user, award_type, year: int, person=None, unit=None, 
 def award_delete(*, acting_user, award: Award):
     """Delete an award recorded by mistake (a typing error, not a revocation: that is award_revoke)."""
     award = Award.objects.select_for_update(of=("self",)).select_related("award_type", "person__unit", "unit").get(pk=award.pk)
-    _require(acting_user, award.person.unit if award.person else award.unit)
+    require(acting_user, award.person.unit if award.person else award.unit, Duty.RATE)
     if award.revoked_on:
         # Deleting it, then recording it again, would undo the revocation.
         raise ValidationError(f"{describe(award)} đã bị hủy bỏ ngày {award.revoked_on:%d/%m/%Y}: "
@@ -244,153 +236,3 @@ def describe(award) -> str:
 
 # Revoking an award is a decision of the authority that awarded: decisions/revocation.py (prepared by the
 # standing office with what rested on it, issued by the signer: award_revoke).
-
-
-# --- issuing a decision -----------------------------------------------------------------------
-
-VERIFY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
-# Problems that make a line impossible to award, whatever the council said.
-BLOCKING_AT_ISSUE = {"already_awarded", "duplicate_line", "wrong_recipient_kind", "beyond_authority", "signer_is_recipient",
-                     "revoked"}
-
-
-# A document's number and symbol as Nghị định 30/2020 writes them ("05/QĐ-UBND"): documents.nd30.
-from documents.nd30 import document_number, document_symbol  # noqa: E402
-
-
-def new_verify_code() -> str:
-    import secrets
-
-    return "".join(secrets.choice(VERIFY_ALPHABET) for _ in range(8))
-
-
-def issuable_lines(dossiers):
-    from dossiers.models import Line, Outcome
-
-    return list(Line.objects.filter(dossier__in=dossiers, outcome__in=[Outcome.PASSED, Outcome.NO_VOTE])
-                .select_related("dossier", "person__unit", "unit", "award_type").order_by("dossier_id", "position", "id"))
-
-
-@transaction.atomic
-def decision_issue(*, acting_user, authority, dossiers, number: str, date, signer_name: str, symbol: str = "QĐ-UBND",
-                   signer_title: str = "CHỦ TỊCH", subject: str = "", legal_bases: str = "", signer=None):
-    """The chairman issues the decision for the lines the council passed (or that needed no vote): each becomes
-    an award in the history at once (source "decision"), with its money under the rulebook on the decision date
-    (the highest title only for one achievement); the dossiers are decided; the documents are made by the worker.
-    ``signer`` (a Person) is who signs — by default the issuing user's person: nobody signs their own award
-    (signer_is_recipient), a deputy signs "KT. CHỦ TỊCH" instead."""
-    from dossiers import actions as dossier_actions
-    from dossiers.appraisal import Line as Nomination, appraise
-    from dossiers.models import Dossier, Line, Outcome, Status as DossierStatus
-
-    from .models import Decision
-
-    if not duties.has_duty(acting_user, authority, Duty.SIGN):
-        raise PermissionDenied("Chỉ người có thẩm quyền ký quyết định của cấp này được ban hành quyết định khen thưởng.")
-    dossiers = list(Dossier.objects.select_for_update().filter(pk__in=[d.pk for d in dossiers]))
-    errors = {}
-    values = {"number": document_number(number), "symbol": document_symbol(symbol),
-              "signer_name": clean_text(signer_name or "").strip(), "signer_title": clean_text(signer_title or "", multiline=True).strip()}
-    for key, label in (("number", "số quyết định"), ("symbol", "ký hiệu"), ("signer_name", "họ tên người ký"),
-                       ("signer_title", "chức danh người ký")):
-        if not values[key]:
-            errors[key] = f"Nhập {label}."
-    if date is None:
-        errors["date"] = "Nhập ngày ký."
-    elif date > timezone.localdate():
-        errors["date"] = "Ngày ký không được sau hôm nay."
-    wrong = [d.code for d in dossiers if d.authority_id != authority.pk or d.status != DossierStatus.DECISION]
-    if wrong:
-        errors["dossiers"] = "Hồ sơ chưa đến bước quyết định của cấp này: " + ", ".join(wrong)
-    if not dossiers:
-        errors["dossiers"] = "Chọn ít nhất một hồ sơ."
-    if errors:
-        raise ValidationError(errors)
-    years = {d.year for d in dossiers}
-    if len(years) > 1:
-        raise ValidationError({"dossiers": "Một quyết định khen thưởng cho một năm thành tích: các hồ sơ đã chọn thuộc nhiều năm."})
-    year = years.pop()
-    taken = Decision.objects.filter(authority=authority, date__year=date.year).values_list("number", "symbol")
-    if (values["number"], values["symbol"]) in {(document_number(n), document_symbol(s)) for n, s in taken}:
-        raise ValidationError({"number": f"Số {values['number']}/{values['symbol']} đã dùng cho một quyết định khác năm {date.year}."})
-    # State awards passed by the council are submitted to the central level, not put in this decision.
-    from dossiers.selectors import central_award_ids
-
-    central = central_award_ids(authority, date)
-    lines = [ln for ln in issuable_lines(dossiers) if ln.award_type_id not in central]
-    if not lines:
-        raise ValidationError({"dossiers": "Không có dòng nào được Hội đồng thông qua để khen thưởng."})
-    if signer is None:
-        signer = getattr(acting_user, "person", None)
-    occasion = {d.pk: d.occasion for d in dossiers}
-    result = appraise(authority=authority, decision_date=date, year=year, signer=signer,
-                      lines=[Nomination(i, ln.person or ln.unit, ln.award_type, ln.recipient_kind, "",
-                                        occasion[ln.dossier_id], ln.achievement) for i, ln in enumerate(lines, 1)])
-    blocked = [(ln, p) for ln, r in zip(lines, result.lines) for p in r.problems if p.code in BLOCKING_AT_ISSUE]
-    if blocked:
-        raise ValidationError({"dossiers": [f"{ln.recipient_name} — {ln.award_type.name}: {p.message}" for ln, p in blocked[:20]]})
-    decision = Decision.objects.create(
-        authority=authority, year=year, date=date, issued_by=acting_user, legal_bases=clean_text(legal_bases or "", multiline=True).strip(),
-        subject=clean_text(subject or "").strip() or f"Về việc khen thưởng tổng kết phong trào thi đua năm {year}",
-        signer=signer, **values)
-    decision.dossiers.set(dossiers)
-    reference = decision.reference
-    wanted = [Wanted(award_type=ln.award_type, year=year, person=ln.person, unit=ln.unit, decision_number=reference,
-                     decision_date=date, occasion=occasion[ln.dossier_id], achievement=ln.achievement,
-                     extra={"decision": decision, "nomination": ln, "amount": r.amount, "verify_code": new_verify_code()})
-              for ln, r in zip(lines, result.lines)]
-    held = awards_held(wanted)
-    if held:
-        taken = [w for w in wanted if w.key in held]
-        raise ValidationError({"dossiers": [f"{w.recipient} đã có {w.award_type.name} năm {year}" for w in taken[:20]]})
-    awards_write(wanted, {}, acting_user=acting_user, source="decision", note=f"Quyết định số {reference}")
-    decision.total = sum(r.amount for r in result.lines)
-    decision.render_total = len(lines) + 1
-    decision.save(update_fields=["total", "render_total"])
-    Line.objects.filter(pk__in=[ln.pk for ln in lines]).update(outcome=Outcome.AWARDED)
-    for d in dossiers:
-        dossier_actions.dossier_decide(acting_user=acting_user, dossier=d, decision=decision)
-    from .tasks import render_decision
-
-    transaction.on_commit(lambda: render_decision(decision.pk))
-    return decision
-
-
-def decision_files_again(*, acting_user, decision):
-    """Make a decision's files again (they failed, or went missing): the signer or the standing office."""
-    from .models import RenderStatus
-    from .tasks import make_again
-
-    if not (duties.has_duty(acting_user, decision.authority, Duty.SIGN)
-            or duties.has_duty(acting_user, decision.authority, Duty.STANDING_OFFICE)):
-        raise PermissionDenied("Chỉ người ký hoặc cơ quan thường trực tạo lại được tệp của quyết định.")
-    if decision.render_status in (RenderStatus.PENDING, RenderStatus.RUNNING):
-        raise ValidationError("Tệp của quyết định đang được tạo.")
-    make_again(decision)
-
-
-@transaction.atomic
-def register_numbers_assign(*, acting_user, decision) -> int:
-    """Give the decision's awards their numbers in the authority's register of the decision's year (số vào sổ),
-    in the order of the annex, when its certificates are first made; an award keeps its number when the files are
-    made again. The register's row is locked: two decisions made at once never share a number. Returns how many
-    numbers were given (the worker acts without a user: ``acting_user`` None)."""
-    from .documents import award_rows
-    from .models import RegisterBook
-
-    awards = [r["award_obj"] for r in award_rows(decision) if r["award_obj"].register_number is None]
-    if not awards:
-        return 0
-    year = decision.date.year
-    RegisterBook.objects.get_or_create(authority=decision.authority, year=year)
-    book = RegisterBook.objects.select_for_update().get(authority=decision.authority, year=year)
-    first = book.last + 1
-    for i, award in enumerate(awards):
-        award.register_number = first + i
-    Award.objects.bulk_update(awards, ["register_number"])
-    book.last = first + len(awards) - 1
-    book.save(update_fields=["last"])
-    record(actor=acting_user, verb="register_numbers", target=decision,
-           changes={"Số vào sổ": ["", f"{first}–{book.last}" if len(awards) > 1 else str(first)]},
-           note=f"Sổ khen thưởng năm {year} của {decision.authority.name}")
-    return len(awards)
