@@ -20,17 +20,10 @@ STATUS = {"verified": "đã xác minh", "partial": "xác minh một phần", "un
 
 
 def _heading(meeting) -> dict:
-    """The issuing block and the place-and-date line: the authority's own place when documents.nd30 has
-    ``heading`` (its layout helpers give "Phú Lương, ngày …" for a ward's council), else the older call."""
-    body = "Hội đồng Thi đua - Khen thưởng"
-    heading = getattr(nd30, "heading", None)
-    if heading is not None:
-        block = heading(meeting.authority, issuer=f"{body} {meeting.authority.name}", day=meeting.date)
-        return {"superior": block["superior"], "body": block["body"], "body_lines": block["body_lines"],
-                "place_date": block["place_date"]}
-    upper_body = nd30.upper(body)
-    return {"superior": f"UBND {nd30.upper(meeting.authority.name)}", "body": upper_body,
-            "body_lines": nd30.balanced_lines(upper_body), "place_date": nd30.document_date(meeting.date, "Hà Nội")}
+    """The issuing block ("UBND PHƯỜNG PHÚ LƯƠNG" over "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG") and the place-and-date line at
+    the authority's own place ("Phú Lương, ngày …"), by documents.nd30."""
+    block = nd30.heading(meeting.authority, issuer=f"Hội đồng Thi đua - Khen thưởng {meeting.authority.name}", day=meeting.date)
+    return {k: block[k] for k in ("superior", "body", "body_lines", "place_date")}
 
 
 def minutes_context(meeting) -> dict:

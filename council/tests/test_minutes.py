@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from council import actions
+from documents.nd30 import document_date
 from org.models import Person
 from rulebook.models import Parameter
 from tdkt.testing.documents import all_text, open_docx
@@ -44,6 +45,8 @@ def test_the_minutes_say_who_attended_how_each_line_was_voted_and_on_which_basis
     doc = open_docx(as_user("ward_specialist").get(reverse("council:minutes", args=[m.pk])))
     rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
     text = all_text(doc)
+    # Under the ward's committee, dated at the ward's own place.
+    assert doc.tables[0].cell(1, 1).text == document_date(m.date, "Phú Lương")
     # Who attended: the decision's names and titles, present or absent, and how their ballot came.
     assert ["1", "council", "Chủ tịch Hội đồng", "Có mặt", "Trên hệ thống"] in rows
     assert ["2", "Thành viên 2", "Phó Chủ tịch thường trực", "Có mặt", "Trên hệ thống"] in rows
