@@ -45,7 +45,7 @@ class Award(models.Model):
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     initiatives = models.ManyToManyField("initiatives.Initiative", blank=True, related_name="used_by", verbose_name="sáng kiến đã dùng")
     amount = models.BigIntegerField("tiền thưởng (đồng)", null=True, blank=True)
-    source = models.CharField("nguồn", max_length=20, default="history", choices=[("history", "Nhập lịch sử"), ("manual", "Nhập tay"), ("decision", "Quyết định trên hệ thống")])
+    source = models.CharField("nguồn", max_length=20, default="history", choices=[("history", "Nhập lịch sử"), ("manual", "Nhập tay"), ("decision", "Quyết định trên hệ thống"), ("central", "Quyết định của cấp Trung ương")])
     # Revocation (Điều 93.2): the row stays, with when, why and by which decision; the engine leaves it out.
     revoked_on = models.DateField("ngày hủy bỏ", null=True, blank=True)
     revoked_ground = models.CharField("căn cứ hủy bỏ", max_length=1, choices=RevocationGround.choices, blank=True,

@@ -28,7 +28,7 @@ from rulebook.selectors import parameter_on
 from .appraisal import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, Line as Nomination, appraise, authority_level
 from .selectors import authorities_for, default_signer, granted_above
 from .models import Attachment, CentralSubmission, Comment, DocumentKind, Dossier, Event, Kind, Line, Outcome, Status
-from .workflow import StepRefused, check
+from .workflow import STEPS, StepRefused, check
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
 
@@ -60,6 +60,10 @@ def _event(dossier, actor, verb, from_status, to_status, reason="", **data):
 
 
 def _move(dossier, actor, verb, to_status, reason="", **data):
+    """The dossier reaches ``to_status`` by step ``verb``: one the table names for it (dossiers.workflow)."""
+    step = STEPS.get(verb.removesuffix("_all"))
+    if step is not None and not step.reaches(dossier.status, to_status):
+        raise AssertionError(f"step {verb} may not lead from {dossier.status} to {to_status}")
     before = dossier.status
     dossier.status = to_status
     dossier.save()
@@ -361,6 +365,16 @@ def dossier_withdraw(*, acting_user, dossier: Dossier, reason: str) -> Dossier:
     d = _lock(dossier)
     check(acting_user, d, "withdraw")
     _move(d, acting_user, "withdraw", Status.DRAFT, _reason(reason))
+    return d
+
+
+@one_step
+def dossier_abandon(*, acting_user, dossier: Dossier, reason: str) -> Dossier:
+    """The unit gives up a dossier it has not sent (or that came back to it): it stays on record, read-only, with
+    the reason, and its nominations are free to be proposed again in another dossier."""
+    d = _lock(dossier)
+    check(acting_user, d, "abandon")
+    _move(d, acting_user, "abandon", Status.WITHDRAWN, _reason(reason))
     return d
 
 

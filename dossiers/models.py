@@ -38,7 +38,7 @@ class Status(models.TextChoices):
     DECIDED = "decided", "Đã có quyết định"
     CENTRAL = "central", "Đã trình cấp Trung ương, chờ kết quả"
     FORWARDED = "forwarded", "Đã chuyển cấp trên"
-    WITHDRAWN = "withdrawn", "Đã rút"
+    WITHDRAWN = "withdrawn", "Đã hủy, không trình"
 
 
 class Dossier(models.Model):

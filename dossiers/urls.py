@@ -11,6 +11,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/buoc/<str:verb>/", views.dossier_step, name="step"),
     path("ho-so/<int:pk>/tra-lai/", views.dossier_reason_step, {"verb": "return"}, name="return"),
     path("ho-so/<int:pk>/rut/", views.dossier_reason_step, {"verb": "withdraw"}, name="withdraw"),
+    path("ho-so/<int:pk>/huy/", views.dossier_reason_step, {"verb": "abandon"}, name="abandon"),
     path("ho-so/<int:pk>/giao/", views.dossier_assign, name="assign"),
     path("ho-so/<int:pk>/trinh-trung-uong/", views.central_submit, name="central_submit"),
     path("ho-so/<int:pk>/trinh-trung-uong/<int:sub_pk>/ket-qua/", views.central_result, name="central_result"),

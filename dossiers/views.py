@@ -173,15 +173,17 @@ def dossier_step(request, pk, verb):
 
 
 def dossier_reason_step(request, pk, verb):
-    """Steps that need a written reason: return (trả lại) and withdraw (rút)."""
+    """Steps that need a written reason: return (trả lại), withdraw (rút) and abandon (hủy)."""
     d = selectors.dossier_get_for_user(request.user, pk)
-    fn = {"return": actions.dossier_return, "withdraw": actions.dossier_withdraw}.get(verb)
+    fn = {"return": actions.dossier_return, "withdraw": actions.dossier_withdraw,
+          "abandon": actions.dossier_abandon}.get(verb)
     if fn is None or not selectors.steps_for(request.user, d)[verb]:
         raise Http404
     form = ReasonForm(request.POST or None)
     try:
         done = form_submitted(request, form, lambda data: fn(acting_user=request.user, dossier=d, reason=data["reason"]),
-                              {"return": "Đã trả lại hồ sơ cho đơn vị.", "withdraw": "Đã rút hồ sơ về để sửa."}[verb], _back(d))
+                              {"return": "Đã trả lại hồ sơ cho đơn vị.", "withdraw": "Đã rút hồ sơ về để sửa.",
+                               "abandon": "Đã hủy hồ sơ; hồ sơ được lưu lại, không trình nữa."}[verb], _back(d))
     except StepRefused as e:
         return _refused(request, d, e)
     if done:

@@ -13,37 +13,55 @@ from .models import Status
 S = Status
 
 
+# A step that changes nothing but the dossier's content or assignee leaves it where it is.
+STAYS = "stays"
+
+
 @dataclass(frozen=True)
 class Step:
     verb: str
     label: str            # the button and the timeline say this
     sources: frozenset    # states the step may start from
-    target: str | None    # the state reached (None: decided by the action, e.g. approval)
+    targets: tuple        # the states it may reach, the first the usual one; STAYS: the state it started from
     duty: Duty
     at: str               # "unit" (the submitting unit) or "authority"
     needs_reason: bool = False
+    why: str = ""         # where there are several targets: what chooses among them
+
+    @property
+    def target(self):
+        return self.targets[0]
+
+    def reaches(self, source, to) -> bool:
+        return to in self.targets or (STAYS in self.targets and to == source)
 
 
 STEPS = {s.verb: s for s in [
-    Step("create", "Lập hồ sơ", frozenset(), S.DRAFT, Duty.SUBMIT, "unit"),
-    Step("edit", "Sửa hồ sơ", frozenset({S.DRAFT, S.RETURNED}), None, Duty.SUBMIT, "unit"),
-    Step("submit", "Gửi hồ sơ", frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, Duty.SUBMIT, "unit"),
-    Step("withdraw", "Rút hồ sơ", frozenset({S.SUBMITTED}), S.DRAFT, Duty.SUBMIT, "unit", needs_reason=True),
-    Step("receive", "Tiếp nhận", frozenset({S.SUBMITTED}), S.APPRAISING, Duty.RECEIVE, "authority"),
-    Step("assign", "Giao chuyên viên", frozenset({S.APPRAISING}), None, Duty.RECEIVE, "authority"),
-    Step("return", "Trả lại để bổ sung", frozenset({S.SUBMITTED, S.APPRAISING}), S.RETURNED, Duty.RECEIVE, "authority",
+    Step("create", "Lập hồ sơ", frozenset(), (S.DRAFT,), Duty.SUBMIT, "unit"),
+    Step("edit", "Sửa hồ sơ", frozenset({S.DRAFT, S.RETURNED}), (STAYS,), Duty.SUBMIT, "unit"),
+    Step("submit", "Gửi hồ sơ", frozenset({S.DRAFT, S.RETURNED}), (S.SUBMITTED,), Duty.SUBMIT, "unit"),
+    Step("withdraw", "Rút hồ sơ", frozenset({S.SUBMITTED}), (S.DRAFT,), Duty.SUBMIT, "unit", needs_reason=True),
+    Step("abandon", "Hủy hồ sơ (không trình nữa)", frozenset({S.DRAFT, S.RETURNED}), (S.WITHDRAWN,), Duty.SUBMIT, "unit",
          needs_reason=True),
-    Step("appraise", "Thẩm định đạt", frozenset({S.APPRAISING}), None, Duty.APPRAISE, "authority"),
-    Step("close_disclosure", "Kết thúc công khai", frozenset({S.DISCLOSURE}), None, Duty.APPRAISE, "authority"),
-    Step("council_result", "Ghi kết quả họp Hội đồng", frozenset({S.COUNCIL}), S.DECISION, Duty.STANDING_OFFICE, "authority"),
-    Step("decide", "Ban hành quyết định khen thưởng", frozenset({S.DECISION}), S.DECIDED, Duty.SIGN, "authority"),
-    Step("forward", "Chuyển cấp trên", frozenset({S.APPRAISING, S.DISCLOSURE, S.COUNCIL, S.DECISION, S.DECIDED}), None,
-         Duty.STANDING_OFFICE, "authority"),
+    Step("receive", "Tiếp nhận", frozenset({S.SUBMITTED}), (S.APPRAISING,), Duty.RECEIVE, "authority"),
+    Step("assign", "Giao chuyên viên", frozenset({S.APPRAISING}), (STAYS,), Duty.RECEIVE, "authority"),
+    Step("return", "Trả lại để bổ sung", frozenset({S.SUBMITTED, S.APPRAISING}), (S.RETURNED,), Duty.RECEIVE, "authority",
+         needs_reason=True),
+    Step("appraise", "Thẩm định đạt", frozenset({S.APPRAISING}), (S.COUNCIL, S.DISCLOSURE, S.DECISION), Duty.APPRAISE,
+         "authority", why="công khai trước khi họp khi có dòng thuộc diện công khai (disclosure_awards) hoặc cơ quan "
+                          "thường trực chọn; thủ tục đơn giản (Điều 85) không qua Hội đồng"),
+    Step("close_disclosure", "Kết thúc công khai", frozenset({S.DISCLOSURE}), (S.COUNCIL, S.DECISION), Duty.APPRAISE,
+         "authority", why="thủ tục đơn giản không qua Hội đồng"),
+    Step("council_result", "Ghi kết quả họp Hội đồng", frozenset({S.COUNCIL}), (S.DECISION,), Duty.STANDING_OFFICE, "authority"),
+    Step("decide", "Ban hành quyết định khen thưởng", frozenset({S.DECISION}), (S.DECIDED,), Duty.SIGN, "authority"),
+    Step("forward", "Chuyển cấp trên", frozenset({S.APPRAISING, S.DISCLOSURE, S.COUNCIL, S.DECISION, S.DECIDED}),
+         (STAYS, S.FORWARDED), Duty.STANDING_OFFICE, "authority",
+         why="hồ sơ chuyển hết các dòng lên cấp trên thì thành “đã chuyển cấp trên”, còn dòng của cấp này thì ở nguyên bước"),
     # State awards and honorary titles: the province's office submits them to the central level outside the
     # application once this level's own lines are decided, then records the outcome decision.
-    Step("submit_central", "Trình cấp Trung ương", frozenset({S.DECISION, S.DECIDED}), S.CENTRAL, Duty.STANDING_OFFICE,
+    Step("submit_central", "Trình cấp Trung ương", frozenset({S.DECISION, S.DECIDED}), (S.CENTRAL,), Duty.STANDING_OFFICE,
          "authority"),
-    Step("central_result", "Ghi kết quả của cấp Trung ương", frozenset({S.CENTRAL}), S.DECIDED, Duty.STANDING_OFFICE,
+    Step("central_result", "Ghi kết quả của cấp Trung ương", frozenset({S.CENTRAL}), (S.DECIDED,), Duty.STANDING_OFFICE,
          "authority"),
 ]}
 

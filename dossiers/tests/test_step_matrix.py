@@ -12,7 +12,7 @@ PERSONAS = ["officer_a", "officer_b", "ward_specialist", "specialist", "council"
 UNIT = {"officer_a", "ward_specialist", "specialist", "city_admin", "admin"}           # submit at ward A
 OFFICE = {"ward_specialist", "specialist", "city_admin", "admin"}                      # receive, appraise, standing office at ward A
 EXPECTED = {
-    "create": UNIT, "edit": UNIT, "submit": UNIT, "withdraw": UNIT,
+    "create": UNIT, "edit": UNIT, "submit": UNIT, "withdraw": UNIT, "abandon": UNIT,
     "receive": OFFICE, "assign": OFFICE, "return": OFFICE, "appraise": OFFICE, "close_disclosure": OFFICE,
     "council_result": OFFICE, "forward": OFFICE, "submit_central": OFFICE, "central_result": OFFICE,
     "decide": {"chairman", "admin"},

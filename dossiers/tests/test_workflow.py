@@ -286,3 +286,33 @@ def test_overdue_dossiers_are_flagged_to_the_office_and_the_head(rated, awards):
     assert actions.overdue_notify(late + timedelta(days=7)) == 1  # again a week later
     actions.dossier_appraise(acting_user=rated.users["ward_specialist"], dossier=d)
     assert actions.overdue_notify(late + timedelta(days=30)) == 1  # still open (at the council)
+
+
+def test_a_unit_abandons_a_dossier_it_will_not_send(rated, awards, as_user):
+    """A draft the ward will not send is abandoned with a reason: it stays on record, read-only, with the reason on
+    its timeline; the office above never sees it; a dossier already sent is withdrawn first, not abandoned."""
+    users = rated.users
+    d = ready(rated, awards)
+    page = as_user("officer_a").get(f"/ho-so/{d.pk}/")
+    assert f"/ho-so/{d.pk}/huy/" in page.content.decode() and f"/ho-so/{d.pk}/buoc/submit/" in page.content.decode()
+    with pytest.raises(ValidationError):
+        actions.dossier_abandon(acting_user=users["officer_a"], dossier=d, reason="  ")
+    with pytest.raises((StepRefused, PermissionDenied)):
+        actions.dossier_abandon(acting_user=users["officer_b"], dossier=d, reason="Không trình nữa")
+    r = as_user("officer_a").post(f"/ho-so/{d.pk}/huy/", {"reason": "Đơn vị lập nhầm, đã gộp vào hồ sơ khác"})
+    assert r.status_code == 302
+    d = refresh(d)
+    assert d.status == Status.WITHDRAWN
+    ev = Event.objects.filter(dossier=d).order_by("-pk").first()
+    assert (ev.verb, ev.reason) == ("abandon", "Đơn vị lập nhầm, đã gộp vào hồ sơ khác")
+    page = as_user("officer_a").get(f"/ho-so/{d.pk}/").content.decode()
+    assert "Đã hủy, không trình" in page and "Đơn vị lập nhầm" in page
+    assert f"/ho-so/{d.pk}/buoc/submit/" not in page and f"/ho-so/{d.pk}/huy/" not in page
+    with pytest.raises(StepRefused):
+        actions.dossier_submit(acting_user=users["officer_a"], dossier=d)
+    assert d not in selectors.dossiers_for(users["ward_specialist"], box="received")
+
+    sent = ready(rated, awards)
+    actions.dossier_submit(acting_user=users["officer_a"], dossier=sent)
+    with pytest.raises(StepRefused):
+        actions.dossier_abandon(acting_user=users["officer_a"], dossier=sent, reason="Không trình nữa")
