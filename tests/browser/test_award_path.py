@@ -301,12 +301,12 @@ def test_dossier_to_council_to_decision_to_verification(page, login, screen, liv
     listed = chairman.locator("section", has=chairman.get_by_role("heading", name="Danh sách kèm theo")).locator("tbody tr")
     expect(listed).to_have_count(1)
     expect(listed.first.locator("td")).to_have_text(["1", "Nguyễn Thị Thịnh", "Văn phòng HĐND và UBND phường Phú Lương",
-                                                     "Lao động tiên tiến", money, award.verify_code, "hiệu lực"])
+                                                     "Lao động tiên tiến", money, "1", award.verify_code, "hiệu lực"])
     expect(chairman.locator(".facts")).to_contain_text(money)
     files = chairman.locator("#files")
-    for name in ("Quyết định (Word)", "Quyết định (PDF)", "Bằng, giấy khen (PDF, 1 trang)", "Danh sách chi tiền thưởng (Excel)"):
+    for name in ("Quyết định (Word)", "Quyết định (PDF)", "Giấy chứng nhận (PDF, 1 trang)", "Danh sách chi tiền thưởng (Excel)"):
         expect(files.get_by_role("link", name=name)).to_be_visible()
-    certificates = chairman.request.get(files.get_by_role("link", name=re.compile("^Bằng, giấy khen")).get_attribute("href"))
+    certificates = chairman.request.get(files.get_by_role("link", name=re.compile("^Giấy chứng nhận")).get_attribute("href"))
     assert certificates.ok and certificates.body().startswith(b"%PDF")
     snap(chairman, "5-decision")
 

@@ -81,7 +81,8 @@ def test_specialist_launches_a_movement_and_the_ward_sees_it(page, login, live_w
     assert dialogs and dialogs[0].startswith("Phát động phong trào?")
     expect(page.locator(".pagehead .badge-ok")).to_have_text("Đã phát động")
     shot(page, "3-launched")
-    assert set(Notification.objects.values_list("user__username", flat=True)) == {"officer_a", "officer_b"}
+    # whoever proposes for the units below: their officers and the ward's own office
+    assert set(Notification.objects.values_list("user__username", flat=True)) == {"officer_a", "officer_b", "ward_specialist"}
 
     page.context.clear_cookies()
     login("officer_a")
