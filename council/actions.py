@@ -14,7 +14,8 @@ from django.views.decorators.debug import sensitive_variables
 from audit.recording import record
 from core.text import clean_text
 from dossiers.models import Dossier, Line, Outcome, Status as DossierStatus
-from org.duties import Duty, has_duty
+from org.duties import Duty, require
+from rulebook.authorities import authority_level
 from rulebook.selectors import parameter_on
 
 from . import disk, rules as ballot_rules
@@ -34,8 +35,7 @@ def _lock(meeting) -> Meeting:
 
 
 def _office(user, unit):
-    if not has_duty(user, unit, Duty.STANDING_OFFICE):
-        raise PermissionDenied("Chỉ cơ quan thường trực của Hội đồng làm được việc này.")
+    require(user, unit, Duty.STANDING_OFFICE, "Chỉ cơ quan thường trực của Hội đồng làm được việc này.")
 
 
 def _today():
@@ -333,8 +333,6 @@ def _agenda_lines(meeting):
 
 
 def _level(meeting):
-    from dossiers.appraisal import authority_level
-
     return authority_level(meeting.authority, meeting.date)
 
 
