@@ -204,7 +204,8 @@ VERBS = {
     "line_remove": "Bỏ dòng đề nghị", "attachment_add": "Tải lên tài liệu", "attachment_remove": "Xóa tài liệu",
     "comment": "Góp ý khi công khai", "comment_answer": "Trả lời góp ý",
     "comment_spam": "Đánh dấu góp ý là thư rác", "comment_unspam": "Bỏ đánh dấu thư rác", "council_result": "Kết quả họp Hội đồng",
-    "decide": "Ban hành quyết định khen thưởng",
+    "decide": "Ban hành quyết định khen thưởng", "abandon": "Hủy hồ sơ (không trình nữa)",
+    "submit_central": "Trình cấp Trung ương", "central_result": "Ghi kết quả của cấp Trung ương",
 }
 
 

@@ -23,6 +23,12 @@ def test_the_table_names_every_step():
     assert set(EXPECTED) == set(STEPS)
 
 
+def test_the_timeline_says_every_step_in_vietnamese():
+    from dossiers.models import VERBS
+
+    assert set(STEPS) - {"edit"} <= set(VERBS)
+
+
 @pytest.mark.parametrize("verb", sorted(EXPECTED))
 def test_who_may_take_each_step(world, verb):
     d = actions.dossier_create(acting_user=world.users["officer_a"], unit=world.ward_a, authority=world.ward_a, year=2025,

@@ -388,3 +388,34 @@ def test_a_citizen_comments_on_the_public_list_and_the_office_sees_it(page, logi
     citizen.reload()
     expect(citizen.locator("tbody tr").first).to_contain_text("Trả lời: Đã đối chiếu bảng chấm công")
     expect(citizen.locator("tbody")).not_to_contain_text("Lê Văn Dân")
+
+
+def test_the_officer_abandons_a_draft_the_ward_will_not_send(page, login, screen, live_world, snap):
+    """A draft the ward will not send: Hủy hồ sơ asks for a reason, then the dossier stays on record, read-only,
+    with the reason on its timeline, and the ward's office does not find it among the dossiers sent to it."""
+    w = live_world
+    year = timezone.localdate().year - 1
+    d = dossier_actions.dossier_create(acting_user=w.users["officer_a"], unit=w.ward_a, authority=w.ward_a, year=year,
+                                       title=f"Đề nghị khen thưởng chuyên đề năm {year} (lập nhầm)")
+    login("officer_a")
+    page.goto(reverse("dossiers:detail", args=[d.pk]))
+    expect(status(page)).to_have_text("Đang soạn")
+    page.get_by_role("link", name="Hủy hồ sơ").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hủy hồ sơ (không trình nữa)")
+    page.get_by_role("button", name="Hủy hồ sơ (không trình nữa)").click()
+    expect(page.locator(".field.has-error")).to_contain_text("Cần ghi lý do.")
+    reason = "Lập nhầm: các dòng đã đưa vào hồ sơ tổng kết năm."
+    page.get_by_label("Lý do").fill(reason)
+    page.get_by_role("button", name="Hủy hồ sơ (không trình nữa)").click()
+    expect(messages(page)).to_contain_text("Đã hủy hồ sơ; hồ sơ được lưu lại, không trình nữa.")
+    expect(status(page)).to_have_text("Đã hủy, không trình")
+    expect(page.locator(".timeline")).to_contain_text(f"Hủy hồ sơ (không trình nữa) — Đang soạn → Đã hủy, không trình")
+    expect(page.locator(".timeline")).to_contain_text(f"Lý do: {reason}")
+    for gone in ("Gửi hồ sơ", "Hủy hồ sơ"):
+        expect(page.get_by_role("button", name=gone, exact=True)).to_have_count(0)
+        expect(page.get_by_role("link", name=gone, exact=True)).to_have_count(0)
+    snap(page, "abandoned")
+
+    office = screen("ward_specialist")
+    office.goto(reverse("dossiers:list") + "?box=received")
+    expect(office.locator("body")).not_to_contain_text(d.title)
