@@ -7,7 +7,7 @@ database's files once committed (disk.py).
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -19,7 +19,7 @@ from rulebook.authorities import authority_level
 from rulebook.selectors import parameter_on
 
 from . import disk, rules as ballot_rules
-from .models import (BaseKind, CouncilRole, Establishment, EstablishmentKind, Event, Meeting, MeetingStatus, Member,
+from .models import (CouncilRole, Establishment, EstablishmentKind, Event, Meeting, MeetingStatus, Member,
                      PaperCount, Receipt, Recusal, RecusalKind, Seat, Tally, VOTING_ROLES)
 from .rules import pct_text as _pct  # noqa: F401  (kept for callers of the old name)
 from .selectors import in_force, seat_accounts
@@ -324,8 +324,7 @@ def quorum(meeting) -> tuple[bool, str]:
 
 
 def _agenda_lines(meeting):
-    from dossiers.actions import forwardable
-    from dossiers.selectors import granted_above
+    from dossiers.selectors import forwardable, granted_above
 
     lines = Line.objects.filter(dossier__in=meeting.dossiers.all(), outcome=Outcome.PROPOSED).select_related("award_type")
     above = granted_above(meeting.authority)  # every dossier of the meeting is addressed to its authority

@@ -266,7 +266,7 @@ def _ward_a(ward, plan, users):
     for d in ward_dossiers:
         d.refresh_from_db()
         above = dossier_selectors.granted_above(d.authority)
-        if any(dossiers.forwardable(ln, above) for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type")):
+        if any(dossier_selectors.forwardable(ln, above) for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type")):
             up += dossiers.dossier_forward(acting_user=office, dossier=d)
     comments = 0
     for n, u in enumerate(up, start=1):

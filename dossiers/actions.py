@@ -26,7 +26,7 @@ from org.models import Unit
 from rulebook.selectors import parameter_on
 
 from .appraisal import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, Line as Nomination, appraise, authority_level
-from .selectors import authorities_for, default_signer, granted_above
+from .selectors import authorities_for, checklist, default_signer, forwardable, granted_above
 from .models import Attachment, CentralSubmission, Comment, DocumentKind, Dossier, Event, Kind, Line, Outcome, Status
 from .workflow import STEPS, StepRefused, check
 
@@ -284,58 +284,6 @@ def attachment_remove(*, acting_user, attachment: Attachment) -> None:
 
 
 # --- the checklist ---------------------------------------------------------------------------
-
-class Item:
-    __slots__ = ("label", "ok", "detail")
-
-    def __init__(self, label, ok, detail=""):
-        self.label, self.ok, self.detail = label, ok, detail
-
-
-def forwardable(line: Line, above: dict) -> bool:
-    """This level may not grant the line's award and a level above may (``above``: granted_above of the
-    dossier's authority): the line goes up (dossier_forward)."""
-    return line.award_type_id in above and any(p["code"] == "beyond_authority" for p in line.problems)
-
-
-def blocking(line: Line, above: dict) -> list[dict]:
-    """The problems a reviewer must see justified: all but "beyond this level" when a level above may grant it."""
-    if forwardable(line, above):
-        return [p for p in line.problems if p["code"] != "beyond_authority"]
-    return list(line.problems)
-
-
-def checklist(dossier: Dossier, lines=None) -> list[Item]:
-    """What the appraisal checks before a dossier moves on: documents, every line clean or justified, caps."""
-    lines = list(lines if lines is not None else dossier.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type", "person", "unit"))
-    kinds = {}
-    for a in dossier.attachments.all():
-        kinds.setdefault((a.kind, a.line_id), 0)
-        kinds[(a.kind, a.line_id)] += 1
-    have = {k for k, _ in kinds}
-    items = [Item("Có ít nhất một dòng đề nghị", bool(lines), f"{len(lines)} dòng")]
-    items.append(Item("Tờ trình đề nghị khen thưởng", DocumentKind.PROPOSAL in have))
-    if not dossier.simplified:
-        items.append(Item("Biên bản họp bình xét", DocumentKind.MINUTES in have))
-        needs = set(parameter_on("report_required_awards", today(), []) or [])
-        wanting = [ln for ln in lines if ln.award_type.code in needs and (DocumentKind.REPORT, ln.pk) not in kinds]
-        if any(ln.award_type.code in needs for ln in lines):
-            items.append(Item("Báo cáo thành tích của từng cá nhân, tập thể đề nghị danh hiệu cao",
-                              not wanting, "Thiếu: " + "; ".join(f"{ln.recipient_name} ({ln.award_type.name})" for ln in wanting[:10])
-                              + ("…" if len(wanting) > 10 else "") if wanting else ""))
-    above = granted_above(dossier.authority)
-    bad = [ln for ln in lines if blocking(ln, above) and not ln.justification]
-    items.append(Item("Mọi dòng đạt thẩm định hoặc có giải trình", not bad,
-                      "Chưa giải trình: " + "; ".join(f"{ln.recipient_name} ({ln.award_type.name})" for ln in bad[:10])
-                      + ("…" if len(bad) > 10 else "") if bad else ""))
-    cap = (parameter_on("cstdcs_cap_share", today(), {}) or {}).get("share", "none")
-    if cap != "none":
-        n_ldtt = sum(1 for ln in lines if ln.award_type.code == "LDTT")
-        n_cstd = sum(1 for ln in lines if ln.award_type.code == "CSTDCS")
-        items.append(Item(f"Chiến sĩ thi đua cơ sở không quá {round(cap * 100)}% số Lao động tiên tiến",
-                          n_cstd <= cap * max(n_ldtt, 0), f"{n_cstd}/{n_ldtt}"))
-    return items
-
 
 def _require_checklist(dossier, lines=None):
     missing = [i for i in checklist(dossier, lines) if not i.ok]

@@ -80,8 +80,8 @@ def dossier_detail(request, pk):
     lines = list(selectors.lines_of(d))
     above = selectors.granted_above(d.authority)
     for ln in lines:
-        ln.blocking = actions.blocking(ln, above) if ln.outcome == Outcome.PROPOSED else []
-        ln.goes_up = ln.outcome == Outcome.PROPOSED and actions.forwardable(ln, above)
+        ln.blocking = selectors.blocking(ln, above) if ln.outcome == Outcome.PROPOSED else []
+        ln.goes_up = ln.outcome == Outcome.PROPOSED and selectors.forwardable(ln, above)
     editable = steps["edit"]
     open_lines = [ln for ln in lines if ln.outcome == Outcome.PROPOSED]
     comments = (list(selectors.comments_of(d)) if d.status in (Status.DISCLOSURE, Status.COUNCIL, Status.DECISION, Status.DECIDED)
@@ -89,7 +89,7 @@ def dossier_detail(request, pk):
     ctx = {
         "d": d, "steps": steps, "lines": lines, "editable": editable,
         "attachments": selectors.attachments_of(d), "events": selectors.timeline(d),
-        "checklist": actions.checklist(d, open_lines) if d.status in (Status.DRAFT, Status.RETURNED, Status.APPRAISING) else [],
+        "checklist": selectors.checklist(d, open_lines) if d.status in (Status.DRAFT, Status.RETURNED, Status.APPRAISING) else [],
         "total": sum(ln.amount for ln in open_lines if not ln.blocking),
         "comments": [c for c in comments if not c.spam], "spam": [c for c in comments if c.spam],
         "can_mark_spam": steps["close_disclosure"],  # the office that answers the comments, while on disclosure

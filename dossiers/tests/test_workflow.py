@@ -249,7 +249,7 @@ def test_what_the_ward_may_not_grant_goes_up_to_the_city(rated, awards):
     d = ready(rated, awards, lines=(("thinh", "LDTT", ""), ("thinh", "BK_TINH", "Thành tích đột xuất trong phòng, chống bão số 3")))
     bk = d.lines.get(award_type__code="BK_TINH")
     assert [p["code"] for p in bk.problems] == ["beyond_authority", "not_eligible"]
-    assert [p["code"] for p in actions.blocking(bk, selectors.granted_above(rated.ward_a))] == ["not_eligible"]
+    assert [p["code"] for p in selectors.blocking(bk, selectors.granted_above(rated.ward_a))] == ["not_eligible"]
     with pytest.raises(ValidationError, match="Báo cáo thành tích"):  # a Bằng khen needs the person's own report
         actions.dossier_submit(acting_user=users["officer_a"], dossier=d)
     actions.attachment_add(acting_user=users["officer_a"], dossier=d, kind=DocumentKind.REPORT, upload=pdf("bao-cao.pdf"), line=bk)
