@@ -11,9 +11,9 @@ from core.stale import guard
 
 from . import duties
 from .duties import Duty, require
-from .models import ADMINISTRATIVE_KINDS, Employment, Membership, Person, Role, Unit
+from .models import ADMINISTRATIVE_KINDS, Employment, Membership, Person, Role, Unit, UnitKind
 
-UNIT_FIELDS = ["code", "name", "kind", "valid_from", "valid_to", "address", "phone", "email"]
+UNIT_FIELDS = ["code", "name", "kind", "valid_from", "valid_to", "head_name", "address", "phone", "email"]
 PERSON_FIELDS = ["code", "full_name", "gender", "birth_date", "position", "phone", "email"]
 
 
@@ -37,13 +37,24 @@ def _clean_unit(unit: Unit, parent: Unit | None):
         errors["parent"] = f"Đơn vị cấp trên “{parent.name}” đã ngừng hoạt động từ {parent.valid_to:%d/%m/%Y}."
     if parent is None and unit.kind != "province" and not unit.pk:
         errors["parent"] = "Chỉ tỉnh, thành phố mới không có đơn vị cấp trên."
+    unit.head_name = " ".join((unit.head_name or "").split())
+    if unit.kind == UnitKind.HOUSEHOLD:
+        if not unit.head_name:
+            errors["head_name"] = "Hộ gia đình cần ghi họ và tên chủ hộ."
+        if not (unit.address or "").strip():
+            errors["address"] = "Hộ gia đình cần ghi địa chỉ."
+        if parent is not None and parent.kind not in (UnitKind.RESIDENTIAL_GROUP, UnitKind.COMMUNE):
+            errors["parent"] = (f"Hộ gia đình thuộc một tổ dân phố, thôn hoặc xã, phường; “{parent.name}” là "
+                                f"{parent.get_kind_display().lower()}.")
+    elif unit.head_name:
+        errors["head_name"] = "Chỉ hộ gia đình mới có chủ hộ."
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
 def unit_create(*, acting_user, parent: Unit | None, code, name, kind, valid_from=None, valid_to=None,
-                address="", phone="", email="") -> Unit:
+                address="", phone="", email="", head_name="") -> Unit:
     if parent is None:
         if not acting_user.is_superuser:
             raise PermissionDenied("Chỉ quản trị hệ thống mới tạo được đơn vị gốc.")
@@ -51,7 +62,7 @@ def unit_create(*, acting_user, parent: Unit | None, code, name, kind, valid_fro
         parent = _lock(Unit, parent.pk)
         require(acting_user, parent, Duty.STANDING_OFFICE)
     unit = Unit(code=code, name=name, kind=kind, valid_from=valid_from, valid_to=valid_to,
-                address=address, phone=phone, email=email)
+                address=address, phone=phone, email=email, head_name=head_name)
     _clean_unit(unit, parent)
     unit.fill_derived()
     unit = Unit.objects.add_child(parent, instance=unit) if parent else Unit.objects.add_root(instance=unit)

@@ -13,6 +13,8 @@ class UnitForm(Form):
     kind = forms.ChoiceField(label="Loại đơn vị", choices=UnitKind.choices)
     valid_from = VNDateField(label="Hoạt động từ ngày", required=False)
     valid_to = VNDateField(label="Hoạt động đến ngày", required=False, help_text="Để trống nếu đơn vị đang hoạt động.")
+    head_name = forms.CharField(label="Chủ hộ", max_length=200, required=False,
+                                help_text="Chỉ với hộ gia đình: họ và tên chủ hộ.")
     address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
     phone = forms.CharField(label="Điện thoại", max_length=40, required=False)
     email = forms.EmailField(label="Thư điện tử", required=False, error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."})
