@@ -84,7 +84,7 @@ def _initiative(world):
 # page: (row builder, the two editors, the editable fields the form must carry,
 #        the field both change and the two values, another field and the second editor's value for it)
 EDIT_PAGES = {
-    "unit": (_unit, ("specialist", "ward_specialist"), ["code", "name", "kind", "valid_from", "valid_to", "address", "phone", "email"],
+    "unit": (_unit, ("specialist", "ward_specialist"), ["code", "name", "kind", "valid_from", "valid_to", "head_name", "address", "phone", "email"],
              ("name", "Trường THCS Phú Lương A", "Trường THCS Phú Lương B"), ("phone", "024 3355 1234")),
     "person": (_person, ("officer_a", "specialist"), ["code", "full_name", "gender", "birth_date", "position", "phone", "email"],
                ("phone", "0912345678", "0987654321"), ("position", "Phó Chánh Văn phòng")),
