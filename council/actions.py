@@ -276,7 +276,20 @@ def meeting_create(*, acting_user, authority, title: str, date, place: str = "",
     _call_members(m, est)
     _event(m, acting_user, "convene", "", note=f"{m.members_count} thành viên theo {est}; {len(dossiers)} hồ sơ",
            establishment={"code": est.pk, "label": str(est)})
+    _tell_members(m, f"Triệu tập họp Hội đồng: {m.title}",
+                  f"Họp ngày {m.date:%d/%m/%Y}" + (f" tại {m.place}" if m.place else "") + f"; {len(dossiers)} hồ sơ.", "")
     return m
+
+
+def _tell_members(meeting, title, body, place):
+    """The members with an account are told on commit; the notification opens the meeting's page at ``place``."""
+    from django.urls import reverse
+
+    from notifications.notify import notify_users
+
+    users = [mem.user for mem in meeting.members.select_related("user") if mem.user_id and mem.user.is_active]
+    url = reverse("council:detail", args=[meeting.pk]) + place
+    transaction.on_commit(lambda: notify_users(users, title, body, url))
 
 
 @transaction.atomic
@@ -377,6 +390,7 @@ def ballot_open(*, acting_user, meeting: Meeting) -> Meeting:
     if nominees:
         note += "; không biểu quyết dòng của chính mình: " + ", ".join(dict.fromkeys(r.member.name for r in nominees))
     _event(m, acting_user, "open", before, note=note)
+    _tell_members(m, f"Phiếu biểu quyết đã mở: {m.title}", f"{len(lines)} dòng đề nghị; bỏ phiếu trên hệ thống.", "#ballot-h")
     return m
 
 

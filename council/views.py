@@ -27,8 +27,10 @@ def meeting_create(request):
         raise Http404
     authority = chosen(request, "authority", authorities)
     waiting = list(selectors.dossiers_awaiting(request.user, authority))
+    # From a dossier's page or the desk ("?dossier="): that dossier ticked alone; else every dossier waiting.
+    picked = [d.pk for d in waiting if d.pk == parse_int(request.GET.get("dossier"))] or [d.pk for d in waiting]
     form = MeetingForm(request.POST or None, authorities=authorities, dossiers=waiting,
-                       initial={"authority": authority.pk, "date": timezone.localdate(), "dossiers": [d.pk for d in waiting],
+                       initial={"authority": authority.pk, "date": timezone.localdate(), "dossiers": picked,
                                 "title": f"Phiên họp Hội đồng Thi đua - Khen thưởng {authority.name}"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

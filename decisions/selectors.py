@@ -187,3 +187,25 @@ def drafts_holding(award_ids) -> dict:
 
 def revocation_awards(revocation):
     return list(revocation.awards.select_related("award_type", "person", "unit").order_by("id"))
+
+
+# --- what waits on the chairman and the office (the home page's desk) -----------------------------------
+
+def decisions_with_files(user, *, since, limit=5):
+    """Decisions issued since ``since`` by the authorities whose office or chairman the user is, whose files the
+    worker has made (or failed to make): to print, sign, send. ((items, count))."""
+    from .models import Decision, RenderStatus
+
+    where = duties.duty_q(user, Duty.STANDING_OFFICE, prefix="authority__") | duties.duty_q(user, Duty.SIGN, prefix="authority__")
+    qs = (Decision.objects.filter(where, issued_at__gte=since, render_status__in=[RenderStatus.DONE, RenderStatus.FAILED])
+          .select_related("authority").order_by("-issued_at", "-id"))
+    return list(qs[:limit]), qs.count()
+
+
+def revocations_to_sign(user, limit=5):
+    """Draft revocations waiting for the signature of an authority the user signs for ((items, count))."""
+    from .models import Revocation, RevocationStatus
+
+    qs = (Revocation.objects.filter(duties.duty_q(user, Duty.SIGN, prefix="authority__"), status=RevocationStatus.DRAFT)
+          .select_related("authority", "root__award_type", "root__person", "root__unit").order_by("prepared_at", "id"))
+    return list(qs[:limit]), qs.count()

@@ -303,6 +303,12 @@ def dossier_submit(*, acting_user, dossier: Dossier) -> Dossier:
     d.submitted_at = timezone.now()
     verb = "resubmit" if d.status == Status.RETURNED else "submit"
     _move(d, acting_user, verb, Status.SUBMITTED, lines=len(lines))
+    if d.kind == Kind.REGULAR:
+        # The authority's plan of that year asks for the year-end dossiers: its milestone is done for the unit.
+        from plans.actions import dossier_sent
+
+        dossier_sent(acting_user=acting_user, unit=d.unit, authority=d.authority, year=d.year, at=d.submitted_at,
+                     note=f"Gửi hồ sơ {d.code}: {d.title}")
     _notify_later(users_at(d.authority, Duty.RECEIVE), f"Hồ sơ mới: {d.title}",
                   f"{d.unit.name} gửi hồ sơ đề nghị khen thưởng ({len(lines)} dòng) — lần {d.round}.", d)
     return d

@@ -61,6 +61,9 @@ class Dossier(models.Model):
     submitted_at = models.DateTimeField("ngày gửi", null=True, blank=True)
     received_on = models.DateField("ngày nhận đủ hồ sơ", null=True, blank=True)
     due_on = models.DateField("hạn giải quyết", null=True, blank=True)
+    # Working days after ``received_on`` the clock stood still (dossiers.clock, ``dossier_clock_pauses``): ``due_on``
+    # is the processing days plus these.
+    paused_days = models.PositiveSmallIntegerField("số ngày làm việc tạm dừng tính hạn", default=0)
     overdue_notified_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -289,3 +292,34 @@ class CentralSubmission(models.Model):
 
     def __str__(self):
         return f"Tờ trình số {self.number} ngày {self.date:%d/%m/%Y}"
+
+
+class PauseStage(models.TextChoices):
+    """The stages that may stop the statutory clock (rulebook ``dossier_clock_pauses``)."""
+
+    DISCLOSURE = "disclosure", "đang công khai"
+    COMMENTS = "comments", "chờ trả lời góp ý"
+    RETURNED = "returned", "trả lại để bổ sung"
+
+
+class Pause(models.Model):
+    """A span during which the dossier's processing clock stood still, or (``effect`` restart) after which it
+    starts again from the day the complete dossier comes back. ``end`` None: still running. The rule's wording
+    and basis on the day it began are kept with it."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="pauses")
+    round = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField("giai đoạn", max_length=12, choices=PauseStage.choices)
+    effect = models.CharField("tác dụng", max_length=8, default="pause")  # "pause" or "restart"
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến hết ngày", null=True, blank=True)
+    legal_basis = models.TextField("căn cứ", blank=True)
+    rule_status = models.CharField(max_length=12, blank=True)
+
+    class Meta:
+        verbose_name = "tạm dừng tính hạn"
+        verbose_name_plural = "tạm dừng tính hạn"
+        ordering = ["dossier", "start", "id"]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} từ {self.start:%d/%m/%Y}" + (f" đến {self.end:%d/%m/%Y}" if self.end else "")

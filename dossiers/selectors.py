@@ -20,7 +20,9 @@ from rulebook.authorities import authority_level
 from rulebook.selectors import parameter_on
 
 from .models import Attachment, Comment, DocumentKind, Dossier, Line, Outcome, Status
-from .workflow import OPEN, STEPS, allowed
+from . import clock
+from .models import PauseStage
+from .workflow import OPEN, STAYS, STEPS, allowed, may
 
 BIG_UNIT = 5000  # people: above this, candidates come from the eligibility page, not from a live run
 
@@ -41,7 +43,7 @@ def dossiers_for(user, *, box: str = "", status: str = "", year: int | None = No
     if status == "open":
         qs = qs.filter(status__in=OPEN)
     elif status == "overdue":
-        qs = qs.filter(status__in=OPEN, due_on__lt=timezone.localdate())
+        qs = qs.filter(overdue_q(timezone.localdate()))
     elif status in Status.values:
         qs = qs.filter(status=status)
     if year:
@@ -109,8 +111,9 @@ def steps_for(user, dossier) -> dict[str, bool]:
     return {verb: allowed(user, dossier, verb) for verb in STEPS}
 
 
-def days_left(dossier, today: date | None = None, holidays=None) -> int | None:
-    """Working days to the due date (negative: overdue), for dossiers with a clock running."""
+def days_left(dossier, today: date | None = None, holidays=None, waiting: bool | None = None) -> int | None:
+    """Working days to the due date (negative: overdue), for dossiers with a clock running. While the clock stands
+    still waiting for the answers to comments (``waiting``; asked when None), the days left when it stopped."""
     if dossier.due_on is None or dossier.status not in OPEN:
         return None
     if holidays is None:
@@ -118,20 +121,99 @@ def days_left(dossier, today: date | None = None, holidays=None) -> int | None:
 
         holidays = holiday_set()
     today = today or timezone.localdate()
+    if waiting is None:
+        waiting = _waiting_for_answers(dossier, today)
+    if waiting:
+        today = min(today, dossier.disclosure_until)
     if today <= dossier.due_on:
         return working_days_between(today, dossier.due_on, holidays)
     return -working_days_between(dossier.due_on, today, holidays)
 
 
 def with_days_left(dossiers):
-    """Each dossier of a page with ``days_left`` and ``overdue_by`` (the holidays read once for the page)."""
+    """Each dossier of a page with ``days_left`` and ``overdue_by`` (the holidays read once for the page, the
+    dossiers waiting for comments' answers in one query)."""
     from notifications.holidays import holiday_set
 
     holidays = holiday_set()
+    today = timezone.localdate()
+    ids = [d.pk for d in dossiers if d.status == Status.DISCLOSURE and d.disclosure_until and d.disclosure_until < today]
+    waiting = set(Dossier.objects.filter(_waiting_q(today), pk__in=ids).values_list("pk", flat=True)) if ids else set()
     for d in dossiers:
-        d.days_left = days_left(d, holidays=holidays)
+        d.days_left = days_left(d, today=today, holidays=holidays, waiting=d.pk in waiting)
         d.overdue_by = -d.days_left if d.days_left is not None and d.days_left < 0 else 0
     return dossiers
+
+
+# --- the law's clock (dossiers.clock) ------------------------------------------------------------
+
+def _waiting_q(today: date) -> Q:
+    """Dossiers whose disclosure is over while comments made during it wait for an answer: when the rulebook says
+    that wait stops the clock (``dossier_clock_pauses`` "comments"), they are not late for it."""
+    from django.db.models import Exists, OuterRef
+
+    if clock.stops(PauseStage.COMMENTS, today) is None:
+        return Q(pk__in=[])
+    unanswered = Comment.objects.filter(line__dossier=OuterRef("pk"), answer="", spam_at__isnull=True)
+    return Q(status=Status.DISCLOSURE, disclosure_until__lt=today) & Q(Exists(unanswered))
+
+
+def _waiting_for_answers(dossier, today: date) -> bool:
+    if dossier.status != Status.DISCLOSURE or not dossier.disclosure_until or dossier.disclosure_until >= today:
+        return False
+    return Dossier.objects.filter(_waiting_q(today), pk=dossier.pk).exists()
+
+
+def overdue_q(today: date) -> Q:
+    """Dossiers past their due date on ``today`` by the law's clock: the due date already holds the days paused
+    (disclosure, a comments' wait that ended); a wait still running holds the days since it began."""
+    from django.db.models import F
+
+    late = Q(status__in=OPEN, due_on__lt=today)
+    return late & ~(_waiting_q(today) & Q(due_on__gt=F("disclosure_until")))
+
+
+def due_today_q(today: date) -> Q:
+    """Dossiers whose last day is ``today``, the clock running."""
+    return Q(status__in=OPEN, due_on=today) & ~_waiting_q(today)
+
+
+class ClockPause:
+    __slots__ = ("stage", "label", "start", "end", "effect", "legal_basis", "rule_status", "running")
+
+    def __init__(self, stage, start, end, effect, legal_basis="", rule_status="", running=False):
+        self.stage, self.start, self.end, self.effect = stage, start, end, effect
+        self.label = PauseStage(stage).label
+        self.legal_basis, self.rule_status, self.running = legal_basis, rule_status, running
+
+
+def clock_of(dossier, today: date | None = None) -> dict:
+    """What the page says of the dossier's clock: the processing days, the pauses of its current clock (running
+    ones too; a comments' wait is read from the comments), the working days they added, the due date, and the
+    pause it stands in now."""
+    from datetime import timedelta
+
+    today = today or timezone.localdate()
+    stored = list(dossier.pauses.all())
+    received = dossier.received_on
+    if dossier.status == Status.RETURNED:
+        shown = [p for p in stored if p.end is None]
+    elif received is not None and dossier.status not in (Status.WITHDRAWN,):
+        shown = [p for p in stored if p.effect == "pause" and p.end is not None and p.end > received]
+    else:
+        shown = []
+    pauses = [ClockPause(p.stage, p.start, p.end, p.effect, p.legal_basis, p.rule_status,
+                         running=dossier.status in OPEN | {Status.RETURNED} and (p.end is None or p.start <= today <= p.end))
+              for p in shown]
+    if _waiting_for_answers(dossier, today):
+        rule = clock.stops(PauseStage.COMMENTS, dossier.disclosure_until)
+        pauses.append(ClockPause(PauseStage.COMMENTS, dossier.disclosure_until + timedelta(days=1), None, "pause",
+                                 rule.legal_basis if rule else "", rule.status if rule else "", running=True))
+    pauses.sort(key=lambda p: p.start)
+    days = clock.processing_days(dossier.authority, received) if received else None
+    return {"days": days, "received_on": received, "paused_days": dossier.paused_days, "pauses": pauses,
+            "running": next((p for p in pauses if p.running), None), "due_on": dossier.due_on,
+            "rule": clock.rule_row_on(received or today)}
 
 
 def appraisers_at(dossier):
@@ -251,33 +333,58 @@ def recipients_by_codes(user, unit, codes):
     return people, units
 
 
-def desk(user, limit=5) -> dict:
-    """What waits for the user on the home page: their units' dossiers to send or mend, the dossiers to receive
-    and appraise, those waiting for the signature, and how many are overdue."""
-    from django.utils import timezone
+def desk(user, limit=5, today: date | None = None) -> dict:
+    """What waits on the user among the dossiers, for the home page: each kind counted in one aggregate query per
+    duty (a city office covers thousands of units), a few of each listed with the page that takes its step.
 
-    today = timezone.localdate()
+    - ``submit`` (a unit): drafts to send, dossiers returned to mend;
+    - ``receive``/``appraise`` (the office, of the levels its roles were given at): to receive, to appraise
+      (assigned to the user), disclosure ended (to close), ready for the council (not on an open meeting: to
+      convene), comments unanswered, due today, overdue — by the law's clock (``overdue_q``);
+    - ``sign`` (the chairman): the dossiers waiting for the decision, per authority."""
+    from django.db.models import Exists, OuterRef
+
+    from council.models import Meeting
+
+    today = today or timezone.localdate()
     base = Dossier.objects.select_related("unit", "authority").order_by("updated_at", "id")
     out = {}
     if paths_where(user, Duty.SUBMIT):
         mine = base.filter(duty_q(user, Duty.SUBMIT, prefix="unit__"), status__in=[Status.DRAFT, Status.RETURNED])
-        out["to_send"] = list(mine[:limit])
-        out["n_to_send"] = mine.count()
+        counts = mine.aggregate(n=Count("pk"), returned=Count("pk", filter=Q(status=Status.RETURNED)))
+        out["n_to_send"], out["n_returned"] = counts["n"], counts["returned"]
+        out["to_send"] = list(mine.order_by("-status", "updated_at", "id")[:limit]) if counts["n"] else []
     office_paths = paths_where(user, Duty.RECEIVE)
     if office_paths:
         # The office's own work: dossiers addressed to the units its roles were given in, not to every level below.
         office = base.filter(authority__path__in=office_paths) if office_paths != [""] else base
-        waiting = office.filter(status=Status.SUBMITTED)
-        mine = office.filter(status=Status.APPRAISING, assignee=user)
-        out["to_receive"], out["n_to_receive"] = list(waiting[:limit]), waiting.count()
-        out["to_appraise"], out["n_to_appraise"] = list(mine[:limit]), mine.count()
-        out["n_overdue"] = office.filter(status__in=OPEN, due_on__lt=today).count()
-        out["n_comments"] = Comment.objects.filter(line__dossier__in=office.filter(status=Status.DISCLOSURE), answer="",
-                                                   spam_at__isnull=True).count()
+        on_meeting = Meeting.dossiers.through.objects.filter(dossier_id=OuterRef("pk"), meeting__status__in=["planned", "voting"])
+        unanswered = Comment.objects.filter(line__dossier=OuterRef("pk"), answer="", spam_at__isnull=True)
+        kinds = {
+            "to_receive": Q(status=Status.SUBMITTED),
+            "to_appraise": Q(status=Status.APPRAISING, assignee=user),
+            "disclosure_over": Q(status=Status.DISCLOSURE, disclosure_until__lt=today),
+            "council": Q(status=Status.COUNCIL) & ~Q(Exists(on_meeting)),
+            "with_comments": Q(status=Status.DISCLOSURE) & Q(Exists(unanswered)),
+            "due_today": due_today_q(today),
+            "overdue": overdue_q(today),
+        }
+        counts = office.aggregate(**{k: Count("pk", filter=q) for k, q in kinds.items()})
+        for key, q in kinds.items():
+            out[f"n_{key}"] = counts[key]
+            rows = office.filter(q)
+            if key in ("due_today", "overdue"):
+                rows = rows.order_by("due_on", "id")
+            out[key] = list(rows[:limit]) if counts[key] else []
+        out["n_comments"] = (Comment.objects.filter(line__dossier__in=office.filter(status=Status.DISCLOSURE), answer="",
+                                                    spam_at__isnull=True).count() if counts["with_comments"] else 0)
     sign_paths = paths_where(user, Duty.SIGN)
     if sign_paths:
         sign = (base.filter(authority__path__in=sign_paths) if sign_paths != [""] else base).filter(status=Status.DECISION)
-        out["to_sign"], out["n_to_sign"] = list(sign[:limit]), sign.count()
+        out["to_sign"] = list(sign[:limit])
+        out["n_to_sign"] = sign.count() if len(out["to_sign"]) == limit else len(out["to_sign"])
+        # One page per authority decides (dossiers:decide?authority=).
+        out["sign_authorities"] = list({d.authority_id: d.authority for d in out["to_sign"]}.values())
     return out
 
 
@@ -415,3 +522,222 @@ def checklist(dossier: Dossier, lines=None) -> list[Item]:
         items.append(Item(f"Chiến sĩ thi đua cơ sở không quá {round(cap * 100)}% số Lao động tiên tiến",
                           n_cstd <= cap * max(n_ldtt, 0), f"{n_cstd}/{n_ldtt}"))
     return items
+
+
+# --- the stepper: where the dossier is on its own path, what comes next, who acts and by when ---------------
+
+# What each state is called as a stage of the path (the step out of it is named by dossiers.workflow).
+STAGE_LABELS = {
+    Status.DRAFT: "Lập hồ sơ", Status.RETURNED: "Bổ sung theo yêu cầu", Status.SUBMITTED: "Gửi, chờ tiếp nhận",
+    Status.APPRAISING: "Thẩm định", Status.DISCLOSURE: "Công khai, nhận góp ý", Status.COUNCIL: "Họp Hội đồng",
+    Status.DECISION: "Quyết định khen thưởng", Status.CENTRAL: "Trình cấp Trung ương", Status.DECIDED: "Đã có quyết định",
+    Status.FORWARDED: "Đã chuyển cấp trên", Status.WITHDRAWN: "Đã hủy, không trình",
+}
+
+
+class Stage:
+    """One stage of the stepper: ``state`` "done", "current" or "todo"; ``step`` the step that leaves it."""
+
+    def __init__(self, status, step=None, why=""):
+        self.status, self.step, self.why = status, step, why
+        self.label = STAGE_LABELS.get(status, Status(status).label)
+        self.state = "todo"
+        self.body = ""          # who must act: the unit, the office, the council, the chairman
+        self.people = []        # the full names of those holding the duty there
+        self.due = None         # by when
+        self.due_label = ""
+        self.done_at = None
+        self.done_by = ""
+        self.action = None      # (label, url) the user may follow to take the step
+        self.note = ""
+
+
+def _path_flags(dossier, lines):
+    """What decides the dossier's path: disclosure, simplified, forwarded, central."""
+    open_lines = [ln for ln in lines if ln.outcome == Outcome.PROPOSED and not getattr(ln, "goes_up", False)]
+    wanted = set(parameter_on("disclosure_awards", timezone.localdate(), []) or [])
+    disclosure = (dossier.disclosure_from is not None or dossier.status == Status.DISCLOSURE
+                  or (dossier.status in (Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.APPRAISING)
+                      and any(ln.award_type.code in wanted for ln in open_lines)))
+    central_ids = central_award_ids(dossier.authority)
+    central = (dossier.status == Status.CENTRAL or any(ln.outcome in (Outcome.SENT_CENTRAL, Outcome.NOT_AWARDED) for ln in lines)
+               or any(ln.award_type_id in central_ids and ln.outcome in (Outcome.PROPOSED, Outcome.PASSED, Outcome.NO_VOTE)
+                      and not getattr(ln, "goes_up", False) for ln in lines))
+    return {"disclosure": disclosure, "simplified": dossier.simplified, "central": central,
+            "forwarded": dossier.status == Status.FORWARDED}
+
+
+def _choose(step, flags):
+    """The target a step reaches on this dossier's path (the table's ``targets``, chosen as its ``why`` says)."""
+    options = [t for t in step.targets if t != STAYS]
+    if Status.DISCLOSURE in options and flags["disclosure"]:
+        return Status.DISCLOSURE
+    options = [t for t in options if t != Status.DISCLOSURE and not (t == Status.COUNCIL and flags["simplified"])]
+    return options[0] if options else None
+
+
+def _progress_step(status, flags, seen):
+    """The step that moves the dossier on from ``status`` along its path: the first of the table (in its order)
+    that starts there, needs no reason (those go back: withdraw, return, abandon) and reaches a state not yet on
+    the path."""
+    for step in STEPS.values():
+        if status not in step.sources or step.needs_reason or step.verb in ("forward", "edit", "assign"):
+            continue
+        if step.verb == "submit_central" and not flags["central"]:
+            continue
+        target = _choose(step, flags)
+        if target is not None and target != status and target not in seen:
+            return step, target
+    return None, None
+
+
+def path_of(dossier, lines) -> list[Stage]:
+    """The stages the dossier passes on its own path, walked through dossiers.workflow.STEPS from the state a new
+    dossier starts in: with or without disclosure, without the council (simplified procedure), forwarded whole to
+    the level above, through the central level."""
+    flags = _path_flags(dossier, lines)
+    status, seen, stages = STEPS["create"].target, set(), []
+    while status is not None and status not in seen:
+        seen.add(status)
+        step, target = _progress_step(status, flags, seen)
+        if status == Status.DECISION and flags["central"]:
+            step, target = STEPS["submit_central"], Status.CENTRAL  # this level's own lines are decided on the way
+        why = step.why if step is not None and len([t for t in step.targets if t != STAYS]) > 1 else ""
+        stages.append(Stage(status, step, why))
+        status = target
+    if flags["forwarded"]:
+        # Forwarded whole: the path ends where it left for the level above.
+        left = dossier.events.filter(verb="forward_all").order_by("-at", "-id").values_list("from_status", flat=True).first()
+        keep = [s.status for s in stages].index(left) + 1 if left in [s.status for s in stages] else len(stages)
+        stages = stages[:keep] + [Stage(Status.FORWARDED)]
+    if dossier.status == Status.WITHDRAWN:
+        stages = stages[:1] + [Stage(Status.WITHDRAWN)]
+    return stages
+
+
+def _names(users):
+    return [u.display_name for u in users]
+
+
+def _who(dossier, stage, today):
+    """The body that must act at ``stage`` and the people holding that duty there, by full name."""
+    from org.duties import users_at
+
+    step = stage.step
+    if step is None:
+        return "", []
+    if stage.status == Status.COUNCIL:
+        body = f"Hội đồng Thi đua - Khen thưởng {dossier.authority.name}"
+        return body, council_members(dossier.authority, today)
+    if step.duty == Duty.SIGN:
+        people = signers_at(dossier.authority)
+        names = [p.full_name for p in people] or _names(users_at(dossier.authority, Duty.SIGN))
+        return f"Chủ tịch Ủy ban nhân dân {dossier.authority.name}", names
+    if step.at == "unit":
+        return dossier.unit.name, _names(users_at(dossier.unit, step.duty))
+    if step.duty == Duty.APPRAISE and dossier.assignee_id:
+        return f"Cơ quan thường trực — {dossier.authority.name}", [dossier.assignee.display_name]
+    return f"Cơ quan thường trực — {dossier.authority.name}", _names(users_at(dossier.authority, step.duty))
+
+
+def council_members(authority, day) -> list[str]:
+    """The members of the authority's council by its establishing decision in force on ``day`` (full names)."""
+    from django.db.models import F
+
+    from council.models import Establishment
+
+    est = (Establishment.objects.filter(authority=authority)
+           .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+           .order_by(F("valid_from").desc(nulls_last=True), "-id").first())
+    if est is None:
+        return []
+    return [s.full_name for s in est.seats.order_by("position", "id")
+            if (s.term_from is None or s.term_from <= day) and (s.term_to is None or s.term_to >= day)]
+
+
+def _open_meeting(dossier):
+    """The meeting the dossier is on that has not closed (planned or voting), if any."""
+    return dossier.meetings.filter(status__in=["planned", "voting"]).order_by("-date", "-id").first()
+
+
+def _action(user, dossier, stage):
+    """(label, url) that takes the current stage's step, when the user may take it."""
+    from django.urls import reverse
+
+    step = stage.step
+    if step is None:
+        return None
+    here = reverse("dossiers:detail", args=[dossier.pk])
+    if stage.status == Status.COUNCIL:
+        if not may(user, dossier, "council_result"):
+            return None
+        meeting = _open_meeting(dossier)
+        if meeting is not None:
+            return ("Mở phiên họp Hội đồng", reverse("council:detail", args=[meeting.pk]))
+        return ("Triệu tập họp Hội đồng", reverse("council:create") + f"?authority={dossier.authority_id}&dossier={dossier.pk}")
+    if not allowed(user, dossier, step.verb) and not (dossier.status == Status.RETURNED and allowed(user, dossier, "submit")):
+        return None
+    if step.verb == "decide":
+        return (step.label, reverse("dossiers:decide") + f"?authority={dossier.authority_id}")
+    if step.verb == "receive":
+        return ("Tiếp nhận và giao thẩm định", here + "#assign")
+    if step.verb in ("appraise", "submit"):
+        return (step.label, here + "#check-h")
+    if step.verb == "close_disclosure":
+        return (step.label, here + ("#comments" if dossier.status == Status.DISCLOSURE else ""))
+    if step.verb in ("submit_central", "central_result"):
+        return (step.label, here + "#central")
+    return (step.label, here)
+
+
+def stepper(user, dossier, lines=None, events=None, today: date | None = None) -> dict:
+    """The stepper at the top of the dossier's page: its stages, which are done (when, by whom), where it is,
+    what comes next, who must act (the body and the people holding the duty, by full name) and by when; for a
+    returned dossier, the return's reason, who returned it and when."""
+    today = today or timezone.localdate()
+    lines = list(lines) if lines is not None else list(lines_of(dossier))
+    events = list(events) if events is not None else list(timeline(dossier))
+    stages = path_of(dossier, lines)
+    statuses = [s.status for s in stages]
+    current = Status.DRAFT if dossier.status == Status.RETURNED else dossier.status
+    if dossier.status == Status.DECIDED and Status.CENTRAL in statuses and not dossier.central_submissions.exists():
+        current = Status.CENTRAL  # this level's lines decided, the state awards still to submit
+    index = statuses.index(current) if current in statuses else len(stages) - 1
+    reached = {}
+    for e in events:
+        if e.to_status and e.to_status != e.from_status:
+            reached[e.to_status] = e
+    for i, s in enumerate(stages):
+        s.state = "done" if i < index else "current" if i == index else "todo"
+        if s.state == "done" and i + 1 < len(stages):
+            e = reached.get(stages[i + 1].status)
+            if e is not None:
+                s.done_at, s.done_by = e.at, (e.actor.display_name if e.actor else "")
+    final = stages[index].status in (Status.DECIDED, Status.FORWARDED, Status.WITHDRAWN) and stages[index].step is None
+    if final:
+        stages[index].state = "done"
+        e = reached.get(stages[index].status)
+        if e is not None:
+            stages[index].done_at, stages[index].done_by = e.at, (e.actor.display_name if e.actor else "")
+    for s in stages[index:]:
+        if s.state == "done":
+            continue
+        s.body, s.people = _who(dossier, s, today)
+        if dossier.due_on and s.step is not None and s.step.at == "authority" and dossier.status in OPEN:
+            s.due, s.due_label = dossier.due_on, "hạn giải quyết"
+    cur = stages[index]
+    if cur.state == "current":
+        cur.action = _action(user, dossier, cur)
+        if cur.status == Status.DISCLOSURE and dossier.disclosure_until:
+            cur.due, cur.due_label = dossier.disclosure_until, "công khai đến hết ngày"
+            if today > dossier.disclosure_until:
+                cur.note = "Đã hết thời gian công khai: trả lời mọi góp ý rồi kết thúc công khai."
+        elif cur.status in (Status.DRAFT, Status.RETURNED) and dossier.status == Status.RETURNED:
+            cur.label = STAGE_LABELS[Status.RETURNED]
+    returned = None
+    if dossier.status == Status.RETURNED:
+        e = next((e for e in reversed(events) if e.verb == "return"), None)
+        if e is not None:
+            returned = {"reason": e.reason, "by": e.actor.display_name if e.actor else "", "at": e.at, "round": e.round}
+    nxt = next((s for s in stages if s.state == "todo"), None)
+    return {"stages": stages, "current": cur if cur.state == "current" else None, "next": nxt, "returned": returned}

@@ -114,6 +114,9 @@ def dossier_detail(request, pk):
     ctx["due_rule"] = rulebook_selectors.parameter_row_on("dossier_processing_days", d.received_on or timezone.localdate())
     ctx["disclosure_over"] = d.disclosure_until is not None and timezone.localdate() > d.disclosure_until
     selectors.with_days_left([d])
+    ctx["events"] = list(ctx["events"])
+    ctx["stepper"] = selectors.stepper(request.user, d, lines, ctx["events"])
+    ctx["clock"] = selectors.clock_of(d)
     return render(request, "dossiers/detail.html", ctx)
 
 

@@ -53,12 +53,12 @@ def send_reminders(today=None) -> dict:
             for kind, title in kinds:
                 for u in waiting:
                     body = f"{plan.citation}. Hạn: hết ngày {m.due_on:%d/%m/%Y}."
-                    if _send_once(m, u, kind, lambda u=u, title=title, body=body: notify_unit(u, title, body, f"/ke-hoach/{plan.pk}/")):
+                    if _send_once(m, u, kind, lambda u=u, title=title, body=body: notify_unit(u, title, body, f"/ke-hoach/{plan.pk}/tien-do/?m={m.pk}#moc")):
                         sent["due" if kind == "due" else "before"] += 1
             if today > m.due_on and waiting:
                 names = ", ".join(u.name for u in waiting[:30]) + (f" và {len(waiting) - 30} đơn vị khác" if len(waiting) > 30 else "")
                 office = unit_users(plan.unit, (Duty.STANDING_OFFICE,))
                 title = f"{len(waiting)} đơn vị chưa thực hiện: {m.title} (hạn {m.due_on:%d/%m/%Y})"
-                if _send_once(m, plan.unit, "late-digest", lambda: notify_users(office, title, names, f"/ke-hoach/{plan.pk}/tien-do/")):
+                if _send_once(m, plan.unit, "late-digest", lambda: notify_users(office, title, names, f"/ke-hoach/{plan.pk}/tien-do/?m={m.pk}#moc")):
                     sent["digest"] += 1
     return sent

@@ -17,3 +17,8 @@ def unread_count(user) -> int:
 def notification_get_for_user(user, pk) -> Notification:
     """The user's own notification, or 404."""
     return get_object_or_404(notifications_for(user), pk=pk)
+
+
+def latest_unread(user, n=5):
+    """The user's ``n`` newest unread notifications (the desk shows them)."""
+    return list(notifications_for(user).filter(read_at__isnull=True).order_by("-created_at", "-id")[:n])

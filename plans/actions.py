@@ -11,14 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.recording import last_change, record
-from core.dates import add_working_days
+from core.dates import VN_TZ, add_working_days
 from core.stale import guard
 from notifications.holidays import holiday_set
 from notifications.notify import notify_units_below
 from org.duties import Duty, require
 from org.models import ADMINISTRATIVE_KINDS, Unit
 
-from .models import Completion, Milestone, MilestoneKind, Plan, PlanStatus, PlanTask
+from .models import Completion, DoneWhen, Milestone, MilestoneKind, Plan, PlanStatus, PlanTask
 from .signals import registration_deadline_extended
 
 
@@ -148,6 +148,10 @@ def plan_publish(*, acting_user, plan: Plan) -> Plan:
     plan.published_at = timezone.now()
     plan.save(update_fields=["status", "published_at"])
     record(actor=acting_user, verb="publish", target=plan, changes={"Trạng thái": ["Dự thảo", "Đã ban hành"]})
+    if plan.parent_id:
+        # The unit's own plan implementing the plan above: its "ban hành kế hoạch" milestone is done.
+        work_done(acting_user=acting_user, unit=plan.unit, work=DoneWhen.PLAN, at=plan.published_at, plans=[plan.parent],
+                  note=f"Ban hành {plan.citation if plan.number else plan.title}")
     transaction.on_commit(lambda: notify_units_below(plan.unit, f"Kế hoạch mới: {plan.title}",
                                                      f"{plan.citation}. Hạn các mốc tiến độ xem trong kế hoạch.",
                                                      f"/ke-hoach/{plan.pk}/"))
@@ -226,14 +230,31 @@ def _milestone_text(m):
     """The milestone as its history shows it: every field an edit can change."""
     rel = f" ({m.working_days_before} ngày làm việc trước “{m.relative_to.title}”)" if m.relative_to_id else ""
     extra = "" if m.tracked else "; không theo dõi"
+    work = f"; hoàn thành {m.get_done_when_display()[0].lower()}{m.get_done_when_display()[1:]}" if m.automatic else ""
     note = f"; ghi chú: {m.note[:120]}" if m.note else ""
-    return f"{m.title} ({m.get_kind_display().lower()}): hạn {m.due_on:%d/%m/%Y}{rel}{extra}{note}"
+    return f"{m.title} ({m.get_kind_display().lower()}): hạn {m.due_on:%d/%m/%Y}{rel}{extra}{work}{note}"
+
+
+def _done_when(kind, done_when, title):
+    """What completes the milestone: the registration deadline by registering; else as chosen, or from the kind
+    and wording (models.default_done_when)."""
+    from .models import default_done_when
+
+    if kind == MilestoneKind.REGISTRATION:
+        return DoneWhen.REGISTRATION
+    if done_when == DoneWhen.REGISTRATION:
+        raise ValidationError({"done_when": "Chỉ mốc loại “Đăng ký thi đua” được ghi nhận khi đơn vị gửi đăng ký thi đua."})
+    if done_when and done_when not in DoneWhen.values:
+        raise ValidationError({"done_when": "Cách ghi nhận hoàn thành không hợp lệ."})
+    return done_when or default_done_when(kind, title)
 
 
 @transaction.atomic
 def milestone_add(*, acting_user, plan: Plan, title: str, kind=MilestoneKind.OTHER, due_on: date | None = None,
                   relative_to: Milestone | None = None, working_days_before: int | None = None, tracked=True, note="",
-                  reason="") -> Milestone:
+                  reason="", done_when: str = "") -> Milestone:
+    """``done_when`` (DoneWhen): what the units do in the application that completes it; empty: from the kind and
+    the wording (a year-end dossier for "Hồ sơ khen thưởng tổng kết năm")."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     require(acting_user, plan.unit, Duty.STANDING_OFFICE)
     due = _resolve_due(plan, due_on, relative_to, working_days_before)
@@ -242,7 +263,7 @@ def milestone_add(*, acting_user, plan: Plan, title: str, kind=MilestoneKind.OTH
         raise ValidationError({"kind": "Kế hoạch đã có hạn đăng ký thi đua."})
     m = Milestone.objects.create(plan=plan, title=title, kind=kind, due_on=due, relative_to=relative_to,
                                  working_days_before=working_days_before, tracked=tracked, note=note,
-                                 position=plan.milestones.count())
+                                 done_when=_done_when(kind, done_when, title), position=plan.milestones.count())
     _plan_changed(acting_user=acting_user, plan=plan, changes={"Mốc tiến độ": ["", _milestone_text(m)]}, reason=reason)
     return m
 
@@ -269,7 +290,7 @@ def _recompute_dependents(milestone, holidays, seen=None):
 @transaction.atomic
 def milestone_update(*, acting_user, milestone: Milestone, title: str, kind, due_on: date | None = None,
                      relative_to: Milestone | None = None, working_days_before: int | None = None, tracked=True, note="",
-                     reason="", expected: dict | None = None) -> tuple[Milestone, list]:
+                     reason="", expected: dict | None = None, done_when: str | None = None) -> tuple[Milestone, list]:
     """Edit a milestone; the milestones computed from it are recomputed. Returns the
     milestone and [(dependent, old due, new due)] for those whose date moved.
 
@@ -278,8 +299,11 @@ def milestone_update(*, acting_user, milestone: Milestone, title: str, kind, due
     m = Milestone.objects.select_for_update(of=("self",)).select_related("plan__unit", "relative_to").get(pk=milestone.pk)
     plan = m.plan
     require(acting_user, plan.unit, Duty.STANDING_OFFICE)
-    merged = guard(m, {"title": title, "kind": kind, "due_on": due_on, "relative_to": relative_to,
-                       "working_days_before": working_days_before, "tracked": tracked, "note": note}, expected,
+    wanted = {"title": title, "kind": kind, "due_on": due_on, "relative_to": relative_to,
+              "working_days_before": working_days_before, "tracked": tracked, "note": note}
+    if done_when is not None:
+        wanted["done_when"] = done_when
+    merged = guard(m, wanted, expected,
                    what="Mốc tiến độ này", changed_by=_plan_changed_by(plan),
                    # As the form shows it: a milestone computed from another shows no date of its own.
                    current={"due_on": None if m.relative_to_id else m.due_on})
@@ -306,6 +330,10 @@ def milestone_update(*, acting_user, milestone: Milestone, title: str, kind, due
     m.title, m.kind, m.due_on, m.relative_to = title, kind, due, relative_to
     m.working_days_before = working_days_before if relative_to else None
     m.tracked, m.note = tracked, note
+    work = merged.get("done_when", m.done_when)
+    if "done_when" not in merged and work == DoneWhen.REGISTRATION:
+        work = ""  # no longer the registration deadline: from the new kind
+    m.done_when = _done_when(kind, work, title)
     m.save()
     moved = _recompute_dependents(m, holiday_set())
     if kind == MilestoneKind.REGISTRATION and due > old_due and timezone.now() < m.deadline:
@@ -345,10 +373,58 @@ def milestone_remove(*, acting_user, milestone: Milestone, reason="") -> None:
 
 @transaction.atomic
 def milestone_complete(*, acting_user, milestone: Milestone, unit: Unit, note="", at: datetime | None = None) -> Completion:
+    """The unit records that it did a milestone the application cannot see (manual, a report)."""
     require(acting_user, unit, Duty.REGISTER)
+    if milestone.automatic:
+        raise ValidationError(f"Mốc “{milestone.title}” được ghi nhận tự động "
+                              f"{milestone.get_done_when_display()[0].lower()}{milestone.get_done_when_display()[1:]} trên ứng dụng.")
     done, created = Completion.objects.get_or_create(milestone=milestone, unit=unit,
                                                      defaults={"done_at": at or timezone.now(), "by": acting_user, "note": note})
     if created:
         record(actor=acting_user, verb="milestone_done", target=milestone.plan,
                changes={unit.name: ["", f"Hoàn thành “{milestone.title}”"]})
     return done
+
+
+def _work_milestones(plan, unit, work):
+    """The tracked milestones of ``plan`` done by ``work`` that ``unit`` has not done yet, when ``unit`` is one of
+    the units the plan follows (plans.selectors.registration_units)."""
+    if plan.status != PlanStatus.PUBLISHED:
+        return []
+    from .selectors import registration_units
+
+    if not registration_units(plan).filter(pk=unit.pk).exists():
+        return []
+    return list(plan.milestones.filter(tracked=True, done_when=work).exclude(completions__unit=unit))
+
+
+def work_done(*, acting_user, unit: Unit, work: str, at: datetime, plans, note: str = "") -> list[Completion]:
+    """``unit`` did ``work`` (a DoneWhen) in the application at ``at``: every milestone of ``plans`` asking for it
+    is done for the unit (late if ``at`` is past its deadline). Called inside the transaction of the action that
+    did the work (dossier_submit, registration_save, plan_publish), which has checked the user's duty; a milestone
+    already done keeps its first completion. Returns the completions written."""
+    made = []
+    for plan in plans:
+        for m in _work_milestones(plan, unit, work):
+            c, created = Completion.objects.get_or_create(milestone=m, unit=unit,
+                                                          defaults={"done_at": at, "by": acting_user, "note": note[:500]})
+            if created:
+                made.append(c)
+                late = f" (muộn {completion_days_late(m, c)} ngày)" if c.done_at >= m.deadline else ""
+                record(actor=acting_user, verb="milestone_done", target=plan,
+                       changes={unit.name: ["", f"Hoàn thành “{m.title}”{late}: {note}"[:500]]})
+    return made
+
+
+def dossier_sent(*, acting_user, unit: Unit, authority: Unit, year: int, at: datetime, note: str = "") -> list[Completion]:
+    """A unit sent a year-end dossier of ``year`` to ``authority``: the milestones "hồ sơ khen thưởng tổng kết năm"
+    of the authority's published plans of that year are done for the unit."""
+    plans = Plan.objects.filter(unit=authority, year=year, status=PlanStatus.PUBLISHED)
+    return work_done(acting_user=acting_user, unit=unit, work=DoneWhen.DOSSIER, at=at, plans=plans, note=note)
+
+
+def completion_days_late(milestone, completion) -> int:
+    """Whole days after the deadline (the end of ``due_on``, Hà Nội) that ``completion`` came: 0 when in time."""
+    if completion.done_at < milestone.deadline:
+        return 0
+    return (completion.done_at.astimezone(VN_TZ).date() - milestone.due_on).days

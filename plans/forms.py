@@ -5,7 +5,7 @@ from django import forms
 
 from core.forms import Form, VNDateField
 
-from .models import MilestoneKind
+from .models import DoneWhen, MilestoneKind
 
 
 def required_messages(form, messages):
@@ -92,6 +92,13 @@ class MilestoneForm(Form):
                                                              "max_value": "Số ngày làm việc tối đa là 120."},
                                              help_text="Không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết.")
     tracked = forms.BooleanField(label="Theo dõi từng đơn vị thực hiện", required=False, initial=True)
+    done_when = forms.ChoiceField(
+        label="Ghi nhận hoàn thành", required=False,
+        choices=[("", "Theo loại mốc và nội dung")] + [c for c in DoneWhen.choices if c[0] != DoneWhen.REGISTRATION],
+        help_text="Hồ sơ khen thưởng tổng kết năm: mốc hoàn thành cho đơn vị khi đơn vị gửi hồ sơ loại hình thường xuyên "
+                  "của năm kế hoạch tới cấp ban hành kế hoạch; muộn hơn hạn thì ghi “hoàn thành muộn”. Hạn đăng ký thi đua "
+                  "luôn được ghi nhận khi đơn vị gửi đăng ký.",
+        error_messages={"invalid_choice": "Chọn cách ghi nhận hoàn thành trong danh sách."})
     note = forms.CharField(label="Ghi chú", max_length=500, required=False)
     reason = amendment_reason()
 

@@ -116,6 +116,38 @@ class MilestoneKind(models.TextChoices):
     OTHER = "other", "Khác"
 
 
+class DoneWhen(models.TextChoices):
+    """What a unit does in the application that completes a milestone for it (plans.actions.work_done);
+    "manual" and "report" are recorded by the unit on the compliance board (the application keeps no unit reports)."""
+
+    MANUAL = "manual", "Đơn vị tự ghi nhận trên bảng tiến độ"
+    REGISTRATION = "registration", "Khi đơn vị gửi đăng ký thi đua"
+    DOSSIER = "dossier", "Khi đơn vị gửi hồ sơ khen thưởng tổng kết năm"
+    PLAN = "plan", "Khi đơn vị ban hành kế hoạch thực hiện kế hoạch này"
+    REPORT = "report", "Khi đơn vị gửi báo cáo (đơn vị tự ghi nhận)"
+
+
+# Done by what the unit does in the application: no "Ghi nhận đã thực hiện" button for these.
+AUTOMATIC_WORK = (DoneWhen.REGISTRATION, DoneWhen.DOSSIER, DoneWhen.PLAN)
+
+
+def default_done_when(kind: str, title: str = "") -> str:
+    """What completes a milestone when its plan does not say: from its kind, else from its wording ("Hồ sơ khen
+    thưởng tổng kết năm …" is a year-end dossier, "… báo cáo …" a report)."""
+    if kind == MilestoneKind.REGISTRATION:
+        return DoneWhen.REGISTRATION
+    if kind == MilestoneKind.PLAN:
+        return DoneWhen.PLAN
+    if kind in (MilestoneKind.YEAR_END, MilestoneKind.COMMENDATION):
+        return DoneWhen.DOSSIER
+    words = fold(title or "")
+    if kind == MilestoneKind.OTHER and "ho so" in words and "tong ket" in words:
+        return DoneWhen.DOSSIER
+    if "bao cao" in words:
+        return DoneWhen.REPORT
+    return DoneWhen.MANUAL
+
+
 class Milestone(models.Model):
     """A deadline of a plan (tiến độ). ``due_on`` is the last day: the deadline is the end of
     that day, Asia/Ho_Chi_Minh. A relative milestone ("5 ngày làm việc trước …") is computed
@@ -130,6 +162,8 @@ class Milestone(models.Model):
                                     verbose_name="tính từ mốc")
     working_days_before = models.PositiveSmallIntegerField("số ngày làm việc trước mốc đó", null=True, blank=True)
     tracked = models.BooleanField("theo dõi từng đơn vị thực hiện", default=True)
+    # Empty until saved: then from the kind and the wording (default_done_when), e.g. for the demo's seed plans.
+    done_when = models.CharField("ghi nhận hoàn thành", max_length=20, choices=DoneWhen.choices, blank=True, default="")
     note = models.CharField("ghi chú", max_length=500, blank=True)
 
     class Meta:
@@ -140,6 +174,24 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.title} (hạn {self.due_on:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        if self.kind == MilestoneKind.REGISTRATION:
+            self.done_when = DoneWhen.REGISTRATION
+        elif not self.done_when:
+            self.done_when = default_done_when(self.kind, self.title)
+        super().save(*args, **kwargs)
+
+    @property
+    def done_when_text(self) -> str:
+        """What completes it, inside a sentence: "khi đơn vị gửi hồ sơ khen thưởng tổng kết năm"."""
+        label = self.get_done_when_display()
+        return label[:1].lower() + label[1:]
+
+    @property
+    def automatic(self) -> bool:
+        """Done by what the unit does in the application (not ticked on the board)."""
+        return self.done_when in AUTOMATIC_WORK
 
     @property
     def deadline(self):

@@ -112,3 +112,19 @@ def calendar_milestones(user, year: int, *, below=False):
         plans = plans.filter(my_level_q(user))
     return (Milestone.objects.filter(plan__in=plans, due_on__year=year)
             .select_related("plan", "plan__unit").order_by("due_on", "plan__unit__path", "position"))
+
+
+# --- what the home page's desk reads (tdkt/desk.py) ---------------------------------------------------
+
+def tracked_milestones(plan_ids, start: date, end: date) -> list:
+    """The tracked milestones of the plans ``plan_ids`` due between ``start`` and ``end``, in date order."""
+    return list(Milestone.objects.filter(plan_id__in=plan_ids, tracked=True, due_on__gte=start, due_on__lte=end)
+                .order_by("due_on", "id"))
+
+
+def units_done(milestones) -> dict:
+    """{milestone id: the ids of the units that have done it} (one query for all)."""
+    done = {}
+    for mid, uid in Completion.objects.filter(milestone__in=milestones).values_list("milestone_id", "unit_id"):
+        done.setdefault(mid, set()).add(uid)
+    return done

@@ -40,11 +40,18 @@ PLAN_TABS = {"content": "Nội dung", "milestones": "Tiến độ", "tasks": "Nh
 
 
 STATUS_LABELS = {
-    "done": "Đã thực hiện",
-    "late_done": "Thực hiện trễ hạn",
+    "done": "Đã hoàn thành",
+    "late_done": "Hoàn thành muộn",
     "overdue": "Quá hạn, chưa thực hiện",
     "pending": "Chưa đến hạn",
 }
+
+
+def _label(milestone, status, completion):
+    """The status as a unit's row says it: "Hoàn thành muộn 3 ngày" for a milestone done after its deadline."""
+    if status == "late_done":
+        return f"Hoàn thành muộn {actions.completion_days_late(milestone, completion)} ngày"
+    return STATUS_LABELS[status]
 
 
 def _pct(value):
@@ -185,7 +192,7 @@ def _milestone_rows(user, plan, now, *, for_units=None):
             "n_late": sum(s in ("late_done", "overdue") for s in statuses),
             "n_overdue": statuses.count("overdue"),
             "past": now >= m.deadline,
-            "mine": [{"unit": u, "status": s, "label": STATUS_LABELS[s], "c": c} for u, s, c in mine],
+            "mine": [{"unit": u, "status": s, "label": _label(m, s, c), "c": c} for u, s, c in mine],
         })
     return rows
 
@@ -263,7 +270,7 @@ def _milestone_fields(data):
     relative = data["relative_to"]
     return {"title": data["title"], "kind": data["kind"], "due_on": None if relative else data["due_on"],
             "relative_to": relative, "working_days_before": data["working_days_before"] if relative else None,
-            "tracked": data["tracked"], "note": data["note"], "reason": data["reason"]}
+            "tracked": data["tracked"], "note": data["note"], "reason": data["reason"], "done_when": data["done_when"]}
 
 
 def _editable_plan(request, pk):
@@ -279,7 +286,7 @@ def plan_milestone_edit(request, pk, mid):
     milestone = get_object_or_404(plan.milestones.select_related("relative_to"), pk=mid)
     initial = {"title": milestone.title, "kind": milestone.kind, "due_on": None if milestone.relative_to_id else milestone.due_on,
                "relative_to": milestone.relative_to, "working_days_before": milestone.working_days_before,
-               "tracked": milestone.tracked, "note": milestone.note}
+               "tracked": milestone.tracked, "note": milestone.note, "done_when": milestone.done_when}
     form = carry_seen(MilestoneForm(request.POST or None, initial=initial, milestones=plan.milestones.exclude(pk=milestone.pk)),
                       exclude=("reason",))
     def saved(result):
@@ -359,8 +366,8 @@ def plan_compliance(request, pk):
         for u in units:
             c = done.get((m.pk, u.pk))
             s = _status(m, c, now)
-            rows.append({"unit": u, "c": c, "status": s, "label": STATUS_LABELS[s],
-                         "can_mark": c is None and u.pk in markable and m.kind != MilestoneKind.REGISTRATION})
+            rows.append({"unit": u, "c": c, "status": s, "label": _label(m, s, c),
+                         "can_mark": c is None and u.pk in markable and not m.automatic})
         # Late first, then not yet done, then done (by date), as the standing office chases them.
         order = {"overdue": 0, "late_done": 1, "pending": 2, "done": 3}
         rows.sort(key=lambda r: (order[r["status"]], r["c"].done_at if r["c"] else now, r["unit"].sort_key))
@@ -400,6 +407,8 @@ def plan_milestone_complete(request, pk, mid):
         messages.error(request, "Kế hoạch chưa ban hành.")
     elif milestone.kind == MilestoneKind.REGISTRATION:
         messages.error(request, "Hạn đăng ký thi đua được ghi nhận khi đơn vị gửi đăng ký trên màn hình Đăng ký thi đua.")
+    elif milestone.automatic:
+        messages.error(request, f"Mốc “{milestone.title}” được ghi nhận tự động {milestone.done_when_text} trên ứng dụng.")
     else:
         try:
             c = actions.milestone_complete(acting_user=user, milestone=milestone, unit=unit,
@@ -438,8 +447,9 @@ def plan_calendar(request):
                 "past": now >= m.deadline, "mine": []}
         if m.tracked:
             for u in info["units"]:
-                s = _status(m, mine.get((m.pk, u.pk)), now)
-                item["mine"].append({"unit": u, "status": s, "label": STATUS_LABELS[s]})
+                c = mine.get((m.pk, u.pk))
+                s = _status(m, c, now)
+                item["mine"].append({"unit": u, "status": s, "label": _label(m, s, c)})
         months[m.due_on.month - 1]["items"].append(item)
     return render(request, "plans/calendar.html", {
         "year": year, "years": list(range(today.year - 3, today.year + 2)), "months": months, "below": below,

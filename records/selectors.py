@@ -203,3 +203,8 @@ def ratings_import_job(user, unit, year, job_id=None):
     if job_id is not None:
         return jobs.filter(pk=job_id).first()
     return jobs.filter(user=user, finished_at__isnull=True).first()
+
+
+def unrated_count(people, year: int) -> int:
+    """How many of ``people`` (a queryset) have no rating for ``year`` (one query)."""
+    return people.exclude(Exists(Rating.objects.filter(person=OuterRef("pk"), year=year))).count()

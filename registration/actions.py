@@ -231,5 +231,5 @@ def registration_reopen(*, acting_user, registration: Registration | None = None
                        reason=reason.strip(), data={"until": _day(until)})
     transaction.on_commit(lambda: notify_unit(reg.unit, f"Đăng ký thi đua năm {reg.plan.year} được mở lại",
                                               f"Được đăng ký bổ sung đến hết ngày {until:%d/%m/%Y}. Lý do: {reason.strip()}",
-                                              f"/dang-ky/{reg.plan_id}/"))
+                                              f"/dang-ky/{reg.plan_id}/?unit={reg.unit_id}"))
     return reg

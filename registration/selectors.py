@@ -183,3 +183,11 @@ def registered_subjects(unit: Unit, year: int, award_code: str | None = None):
     people = set(lines.filter(person__unit__path__startswith=unit.path).values_list("person_id", flat=True))
     units = set(lines.filter(unit__path__startswith=unit.path).values_list("unit_id", flat=True))
     return people, units
+
+
+def registrations_by_plan_unit(pairs) -> dict:
+    """{(plan id, unit id): Registration} of the (plan, unit ids) pairs given (one query; the desk asks it)."""
+    q = Q(pk__in=[])
+    for plan, unit_ids in pairs:
+        q |= Q(plan=plan, unit__in=list(unit_ids))
+    return {(r.plan_id, r.unit_id): r for r in Registration.objects.filter(q)} if pairs else {}

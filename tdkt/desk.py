@@ -1,7 +1,7 @@
 """Reads for the home page: each user's desk (what is coming, what waits for me, who is late).
 
 The sections follow the duties the user's roles grant (``org.duties``), not role names.
-Read-only, over the apps' own selectors, limited to the user's
+Read-only, over the apps' own selectors (this module queries no model itself), limited to the user's
 scope. Every section is a few aggregate queries, not one per unit: a city
 specialist's desk covers thousands of units.
 """
@@ -9,7 +9,6 @@ specialist's desk covers thousands of units.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from org import duties, selectors as org_selectors
@@ -18,6 +17,7 @@ from org.duties import Duty
 HORIZON_DAYS = 30  # "coming": milestones due within this many days
 LATE_DAYS = 120  # "late": milestones past due within this many days
 MAX_PLANS = 12  # plans looked at per desk (the most recent first)
+FILES_DAYS = 30  # "files made": decisions issued within this many days whose files the worker made
 
 
 @dataclass
@@ -50,6 +50,14 @@ class Desk:
     rulebook: dict = field(default_factory=dict)
     dossiers: dict = field(default_factory=dict)   # dossiers.selectors.desk
     meetings: dict = field(default_factory=dict)   # council.selectors.desk
+    decisions: dict = field(default_factory=dict)  # decisions made (files) and revocations to sign
+
+    @property
+    def waiting_total(self):
+        """How many things wait on the user's action (the desk's headline)."""
+        d, m, x = self.dossiers, self.meetings, self.decisions
+        return sum(d.get(k, 0) or 0 for k in ("n_to_send", "n_to_receive", "n_to_appraise", "n_disclosure_over", "n_council",
+                                               "n_comments", "n_to_sign")) + (m.get("n_to_vote", 0) or 0) + (x.get("n_revocations", 0) or 0)
 
     @property
     def is_office(self):
@@ -114,16 +122,14 @@ def _milestone_lines(plans_units, today):
     """(coming, late): tracked milestones due in the next HORIZON_DAYS, and those past due
     within LATE_DAYS that units (the user's, or all registering units) have still not
     done, with the count of those units. Two queries for all the plans together."""
-    from plans.models import Completion, Milestone, MilestoneKind
+    from plans.models import MilestoneKind
+    from plans.selectors import tracked_milestones, units_done
 
     plans = {p.pk: (p, None if units is None else {u.pk for u in units}) for p, units in plans_units}
     if not plans:
         return [], []
-    milestones = list(Milestone.objects.filter(plan_id__in=plans, tracked=True, due_on__gte=today - timedelta(days=LATE_DAYS),
-                                               due_on__lte=today + timedelta(days=HORIZON_DAYS)).order_by("due_on", "id"))
-    done = {}
-    for mid, uid in Completion.objects.filter(milestone__in=milestones).values_list("milestone_id", "unit_id"):
-        done.setdefault(mid, set()).add(uid)
+    milestones = tracked_milestones(list(plans), today - timedelta(days=LATE_DAYS), today + timedelta(days=HORIZON_DAYS))
+    done = units_done(milestones)
     coming, late = [], []
     for m in milestones:
         plan, ids = plans[m.plan_id]
@@ -142,14 +148,11 @@ def _milestone_lines(plans_units, today):
 def _unsent_registrations(plans_units, now):
     from registration.actions import registration_is_open
     from registration.models import Registration
-    from registration.selectors import registration_counts
+    from registration.selectors import registration_counts, registrations_by_plan_unit
 
     out = []
     current = [(plan, units) for plan, units in plans_units if plan.year >= now.year]
-    q = Q(pk__in=[])
-    for plan, units in current:
-        q |= Q(plan=plan, unit__in=[u.pk for u in units])
-    regs = {(r.plan_id, r.unit_id): r for r in Registration.objects.filter(q)} if current else {}
+    regs = registrations_by_plan_unit([(plan, [u.pk for u in units]) for plan, units in current])
     for plan, units in current:
         for u in units:
             reg = regs.get((plan.pk, u.pk))
@@ -176,24 +179,20 @@ def _office_lines(user, years, today, now):
 
 def _ratings_missing(user, year):
     """People in the units where the user rates (duty ``rate``) without a rating for ``year``, and the unit to open."""
-    from records.models import Rating
+    from records.selectors import unrated_count
 
     top = org_selectors.units_under_duty(user, Duty.RATE).order_by("depth", "path").first()
     if top is None:
         return None, None
-    people = org_selectors.people_under_duty(user, Duty.RATE)
-    missing = people.exclude(Exists(Rating.objects.filter(person=OuterRef("pk"), year=year))).count()
-    return missing, top
+    return unrated_count(org_selectors.people_under_duty(user, Duty.RATE), year), top
 
 
 def _figures(user, year):
     """The year's figures a chairman or council member looks at, for their level."""
-    from decisions.models import Award
-
+    from decisions.selectors import awards_count
     from registration.selectors import registration_summary
 
     people = org_selectors.people_under_duty(user, Duty.VIEW)
-    units = org_selectors.units_under_duty(user, Duty.VIEW)
     plan = _published_plans(user, [year]).filter(unit__in=duties.units_where(user, Duty.VIEW)).first()
     return {
         "people": people.count(),
@@ -202,13 +201,13 @@ def _figures(user, year):
         "plan": plan,
         # Titles of a year are decided early the next: the last year with decisions.
         "awards_year": year - 1,
-        "awards": Award.objects.filter(Q(person__in=people) | Q(unit__in=units), year=year - 1).count(),
+        "awards": awards_count(user, year - 1),
     }
 
 
 def desk_for(user, today=None) -> Desk:
     from accounts.selectors import account_counts
-    from notifications.models import Notification
+    from notifications.selectors import latest_unread, unread_count
     from rulebook.selectors import unverified_counts
 
     today = today or timezone.localdate()
@@ -216,9 +215,8 @@ def desk_for(user, today=None) -> Desk:
     held = duties.duties_held(user)
     years = [today.year - 1, today.year, today.year + 1]
     desk = Desk(duties=held, today=today, rating_year=rating_year(today))
-    notes = Notification.objects.filter(user=user, read_at__isnull=True)
-    desk.n_unread = notes.count()
-    desk.notifications = list(notes.order_by("-created_at")[:5])
+    desk.n_unread = unread_count(user)
+    desk.notifications = latest_unread(user, 5) if desk.n_unread else []
     if desk.is_office:
         desk.coming, desk.late, desk.registrations = _office_lines(user, years, today, now)
     elif desk.is_officer:
@@ -234,7 +232,14 @@ def desk_for(user, today=None) -> Desk:
     if held & {Duty.SUBMIT, Duty.RECEIVE, Duty.SIGN}:
         from dossiers.selectors import desk as dossier_desk
 
-        desk.dossiers = dossier_desk(user)
+        desk.dossiers = dossier_desk(user, today=today)
+    if held & {Duty.STANDING_OFFICE, Duty.SIGN}:
+        from decisions.selectors import decisions_with_files, revocations_to_sign
+
+        files, n_files = decisions_with_files(user, since=now - timedelta(days=FILES_DAYS))
+        desk.decisions = {"files": files, "n_files": n_files}
+        if Duty.SIGN in held:
+            desk.decisions["revocations"], desk.decisions["n_revocations"] = revocations_to_sign(user)
     if desk.is_council:
         from council.selectors import desk as council_desk
 

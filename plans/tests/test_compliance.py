@@ -57,12 +57,13 @@ def test_board_lists_late_units_with_a_count(as_user, world, plan):
 
     page = board(as_user("specialist"), plan, plan.m_cstd)
     assert "<b>2/2</b>" in page and "<strong>Trễ hạn (1):</strong> Phường Phú Lương" in page
-    assert "Thực hiện trễ hạn" in page and "25/03/2026 09:00" in page
+    assert "Hoàn thành muộn 6 ngày" in page and "25/03/2026 09:00" in page
 
     # The summary counts each milestone: the registration deadline passed with nobody registered.
     page = board(as_user("specialist"), plan)
     assert "Phường Phú Lương, Phường Yên Nghĩa" in page
     assert page.count('class="badge badge-late"') == 3  # registration (2), CSTĐ (1), interim (1); year-end not due
+    assert "2 đơn vị trễ hạn" in page
 
 
 def test_default_view_is_the_latest_milestone_with_units_missing(as_user, world, plan):
@@ -71,6 +72,8 @@ def test_default_view_is_the_latest_milestone_with_units_missing(as_user, world,
 
 
 def test_officer_sees_only_their_ward_and_marks_it_done(as_user, world, plan, frozen):
+    plan.m_year_end = actions.milestone_add(acting_user=world.users["specialist"], plan=plan, title="Báo cáo tổng kết năm",
+                                            due_on=date(2026, 12, 1), reason="Bổ sung hạn báo cáo tổng kết.")
     officer = as_user("officer_a")
     page = board(officer, plan, plan.m_year_end)
     assert "Phường Yên Nghĩa" not in page and "Ghi nhận đã thực hiện" in page and "<b>0/1</b>" in page
@@ -81,17 +84,18 @@ def test_officer_sees_only_their_ward_and_marks_it_done(as_user, world, plan, fr
     assert as_user("officer_b").post(done_url, {"unit": world.ward_a.pk}).status_code == 404
     response = officer.post(done_url, {"unit": world.ward_a.pk}, follow=True)
     assert response.redirect_chain[-1][0] == url + f"?m={plan.m_year_end.pk}"
-    assert "Đã ghi nhận Phường Phú Lương thực hiện “Hồ sơ khen thưởng cuối năm”." in response.content.decode()
+    assert "Đã ghi nhận Phường Phú Lương thực hiện “Báo cáo tổng kết năm”." in response.content.decode()
     c = Completion.objects.get(milestone=plan.m_year_end)
     assert c.unit == world.ward_a and c.by == world.users["officer_a"] and c.done_at == NOW
     page = board(officer, plan, plan.m_year_end)
-    assert "Đã thực hiện" in page and "20/06/2026 10:00" in page and "Ghi nhận đã thực hiện" not in page
+    assert "Đã hoàn thành" in page and "20/06/2026 10:00" in page and "Ghi nhận đã thực hiện" not in page
 
 
 def test_registration_is_recorded_by_registering_not_by_hand(as_user, world, plan):
     officer = as_user("officer_a")
     page = board(officer, plan, plan.m_reg)
-    assert "Mốc này được ghi nhận khi đơn vị gửi đăng ký thi đua." in page and "Ghi nhận đã thực hiện" not in page
+    assert "Mốc này được ghi nhận tự động khi đơn vị gửi đăng ký thi đua trên ứng dụng." in page
+    assert "Ghi nhận đã thực hiện" not in page
     response = officer.post(reverse("plans:milestone_complete", args=[plan.pk, plan.m_reg.pk]),
                             {"unit": world.ward_a.pk}, follow=True)
     assert "được ghi nhận khi đơn vị gửi đăng ký" in response.content.decode()
@@ -101,7 +105,7 @@ def test_registration_is_recorded_by_registering_not_by_hand(as_user, world, pla
 def test_the_ward_sees_its_own_status_on_the_plan(as_user, world, plan):
     page = as_user("officer_a").get(reverse("plans:detail", args=[plan.pk]) + "?tab=milestones").content.decode()
     assert "Đơn vị của bạn" in page
-    assert "Thực hiện trễ hạn" in page and "Chưa đến hạn" in page and "Quá hạn, chưa thực hiện" in page
+    assert "Hoàn thành muộn 6 ngày" in page and "Chưa đến hạn" in page and "Quá hạn, chưa thực hiện" in page
 
 
 def test_calendar_shows_the_years_milestones_month_by_month(as_user, world, plan):

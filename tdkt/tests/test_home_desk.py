@@ -97,11 +97,14 @@ def test_the_award_path_waits_on_each_desk(world, home, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path
     d = dossier_at_council(world, [world.thinh])
-    assert "Đề nghị khen thưởng tổng kết năm 2025" not in section(home("ward_specialist"), "desk-dossiers-in")
+    # Ready for the council: the office's desk offers to convene it (the convene page with the dossier ticked).
+    ready = section(home("ward_specialist"), "desk-dossiers-in")
+    assert f"/hoi-dong/moi/?authority={world.ward_a.pk}&amp;dossier={d.pk}" in ready and "Triệu tập họp Hội đồng" in ready
     office = world.users["ward_specialist"]
     establish(world.ward_a, [world.users["council"]])
     m = council_actions.meeting_create(acting_user=office, authority=world.ward_a, title="Phiên họp cuối năm",
                                        date=d.updated_at.date(), dossiers=[d])
+    assert "Đề nghị khen thưởng tổng kết năm 2025" not in section(home("ward_specialist"), "desk-dossiers-in")  # convened
     council_actions.attendance_set(acting_user=office, meeting=m, present_user_ids=[world.users["council"].pk])
     council_actions.ballot_open(acting_user=office, meeting=m)
     assert "phiếu đang mở, bạn chưa bỏ phiếu" in section(home("council"), "desk-meetings")
