@@ -9,7 +9,7 @@ saying so; nothing of the first is lost.
 
 import functools
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, transaction
@@ -27,7 +27,9 @@ from rulebook.selectors import parameter_on
 
 from .appraisal import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, Line as Nomination, appraise, authority_level
 from .selectors import authorities_for, checklist, default_signer, forwardable, granted_above
-from .models import Attachment, CentralSubmission, Comment, DocumentKind, Dossier, Event, Kind, Line, Outcome, Status
+from . import clock
+from .models import (Attachment, CentralSubmission, Comment, DocumentKind, Dossier, Event, Kind, Line, Outcome, Pause,
+                     PauseStage, Status)
 from .workflow import STEPS, StepRefused, check
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
@@ -77,10 +79,12 @@ def _reason(reason, what="lý do"):
     return text
 
 
-def _notify_later(users, title, body, dossier):
+def _notify_later(users, title, body, dossier, place="", url=None):
+    """Tell ``users`` on commit; the notification opens the dossier's page at ``place`` (an anchor of
+    dossiers/detail.html: "#assign", "#return-reason" …), or ``url``."""
     from notifications.notify import notify_users
 
-    url = reverse("dossiers:detail", args=[dossier.pk])
+    url = url or reverse("dossiers:detail", args=[dossier.pk]) + place
     users = [u for u in users]
     transaction.on_commit(lambda: notify_users(users, title, body, url))
 
@@ -97,6 +101,52 @@ def today():
 
 def _ref(obj):
     return {"code": getattr(obj, "code", None) or obj.pk, "label": str(getattr(obj, "full_name", None) or getattr(obj, "name", obj))}
+
+
+# --- the clock (dossiers.clock) -------------------------------------------------------------
+
+def _pause_begin(d, stage, start, end=None) -> Pause | None:
+    """A stage that stops the clock begins (when the rule of its first day says it does)."""
+    rule = clock.stops(stage, start)
+    if rule is None:
+        return None
+    return Pause.objects.create(dossier=d, round=d.round, stage=stage, effect=rule.effect, start=start, end=end,
+                                legal_basis=rule.legal_basis, rule_status=rule.status)
+
+
+def _pause_end(d, stage) -> Pause | None:
+    """The running pause of ``stage`` ends today; returns it (None when there was none)."""
+    p = d.pauses.filter(stage=stage, end__isnull=True).order_by("-start", "-id").first()
+    if p is not None:
+        p.end = max(today(), p.start)
+        p.save(update_fields=["end"])
+    return p
+
+
+def _due_again(d):
+    """The due date from the day the complete dossier was received, plus the working days paused since."""
+    days = clock.processing_days(d.authority, d.received_on) if d.received_on else None
+    if days is None:
+        d.paused_days, d.due_on = 0, None
+        return
+    holidays = _holidays()
+    d.paused_days = clock.paused_days(d.received_on, list(d.pauses.all()), holidays)
+    d.due_on = clock.due_date(d.received_on, days, d.paused_days, holidays)
+
+
+def _comments_wait(d):
+    """Disclosure is closed after its last day: the days spent waiting for the answers to comments made during it
+    stop the clock too (dossier_clock_pauses "comments"), up to the last answer."""
+    if not d.disclosure_until or today() <= d.disclosure_until:
+        return
+    start = d.disclosure_until + timedelta(days=1)
+    answers = [at for at in Comment.objects.filter(line__dossier=d, spam_at__isnull=True, answered_at__isnull=False)
+               .values_list("answered_at", flat=True)]
+    last = max((timezone.localtime(at).date() for at in answers), default=None)
+    if last is None or last < start:
+        return
+    if _pause_begin(d, PauseStage.COMMENTS, start, end=min(last, today())):
+        _due_again(d)
 
 
 # --- creating and editing --------------------------------------------------------------
@@ -299,6 +349,8 @@ def dossier_submit(*, acting_user, dossier: Dossier) -> Dossier:
     check(acting_user, d, "submit")
     lines = appraise_dossier(d)
     _require_checklist(d, lines)
+    if d.status == Status.RETURNED:
+        _pause_end(d, PauseStage.RETURNED)
     d.round += 1
     d.submitted_at = timezone.now()
     verb = "resubmit" if d.status == Status.RETURNED else "submit"
@@ -310,7 +362,7 @@ def dossier_submit(*, acting_user, dossier: Dossier) -> Dossier:
         dossier_sent(acting_user=acting_user, unit=d.unit, authority=d.authority, year=d.year, at=d.submitted_at,
                      note=f"Gửi hồ sơ {d.code}: {d.title}")
     _notify_later(users_at(d.authority, Duty.RECEIVE), f"Hồ sơ mới: {d.title}",
-                  f"{d.unit.name} gửi hồ sơ đề nghị khen thưởng ({len(lines)} dòng) — lần {d.round}.", d)
+                  f"{d.unit.name} gửi hồ sơ đề nghị khen thưởng ({len(lines)} dòng) — lần {d.round}.", d, "#assign")
     return d
 
 
@@ -340,13 +392,18 @@ def dossier_receive(*, acting_user, dossier: Dossier, assignee=None) -> Dossier:
     if not has_duty(assignee, d.authority, Duty.APPRAISE):
         raise ValidationError({"assignee": f"{assignee.get_full_name() or assignee.username} không có nhiệm vụ thẩm định tại {d.authority.name}."})
     d.assignee = assignee
-    d.received_on = today()
-    days = (parameter_on("dossier_processing_days", d.received_on, {}) or {}).get(authority_level(d.authority, d.received_on) or "agency")
-    d.due_on = add_working_days(d.received_on, int(days), _holidays()) if days else None
+    _pause_end(d, PauseStage.RETURNED)
+    returned = (d.pauses.filter(stage=PauseStage.RETURNED, start__gte=d.received_on).order_by("-start", "-id").first()
+                if d.received_on else None)
+    # The clock starts from the complete dossier; after a return it starts again, unless the rule of the day of the
+    # return only paused it (dossier_clock_pauses "returned": restart or pause).
+    if not (returned is not None and returned.effect == "pause"):
+        d.received_on = today()
+    _due_again(d)
     _move(d, acting_user, "receive", Status.APPRAISING, assignee=_ref_user(assignee),
           due_on={"code": d.due_on.isoformat() if d.due_on else None, "label": f"{d.due_on:%d/%m/%Y}" if d.due_on else ""})
     _notify_later(users_at(d.unit, Duty.SUBMIT), f"Hồ sơ đã được tiếp nhận: {d.title}",
-                  f"{d.authority.name} đã tiếp nhận hồ sơ" + (f"; hạn giải quyết {d.due_on:%d/%m/%Y}." if d.due_on else "."), d)
+                  f"{d.authority.name} đã tiếp nhận hồ sơ" + (f"; hạn giải quyết {d.due_on:%d/%m/%Y}." if d.due_on else "."), d, "#stepper")
     return d
 
 
@@ -365,7 +422,7 @@ def dossier_assign(*, acting_user, dossier: Dossier, assignee) -> Dossier:
     d.save()
     _event(d, acting_user, "assign", d.status, d.status, assignee=_ref_user(assignee),
            previous=_ref_user(before) if before else None)
-    _notify_later([assignee], f"Được giao thẩm định: {d.title}", f"Hồ sơ của {d.unit.name}.", d)
+    _notify_later([assignee], f"Được giao thẩm định: {d.title}", f"Hồ sơ của {d.unit.name}.", d, "#check-h")
     return d
 
 
@@ -374,9 +431,10 @@ def dossier_return(*, acting_user, dossier: Dossier, reason: str) -> Dossier:
     d = _lock(dossier)
     check(acting_user, d, "return")
     text = _reason(reason, "lý do trả lại hồ sơ")
-    d.due_on = None  # the clock runs again from a complete dossier
+    d.due_on = None  # stopped while the unit completes it (dossier_clock_pauses "returned")
+    _pause_begin(d, PauseStage.RETURNED, today())
     _move(d, acting_user, "return", Status.RETURNED, text)
-    _notify_later(users_at(d.unit, Duty.SUBMIT), f"Hồ sơ bị trả lại: {d.title}", f"Lý do: {text}", d)
+    _notify_later(users_at(d.unit, Duty.SUBMIT), f"Hồ sơ bị trả lại: {d.title}", f"Lý do: {text}", d, "#return-reason")
     return d
 
 
@@ -399,6 +457,9 @@ def dossier_appraise(*, acting_user, dossier: Dossier, note: str = "", disclose:
         days = int(parameter_on("disclosure_days", today(), 10) or 0)
         d.disclosure_from = today()
         d.disclosure_until = add_working_days(d.disclosure_from, max(days - 1, 0), _holidays())
+        # Public disclosure stops the clock (dossier_clock_pauses): its days are added to the due date now.
+        if _pause_begin(d, PauseStage.DISCLOSURE, d.disclosure_from, end=d.disclosure_until):
+            _due_again(d)
         target = Status.DISCLOSURE
     else:
         target = _after_disclosure(d, here)
@@ -423,6 +484,7 @@ def disclosure_close(*, acting_user, dossier: Dossier) -> Dossier:
     waiting = Comment.objects.filter(line__dossier=d, answer="", spam_at__isnull=True).count()
     if waiting:
         raise ValidationError(f"Còn {waiting} góp ý chưa được trả lời: cần trả lời trước khi trình Hội đồng.")
+    _comments_wait(d)
     above = granted_above(d.authority)
     lines = [ln for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type") if not forwardable(ln, above)]
     _move(d, acting_user, "close_disclosure", _after_disclosure(d, lines))
@@ -573,9 +635,10 @@ def dossier_council_result(*, acting_user, dossier: Dossier, meeting) -> Dossier
           passed={"code": passed, "label": f"{passed} dòng được thông qua"},
           failed={"code": failed, "label": f"{failed} dòng không được thông qua"})
     _notify_later(users_at(d.unit, Duty.SUBMIT), f"Kết quả họp Hội đồng: {d.title}",
-                  f"{passed} dòng được thông qua, {failed} dòng không được thông qua.", d)
+                  f"{passed} dòng được thông qua, {failed} dòng không được thông qua.", d, "#lines")
     _notify_later(users_at(d.authority, Duty.SIGN), f"Chờ ký quyết định khen thưởng: {d.title}",
-                  f"Hội đồng đã thông qua {passed} dòng.", d)
+                  f"Hội đồng đã thông qua {passed} dòng.", d,
+                  url=reverse("dossiers:decide") + f"?authority={d.authority_id}")
     return d
 
 
@@ -588,7 +651,8 @@ def dossier_decide(*, acting_user, dossier: Dossier, decision) -> Dossier:
     _move(d, acting_user, "decide", Status.DECIDED, decision={"code": decision.pk, "label": str(decision)},
           count=awarded)
     _notify_later(users_at(d.unit, Duty.SUBMIT), f"Đã có quyết định khen thưởng: {d.title}",
-                  f"{decision} khen thưởng {awarded} cá nhân, tập thể của hồ sơ.", d)
+                  f"{decision} khen thưởng {awarded} cá nhân, tập thể của hồ sơ.", d,
+                  url=reverse("decisions:detail", args=[decision.pk]) + "#files")
     return d
 
 
@@ -598,14 +662,13 @@ OVERDUE_REPEAT_DAYS = 7
 def overdue_notify(day: date | None = None) -> int:
     """Tell the office and the head of each authority about the dossiers past their due date: on the first
     morning past it, then once a week while it stays open. Returns how many dossiers were flagged."""
-    from datetime import timedelta
-
     from notifications.notify import notify_users
 
-    from .workflow import OPEN
+    from .selectors import overdue_q
 
     day = day or today()
-    due = (Dossier.objects.filter(status__in=OPEN, due_on__lt=day).select_related("authority", "unit")
+    # The law's clock (dossiers.clock): a dossier whose clock stands still is not late for it.
+    due = (Dossier.objects.filter(overdue_q(day)).select_related("authority", "unit")
            .exclude(overdue_notified_on__gt=day - timedelta(days=OVERDUE_REPEAT_DAYS)))
     count = 0
     for d in due:
@@ -613,7 +676,7 @@ def overdue_notify(day: date | None = None) -> int:
             users = users_at(d.authority, Duty.RECEIVE) + users_at(d.authority, Duty.SIGN)
             notify_users(users, f"Hồ sơ quá hạn giải quyết: {d.title}",
                          f"{d.unit.name} — hạn {d.due_on:%d/%m/%Y}; trạng thái: {Status(d.status).label}.",
-                         reverse("dossiers:detail", args=[d.pk]))
+                         reverse("dossiers:detail", args=[d.pk]) + "#stepper")
             Dossier.objects.filter(pk=d.pk).update(overdue_notified_on=day)
         count += 1
     return count
