@@ -129,6 +129,16 @@ def pages_for(user, args):
     person = None
     if root is not None:
         person = (Person.objects.filter(unit__path__startswith=root.path).order_by("id").first())
+    # The person with the longest record in the user's scope (the heaviest records page).
+    from django.db.models import Count
+
+    from decisions.models import Award
+
+    busiest = None
+    if root is not None:
+        top = (Award.objects.filter(person__unit__path__startswith=root.path).values("person")
+               .annotate(n=Count("id")).order_by("-n", "person").first())
+        busiest = top["person"] if top else None
     # The dossier with the most lines among those the user may see (the heaviest detail page).
     dossier = dossier_selectors.dossiers_for(user).order_by("-n_lines", "id").first()
     from council.selectors import meetings_for
@@ -145,6 +155,8 @@ def pages_for(user, args):
         ("unit page", reverse("org:unit_detail", args=[root.pk]) if root else None),
         ("person page", reverse("org:person_detail", args=[person.pk]) if person else None),
         ("achievements", reverse("eligibility:person", args=[person.pk]) + (f"?{y}" if y else "") if person else None),
+        ("person records", reverse("records:person_record", args=[busiest]) if busiest else None),
+        ("busiest person", reverse("org:person_detail", args=[busiest]) if busiest else None),
         ("eligibility", reverse("eligibility:unit") + (f"?{y}" if y else "")),
         ("eligibility city", f"{reverse('eligibility:unit')}?unit={city.pk}{amp}" if city else None),
         ("eligibility award", f"{reverse('eligibility:unit')}?unit={root.pk}&award=LDTT&status=eligible{amp}" if root else None),

@@ -337,11 +337,17 @@ def quorum(meeting) -> tuple[bool, str]:
 
 
 def _agenda_lines(meeting):
+    """The lines the council votes on, each with the level it is proposed to when it is beyond this council's power
+    (``line.upward``): the dossiers' open lines, those proposed upward included — a line that needs no vote here
+    (``council_reviews_upward``) was marked so when the dossier came to the council."""
     from dossiers.selectors import forwardable, granted_above
 
-    lines = Line.objects.filter(dossier__in=meeting.dossiers.all(), outcome=Outcome.PROPOSED).select_related("award_type")
-    above = granted_above(meeting.authority)  # every dossier of the meeting is addressed to its authority
-    return [ln for ln in lines if not forwardable(ln, above)]
+    lines = list(Line.objects.filter(dossier__in=meeting.dossiers.all(), outcome=Outcome.PROPOSED)
+                 .select_related("award_type").order_by("dossier_id", "position", "id"))
+    above = granted_above(meeting.authority, meeting.date)  # every dossier of the meeting is addressed to its authority
+    for ln in lines:
+        ln.upward = above[ln.award_type_id] if forwardable(ln, above) else None
+    return lines
 
 
 def _level(meeting):
@@ -373,7 +379,7 @@ def ballot_open(*, acting_user, meeting: Meeting) -> Meeting:
     if not lines:
         raise BallotRefused("Phiên họp chưa có dòng đề nghị nào để bỏ phiếu.")
     level = _level(m)
-    tallies = [_fix_rule(Tally(meeting=m, line=ln), level, m.date) for ln in lines]
+    tallies = [_fix_rule(Tally(meeting=m, line=ln, upward=ln.upward), level, m.date) for ln in lines]
     Tally.objects.bulk_create(tallies)
     # Every member's receipt now, in member order: a ballot flips its own (``_count``), so neither the ids
     # nor the rows' places follow the order of voting.
@@ -387,6 +393,9 @@ def ballot_open(*, acting_user, meeting: Meeting) -> Meeting:
     m.save(update_fields=["status", "opened_at"])
     secret = sum(1 for t in tallies if t.secret)
     note = f"{len(lines)} dòng, {secret} dòng bỏ phiếu kín"
+    upward = sum(1 for t in tallies if t.upward_id)
+    if upward:
+        note += f", {upward} dòng đề nghị cấp trên khen thưởng"
     if nominees:
         note += "; không biểu quyết dòng của chính mình: " + ", ".join(dict.fromkeys(r.member.name for r in nominees))
     _event(m, acting_user, "open", before, note=note)

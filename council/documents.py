@@ -36,14 +36,18 @@ def minutes_context(meeting) -> dict:
     counted = {c: sum(1 for v in channels.values() if v == c) for c in Receipt.Channel}
     papers = list(meeting.paper_counts.order_by("id"))
     rows, secret_n, bases = [], [], {}
-    tallies = list(meeting.tallies.select_related("line__person", "line__unit", "line__award_type")
+    tallies = list(meeting.tallies.select_related("line__person", "line__unit", "line__award_type", "upward")
                    .order_by("line__dossier_id", "line__position", "line_id"))
+    upward = {}  # the level above: the numbers of the lines proposed to it ("đề nghị cấp trên khen thưởng")
     for i, t in enumerate(tallies, start=1):
+        if t.upward_id:
+            upward.setdefault(t.upward.name, []).append(i)
         threshold = ballot_rules.threshold_text(t.threshold_pct, t.op, t.base_rule)
         base_text = f"cần {t.needed}/{t.base} phiếu"
         if t.base != meeting.members_count:
             base_text += f" ({meeting.members_count} thành viên, trừ {meeting.members_count - t.base} người không tham gia biểu quyết)"
-        rows.append({"n": i, "name": t.line.recipient_name, "award": t.line.award_type.name,
+        award = t.line.award_type.name + (f" (đề nghị {t.upward.name} khen thưởng)" if t.upward_id else "")
+        rows.append({"n": i, "name": t.line.recipient_name, "award": award, "upward": bool(t.upward_id),
                      "ballot": "Bỏ phiếu kín" if t.secret else "Biểu quyết công khai", "threshold": f"{threshold}; {base_text}",
                      "agree": t.agree, "disagree": t.disagree, "abstain": t.abstain, "recused": t.recused,
                      "result": "Thông qua" if t.passed else "Không thông qua"})
@@ -51,7 +55,9 @@ def minutes_context(meeting) -> dict:
             secret_n.append(str(i))
         key = (t.secret, t.threshold_pct, t.op, t.base_rule, t.legal_basis, t.rule_status)
         bases.setdefault(key, []).append(t.line.award_type.name)
-    passed = sum(1 for r in rows if r["result"] == "Thông qua")
+    own = [r for r in rows if not r["upward"]]
+    up = [r for r in rows if r["upward"]]
+    above = ", ".join(upward)
     est = meeting.establishment
     intro = [
         f"Hồi ........ giờ ........, ngày {meeting.date:%d/%m/%Y}, tại {meeting.place or '................'}, Hội đồng Thi đua - Khen thưởng "
@@ -70,6 +76,9 @@ def minutes_context(meeting) -> dict:
                                 f"{c.received} phiếu thu về" + (f", trong đó {c.written} phiếu gửi" if c.written else "")
                                 + (f" — {c.note}" if c.note else "") + ".")
     result_notes = []
+    for name, numbers in upward.items():
+        result_notes.append(f"Các dòng đề nghị cấp trên khen thưởng (vượt thẩm quyền của {name_in_sentence(authority)}, "
+                            f"Hội đồng xét để trình {name}): {', '.join(map(str, numbers))}.")
     if secret_n:
         result_notes.append(f"Các dòng bỏ phiếu kín: {', '.join(secret_n)}; các dòng còn lại biểu quyết công khai.")
     else:
@@ -98,10 +107,25 @@ def minutes_context(meeting) -> dict:
         "subject": f"Họp Hội đồng Thi đua - Khen thưởng {name_in_sentence(authority)}",
         "intro": intro, "attendance": attendance, "attendance_notes": attendance_notes,
         "rows": rows, "result_notes": result_notes, "bases": bases_text,
-        "conclusion": [f"Kết quả: {passed}/{len(rows)} trường hợp được thông qua, đề nghị Chủ tịch xem xét, quyết định khen thưởng.",
-                       "Biên bản kết thúc hồi ........ giờ ........ cùng ngày./."],
+        "conclusion": _conclusion(own, up, above) + ["Biên bản kết thúc hồi ........ giờ ........ cùng ngày./."],
         "chair": chair, "secretary": secretary,
     }
+
+
+def _passed(rows) -> int:
+    return sum(1 for r in rows if r["result"] == "Thông qua")
+
+
+def _conclusion(own, up, above) -> list[str]:
+    """The result: the lines of this level for the chairman's decision, those proposed upward for the level above."""
+    out = []
+    if own or not up:
+        out.append(f"Kết quả: {_passed(own)}/{len(own)} trường hợp được thông qua, đề nghị Chủ tịch xem xét, quyết định "
+                   "khen thưởng.")
+    if up:
+        out.append(f"{'Đề nghị cấp trên khen thưởng' if own else 'Kết quả'}: {_passed(up)}/{len(up)} trường hợp được thông "
+                   f"qua, đề nghị Chủ tịch trình {above} xem xét, khen thưởng.")
+    return out
 
 
 def minutes_docx(meeting) -> bytes:

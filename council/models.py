@@ -210,6 +210,10 @@ class Tally(models.Model):
     recusal_base = models.CharField(max_length=16, choices=BaseKind.choices, default=BaseKind.ALL)
     legal_basis = models.CharField(max_length=500, blank=True)
     rule_status = models.CharField(max_length=12, blank=True)
+    # A line beyond this council's power, voted here before it goes up: the level it is proposed to ("đề nghị cấp
+    # trên khen thưởng"), fixed when the ballot opens. None: the authority's own award.
+    upward = models.ForeignKey("org.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name="đề nghị cấp trên khen thưởng")
     # Set when the ballot closes: how many members the threshold was counted on, how many "agree" it needed.
     base = models.PositiveSmallIntegerField(null=True, blank=True)
     needed = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -42,7 +42,8 @@ def members_of(meeting):
 
 def ballot_rows(meeting):
     """The lines on the ballot, with their dossier and recipient, in agenda order."""
-    return (meeting.tallies.select_related("line__dossier__unit", "line__person__unit", "line__unit", "line__award_type")
+    return (meeting.tallies.select_related("line__dossier__unit", "line__person__unit", "line__unit", "line__award_type",
+                                           "upward")
             .order_by("line__dossier_id", "line__position", "line_id"))
 
 

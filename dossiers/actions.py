@@ -26,11 +26,12 @@ from org.models import Unit
 from rulebook.selectors import parameter_on
 
 from .appraisal import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, Line as Nomination, appraise, authority_level
-from .selectors import authorities_for, checklist, default_signer, forwardable, granted_above
+from .selectors import (authorities_for, checklist, council_reviews_upward, default_signer, forwardable, granted_above,
+                        lines_to_forward)
 from . import clock
 from .models import (Attachment, CentralSubmission, Comment, DocumentKind, Dossier, Event, Kind, Line, Outcome, Pause,
                      PauseStage, Status)
-from .workflow import STEPS, StepRefused, check
+from .workflow import STEPS, StepRefused, check, may
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
 
@@ -462,17 +463,26 @@ def dossier_appraise(*, acting_user, dossier: Dossier, note: str = "", disclose:
             _due_again(d)
         target = Status.DISCLOSURE
     else:
-        target = _after_disclosure(d, here)
+        target = _after_disclosure(d, lines)
     _move(d, acting_user, "appraise", target, clean_text(note or "", multiline=True).strip(),
           disclosure_until={"code": d.disclosure_until.isoformat(), "label": f"{d.disclosure_until:%d/%m/%Y}"} if target == Status.DISCLOSURE else None)
     return d
 
 
 def _after_disclosure(d, lines):
+    """Where the appraised (and disclosed) dossier goes: to its council, or straight to the decision when the
+    simplified procedure skips the council or nothing is left for it to vote. What goes up to the level above is
+    voted by this level's council first where the rulebook says so (``council_reviews_upward``: the minutes list
+    it); elsewhere, and under the simplified procedure, it needs no vote here (Outcome.NO_VOTE) and goes up as is."""
     if d.simplified:
-        Line.objects.filter(pk__in=[ln.pk for ln in lines]).update(outcome=Outcome.NO_VOTE)
-        return Status.DECISION
-    return Status.COUNCIL
+        no_vote = list(lines)
+    elif council_reviews_upward(d.authority, today()):
+        no_vote = []
+    else:
+        above = granted_above(d.authority)
+        no_vote = [ln for ln in lines if forwardable(ln, above)]
+    Line.objects.filter(pk__in=[ln.pk for ln in no_vote]).update(outcome=Outcome.NO_VOTE)
+    return Status.COUNCIL if len(no_vote) < len(lines) else Status.DECISION
 
 
 @one_step
@@ -485,8 +495,7 @@ def disclosure_close(*, acting_user, dossier: Dossier) -> Dossier:
     if waiting:
         raise ValidationError(f"Còn {waiting} góp ý chưa được trả lời: cần trả lời trước khi trình Hội đồng.")
     _comments_wait(d)
-    above = granted_above(d.authority)
-    lines = [ln for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type") if not forwardable(ln, above)]
+    lines = list(d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type"))
     _move(d, acting_user, "close_disclosure", _after_disclosure(d, lines))
     return d
 
@@ -587,38 +596,99 @@ def comment_answer(*, acting_user, comment: Comment, answer: str, expected: dict
     return c
 
 
+# The documents of the dossier itself that go up with what it forwards (the level above's checklist asks for them):
+# the proposal and the minutes it came with. Each forwarded line takes all of its own (its achievement report …).
+FORWARDED_DOCUMENTS = (DocumentKind.PROPOSAL, DocumentKind.MINUTES)
+
+
+def _forward_refusal(d) -> str:
+    """Why the dossier may not go up yet (it has not reached the council's result), in the user's words."""
+    if d.simplified:
+        return ("Hồ sơ theo thủ tục đơn giản được chuyển cấp trên sau khi thẩm định xong: hãy thẩm định hồ sơ trước.")
+    if council_reviews_upward(d.authority, today()):
+        return (f"Các dòng đề nghị cấp trên khen thưởng phải được Hội đồng Thi đua - Khen thưởng {d.authority.name} xét "
+                "trước (biên bản họp ghi các dòng này): hãy trình Hội đồng, rồi chuyển cấp trên khi đã có kết quả họp.")
+    return (f"Hồ sơ được chuyển cấp trên sau khi có kết quả họp Hội đồng Thi đua - Khen thưởng {d.authority.name} về các "
+            "dòng thuộc thẩm quyền của cấp này.")
+
+
+def _copy_attachments(attachments, up, line_of, stored) -> list[Attachment]:
+    """Copies of ``attachments`` in ``up`` (each on ``line_of[its line]``, or on none): files of their own, so that
+    removing one dossier's file never breaks another's. ``stored`` collects the names written."""
+    import os
+
+    from django.core.files.base import ContentFile
+
+    made = []
+    for att in attachments:
+        with att.file.open("rb") as f:
+            content = f.read()
+        ext = os.path.splitext(att.file.name)[1]
+        copy = Attachment(dossier=up, line=line_of.get(att.line_id), kind=att.kind, name=att.name,
+                          content_type=att.content_type, size=att.size, sha256=att.sha256, uploaded_by=att.uploaded_by)
+        copy.file.save(f"{up.pk}-{att.sha256[:16]}{ext}", ContentFile(content), save=False)
+        stored.append(copy.file.name)
+        copy.save()
+        made.append(copy)
+    return made
+
+
 @one_step
 def dossier_forward(*, acting_user, dossier: Dossier) -> list[Dossier]:
-    """Send up, in one consolidated dossier per level above, the lines this level may not grant itself.
+    """Send up, in one consolidated dossier per level above, the lines this level may not grant itself, once its
+    council has voted them (or they need no vote here: ``lines_to_forward``).
 
-    The new dossiers start as drafts of this level (its office adds the proposal and submits them);
-    the lines keep a link to the lines they came from, so the unit that asked sees where they went."""
+    The new dossiers start as drafts of this level, with copies of what the level above's checklist asks for: each
+    line's own documents (its achievement report …) and the proposal and minutes the dossier came with; the lines
+    keep a link to the lines they came from, so the unit that asked sees where they went."""
     d = _lock(dossier)
+    if d.status in (Status.APPRAISING, Status.DISCLOSURE, Status.COUNCIL) and may(acting_user, d, "forward"):
+        raise StepRefused(_forward_refusal(d))
     check(acting_user, d, "forward")
     above = granted_above(d.authority)
-    lines = [ln for ln in d.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type", "person", "unit")
-             if forwardable(ln, above)]
+    lines = lines_to_forward(d, above)
     if not lines:
+        failed = [ln for ln in d.lines.filter(outcome=Outcome.FAILED).select_related("award_type") if forwardable(ln, above)]
+        if failed:
+            raise ValidationError(f"Hội đồng Thi đua - Khen thưởng {d.authority.name} không thông qua các dòng đề nghị cấp "
+                                  "trên khen thưởng: không có dòng nào để chuyển lên cấp trên.")
         raise ValidationError("Không có dòng nào vượt thẩm quyền của cấp này để chuyển lên cấp trên.")
     by_target = {}
     for ln in lines:
         by_target.setdefault(above[ln.award_type_id], []).append(ln)
-    made = []
-    for target, group in by_target.items():
-        up = Dossier.objects.create(unit=d.authority, authority=target, year=d.year, kind=d.kind, simplified=d.simplified,
-                                    title=f"Đề nghị {target.name} khen thưởng năm {d.year} (tổng hợp từ {d.unit.name})",
-                                    forwarded_from=d, created_by=acting_user)
-        Line.objects.bulk_create([Line(dossier=up, position=i, person=ln.person, unit=ln.unit, award_type=ln.award_type,
-                                       recipient_kind=ln.recipient_kind, summary=ln.summary, justification=ln.justification,
-                                       achievement=ln.achievement, source="forwarded", origin=ln)
-                                  for i, ln in enumerate(group, start=1)])
-        _event(up, acting_user, "create", "", Status.DRAFT, forwarded_from={"code": d.code, "label": d.title}, count=len(group))
-        appraise_dossier(up)
-        made.append(up)
+    own = list(d.attachments.filter(line__isnull=True, kind__in=FORWARDED_DOCUMENTS).order_by("kind", "id"))
+    made, stored = [], []
+    try:
+        for target, group in by_target.items():
+            up = Dossier.objects.create(unit=d.authority, authority=target, year=d.year, kind=d.kind, simplified=d.simplified,
+                                        title=f"Đề nghị {target.name} khen thưởng năm {d.year} (tổng hợp từ {d.unit.name})",
+                                        forwarded_from=d, created_by=acting_user)
+            new_lines = Line.objects.bulk_create([
+                Line(dossier=up, position=i, person=ln.person, unit=ln.unit, award_type=ln.award_type,
+                     recipient_kind=ln.recipient_kind, summary=ln.summary, justification=ln.justification,
+                     achievement=ln.achievement, source="forwarded", origin=ln)
+                for i, ln in enumerate(group, start=1)])
+            line_of = {ln.pk: new for ln, new in zip(group, new_lines)}
+            theirs = Attachment.objects.filter(line_id__in=list(line_of)).order_by("line_id", "kind", "id")
+            copies = _copy_attachments([*own, *theirs], up, line_of, stored)
+            kinds = {}
+            for c in copies:
+                kinds[c.get_kind_display().lower()] = kinds.get(c.get_kind_display().lower(), 0) + 1
+            _event(up, acting_user, "create", "", Status.DRAFT, forwarded_from={"code": d.code, "label": d.title},
+                   count=len(group), document={"code": len(copies), "label": f"kèm {len(copies)} tài liệu của hồ sơ {d.code}"
+                                               + (" (" + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")" if kinds else "")})
+            appraise_dossier(up)
+            made.append(up)
+    except Exception:
+        storage = Attachment._meta.get_field("file").storage
+        for name in stored:
+            storage.delete(name)
+        raise
     Line.objects.filter(pk__in=[ln.pk for ln in lines]).update(outcome=Outcome.FORWARDED)
     _event(d, acting_user, "forward", d.status, d.status, count=len(lines),
            to=[{"code": u.code, "label": u.authority.name} for u in made])
-    if not d.lines.exclude(outcome=Outcome.FORWARDED).exists():
+    waiting = d.lines.filter(outcome__in=[Outcome.PROPOSED, Outcome.PASSED, Outcome.NO_VOTE])
+    if d.status == Status.DECISION and not waiting.exists():
         _move(d, acting_user, "forward_all", Status.FORWARDED)
     return made
 

@@ -13,7 +13,7 @@ from org.duties import Duty, require
 
 from .appraisal import Line as Nomination, appraise
 from .models import Dossier, Line, Outcome, Status
-from .selectors import central_award_ids
+from .selectors import central_award_ids, forwardable, granted_above
 
 # Problems that make a line impossible to award, whatever the council said.
 BLOCKING_AT_ISSUE = {"already_awarded", "duplicate_line", "wrong_recipient_kind", "beyond_authority", "signer_is_recipient",
@@ -22,13 +22,15 @@ BLOCKING_AT_ISSUE = {"already_awarded", "duplicate_line", "wrong_recipient_kind"
 
 def issuable_lines(dossiers, authority=None, day=None):
     """The lines the decision gives: passed by the council or needing no vote, less the state awards (for the central
-    level) when ``authority`` is given."""
+    level) and the lines the council passed for the level above (they go up: dossier_forward) when ``authority`` is
+    given."""
     lines = list(Line.objects.filter(dossier__in=dossiers, outcome__in=[Outcome.PASSED, Outcome.NO_VOTE])
                  .select_related("dossier", "person__unit", "unit", "award_type").order_by("dossier_id", "position", "id"))
     if authority is None:
         return lines
     central = central_award_ids(authority, day)
-    return [ln for ln in lines if ln.award_type_id not in central]
+    above = granted_above(authority, day)
+    return [ln for ln in lines if ln.award_type_id not in central and not forwardable(ln, above)]
 
 
 @transaction.atomic

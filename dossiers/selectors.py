@@ -492,6 +492,28 @@ def blocking(line: Line, above: dict) -> list[dict]:
     return list(line.problems)
 
 
+# A line beyond this level goes up once this level's council has passed it, or when it needs no vote here.
+GOES_UP_AFTER = (Outcome.PASSED, Outcome.NO_VOTE)
+ALL_LEVELS = ["province", "district", "commune", "agency"]
+
+
+def council_reviews_upward(authority: Unit, day: date | None = None) -> bool:
+    """Whether ``authority``'s council votes the lines it proposes to the level above before they go up (rulebook
+    ``council_reviews_upward``, by the authority's level on ``day``; every level when the rulebook lacks it)."""
+    day = day or timezone.localdate()
+    levels = parameter_on("council_reviews_upward", day, ALL_LEVELS)
+    return (authority_level(authority, day) or "agency") in set(levels or [])
+
+
+def lines_to_forward(dossier: Dossier, above: dict | None = None) -> list[Line]:
+    """The dossier's lines ready to go up (dossier_forward): beyond this level, and passed by its council or
+    needing no vote here."""
+    above = granted_above(dossier.authority) if above is None else above
+    lines = (dossier.lines.filter(outcome__in=GOES_UP_AFTER).select_related("award_type", "person", "unit")
+             .order_by("position", "id"))
+    return [ln for ln in lines if forwardable(ln, above)]
+
+
 def checklist(dossier: Dossier, lines=None) -> list[Item]:
     """What the appraisal checks before a dossier moves on: documents, every line clean or justified, caps."""
     lines = list(lines if lines is not None else dossier.lines.filter(outcome=Outcome.PROPOSED).select_related("award_type", "person", "unit"))

@@ -81,7 +81,7 @@ def dossier_detail(request, pk):
     above = selectors.granted_above(d.authority)
     for ln in lines:
         ln.blocking = selectors.blocking(ln, above) if ln.outcome == Outcome.PROPOSED else []
-        ln.goes_up = ln.outcome == Outcome.PROPOSED and selectors.forwardable(ln, above)
+        ln.goes_up = ln.outcome in (Outcome.PROPOSED, *selectors.GOES_UP_AFTER) and selectors.forwardable(ln, above)
     editable = steps["edit"]
     open_lines = [ln for ln in lines if ln.outcome == Outcome.PROPOSED]
     comments = (list(selectors.comments_of(d)) if d.status in (Status.DISCLOSURE, Status.COUNCIL, Status.DECISION, Status.DECIDED)
@@ -93,7 +93,7 @@ def dossier_detail(request, pk):
         "total": sum(ln.amount for ln in open_lines if not ln.blocking),
         "comments": [c for c in comments if not c.spam], "spam": [c for c in comments if c.spam],
         "can_mark_spam": steps["close_disclosure"],  # the office that answers the comments, while on disclosure
-        "forwardable": any(ln.goes_up for ln in lines) and steps["forward"],
+        "forwardable": any(ln.goes_up and ln.outcome in selectors.GOES_UP_AFTER for ln in lines) and steps["forward"],
         "forwarded": d.forwarded.select_related("authority"),
         "can_answer": may(request.user, d, "close_disclosure"),  # the office that appraises answers the comments
     }

@@ -54,9 +54,12 @@ STEPS = {s.verb: s for s in [
          "authority", why="thủ tục đơn giản không qua Hội đồng"),
     Step("council_result", "Ghi kết quả họp Hội đồng", frozenset({S.COUNCIL}), (S.DECISION,), Duty.STANDING_OFFICE, "authority"),
     Step("decide", "Ban hành quyết định khen thưởng", frozenset({S.DECISION}), (S.DECIDED,), Duty.SIGN, "authority"),
-    Step("forward", "Chuyển cấp trên", frozenset({S.APPRAISING, S.DISCLOSURE, S.COUNCIL, S.DECISION, S.DECIDED}),
+    # What goes up is voted by this level's council first (rulebook council_reviews_upward: Điểm d Khoản 3 Điều 63
+    # Nghị định 91/2017, Điều 84 Luật TĐKT 2022 — the higher level's dossier holds this level's minutes), so it
+    # starts from the council's result; the simplified procedure (Điều 85) reaches the decision without the council.
+    Step("forward", "Chuyển cấp trên", frozenset({S.DECISION, S.DECIDED}),
          (STAYS, S.FORWARDED), Duty.STANDING_OFFICE, "authority",
-         why="hồ sơ chuyển hết các dòng lên cấp trên thì thành “đã chuyển cấp trên”, còn dòng của cấp này thì ở nguyên bước"),
+         why="hồ sơ không còn dòng nào chờ quyết định của cấp này thì thành “đã chuyển cấp trên”, còn thì ở nguyên bước"),
     # State awards and honorary titles: the province's office submits them to the central level outside the
     # application once this level's own lines are decided, then records the outcome decision.
     Step("submit_central", "Trình cấp Trung ương", frozenset({S.DECISION, S.DECIDED}), (S.CENTRAL,), Duty.STANDING_OFFICE,

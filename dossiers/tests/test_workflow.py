@@ -12,6 +12,8 @@ from dossiers.models import DocumentKind, Dossier, Event, Line, Outcome, Status
 from dossiers.workflow import StepRefused
 from records.models import Rating
 from rulebook.models import AwardType
+from tdkt.testing.council import establish
+from tdkt.testing.forwarding import council_votes
 
 pytestmark = pytest.mark.django_db
 
@@ -256,6 +258,11 @@ def test_what_the_ward_may_not_grant_goes_up_to_the_city(rated, awards):
     actions.dossier_submit(acting_user=users["officer_a"], dossier=d)
     actions.dossier_receive(acting_user=users["ward_specialist"], dossier=d)
     actions.dossier_appraise(acting_user=users["ward_specialist"], dossier=d)
+    with pytest.raises(StepRefused, match="phải được Hội đồng Thi đua - Khen thưởng Phường Phú Lương xét trước"):
+        actions.dossier_forward(acting_user=users["ward_specialist"], dossier=d)
+    # The ward's council votes both lines (the Bằng khen as proposed to the city); then it goes up.
+    establish(rated.ward_a)
+    council_votes(rated.ward_a, [refresh(d)], users["ward_specialist"])
     with pytest.raises(StepRefused):
         actions.dossier_forward(acting_user=users["officer_a"], dossier=d)
     [up] = actions.dossier_forward(acting_user=users["ward_specialist"], dossier=d)
@@ -264,7 +271,7 @@ def test_what_the_ward_may_not_grant_goes_up_to_the_city(rated, awards):
     assert (line.origin, line.award_type.code, line.justification) == (bk, "BK_TINH", bk.justification)
     assert [p["code"] for p in line.problems] == ["not_eligible"]  # at the city, what is left to justify
     assert Line.objects.get(pk=bk.pk).outcome == Outcome.FORWARDED
-    assert refresh(d).status == Status.COUNCIL  # the LĐTT line stays at the ward
+    assert refresh(d).status == Status.DECISION  # the LĐTT line waits for the ward's decision
 
 
 def test_overdue_dossiers_are_flagged_to_the_office_and_the_head(rated, awards):
