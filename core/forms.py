@@ -44,8 +44,8 @@ class VNDateField(forms.DateField):
 
 
 class VNFileInput(forms.FileInput):
-    """A file input that speaks Vietnamese: a "Chọn tệp…" button and the chosen file's name
-    ("Chưa chọn tệp" before), instead of the browser's own "Choose File / No file chosen"
+    """A file input that speaks Vietnamese: a "Chọn tệp" button and the chosen file's name
+    ("Chưa chọn tệp nào" before), instead of the browser's own "Choose File / No file chosen"
     in whatever language the browser has. static/js/app.js shows the name; without
     JavaScript the browser's own input is shown (static/css/app.css, ``.js`` on <html>)."""
 

@@ -1,9 +1,20 @@
+import re
+
 from django import forms
 
 from core.forms import Form, VNDateField
 from core.uploads import ExcelFileField, ScanFileField
+from core.years import review_year
 
 from .models import DocumentKind, Kind
+
+TITLE = "Đề nghị khen thưởng tổng kết năm {year}"
+TITLE_YEAR = re.compile(r"Đề nghị khen thưởng tổng kết năm ([0-9]{4})")
+
+
+def default_title(year):
+    """The title a new dossier is offered, following its year."""
+    return TITLE.format(year=year)
 
 
 class DossierForm(Form):
@@ -15,12 +26,25 @@ class DossierForm(Form):
                               error_messages={"required": "Nhập năm thành tích.", "invalid": "Năm thành tích phải là số."})
     kind = forms.ChoiceField(label="Loại hình khen thưởng", choices=Kind.choices)
     title = forms.CharField(label="Trích yếu", max_length=300, error_messages={"required": "Nhập trích yếu hồ sơ."},
-                            widget=forms.TextInput(attrs={"placeholder": "Đề nghị khen thưởng tổng kết năm 2025"}))
+                            widget=forms.TextInput(attrs={"data-follows": "#id_year", "data-template": TITLE}))
 
     def __init__(self, *args, units=(), authorities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
         self.fields["authority"].choices = [(u.pk, f"{u.name}") for u in authorities]
+        # A new dossier is of the year under review (December and January: the year just ending), titled after it.
+        year = review_year()
+        self.initial.setdefault("year", year)
+        self.initial.setdefault("title", default_title(year))
+
+    def clean(self):
+        data = super().clean()
+        # The title still as proposed for another year follows the year chosen (static/js/app.js does it on screen).
+        typed, year = data.get("title") or "", data.get("year")
+        match = TITLE_YEAR.fullmatch(typed.strip())
+        if year and match and int(match.group(1)) != year:
+            data["title"] = default_title(year)
+        return data
 
 
 class LineForm(Form):

@@ -50,11 +50,10 @@ def dossier_create(request):
         raise Http404
     unit = chosen(request, "unit", units)
     authorities = selectors.authorities_for(unit)
-    this_year = timezone.localdate().year
+    # The year and its title: the year under review (DossierForm).
     form = DossierForm(request.POST or None, units=units, authorities=authorities,
                        initial={"unit": unit.pk, "authority": authorities[0].pk if authorities else None,
-                                "year": this_year - 1, "kind": Kind.REGULAR,
-                                "title": f"Đề nghị khen thưởng tổng kết năm {this_year - 1}"})
+                                "kind": Kind.REGULAR})
 
     def act(data):
         by_pk = {u.pk: u for u in authorities}

@@ -9,6 +9,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from core.excel import to_bytes
 from jobs import selectors as jobs_selectors, tracking as jobs_tracking
 from core.params import get_year
+from core.years import review_year
 from registration import selectors as registration_selectors
 from org import duties, selectors as org_selectors
 from org.duties import Duty
@@ -29,7 +30,7 @@ def _params(request):
         unit = duties.units_where(user, Duty.VIEW).order_by("path").first()
         if unit is None:
             raise Http404
-    year = get_year(request) or selectors.default_year(unit=unit)
+    year = get_year(request) or review_year()  # in December and January: the year just ending
     year = max(1990, min(year, timezone.localdate().year + 1))
     award = request.GET.get("award") or None
     status = request.GET.get("status") or ""

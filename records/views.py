@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
 from core.params import get_id, get_year, parse_int
+from core.years import review_year
 from core.stale import StaleEdit
 from decisions import actions as award_actions, selectors as award_selectors
 from jobs import tracking
@@ -35,7 +36,7 @@ _SEEN = re.compile(r"seen-([pu])([0-9]{1,18})")  # the level the editor saw besi
 
 def _ratings_params(request):
     user = request.user
-    year = get_year(request, default=timezone.localdate().year - 1)
+    year = get_year(request, default=review_year())  # in December and January: the year just ending
     unit_id = get_id(request, "unit")
     if unit_id is not None:
         unit = org_selectors.unit_get_for_user(user, unit_id)

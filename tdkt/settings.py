@@ -294,6 +294,10 @@ TDKT_PROVINCE_PACKS = [p for p in os.environ.get("TDKT_PROVINCE_PACKS", "ha-noi"
 # Reminders go out this many working days before a milestone, and on the day.
 TDKT_REMINDER_WORKING_DAYS = [int(x) for x in os.environ.get("TDKT_REMINDER_WORKING_DAYS", "5,1").split(",") if x]
 
+# From this month on, pages that take a year of achievement (a new dossier, ratings, eligibility) open on the current
+# year; before it, on the year just ended (core.years.review_year). December: the year-end review has begun.
+TDKT_REVIEW_FROM_MONTH = int(os.environ.get("TDKT_REVIEW_FROM_MONTH", "12"))
+
 # The public address: a certificate's QR code leads to TDKT_PUBLIC_URL/xac-minh/<code>/.
 TDKT_PUBLIC_URL = os.environ.get("TDKT_PUBLIC_URL", "http://127.0.0.1:8000")
 # The body's signing certificate (PKCS#12): when set, decisions and certificates are signed (pyHanko).

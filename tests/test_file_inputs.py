@@ -19,4 +19,4 @@ def test_every_file_field_of_every_form_uses_the_vietnamese_picker():
 
 def test_the_picker_renders_vietnamese_labels():
     html = VNFileInput(attrs={"id": "id_file"}).render("file", None)
-    assert "Chọn tệp…" in html and "Chưa chọn tệp" in html and 'for="id_file"' in html and "filepicker-input" in html
+    assert ">Chọn tệp<" in html and ">Chưa chọn tệp nào<" in html and 'for="id_file"' in html and "filepicker-input" in html
