@@ -37,3 +37,8 @@ class User(AbstractUser):
     @property
     def display_name(self):
         return self.full_name or self.username
+
+    def get_full_name(self):
+        """The person's name as typed on the account (Django's default joins first and last names, which this
+        account does not use, and every ``get_full_name() or username`` then showed the login name)."""
+        return self.full_name.strip()

@@ -666,6 +666,8 @@ def council_members(authority, day) -> list[str]:
     """The members of the authority's council by its establishing decision in force on ``day`` (full names)."""
     from django.db.models import F
 
+    from django.db.models import F
+
     from council.models import Establishment
 
     est = (Establishment.objects.filter(authority=authority)
@@ -704,9 +706,12 @@ def _action(user, dossier, stage):
     if step.verb == "receive":
         return ("Tiếp nhận và giao thẩm định", here + "#assign")
     if step.verb in ("appraise", "submit"):
-        return (step.label, here + "#check-h")
+        # The checklist first; the step's own button (with its preview) heads the page.
+        return ("Kiểm tra và gửi hồ sơ" if step.verb == "submit" else "Kiểm tra và thẩm định", here + "#check-h")
     if step.verb == "close_disclosure":
-        return (step.label, here + ("#comments" if dossier.status == Status.DISCLOSURE else ""))
+        if dossier.disclosure_until and timezone.localdate() <= dossier.disclosure_until:
+            return None  # not before its last day is over (dossiers.actions.disclosure_close)
+        return (step.label, here + "#comments")
     if step.verb in ("submit_central", "central_result"):
         return (step.label, here + "#central")
     return (step.label, here)
