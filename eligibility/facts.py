@@ -35,6 +35,9 @@ class InitiativeFact(NamedTuple):
     recognized_on: date
     used_for: str | None   # the award it was already used for ("Chiến sĩ thi đua cơ sở năm 2024"), or None
     uses: tuple = ()       # every award it was used for: ((year, award_type_id, "Chiến sĩ thi đua cơ sở năm 2024"), …)
+    # Each scope it was recognised at by the end of the year evaluated, with the day: ((rank, day), …) oldest first —
+    # its recognition, then each higher level's widening (initiatives.Widening). Empty: ((scope_rank, recognized_on),).
+    levels: tuple = ()
 
 
 @dataclass(slots=True)
@@ -227,18 +230,33 @@ def _read_initiatives(people, year, flt):
         text = f"{name} năm {y}"
         used.setdefault((initiative_id, person_id), text)
         uses.setdefault((initiative_id, person_id), []).append((int(y), type_id, text))
+    last_day = date(year, 12, 31)
+    # Widened scopes (a few rows in all): the narrower scope it was first recognised at, and each level's decision.
+    widened = {}
+    for iid, scope, previous, decided_on in _rows(
+        "SELECT initiative_id, scope, previous_scope, decided_on FROM initiatives_widening ORDER BY decided_on, id", []):
+        widened.setdefault(iid, []).append((scope, previous, _as_date(decided_on)))
     where, params = flt.person_sql("a.person_id", year)
     for pid, iid, code, scope, recognized_on in _rows(
         # Authors first (CROSS JOIN fixes SQLite's order): some people are found by their index, not by walking
         # every initiative by date and probing the authors of each (55 s for the 16,900 members of a city's units).
+        # Only recognised initiatives count: one submitted, under review or returned is not yet an initiative.
         "SELECT a.person_id, i.id, i.code, i.scope, i.recognized_on FROM initiatives_initiative_authors a"
-        " CROSS JOIN initiatives_initiative i WHERE i.id = a.initiative_id AND i.recognized_on <= %s" + where,
-        [date(year, 12, 31), *params],
+        " CROSS JOIN initiatives_initiative i WHERE i.id = a.initiative_id AND i.status = 'recognized'"
+        " AND i.recognized_on <= %s" + where,
+        [last_day, *params],
     ):
         s = people.get(pid)
-        if s is not None:
-            s.initiatives.append(InitiativeFact(code, SCOPE_RANK.get(scope, 0), _as_date(recognized_on), used.get((iid, pid)),
-                                                tuple(sorted(uses.get((iid, pid), ())))))
+        if s is None:
+            continue
+        day, levels = _as_date(recognized_on), ()
+        rank = SCOPE_RANK.get(scope, 0)
+        if iid in widened:
+            steps = widened[iid]
+            levels = ((SCOPE_RANK.get(steps[0][1], 0), day),
+                      *((SCOPE_RANK.get(w, 0), d) for w, _prev, d in steps if d <= last_day))
+            rank = max(r for r, _d in levels)
+        s.initiatives.append(InitiativeFact(code, rank, day, used.get((iid, pid)), tuple(sorted(uses.get((iid, pid), ()))), levels))
 
 
 def read_units(year: int, flt: Filter) -> dict[int, Subject]:
