@@ -29,12 +29,9 @@ def last_day(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def rule_on(year: int, month: int) -> MonthRule | None:
-    """The rule in force on the first day of the month, or None (no row: nothing is tracked that month)."""
+def _rule(row) -> MonthRule | None:
     from rulebook.schema import value_or_default
-    from rulebook.selectors import parameter_row_on
 
-    row = parameter_row_on(KEY, date(year, month, 1))
     if row is None:
         return None
     value, _problem = value_or_default(row)
@@ -43,9 +40,27 @@ def rule_on(year: int, month: int) -> MonthRule | None:
                      status=row.status, legal_basis=row.legal_basis)
 
 
+def rule_on(year: int, month: int) -> MonthRule | None:
+    """The rule in force on the first day of the month, or None (no row: nothing is tracked that month)."""
+    from rulebook.selectors import parameter_row_on
+
+    return _rule(parameter_row_on(KEY, date(year, month, 1)))
+
+
 def rules_of_year(year: int) -> dict[int, MonthRule | None]:
-    """{month: rule} for the twelve months (one query per distinct row, cached per call)."""
-    return {m: rule_on(year, m) for m in range(1, 13)}
+    """{month: rule} for the twelve months, from one query over the parameter's rows."""
+    from rulebook.models import Parameter
+
+    rows = list(Parameter.objects.filter(key=KEY))
+    out, made = {}, {}
+    for m in range(1, 13):
+        first = date(year, m, 1)
+        fits = [r for r in rows if r.in_force_on(first)]
+        row = max(fits, key=lambda r: (r.valid_from is not None, r.valid_from or date.min), default=None)
+        if row is not None and row.pk not in made:
+            made[row.pk] = _rule(row)
+        out[m] = made[row.pk] if row is not None else None
+    return out
 
 
 def active_whole_month(unit, year: int, month: int) -> bool:
