@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
-urlpatterns = []
+urlpatterns = [
+    path("bao-cao/", views.report, name="report"),
+    path("bao-cao/excel/", views.report_excel, name="excel"),
+    path("bao-cao/word/", views.report_word, name="word"),
+    path("bao-cao/hoi-nghi/", views.conference, name="conference"),
+    path("bao-cao/hoi-nghi/chuong-trinh/", views.programme_word, name="programme"),
+]

@@ -1,0 +1,304 @@
+"""Every read of the year-end report (báo cáo tổng kết) and the conference (hội nghị tổng kết), limited to what the
+user may see: a level is a unit in the user's scope (``level_get_for_user`` raises 404 outside it).
+
+``year_report(unit, year)`` is what the page, the Excel workbook and the Word report all show; the figures come
+from ``reports.figures``, one grouped query each. ``honour_list`` and ``certificate_batches`` are the conference's.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count
+from django.http import Http404
+
+from org import duties
+from org.duties import Duty
+from org.models import ADMINISTRATIVE_KINDS, Unit
+from rulebook.models import Category
+
+from . import figures
+
+YEARS_COMPARED = 5  # the report's year and the four before it
+# When a database lacks the rulebook's parameters (as seeded in rulebook/data/rulebook.toml).
+_LEADER_WORDS = ["chu tich", "pho chu tich", "bi thu", "pho bi thu", "giam doc", "pho giam doc", "truong phong",
+                 "pho truong phong", "truong ban", "pho truong ban", "hieu truong", "pho hieu truong", "tram truong",
+                 "pho tram truong", "chanh van phong", "pho chanh van phong", "thu truong", "pho thu truong",
+                 "vien truong", "pho vien truong", "tong giam doc", "pho tong giam doc", "cuc truong",
+                 "pho cuc truong", "vu truong", "pho vu truong", "truong khoa", "pho truong khoa", "chanh an",
+                 "vien truong", "chi cuc truong", "pho chi cuc truong", "truong cong an", "pho truong cong an",
+                 "chi huy truong", "chi huy pho"]
+_SMALL_COLLECTIVES = {"kinds": ["agency", "school", "enterprise", "residential_group", "other"], "leaf_only": True}
+
+
+# --- the level --------------------------------------------------------------------------------
+
+def levels_for(user, limit=500):
+    """The levels (city, districts — closed ones too —, wards) the user may report on, in tree order."""
+    return list(Unit.objects.filter(duties.duty_q(user, Duty.VIEW), kind__in=ADMINISTRATIVE_KINDS)
+                .order_by("path")[:limit])
+
+
+def default_level(user):
+    """The user's own top level: the first unit where they have the view duty."""
+    top = duties.units_where(user, Duty.VIEW).order_by("path").first()
+    return top
+
+
+def level_get_for_user(user, pk) -> Unit:
+    """The unit, or 404 when it does not exist or the user may not see it."""
+    try:
+        unit = Unit.objects.get(pk=pk)
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy đơn vị") from None
+    if not duties.has_duty(user, unit, Duty.VIEW):
+        raise Http404("Không tìm thấy đơn vị")
+    return unit
+
+
+# --- the report -------------------------------------------------------------------------------
+
+@dataclass
+class Line:
+    """One row of a table of the report: individuals, collectives, money."""
+
+    label: str
+    individuals: int = 0
+    collectives: int = 0
+    money: int = 0
+    key: object = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def total(self):
+        return self.individuals + self.collectives
+
+    def add(self, collective, n, money):
+        if collective:
+            self.collectives += n
+        else:
+            self.individuals += n
+        self.money += money
+
+
+def _share(part, whole):
+    return (Decimal(part * 100) / whole).quantize(Decimal("0.1")) if whole else None
+
+
+def _param(key, year, default):
+    from rulebook.selectors import parameter_on
+
+    return parameter_on(key, date(year, 12, 31), default)
+
+
+def year_report(unit, year) -> dict:
+    """The figures a conference reads for ``unit``'s level and ``year`` (see the module's docstring)."""
+    rows = figures.award_rows(unit, year)
+    types = figures.award_types(r["award_type_id"] for r in rows)
+    levels_of_type = figures.type_levels(types, year)
+    authorities = figures.authority_levels([r["decision__authority_id"] for r in rows if r["decision__authority_id"]], year)
+
+    total = Line("Tổng số")
+    by_award, by_category, by_level, by_source, per_unit = {}, {}, {}, {}, {}
+    unpaid = 0
+    for r in rows:
+        t = types[r["award_type_id"]]
+        n, money, coll = r["n"], r["money"], r["collective"]
+        total.add(coll, n, money)
+        unpaid += n - r["paid"]
+        by_award.setdefault(t.pk, Line(t.name, key=t)).add(coll, n, money)
+        by_category.setdefault(t.category, Line(Category(t.category).label, key=t.category)).add(coll, n, money)
+        level = figures.level_of(levels_of_type.get(t.pk, set()), authorities.get(r["decision__authority_id"]), unit)
+        by_level.setdefault(level, Line(figures.LEVEL_LABELS[level], key=level)).add(coll, n, money)
+        by_source.setdefault(r["source"], Line(figures.SOURCE_LABELS.get(r["source"], r["source"]), key=r["source"])).add(coll, n, money)
+        per_unit.setdefault(r["branch"], Line("", key=r["branch"])).add(coll, n, money)
+
+    order_award = lambda line: (line.key.category != Category.TITLE, -(line.key.rank or 0), line.key.code)  # noqa: E731
+    branch_units = figures.branches(unit, per_unit)
+    for path, line in per_unit.items():
+        u = branch_units.get(path)
+        line.label = (f"{unit.name} (trực tiếp)" if path == unit.path else u.name) if u else "Không rõ đơn vị"
+        line.extra["unit"] = u
+
+    # Priority: people who work directly (not holding a post of leadership or management) and small collectives.
+    leader_words = _param("report_leader_positions", year, _LEADER_WORDS)
+    small_rule = _param("report_small_collectives", year, _SMALL_COLLECTIVES)
+    direct = sum(n for position, n in figures.position_rows(unit, year) if not figures.is_leader(position, leader_words))
+    small = sum(n for kind, parent, n in figures.collective_rows(unit, year)
+                if figures.is_small_collective(kind, bool(parent), small_rule))
+
+    years = {y: Line(str(y), key=y) for y in range(year - YEARS_COMPARED + 1, year + 1)}
+    for y, coll, n, money in figures.years_rows(unit, year - YEARS_COMPARED + 1, year):
+        years[y].add(coll, n, money)
+    previous = years.get(year - 1)
+
+    return {
+        "unit": unit, "year": year, "total": total, "unpaid": unpaid,
+        "by_award": sorted(by_award.values(), key=order_award),
+        "by_category": sorted(by_category.values(), key=lambda line: line.key != Category.TITLE),
+        "by_level": sorted(by_level.values(), key=lambda line: figures.LEVELS.index(line.key)),
+        "by_source": sorted(by_source.values(), key=lambda line: -line.money),
+        "per_unit": sorted(per_unit.values(), key=lambda line: (line.key != unit.path, line.key or "")),
+        "priority": {"individuals": total.individuals, "direct": direct, "direct_share": _share(direct, total.individuals),
+                     "collectives": total.collectives, "small": small, "small_share": _share(small, total.collectives)},
+        "years": list(years.values()),
+        "change": _change(total, previous),
+        "movements": movement_targets(unit, year),
+        "milestones": milestone_compliance(unit, year),
+        **extra_sections(unit, year),
+    }
+
+
+def _change(now, before):
+    if before is None or not before.total:
+        return None
+    return {"awards": now.total - before.total, "awards_abs": abs(now.total - before.total),
+            "money": now.money - before.money,
+            "share": _share(now.total - before.total, before.total)}
+
+
+def movement_targets(unit, year) -> list[dict]:
+    """The level's movements running in ``year`` with each target's live value for the level (movements'
+    own target_values: one grouped query per count, shared by the targets)."""
+    from movements.models import Movement, MovementStatus
+    from movements.selectors import target_values
+
+    lo, hi = date(year, 1, 1), date(year, 12, 31)
+    movements = list(Movement.objects.filter(unit=unit, status__in=[MovementStatus.LAUNCHED, MovementStatus.CLOSED],
+                                             start__lte=hi).exclude(end__lt=lo)
+                     .prefetch_related("targets").order_by("start", "pk"))
+    cache, out = {}, []
+    for m in movements:
+        targets = []
+        for t in m.targets.all():
+            value = target_values(t, [unit], year, cache)[unit.pk]
+            targets.append({"label": t.label or t.get_metric_display(), "threshold": t.threshold,
+                            "value": value.quantize(Decimal("0.1")) if value is not None else None,
+                            "met": value is not None and value >= t.threshold})
+        out.append({"movement": m, "targets": targets})
+    return out
+
+
+def milestone_compliance(unit, year) -> list[dict]:
+    """The year's plan milestones of the level: how many of the units below did each on time, late, or not yet
+    (of the units that register under the plan)."""
+    from django.utils import timezone
+
+    from plans.selectors import registration_units
+
+    rows = figures.milestone_rows(unit, year)
+    expected_by_plan, now, out = {}, timezone.now(), []
+    for m, on_time, late in rows:
+        if m.plan_id not in expected_by_plan:
+            expected_by_plan[m.plan_id] = registration_units(m.plan).count()
+        expected = expected_by_plan[m.plan_id]
+        past = now >= m.deadline
+        missing = max(expected - on_time - late, 0)
+        out.append({"milestone": m, "expected": expected, "on_time": on_time, "late": late,
+                    "missing": missing if past else 0, "pending": 0 if past else missing, "past": past,
+                    "share": _share(on_time, expected)})
+    return out
+
+
+def extra_sections(unit, year) -> dict:
+    """Initiatives, exemplars and clusters against their targets, from those apps' own selectors when they
+    offer them (each section is left out otherwise, never shown empty)."""
+    out = {}
+    for key, loader in (("initiatives", _initiatives), ("exemplars", _exemplars), ("clusters", _clusters)):
+        try:
+            section = loader(unit, year)
+        except ImportError:
+            section = None
+        if section:
+            out[key] = section
+    return out
+
+
+def _initiatives(unit, year):
+    return None
+
+
+def _exemplars(unit, year):
+    return None
+
+
+def _clusters(unit, year):
+    return None
+
+
+# --- the conference ----------------------------------------------------------------------------
+
+def honour_list(unit, year, *, min_rank=0, per_turn=10) -> list[dict]:
+    """Who comes on stage at the level's conference: the level's awards of ``year`` of rank ``min_rank`` and
+    above — collectives first, the higher award first, then individuals the same way; within one award by
+    unit and name — in turns of at most ``per_turn`` recipients of one award (lượt lên nhận)."""
+    from documents.certificates import certificate_kind
+
+    qs = (figures.year_awards(unit, year).filter(award_type__rank__gte=min_rank)
+          .select_related("award_type", "person", "unit", "decision")
+          .only("id", "year", "register_number", "decision_number", "decision_date", "award_type__name",
+                "award_type__rank", "award_type__category", "award_type__code", "person__full_name",
+                "person__sort_key", "unit__name", "unit__sort_key", "decision__number", "decision__symbol",
+                "decision__date"))
+    awards = list(qs)
+    names = {u.path: u.name for u in Unit.objects.filter(path__in={a.where for a in awards if a.person_id})}
+
+    def order(a):
+        t = a.award_type
+        return (a.person_id is not None, t.category != Category.TITLE, -(t.rank or 0), t.code,
+                a.where if a.person_id else "", (a.person.sort_key if a.person_id else a.unit.sort_key), a.pk)
+
+    awards.sort(key=order)
+    out, turn, last_key, in_turn = [], 0, None, 0
+    for i, a in enumerate(awards, start=1):
+        key = (a.person_id is not None, a.award_type_id)
+        if key != last_key or in_turn >= per_turn:
+            turn, in_turn, last_key = turn + 1, 0, key
+        in_turn += 1
+        name, _sub, _ = certificate_kind(a.award_type)
+        certificate = (f"Giấy chứng nhận danh hiệu “{a.award_type.name}”" if a.award_type.category == Category.TITLE
+                       else name.capitalize())
+        decision = (f"{a.decision.reference} ngày {a.decision.date:%d/%m/%Y}" if a.decision_id else
+                    (f"{a.decision_number}" + (f" ngày {a.decision_date:%d/%m/%Y}" if a.decision_date else "")))
+        out.append({"n": i, "turn": turn, "collective": a.person_id is None,
+                    "name": a.unit.name if a.person_id is None else a.person.full_name,
+                    "unit": "" if a.person_id is None else names.get(a.where, ""),
+                    "award": a.award_type.name, "certificate": certificate,
+                    "decision": decision.strip(), "register": a.register_number or ""})
+    return out
+
+
+def turns(honours) -> list[dict]:
+    """The honour list's turns on stage: [{turn, award, collective, count}]."""
+    out = []
+    for h in honours:
+        if not out or out[-1]["turn"] != h["turn"]:
+            out.append({"turn": h["turn"], "award": h["award"], "collective": h["collective"], "count": 0})
+        out[-1]["count"] += 1
+    return out
+
+
+def certificate_batches(unit, year) -> list[dict]:
+    """The certificates to print, by unit (the sub-unit one level under the level): per unit, each decision
+    issued here with how many of its certificates are that unit's (one grouped query), linking to the
+    decision's certificates file."""
+    from django.db.models.functions import Substr
+
+    from decisions.models import Decision
+
+    cut = len(unit.path) + Unit.steplen
+    rows = list(figures.year_awards(unit, year).filter(decision__isnull=False)
+                .annotate(branch=Substr("where", 1, cut))
+                .values_list("branch", "decision_id").annotate(n=Count("id")).order_by())
+    decisions = {d.pk: d for d in Decision.objects.filter(pk__in={d for _, d, _ in rows}).select_related("authority")}
+    units = figures.branches(unit, {b for b, _, _ in rows})
+    batches = {}
+    for branch, decision_id, n in rows:
+        u = units.get(branch)
+        label = (f"{unit.name} (trực tiếp)" if branch == unit.path else u.name) if u else "Không rõ đơn vị"
+        batch = batches.setdefault(branch, {"unit": label, "path": branch, "count": 0, "decisions": []})
+        batch["count"] += n
+        batch["decisions"].append({"decision": decisions[decision_id], "count": n})
+    for b in batches.values():
+        b["decisions"].sort(key=lambda d: (d["decision"].date, d["decision"].pk))
+    return sorted(batches.values(), key=lambda b: (b["path"] != unit.path, b["path"]))
