@@ -1,0 +1,133 @@
+"""Every read of clusters, scoped to the user: a cluster is seen by those who see the level that formed it (its
+office, the city above) and by those who see one of its members (a ward's officer sees its own cluster, not the
+others). ``cluster_get_for_user`` is the one authorisation point (404 for what the user may not see).
+
+``cluster_rankings(level, year)`` is what the year-end report reads: each cluster's ranking.
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
+
+from org.duties import Duty, duty_q
+
+from . import ranking
+from .models import Cluster, Criterion, Event, Member, Score
+
+
+def _visible_q(user):
+    member_seen = Member.objects.filter(cluster=OuterRef("pk")).filter(duty_q(user, Duty.VIEW, prefix="unit__"))
+    return duty_q(user, Duty.VIEW, prefix="level__") | Exists(member_seen)
+
+
+def clusters_for(user, year: int | None = None):
+    """The clusters ``user`` sees (of ``year``), their level and head loaded, the members' count annotated."""
+    from django.db.models import Count
+
+    qs = Cluster.objects.filter(_visible_q(user)).select_related("level", "head", "deputy", "dossier")
+    if year:
+        qs = qs.filter(year=year)
+    return qs.annotate(n_members=Count("members", distinct=True)).order_by("-year", "level__path", "name", "id")
+
+
+def clusters_list(user, year: int | None = None):
+    """``clusters_for`` with each cluster's leader (rank 1) as ``leaders``: the list page, in three queries."""
+    return clusters_for(user, year).prefetch_related(
+        Prefetch("members", queryset=Member.objects.filter(rank=1).select_related("unit"), to_attr="leaders"))
+
+
+def cluster_get_for_user(user, pk) -> Cluster:
+    c = clusters_for(user).filter(pk=pk).first()
+    if c is None:
+        raise Http404("Không có cụm, khối thi đua này trong phạm vi của bạn.")
+    return c
+
+
+def members(cluster):
+    return list(cluster.members.select_related("unit", "proposed_award", "line__dossier").order_by("position", "id"))
+
+
+def criteria(cluster):
+    return list(Criterion.objects.filter(cluster=cluster).order_by("position", "id"))
+
+
+def scores(cluster):
+    return list(Score.objects.filter(cluster=cluster))
+
+
+def events(cluster):
+    return list(Event.objects.filter(cluster=cluster).select_related("actor").order_by("-at", "-id")[:100])
+
+
+def matrix(cluster, member_list=None, criterion_list=None, score_list=None) -> dict:
+    """The scores matrix of the page and the Excel file, from three queries: rows = scored units, columns = scorers;
+    each cell the total that scorer gave (penalties taken away), None where nothing is entered yet; with each row's
+    self total, ranking score (live, by the rule in force, or as kept at close) and rank."""
+    from django.utils import timezone
+
+    from .rules import ranking_rule
+
+    member_list = member_list if member_list is not None else members(cluster)
+    criterion_list = criterion_list if criterion_list is not None else criteria(cluster)
+    score_list = score_list if score_list is not None else scores(cluster)
+    units = [m.unit for m in member_list]
+    total, _base = ranking.totals(criterion_list, score_list)
+    rule = (cluster.rule or {}).get("value") or ranking_rule(timezone.localdate()).value
+    results = {r.unit.pk: r for r in ranking.rank(units, criterion_list, score_list, rule)}
+    n = len(criterion_list)
+    counts = {}
+    for s in score_list:
+        counts[(s.scorer_id, s.scored_id)] = counts.get((s.scorer_id, s.scored_id), 0) + 1
+    rows = []
+    for m in member_list:
+        r = results[m.unit_id]
+        cells = []
+        for a in units:
+            t = total.get((a.pk, m.unit_id))
+            cells.append({"scorer": a, "total": t, "shown": ranking.points(t) if t is not None else "",
+                          "complete": counts.get((a.pk, m.unit_id), 0) >= n > 0, "self": a.pk == m.unit_id})
+        rows.append({"member": m, "unit": m.unit, "cells": cells, "self": r.self_total,
+                     "score": m.score if m.rank else r.score_decimal, "rank": m.rank or r.rank,
+                     "note": m.rank_note if m.rank else r.note})
+    done = {a.pk: all(counts.get((a.pk, b.pk), 0) >= n for b in units) and n > 0 for a in units}
+    return {"units": units, "rows": rows, "done": done, "criteria": criterion_list,
+            "ranked": sorted(rows, key=lambda row: row["rank"] or 10**6)}
+
+
+def units_scoring(user, cluster):
+    """The member units ``user`` may score for (duty ``submit`` there), in the cluster's order."""
+    from .workflow import may_score
+
+    return [m.unit for m in members(cluster) if may_score(user, cluster, m.unit)]
+
+
+def scoring_rows(cluster, scorer, criterion_list=None, member_list=None):
+    """The scoring form's table for ``scorer``: per criterion, its own score (points, note, evidence) and the
+    points it gave each other member."""
+    criterion_list = criterion_list if criterion_list is not None else criteria(cluster)
+    member_list = member_list if member_list is not None else members(cluster)
+    given = {(s.scored_id, s.criterion_id): s for s in Score.objects.filter(cluster=cluster, scorer=scorer)}
+    others = [m.unit for m in member_list if m.unit_id != scorer.pk]
+    rows = []
+    for k in criterion_list:
+        own = given.get((scorer.pk, k.pk))
+        rows.append({"criterion": k, "own": own,
+                     "others": [{"unit": u, "score": given.get((u.pk, k.pk))} for u in others]})
+    return {"rows": rows, "others": others}
+
+
+def cluster_rankings(level, year: int, user=None) -> list[dict]:
+    """Each cluster formed by ``level`` for ``year`` (by its units under ``level`` too, when ``level`` is higher:
+    a city's report includes its former districts' clusters), with its ranking: [{"cluster", "closed", "rule",
+    "rows": [{"rank", "unit", "score", "self_score", "award", "note"}]}]. Two queries. ``user``: only what they see.
+    Clusters not yet closed come with their members in order and no rank."""
+    qs = Cluster.objects.filter(year=year, level__path__startswith=level.path).select_related("level", "head")
+    if user is not None:
+        qs = qs.filter(_visible_q(user))
+    qs = qs.prefetch_related(Prefetch("members", queryset=Member.objects.select_related("unit", "proposed_award")
+                                      .order_by("rank", "position", "id"))).order_by("level__path", "name", "id")
+    out = []
+    for c in qs:
+        out.append({"cluster": c, "closed": c.closed_at is not None, "rule": (c.rule or {}).get("words", ""),
+                    "rows": [{"rank": m.rank, "unit": m.unit, "score": m.score, "self_score": m.self_score,
+                              "award": m.proposed_award, "note": m.rank_note} for m in c.members.all()]})
+    return out

@@ -1,0 +1,106 @@
+"""The cluster's pages: the list of a year and the cluster's page seen by whom they concern (a ward outside sees
+neither), the scoring form saving a unit's points and keeping what was typed when refused, the table locked, the
+Excel export read back, and the page's queries not growing with the members."""
+
+import io
+
+from django.test import Client
+from openpyxl import load_workbook
+
+from clusters.models import Score
+
+from .helpers import make_cluster, score_all
+
+
+def _client(u):
+    c = Client()
+    c.force_login(u)
+    return c
+
+
+def test_list_and_page_are_seen_by_the_cluster_and_its_level_only(world):
+    from datetime import date
+
+    from org.models import Role
+    from tdkt.testing import unit, user
+
+    s = make_cluster(world)
+    outside = unit("HN-HDG", "Phường Hà Đông", "commune", world.city, valid_from=date(2025, 7, 1))
+    stranger = _client(user("officer_e", Role.UNIT_OFFICER, outside))
+    year = s.cluster.year
+    for who in (s.office, s.officers["C"]):
+        page = _client(who).get(f"/cum-thi-dua/?year={year}")
+        assert "Cụm thi đua số 1" in page.content.decode()
+        assert _client(who).get(f"/cum-thi-dua/{s.cluster.pk}/").status_code == 200
+    assert "Cụm thi đua số 1" not in stranger.get(f"/cum-thi-dua/?year={year}").content.decode()
+    assert stranger.get(f"/cum-thi-dua/{s.cluster.pk}/").status_code == 404
+    assert "Lập cụm, khối thi đua" in _client(s.office).get("/cum-thi-dua/").content.decode()
+    assert "+ Lập cụm, khối thi đua" not in _client(s.officers["C"]).get("/cum-thi-dua/").content.decode()
+
+
+def test_the_scoring_form_saves_and_keeps_what_was_typed_when_refused(world):
+    s = make_cluster(world)
+    c = _client(s.officers["C"])
+    url = f"/cum-thi-dua/{s.cluster.pk}/cham-diem/{s.wards['C'].pk}/"
+    page = c.get(url)
+    assert page.status_code == 200 and "Phường Kiến Hưng chấm điểm" in page.content.decode()
+    k1, k2 = s.criteria["k1"].pk, s.criteria["k2"].pk
+    bad = c.post(url, {f"p-{s.wards['C'].pk}-{k1}": "59", f"p-{s.wards['A'].pk}-{k1}": "61",
+                       f"note-{k1}": "Hoàn thành 100% chỉ tiêu"})
+    body = bad.content.decode()
+    assert bad.status_code == 200 and "Phường Phú Lương, “Thực hiện nhiệm vụ kinh tế - xã hội”: điểm phải từ 0 đến 60, không phải 61." in body
+    assert 'value="61"' in body and 'value="Hoàn thành 100% chỉ tiêu"' in body
+    assert not Score.objects.exists()
+    ok = c.post(url, {f"p-{s.wards['C'].pk}-{k1}": "59", f"p-{s.wards['A'].pk}-{k2}": "30,5"})
+    assert ok.status_code == 302
+    assert {(x.scored.code, x.criterion_id, str(x.points)) for x in Score.objects.select_related("scored")} == {
+        ("HN-KH", k1, "59.00"), ("HN-PLU", k2, "30.50")}
+    # Another ward's form is not this officer's.
+    assert c.get(f"/cum-thi-dua/{s.cluster.pk}/cham-diem/{s.wards['A'].pk}/").status_code == 403
+
+
+def test_the_criteria_form_replaces_the_table_and_names_a_bad_row(world):
+    s = make_cluster(world, lock=False)
+    c = _client(s.officers["A"])
+    url = f"/cum-thi-dua/{s.cluster.pk}/tieu-chi/"
+    bad = c.post(url, {"name": ["Nhiệm vụ chính", "Phong trào"], "kind": ["regular", "bonus"],
+                       "max_points": ["70", "không"]})
+    assert "Dòng 2, điểm tối đa: “không” không phải là số điểm." in bad.content.decode()
+    ok = c.post(url, {"name": ["Nhiệm vụ chính", "Phong trào", ""], "kind": ["regular", "bonus", "regular"],
+                      "max_points": ["70", "10", ""]})
+    assert ok.status_code == 302
+    assert [(k.name, str(k.max_points)) for k in s.cluster.criteria.all()] == [("Nhiệm vụ chính", "70.00"),
+                                                                                ("Phong trào", "10.00")]
+    assert _client(s.officers["B"]).get(url).status_code == 403
+
+
+def test_the_excel_export_reads_back_the_ranking(world):
+    s = make_cluster(world)
+    score_all(s)
+    from clusters import actions
+
+    actions.scoring_close(acting_user=s.officers["A"], cluster=s.cluster)
+    response = _client(s.office).get(f"/cum-thi-dua/{s.cluster.pk}/bang-diem.xlsx")
+    assert response.status_code == 200
+    wb = load_workbook(io.BytesIO(response.content))
+    ws = wb["Bảng điểm"]
+    assert ws["A1"].value == f"BẢNG TỔNG HỢP ĐIỂM CỤM THI ĐUA SỐ 1 NĂM {s.cluster.year}"
+    header = [c.value for c in ws[5]]
+    assert header[:6] == ["STT", "Đơn vị được chấm", "Phường Phú Lương chấm", "Phường Yên Nghĩa chấm",
+                          "Phường Kiến Hưng chấm", "Phường Dương Nội chấm"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=6)]
+    assert [(r[1], r[7], r[8]) for r in rows] == [("Phường Kiến Hưng", 85, 1), ("Phường Yên Nghĩa", 85, 2),
+                                                  ("Phường Phú Lương", 82, 3), ("Phường Dương Nội", 73.33, 4)]
+    assert rows[0][2:6] == [85, 85, None, 85] and rows[0][6] == 103
+    assert rows[0][9].startswith("Bằng 85 điểm với Phường Yên Nghĩa")
+    assert wb["Chi tiết"].max_row == 1 + 4 * 4 * 4
+
+
+def test_the_page_queries_do_not_grow_with_the_members(world, django_assert_max_num_queries):
+    s = make_cluster(world)
+    score_all(s)
+    c = _client(s.office)
+    with django_assert_max_num_queries(30):
+        assert c.get(f"/cum-thi-dua/{s.cluster.pk}/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert c.get(f"/cum-thi-dua/?year={s.cluster.year}").status_code == 200
