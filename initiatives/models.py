@@ -232,3 +232,10 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["initiative", "at", "id"]
+
+    @property
+    def verb_label(self):
+        from .workflow import STEPS
+
+        step = STEPS.get(self.verb)
+        return step.label if step else self.verb
