@@ -7,6 +7,7 @@
 - ``board()`` and ``missed_months()``: each unit's months of a year (exemplars.compliance).
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -59,6 +60,12 @@ def exemplars_for(user, *, box: str = "", status: str = "", year: int | None = N
             .annotate(n_photos=Count("photos")).order_by("-year", "-month", "-id"))
 
 
+def filter_units(user) -> list[Unit]:
+    """The units whose proposals the user sees (the list's unit filter), in tree order: one query."""
+    return list(Unit.objects.filter(pk__in=Exemplar.objects.filter(_visible(user)).values("unit_id"))
+                .only("id", "name", "path").order_by("path"))
+
+
 def exemplar_get_for_user(user, pk) -> Exemplar:
     e = (Exemplar.objects.filter(_visible(user), pk=pk)
          .select_related("unit", "authority", "person__unit", "collective", "decided_by", "created_by",
@@ -80,6 +87,16 @@ def photo_get_for_user(user, exemplar_pk, pk) -> Photo:
     if photo.exemplar.published_at is None:
         exemplar_get_for_user(user, exemplar_pk)
     return photo
+
+
+def sent_late(exemplar):
+    """The month's deadline when the proposal was first sent after it (recorded, but the month is not counted),
+    else None."""
+    rule = rules.rule_on(exemplar.year, exemplar.month)
+    if rule is None or exemplar.first_sent_at is None:
+        return None
+    deadline = rule.deadline(exemplar.year, exemplar.month)
+    return deadline if timezone.localtime(exemplar.first_sent_at).date() > deadline else None
 
 
 def events_of(exemplar):
@@ -266,13 +283,14 @@ def board_levels(user) -> list[Unit]:
             out.append(u)
 
     day = timezone.localdate()
+    kinds_on = functools.cache(rules._authority_kinds)  # the rulebook's rows, once per day asked
     for top in sorted(tops, key=lambda u: u.path):
         above = rules.authority_above(top, day)
         add(above)
         if is_level(top):
             add(top)
         for child in Unit.objects.filter(path__startswith=top.path, depth=top.depth + 1).order_by("valid_to", "sort_key"):
-            if is_level(child, child.valid_to or day):
+            if rules.is_authority_kind(child, top.kind, kinds_on(child.valid_to or day)):
                 add(child)
     return out
 

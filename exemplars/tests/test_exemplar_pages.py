@@ -1,0 +1,120 @@
+"""The pages as a person uses them: the school's officer proposes the month's exemplar with photos through the form,
+the ward's office returns it with a reason shown at the top, the officer mends and sends it back, the office
+accepts it; the list filters; the board shows the month; a sibling ward's officer opens nothing of it."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from exemplars.models import Exemplar, Status
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+def _post(today, **kw):
+    data = {"unit": "", "period": f"{today.year}-{today.month:02d}", "subject_kind": "outsider",
+            "outsider_name": "Ông Đỗ Văn Bình", "outsider_about": "Xe ôm, tổ dân phố 5",
+            "title": "Đưa người bị nạn đi cấp cứu", "deed_on": today.strftime("%d/%m/%Y"),
+            "place": "Đường Quang Trung", "story": "Ông Bình đưa người bị tai nạn đến bệnh viện kịp thời.", "send": "1"}
+    data.update(kw)
+    return data
+
+
+def test_propose_return_mend_accept_through_the_pages(world, media, as_user, today, jpeg):
+    officer, office = as_user("officer_a"), as_user("ward_specialist")
+    page = officer.get(reverse("exemplars:create") + f"?unit={world.school_a.pk}")
+    assert page.status_code == 200 and "Trường THCS Phú Lương" in page.content.decode()
+    r = officer.post(reverse("exemplars:create"), _post(today, unit=world.school_a.pk,
+                                                        photos=[jpeg("a.jpg"), jpeg("b.png")], caption="Tại hiện trường"))
+    e = Exemplar.objects.get()
+    assert r.status_code == 302 and r.url == reverse("exemplars:detail", args=[e.pk])
+    assert e.status == Status.SUBMITTED and e.unit == world.school_a and e.photos.count() == 2
+    photo = e.photos.first()
+    thumb = office.get(reverse("exemplars:photo", args=[e.pk, photo.pk]) + "?nho=1")
+    assert thumb.status_code == 200 and thumb["Content-Type"] == "image/jpeg"
+    r = office.post(reverse("exemplars:return", args=[e.pk]), {"reason": ""})
+    assert "Cần ghi lý do trả lại" in r.content.decode()
+    office.post(reverse("exemplars:return", args=[e.pk]), {"reason": "Ghi rõ tên bệnh viện"})
+    page = officer.get(reverse("exemplars:detail", args=[e.pk])).content.decode()
+    assert 'id="return-reason"' in page and "Ghi rõ tên bệnh viện" in page and "Gửi lại" in page
+    edit = officer.get(reverse("exemplars:edit", args=[e.pk]))
+    assert edit.status_code == 200
+    r = officer.post(reverse("exemplars:edit", args=[e.pk]), _post(today, place="Đường Quang Trung, Bệnh viện Hà Đông"))
+    assert r.status_code == 302
+    officer.post(reverse("exemplars:step", args=[e.pk, "gui"]))
+    office.post(reverse("exemplars:step", args=[e.pk, "cong-nhan"]))
+    e.refresh_from_db()
+    assert e.status == Status.ACCEPTED and e.place == "Đường Quang Trung, Bệnh viện Hà Đông" and e.round == 2
+    page = office.get(reverse("exemplars:detail", args=[e.pk])).content.decode()
+    for said in ("Lập đề xuất", "Trả lại để bổ sung", "Gửi lại đề xuất", "Công nhận điển hình"):
+        assert said in page
+    board = office.get(reverse("exemplars:board") + f"?level={world.ward_a.pk}&year={today.year}").content.decode()
+    assert "Trường THCS Phú Lương" in board and "cell-accepted" in board
+
+
+def test_the_form_names_the_field_in_vietnamese(world, media, as_user, today):
+    r = as_user("officer_a").post(reverse("exemplars:create"), _post(today, unit=world.school_a.pk, outsider_name="",
+                                                                      story=""))
+    html = r.content.decode()
+    assert r.status_code == 200 and "Cần ghi họ và tên người được nêu gương." in html
+    assert "Cần ghi câu chuyện" in html and not Exemplar.objects.exists()
+
+
+def test_a_file_that_is_not_a_photo_is_refused_naming_it(world, media, as_user, today):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("anh-that.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
+    r = as_user("officer_a").post(reverse("exemplars:create"), _post(today, unit=world.school_a.pk, photos=[fake]))
+    html = r.content.decode()
+    assert r.status_code == 200 and "anh-that.jpg" in html and "không phải ảnh" in html
+    assert not Exemplar.objects.exists()
+
+
+def test_the_sibling_ward_opens_nothing(world, media, as_user, today):
+    as_user("officer_a").post(reverse("exemplars:create"), _post(today, unit=world.school_a.pk))
+    e = Exemplar.objects.get()
+    b = as_user("officer_b")
+    assert b.get(reverse("exemplars:detail", args=[e.pk])).status_code == 404
+    assert e.code not in b.get(reverse("exemplars:list")).content.decode()
+    assert b.post(reverse("exemplars:step", args=[e.pk, "cong-nhan"])).status_code == 404
+    # Choosing another ward's school in the form falls back to the officer's own unit.
+    b.post(reverse("exemplars:create"), _post(today, unit=world.school_a.pk))
+    assert set(Exemplar.objects.values_list("unit_id", flat=True)) == {world.school_a.pk, world.ward_b.pk}
+
+
+def test_the_list_filters_by_month_and_status(world, media, as_user, today):
+    officer = as_user("officer_a")
+    officer.post(reverse("exemplars:create"), _post(today, unit=world.school_a.pk, title="Việc tốt tháng này"))
+    officer.post(reverse("exemplars:create"), _post(today, unit=world.office_a.pk, title="Bản nháp văn phòng",
+                                                    send=""))
+    html = officer.get(reverse("exemplars:list") + "?status=draft").content.decode()
+    assert "Bản nháp văn phòng" in html and "Việc tốt tháng này" not in html
+    html = officer.get(reverse("exemplars:list") + f"?month={today.month}&year={today.year}").content.decode()
+    assert "Bản nháp văn phòng" in html and "Việc tốt tháng này" in html
+    html = as_user("ward_specialist").get(reverse("exemplars:list") + "?box=received").content.decode()
+    assert "Việc tốt tháng này" in html and "Bản nháp văn phòng" not in html
+
+
+def test_the_board_marks_the_units_that_missed_a_month(world, media, as_user, today):
+    year = today.year if today.month > 1 else today.year - 1  # a year with at least one month over
+    html = as_user("ward_specialist").get(reverse("exemplars:board") + f"?level={world.ward_a.pk}&year={year}"
+                                          ).content.decode()
+    assert "has-missed" in html and "cell-missed" in html and "Trường THCS Phú Lương" in html
+
+
+def test_the_board_page_is_a_few_queries_for_many_units(world, media, as_user, today, django_assert_max_num_queries):
+    from tdkt.testing import unit
+
+    for i in range(40):
+        unit(f"HN-PLU-T{i:02d}", f"Trường Tiểu học số {i}", "school", world.ward_a, valid_from=date(2000, 1, 1))
+    client = as_user("ward_specialist")
+    url = reverse("exemplars:board") + f"?level={world.ward_a.pk}&year={today.year}"
+    client.get(url)
+    with django_assert_max_num_queries(30):
+        html = client.get(url).content.decode()
+    assert "Trường Tiểu học số 39" in html
