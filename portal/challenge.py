@@ -66,5 +66,7 @@ def check(token: str, answer: str, honeypot: str, now: float | None = None) -> N
         raise ValidationError({"answer": "Đề xuất được gửi quá nhanh sau khi mở trang. Hãy kiểm tra lại nội dung "
                                          "rồi gửi lại."})
     typed = (answer or "").strip()
+    if not typed:
+        raise ValidationError({"answer": "Trả lời câu hỏi kiểm tra."})
     if not typed.isdigit() or int(typed) != a + b:
         raise ValidationError({"answer": "Câu trả lời kiểm tra chưa đúng."})

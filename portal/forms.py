@@ -49,8 +49,8 @@ class ProposalForm(Form):
     proposer_name = _text("Họ và tên của bạn", "proposer_name")
     proposer_contact = _text("Số điện thoại hoặc thư điện tử của bạn", "proposer_contact",
                              help_text="Chỉ cơ quan tiếp nhận thấy, để liên hệ khi cần xác minh; không công bố.")
-    answer = forms.CharField(label="Câu hỏi kiểm tra", max_length=10,
-                             error_messages={"required": "Trả lời câu hỏi kiểm tra."},
+    # Checked by portal.challenge (an empty answer included), whatever the other fields say.
+    answer = forms.CharField(label="Câu hỏi kiểm tra", max_length=10, required=False,
                              widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off",
                                                            "size": "4"}))
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)

@@ -118,10 +118,17 @@ def propose(request):
     throttled = None
     if request.method == "POST":
         form = ProposalForm(request.POST, request.FILES, units=units)
-        if form.is_valid():
+        valid = form.is_valid()
+        try:  # checked whatever the fields say, so that every error is told at once
+            challenge.check(request.POST.get("token", ""), request.POST.get("answer", ""), request.POST.get("website", ""))
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            valid = False
+        if valid:
             data = dict(form.cleaned_data)
+            for name in ("token", "answer", "website"):
+                data.pop(name)
             try:
-                challenge.check(data.pop("token"), data.pop("answer"), data.pop("website"))
                 unit = selectors.receiving_units().filter(pk=data.pop("unit")).first()
                 p = actions.proposal_submit(unit=unit, photos=data.pop("photos"),
                                             client_address=client_address(request), **data)
@@ -136,12 +143,12 @@ def propose(request):
         data = form.data.copy()
         data["token"], data["answer"] = token, ""
         form.data = data
-        form.fields["answer"].label = f"Câu hỏi kiểm tra: {question}"
+        form.fields["answer"].label = form["answer"].label = f"Câu hỏi kiểm tra: {question}"
     else:
         token, question = challenge.issue()
         form = ProposalForm(units=units, question=question, initial={"token": token})
     response = render(request, "portal/propose.html", {"form": form, "throttled": throttled, "nav": "propose",
-                                                       "max_photos": actions.MAX_PHOTOS})
+                                                       "photos_again": bool(request.FILES.getlist("photos"))})
     return too_many(response, throttled.refused) if throttled else response
 
 

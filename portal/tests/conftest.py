@@ -5,6 +5,11 @@ from django.urls import reverse
 from tdkt.testing.portal import answer_of
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def citizen_form(settings):
     """post(data, client=None, answer=None, photos=(), address=…) → the response of the citizen form, sent as a
