@@ -102,3 +102,32 @@ def test_a_refused_proposal_keeps_what_was_typed_and_names_the_field(page, shot,
     expect(page.get_by_label("Việc tốt (nêu ngắn gọn)")).to_have_value("Trả lại ví tiền 5 triệu đồng nhặt được")
     assert not CitizenProposal.objects.exists()
     shot(page, "refused")
+
+
+def test_a_visitor_reads_the_portal_on_a_computer_and_on_a_phone(page, shot, live_world, browser, live_server):
+    from tdkt.testing.portal import published_world
+
+    published_world(live_world)
+    page.goto("/cong-thong-tin/")
+    expect(page.get_by_text("Thi đua đổi mới sáng tạo năm 2026")).to_be_visible()
+    expect(page.locator(".bar-fill.is-reached")).to_have_count(1)
+    shot(page, "1-home")
+    page.get_by_role("link", name="Khen thưởng", exact=True).click()
+    page.get_by_placeholder("Họ tên hoặc đơn vị, không cần dấu").fill("nguyen thi thinh")
+    page.get_by_role("button", name="Tra cứu").click()
+    expect(page.locator("table.awardees tbody tr")).to_have_count(1)
+    expect(page.locator("table.awardees")).to_contain_text("Nguyễn Thị Thịnh")
+    shot(page, "2-awards-search")
+    page.get_by_role("link", name="Gương điển hình").click()
+    page.get_by_role("link", name="Trả lại ví tiền nhặt được").click()
+    expect(page.locator(".gallery img")).to_have_count(1)
+    assert page.locator(".gallery img").evaluate("img => img.naturalWidth") > 0
+    shot(page, "3-story")
+    phone = browser.new_context(viewport={"width": 360, "height": 800}, locale="vi-VN", base_url=live_server.url,
+                                is_mobile=True, has_touch=True)
+    mobile = phone.new_page()
+    for i, url in enumerate(["/cong-thong-tin/", "/cong-thong-tin/khen-thuong/", "/cong-thong-tin/phong-trao/"]):
+        mobile.goto(url)
+        assert mobile.evaluate("document.documentElement.scrollWidth") <= 360, url
+        shot(mobile, f"4-phone-{i}")
+    phone.close()
