@@ -564,11 +564,12 @@ def proposal_open_lines(*, acting_user, cluster: Cluster):
         dossier = earlier.dossier if earlier else dossier_actions.dossier_create(
             acting_user=acting_user, unit=c.level, authority=authority, year=c.year, kind=DossierKind.REGULAR,
             title=f"Đề nghị khen thưởng các tập thể dẫn đầu cụm, khối thi đua năm {c.year}")
-        rule_words = (c.rule or {}).get("words", "")
+        method = ranking.SHORT_METHOD.get(((c.rule or {}).get("value") or {}).get("method", ""), "")
+        n = c.members.count()
         lines = dossier_actions.lines_add(acting_user=acting_user, dossier=dossier, items=[{
             "unit": m.unit, "award_type": m.proposed_award, "recipient_kind": "collective",
-            "summary": (f"Xếp thứ {m.rank}/{len(c.members.all())} {c.name} năm {c.year} "
-                        f"({ranking.points(m.score)} điểm). {rule_words}").strip()} for m in members])
+            "summary": (f"{'Dẫn đầu' if m.rank == 1 else f'Xếp thứ {m.rank}/{n}'} {c.name} năm {c.year} "
+                        f"({ranking.points(m.score)} điểm{', ' + method if method else ''}).")} for m in members])
     except DossierRefused as refusal:
         raise StepRefused(str(refusal)) from refusal
     for m, line in zip(members, lines):

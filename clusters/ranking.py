@@ -20,6 +20,10 @@ METHOD_WORDS = {
     OTHERS_AVERAGE: "trung bình tổng điểm các đơn vị khác trong cụm chấm (điểm tự chấm chỉ để đối chiếu)",
     ALL_AVERAGE: "trung bình tổng điểm tự chấm và điểm các đơn vị khác chấm",
 }
+SHORT_METHOD = {
+    OTHERS_AVERAGE: "trung bình điểm các đơn vị khác trong cụm chấm",
+    ALL_AVERAGE: "trung bình điểm tự chấm và điểm các đơn vị khác chấm",
+}
 TIE_WORDS = {
     BASE_POINTS: "điểm các tiêu chí cơ bản (không tính điểm thưởng, điểm trừ)",
     LOWEST_RECEIVED: "điểm thấp nhất nhận được từ một đơn vị chấm",

@@ -81,7 +81,7 @@ def cluster_detail(request, pk):
     if c.status == Status.CLOSED and allowed(request.user, c, "propose"):
         try:
             first, nxt, count, rule = actions.proposal_awards(c)
-            proposal = {"first": first, "next": nxt, "count": count, "rule": rule}
+            proposal = {"first": first, "next": nxt, "count": min(count, len(member_list) - 1), "rule": rule}
         except ValidationError as e:
             proposal = {"problem": " ".join(e.messages)}
     return render(request, "clusters/detail.html", {

@@ -36,7 +36,9 @@ def test_the_proposal_opens_the_right_lines(world):
     assert [(ln.unit.name, ln.award_type.code, ln.recipient_kind) for ln in lines] == [
         ("Phường Kiến Hưng", "CO_TINH", "collective"), ("Phường Yên Nghĩa", "BK_TINH", "collective"),
         ("Phường Phú Lương", "BK_TINH", "collective")]
-    assert lines[0].summary.startswith(f"Xếp thứ 1/4 Cụm thi đua số 1 năm {s.cluster.year} (85 điểm).")
+    assert lines[0].summary == (f"Dẫn đầu Cụm thi đua số 1 năm {s.cluster.year} (85 điểm, trung bình điểm các đơn vị "
+                                "khác trong cụm chấm).")
+    assert lines[1].summary.startswith(f"Xếp thứ 2/4 Cụm thi đua số 1 năm {s.cluster.year} (85 điểm")
     s.cluster.refresh_from_db()
     assert s.cluster.status == Status.OPENED and s.cluster.dossier == dossier
     assert {m.unit.code: m.line_id for m in s.cluster.members.select_related("unit")} == {
