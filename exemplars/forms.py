@@ -48,9 +48,9 @@ class ExemplarForm(Form):
     subject_kind = forms.ChoiceField(label="Người, tập thể được nêu gương", choices=SubjectKind.choices,
                                      widget=forms.RadioSelect, initial=SubjectKind.PERSON,
                                      error_messages={"required": "Chọn người, tập thể được nêu gương."})
-    person = forms.TypedChoiceField(label="Cán bộ của đơn vị", required=False, coerce=int, empty_value=None,
+    person = forms.TypedChoiceField(label="Cán bộ được nêu gương", required=False, coerce=int, empty_value=None,
                                     error_messages={"invalid_choice": "Chọn cán bộ trong danh sách của đơn vị."})
-    collective = forms.TypedChoiceField(label="Tập thể", required=False, coerce=int, empty_value=None,
+    collective = forms.TypedChoiceField(label="Tập thể được nêu gương", required=False, coerce=int, empty_value=None,
                                         error_messages={"invalid_choice": "Chọn tập thể trong danh sách."})
     outsider_name = forms.CharField(label="Họ và tên (người ngoài đơn vị)", max_length=200, required=False)
     outsider_about = forms.CharField(label="Giới thiệu ngắn (nơi ở, nghề nghiệp)", max_length=300, required=False,

@@ -20,6 +20,12 @@ class MonthRule:
     status: str
     legal_basis: str
 
+    @property
+    def status_label(self) -> str:
+        from rulebook.models import Status
+
+        return Status(self.status).label if self.status in Status.values else self.status
+
     def deadline(self, year: int, month: int) -> date:
         """The last day a month's proposal may be sent (first sent) and still count for that month."""
         return last_day(year, month) + timedelta(days=self.grace_days)

@@ -122,6 +122,11 @@ def unit_for_proposal(user, pk) -> Unit:
     return unit
 
 
+def authority_for(unit, day=None):
+    """The level ``unit`` sends its proposals to today (the form's button names it), or None."""
+    return rules.authority_above(unit, day or timezone.localdate())
+
+
 def people_of(unit, limit=2000):
     """The people of ``unit`` and the units under it, in Vietnamese order (the form's list)."""
     return Person.objects.filter(unit__path__startswith=unit.path).select_related("unit").order_by("sort_key", "id")[:limit]

@@ -77,7 +77,8 @@ def exemplar_create(request):
             else:
                 messages.success(request, f"Đã lưu đề xuất {e.code} (chưa gửi).")
             return redirect("exemplars:detail", pk=e.pk)
-    return render(request, "exemplars/form.html", {"form": form, "unit": unit, "units": units, "exemplar": None})
+    return render(request, "exemplars/form.html", {"form": form, "unit": unit, "units": units, "exemplar": None,
+                                                   "authority": selectors.authority_for(unit)})
 
 
 def _on_period(err):
