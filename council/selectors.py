@@ -84,6 +84,34 @@ def results_visible(meeting) -> bool:
     return meeting.status == MeetingStatus.CLOSED
 
 
+def close_preview(meeting):
+    """What closing the ballot now would make stand: {"rows": the ballot's lines, each with ``recused``, ``base``,
+    ``needed`` and ``passed`` as ``actions.ballot_close`` would write them (not saved), "missing": the members whose
+    ballot is not in, "ballots": how many are, "counts_shown": whether the rows may show their counts, "seen": what
+    the confirmation carries so that a ballot counted in between sends the office back to the preview}.
+
+    The counts are shown before the closing only once every member's ballot is in (on screen, on paper, or written
+    and not returned, as the counting group enters it): while a member may still vote, two looks at the counts
+    around their ballot would tell how they voted."""
+    from .actions import _fix_rule, _level, judge, recusal_counts
+
+    counts = recusal_counts(meeting)
+    rows = list(ballot_rows(meeting))
+    level = None
+    for t in rows:
+        if t.threshold_pct is None:  # a ballot opened before the rule was fixed at the opening
+            level = level or _level(meeting)
+            _fix_rule(t, level, meeting.date)
+        t.recused = counts.get(t.line_id, (0, 0))[0]
+        t.base, t.needed = judge(meeting, t, counts)
+        t.passed = t.base > 0 and t.agree >= t.needed
+    voted = voted_member_ids(meeting)
+    missing = [m for m in members_of(meeting) if m.pk not in voted]
+    recusals = sum(total for total, _nominee in counts.values())
+    return {"rows": rows, "missing": missing, "ballots": len(voted), "counts_shown": not missing,
+            "passed": sum(1 for t in rows if t.passed), "seen": f"{len(voted)}-{recusals}"}
+
+
 def authorities_for_office(user):
     from org.selectors import authorities_with_duty
 

@@ -65,6 +65,7 @@ def _detail(request, m, *, posted=None, ballot_errors=(), paper_form=None, paper
     counts = actions.recusal_counts(m)
     posted = posted or {}
     paper_post = paper_post or {}
+    filled = 0
     for t in rows:
         t.own = member is not None and member.person_id and t.line.person_id == member.person_id
         t.base_now, t.needed_now = (t.base, t.needed) if t.passed is not None else actions.judge(m, t, counts)
@@ -74,6 +75,10 @@ def _detail(request, m, *, posted=None, ballot_errors=(), paper_form=None, paper
         t.nominee_recused = counts.get(t.line_id, (0, 0))[1]
         t.others_recused = counts.get(t.line_id, (0, 0))[0] - t.nominee_recused
         t.posted_choice = posted.get("choices", {}).get(t.line_id, "")
+        if posted.get("fill") and not t.posted_choice and t.line_id not in mine_recused and not t.own \
+                and t.line_id not in posted.get("recusals", {}):
+            t.posted_choice = "agree"
+            filled += 1
         t.posted_recuse = t.line_id in posted.get("recusals", {})
         t.posted_reason = posted.get("recusals", {}).get(t.line_id, "")
         t.paper = [(c, label, paper_post.get(f"{c}-{t.line_id}", "")) for c, label in actions.CHOICES.items()]
@@ -97,7 +102,8 @@ def _detail(request, m, *, posted=None, ballot_errors=(), paper_form=None, paper
         "results": selectors.results_visible(m), "choices": actions.CHOICES,
         "not_voted": not_voted, "paper_form": paper_form or PaperCountForm(), "paper_counts": list(selectors.paper_counts(m)),
         "cancel_form": cancel_form or CancelForm(), "events": selectors.events_of(m), "recusal_rule": recusal_rule,
-        "nominee_kind": RecusalKind.NOMINEE,
+        "nominee_kind": RecusalKind.NOMINEE, "filled": filled if posted.get("fill") else None,
+        "to_vote": sum(1 for t in rows if t.line_id not in mine_recused and not t.own),
     }, status=status)
 
 
@@ -126,6 +132,14 @@ def meeting_step(request, pk, verb):
             messages.success(request, "Đã mở phiếu. Thành viên có tài khoản bỏ phiếu trên màn hình của mình; ban kiểm phiếu "
                                       "nhập tổng số phiếu giấy.")
         elif verb == "close":
+            # Asked once, on the preview of what will stand (close_preview); a form that skips it, or a ballot counted
+            # since the office looked, goes back to the preview.
+            if not request.POST.get("confirmed"):
+                return redirect("council:close_preview", pk=m.pk)
+            if m.status == MeetingStatus.VOTING and request.POST.get("seen") != selectors.close_preview(m)["seen"]:
+                messages.warning(request, "Có thêm phiếu hoặc thành viên không tham gia biểu quyết từ lúc bạn xem trước: "
+                                          "hãy xem lại kết quả rồi xác nhận.")
+                return redirect("council:close_preview", pk=m.pk)
             closed = actions.ballot_close(acting_user=request.user, meeting=m)
             messages.success(request, "Đã kết thúc bỏ phiếu; kết quả đã chuyển sang các hồ sơ.")
             for note in closed.notes:
@@ -141,6 +155,21 @@ def meeting_step(request, pk, verb):
     except (ValidationError, PermissionDenied) as e:
         return _fail(request, m, e)
     return _back(m)
+
+
+def close_preview(request, pk):
+    """Kết thúc bỏ phiếu: what will stand, line by line (agree, disagree, abstain, not voting, passes or not under the
+    line's rule), who has not voted, and the one confirmation that closes the ballot."""
+    m = selectors.meeting_get_for_user(request.user, pk)
+    if not workflow.may(request.user, m, "close"):
+        raise Http404
+    if m.status != MeetingStatus.VOTING:
+        messages.info(request, f"Phiên họp đang ở trạng thái “{m.get_status_display()}”: không còn gì để kết thúc.")
+        return _back(m)
+    preview = selectors.close_preview(m)
+    for t in preview["rows"]:
+        t.threshold_text = ballot_rules.threshold_text(t.threshold_pct, t.op, t.base_rule)
+    return render(request, "council/close.html", {"m": m, **preview, "n_rows": len(preview["rows"])})
 
 
 @sensitive_variables()
@@ -167,6 +196,18 @@ def _ballot(post):
     return choices, recusals
 
 
+@sensitive_variables()
+def _ballot_shown(post):
+    """{line id: choice} as the member ticked them, a line they asked not to vote on included: what the ballot shows
+    again when it is sent back (the tick comes back if they change their mind)."""
+    out = {}
+    for key, value in post.items():
+        suffix = key.removeprefix("line-")
+        if key.startswith("line-") and suffix.isascii() and suffix.isdigit():
+            out[int(suffix)] = value
+    return out
+
+
 # The choices of a ballot never go into an error report (the request's POST data or a frame's variables).
 @sensitive_post_parameters()
 @sensitive_variables()
@@ -177,6 +218,10 @@ def ballot_cast(request, pk):
         choices, recusals = _ballot(request.POST)
     except ValidationError as e:
         return _fail(request, m, e)
+    shown = {k: v for k, v in _ballot_shown(request.POST).items() if v in actions.CHOICES}
+    if request.POST.get("fill") == "agree":
+        # "Đồng ý tất cả" without JavaScript: the ballot again, "agree" on every line not yet chosen (nothing counted).
+        return _detail(request, m, posted={"choices": shown, "recusals": recusals, "fill": True})
     try:
         actions.ballot_cast(acting_user=request.user, meeting=m, choices=choices, recusals=recusals)
     except PermissionDenied as e:
@@ -187,7 +232,7 @@ def ballot_cast(request, pk):
         # Sent back to the member with their ticks: the page is theirs alone.
         for text in e.messages:
             messages.error(request, text)
-        return _detail(request, m, posted={"choices": choices, "recusals": recusals}, ballot_errors=True)
+        return _detail(request, m, posted={"choices": shown, "recusals": recusals}, ballot_errors=True)
     messages.success(request, "Đã ghi nhận phiếu của bạn. Phiếu kín: hệ thống chỉ lưu số phiếu, không lưu ai bầu thế nào.")
     return _back(m)
 

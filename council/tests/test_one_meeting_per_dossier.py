@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from council import actions
 from council.models import Meeting, MeetingStatus
+from council.selectors import close_preview
 from dossiers.models import Line, Outcome, Status
 from org.models import Person
 from tdkt.testing.dossiers import dossier_at_council
@@ -77,7 +78,8 @@ def test_a_meeting_whose_dossier_another_meeting_decided_still_closes(as_user, w
     actions.ballot_close(acting_user=office, meeting=first)
     assert Line.objects.get(person=world.thinh).outcome == Outcome.PASSED
 
-    r = as_user("ward_specialist").post(reverse("council:step", args=[second.pk, "close"]), follow=True)
+    r = as_user("ward_specialist").post(reverse("council:step", args=[second.pk, "close"]),
+                                        {"confirmed": "1", "seen": close_preview(second)["seen"]}, follow=True)
     messages = [str(m) for m in r.context["messages"]]
     assert "Đã kết thúc bỏ phiếu; kết quả đã chuyển sang các hồ sơ." in messages
     assert any(m.startswith(f"Hồ sơ {dossier.code} đã có kết quả của phiên họp “{first}”") for m in messages), messages

@@ -157,8 +157,8 @@ def test_the_office_enters_the_decision_convenes_from_it_and_enters_the_paper_co
     paper.get_by_role("button", name="Nhập kết quả kiểm phiếu").click()
     expect(office.locator(".messages")).to_contain_text("Đã nhập kết quả kiểm phiếu giấy: 2 phiếu thu về.")
     expect(office.locator("table.list tbody tr").filter(has_text="Phạm Thị Mặt Trận")).to_contain_text("đã bỏ phiếu giấy")
-    office.once("dialog", lambda d: d.accept())
-    office.get_by_role("button", name="Kết thúc bỏ phiếu").click()
+    office.get_by_role("link", name="Kết thúc bỏ phiếu…").click()
+    office.get_by_role("button", name="Xác nhận kết thúc bỏ phiếu").click()
     results = office.locator("section", has=office.get_by_role("heading", name="Kết quả bỏ phiếu"))
     # Thịnh: 1 + 1 + 2 = 4 of 4. An: 1 on screen + 1 on paper, council did not vote (weighs as a no): 2 of 4.
     expect(results.locator("tbody tr").filter(has_text="Nguyễn Thị Thịnh")).to_contain_text("thông qua")
