@@ -1,18 +1,23 @@
 """The figures of a year-end report (báo cáo tổng kết) for a level — a unit and everything under it — and a year.
 
-Who belongs to the level: a collective by where it sits in the tree; a person by where they worked during the
-year (their last period of work under the level that year, so a person who moved away since is still counted
-where the achievement was made, and a district closed since still has its people). Revoked awards are left out.
+Where an award belongs: a collective's to the collective; a person's to the unit they worked in at the end of
+their work in the year (their last period of work that overlaps it: a person who moved in July is counted once,
+where they ended the year; one who moved away since, or whose district was closed since, is still counted where
+the achievement was made). That unit is the person's current unit unless a period of theirs started after the
+year; only then is their history read (few people, except for long-past years). Revoked awards are left out.
 
-Each figure is one grouped query over the awards (the database adds; Python only sorts and labels what comes
-back), so the report costs the same number of queries for a ward or a city.
+The report's figures come from few grouped queries over the awards (the database adds; Python only sorts,
+labels and folds groups into the level's units), so the report costs the same number of queries for a ward or
+a city: ``award_groups`` (awards by type, kind, source, decision, unit and the person's position) feeds the
+counts by award, by level, by source, per unit and the priority shares; ``year_groups`` the years compared;
+``milestone_rows`` the plan's deadlines.
 """
 
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, Substr, TruncDate
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, TruncDate
 
 from core.text import fold
 from decisions.models import Award
@@ -34,21 +39,44 @@ SOURCE_LABELS = dict(Award._meta.get_field("source").choices)
 _EARLIEST = date(1, 1, 1)
 
 
-def _period_path(unit, year):
-    """The path of the unit a person (OuterRef person_id) last worked in under ``unit`` during ``year``."""
-    lo, hi = date(year, 1, 1), date(year, 12, 31)
-    return (Employment.objects.filter(person_id=OuterRef("person_id"), unit__path__startswith=unit.path)
-            .exclude(start__gt=hi).exclude(end__lt=lo)
-            .annotate(_s=Coalesce("start", Value(_EARLIEST)))
-            .order_by("-_s", "-id").values("unit__path")[:1])
+def _bounds(year):
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def location(year):
+    """The unit (id) an award of ``year`` belongs to (see the module's docstring), as an expression."""
+    lo, hi = _bounds(year)
+    moved_since = Employment.objects.filter(start__gt=hi).values("person_id")
+    last = (Employment.objects.filter(person_id=OuterRef("person_id")).exclude(start__gt=hi).exclude(end__lt=lo)
+            .annotate(_s=Coalesce("start", Value(_EARLIEST))).order_by("-_s", "-id").values("unit_id")[:1])
+    return Coalesce("unit_id", Case(When(person_id__in=moved_since, then=Subquery(last, output_field=IntegerField())),
+                                    default=F("person__unit_id"), output_field=IntegerField()),
+                    output_field=IntegerField())
+
+
+def _units_under(unit):
+    return Unit.objects.filter(path__startswith=unit.path).values("pk")
+
+
+def _may_belong(qs, unit, first, last):
+    """Awards that may belong under ``unit`` (a superset, cheap to test: the collectives under it, the people who
+    worked under it in those years or work there now); the exact test is on ``location``. Everything belongs
+    under a root."""
+    if unit.is_root():
+        return qs
+    units = _units_under(unit)
+    worked = (Employment.objects.filter(unit_id__in=units).exclude(start__gt=_bounds(last)[1])
+              .exclude(end__lt=_bounds(first)[0]).values("person_id"))
+    return qs.filter(Q(unit_id__in=units) | Q(person_id__in=worked) | Q(person__unit_id__in=units))
 
 
 def year_awards(unit, year):
-    """The level's awards of ``year`` (not revoked), each with ``where``: the path of the recipient's unit
-    (a collective's own, a person's unit of work that year)."""
-    qs = (Award.objects.filter(year=year, revoked_on__isnull=True)
-          .annotate(where=Coalesce("unit__path", Subquery(_period_path(unit, year))))
-          .filter(Q(unit__path__startswith=unit.path) | Q(unit__isnull=True, where__isnull=False)))
+    """The level's awards of ``year`` (not revoked), each annotated with ``where``: the id of the unit it belongs
+    to (for lists: the honour list, the certificates to print)."""
+    qs = _may_belong(Award.objects.filter(year=year, revoked_on__isnull=True), unit, year, year)
+    qs = qs.annotate(where=location(year))
+    if not unit.is_root():
+        qs = qs.filter(where__in=_units_under(unit))
     return qs.order_by()
 
 
@@ -56,39 +84,38 @@ def _collective():
     return Case(When(person__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def award_rows(unit, year):
-    """The one grouped query most figures come from: per award, recipient kind, record source, deciding
-    authority and branch (the sub-unit one level under ``unit`` the recipient belongs to)."""
-    cut = len(unit.path) + Unit.steplen
-    return list(year_awards(unit, year)
-                .annotate(branch=Substr("where", 1, cut), collective=_collective())
-                .values("award_type_id", "collective", "source", "decision__authority_id", "branch")
-                .annotate(n=Count("id"), money=Coalesce(Sum("amount"), 0), paid=Count("amount")))
+def award_groups(unit, year):
+    """The one grouped query of the year: per award type, recipient kind, record source, decision, the unit the
+    award belongs to and the person's position (chức vụ): [(type id, collective 0/1, source, decision id, unit id,
+    position, n, money, n with money)]. Groups of units outside the level are the caller's to leave out."""
+    qs = _may_belong(Award.objects.filter(year=year, revoked_on__isnull=True), unit, year, year)
+    return list(qs.annotate(where=location(year), collective=_collective())
+                .values_list("award_type_id", "collective", "source", "decision_id", "where", "person__position")
+                .annotate(n=Count("id"), money=Coalesce(Sum("amount"), 0), paid=Count("amount")).order_by())
 
 
-def position_rows(unit, year):
-    """Individual awards by the recipient's position (chức vụ): [(position, n)]."""
-    return list(year_awards(unit, year).filter(person__isnull=False)
-                .values_list("person__position").annotate(n=Count("id")))
+def year_groups(unit, first, last):
+    """Awards of each year ``first``..``last`` in the level, by recipient kind and unit: [(year, collective,
+    unit id, n, money)]. One query (the years' parts joined by UNION ALL, each with its own year's location)."""
+    parts = []
+    for y in range(first, last + 1):
+        qs = _may_belong(Award.objects.filter(year=y, revoked_on__isnull=True), unit, y, y)
+        if unit.is_root():
+            qs = qs.annotate(where=Value(0, output_field=IntegerField()))  # everything is under the root
+        else:
+            qs = qs.annotate(where=location(y))
+        parts.append(qs.annotate(collective=_collective()).values_list("year", "collective", "where")
+                     .annotate(n=Count("id"), money=Coalesce(Sum("amount"), 0)).order_by())
+    if not parts:
+        return []
+    query = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
+    return list(query)
 
 
-def collective_rows(unit, year):
-    """Collective awards by the kind of collective and whether it has units under it: [(kind, numchild > 0, n)]."""
-    has_children = Case(When(unit__numchild__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField())
-    return list(year_awards(unit, year).filter(person__isnull=True).annotate(parent=has_children)
-                .values_list("unit__kind", "parent").annotate(n=Count("id")))
-
-
-def years_rows(unit, first, last):
-    """Awards of the years ``first``..``last`` in the level (a person counted under it in the year they worked
-    there): [(year, collective 0/1, n, money)]."""
-    worked = (Employment.objects.filter(person_id=OuterRef("person_id"), unit__path__startswith=unit.path)
-              .filter(Q(start__isnull=True) | Q(start__year__lte=OuterRef("year")))
-              .filter(Q(end__isnull=True) | Q(end__year__gte=OuterRef("year"))))
-    qs = (Award.objects.filter(year__gte=first, year__lte=last, revoked_on__isnull=True)
-          .filter(Q(unit__path__startswith=unit.path) | Q(person__isnull=False) & Exists(worked)))
-    return list(qs.annotate(collective=_collective()).values_list("year", "collective")
-                .annotate(n=Count("id"), money=Coalesce(Sum("amount"), 0)).order_by())
+def units_of(unit) -> dict[int, tuple]:
+    """{id: (path, kind, has units under it, name)} of ``unit`` and everything under it (one query)."""
+    return {pk: (path, kind, numchild > 0, name) for pk, path, kind, numchild, name in
+            Unit.objects.filter(path__startswith=unit.path).values_list("pk", "path", "kind", "numchild", "name")}
 
 
 # --- labels and levels --------------------------------------------------------------------------
@@ -107,28 +134,32 @@ def type_levels(type_ids, year) -> dict[int, set[str]]:
     return out
 
 
-def authority_levels(authority_ids, year) -> dict[int, str]:
-    """The level of each deciding authority (a unit) of an issued decision."""
+def decision_levels(decision_ids, year) -> dict[int, str]:
+    """The level of the authority of each decision issued here."""
+    from decisions.models import Decision
     from rulebook.authorities import authority_level
 
     day = date(year, 12, 31)
-    return {u.pk: authority_level(u, day) or "agency" for u in Unit.objects.filter(pk__in=set(authority_ids))}
+    authorities, out = {}, {}
+    for d in Decision.objects.filter(pk__in=set(decision_ids)).select_related("authority"):
+        if d.authority_id not in authorities:
+            authorities[d.authority_id] = authority_level(d.authority, day) or "agency"
+        out[d.pk] = authorities[d.authority_id]
+    return out
 
 
-def level_of(type_levels_: set[str], authority_level_: str | None, report_unit) -> str:
+def level_of(type_levels_: set[str], decided_at: str | None, report_unit) -> str:
     """The level that gave an award: the issuing authority's when the decision was issued here; otherwise the
     award type's only level, or, when several levels may give it (Lao động tiên tiến: a ward, a district, an
     agency), the level of the report's own unit when it is one of them, else "cấp cơ sở"."""
-    if authority_level_:
-        return authority_level_
+    if decided_at:
+        return decided_at
     if "national" in type_levels_:
         return "national"
-    if type_levels_ == {"province"}:
-        return "province"
     if len(type_levels_) == 1:
         return next(iter(type_levels_))
-    own = {"district": "district", "commune": "commune", "province": "province"}.get(report_unit.kind)
-    if own and own in type_levels_ and own != "province":
+    own = {"district": "district", "commune": "commune"}.get(report_unit.kind)
+    if own and own in type_levels_:
         return own
     return "grassroots"
 
@@ -145,11 +176,6 @@ def is_small_collective(kind: str, has_children: bool, rule: dict) -> bool:
     if rule.get("leaf_only", True) and has_children:
         return False
     return kind in rule.get("kinds", [])
-
-
-def branches(unit, paths):
-    """{path: unit} of the branches (sub-units one level under ``unit``, or ``unit`` itself)."""
-    return {u.path: u for u in Unit.objects.filter(path__in=set(p for p in paths if p))}
 
 
 def milestone_rows(unit, year):

@@ -93,43 +93,61 @@ def _param(key, year, default):
 
 def year_report(unit, year) -> dict:
     """The figures a conference reads for ``unit``'s level and ``year`` (see the module's docstring)."""
-    rows = figures.award_rows(unit, year)
-    types = figures.award_types(r["award_type_id"] for r in rows)
+    rows = figures.award_groups(unit, year)
+    units = figures.units_of(unit)
+    by_path = {path: (pk, name) for pk, (path, _k, _c, name) in units.items()}
+    types = figures.award_types(r[0] for r in rows)
     levels_of_type = figures.type_levels(types, year)
-    authorities = figures.authority_levels([r["decision__authority_id"] for r in rows if r["decision__authority_id"]], year)
+    decided_at = figures.decision_levels([r[3] for r in rows if r[3]], year)
+    leader_words = _param("report_leader_positions", year, _LEADER_WORDS)
+    small_rule = _param("report_small_collectives", year, _SMALL_COLLECTIVES)
+    cut = len(unit.path) + Unit.steplen
 
     total = Line("Tổng số")
     by_award, by_category, by_level, by_source, per_unit = {}, {}, {}, {}, {}
-    unpaid = 0
-    for r in rows:
-        t = types[r["award_type_id"]]
-        n, money, coll = r["n"], r["money"], r["collective"]
+    unpaid = direct = small = 0
+    leader, level_memo = {}, {}
+    for type_id, coll, source, decision_id, where_id, position, n, money, paid in rows:
+        where = units.get(where_id)
+        if where is None:  # belongs to a unit outside the level
+            continue
+        t = types[type_id]
         total.add(coll, n, money)
-        unpaid += n - r["paid"]
+        unpaid += n - paid
         by_award.setdefault(t.pk, Line(t.name, key=t)).add(coll, n, money)
         by_category.setdefault(t.category, Line(Category(t.category).label, key=t.category)).add(coll, n, money)
-        level = figures.level_of(levels_of_type.get(t.pk, set()), authorities.get(r["decision__authority_id"]), unit)
+        key = (type_id, decision_id)
+        if key not in level_memo:
+            level_memo[key] = figures.level_of(levels_of_type.get(type_id, set()), decided_at.get(decision_id), unit)
+        level = level_memo[key]
         by_level.setdefault(level, Line(figures.LEVEL_LABELS[level], key=level)).add(coll, n, money)
-        by_source.setdefault(r["source"], Line(figures.SOURCE_LABELS.get(r["source"], r["source"]), key=r["source"])).add(coll, n, money)
-        per_unit.setdefault(r["branch"], Line("", key=r["branch"])).add(coll, n, money)
+        by_source.setdefault(source, Line(figures.SOURCE_LABELS.get(source, source), key=source)).add(coll, n, money)
+        branch = where[0][:cut]
+        line = per_unit.get(branch)
+        if line is None:
+            line = per_unit[branch] = Line("", key=branch)
+        line.add(coll, n, money)
+        # Priority: people who work directly (no post of leadership or management) and small collectives.
+        if not coll:
+            if position not in leader:
+                leader[position] = figures.is_leader(position, leader_words)
+            if not leader[position]:
+                direct += n
+        elif figures.is_small_collective(where[1], where[2], small_rule):
+            small += n
 
     order_award = lambda line: (line.key.category != Category.TITLE, -(line.key.rank or 0), line.key.code)  # noqa: E731
-    branch_units = figures.branches(unit, per_unit)
+    branch_units = {u.pk: u for u in Unit.objects.filter(pk__in=[by_path[p][0] for p in per_unit if p in by_path])}
     for path, line in per_unit.items():
-        u = branch_units.get(path)
+        u = branch_units.get(by_path[path][0]) if path in by_path else None
         line.label = (f"{unit.name} (trực tiếp)" if path == unit.path else u.name) if u else "Không rõ đơn vị"
         line.extra["unit"] = u
 
-    # Priority: people who work directly (not holding a post of leadership or management) and small collectives.
-    leader_words = _param("report_leader_positions", year, _LEADER_WORDS)
-    small_rule = _param("report_small_collectives", year, _SMALL_COLLECTIVES)
-    direct = sum(n for position, n in figures.position_rows(unit, year) if not figures.is_leader(position, leader_words))
-    small = sum(n for kind, parent, n in figures.collective_rows(unit, year)
-                if figures.is_small_collective(kind, bool(parent), small_rule))
-
-    years = {y: Line(str(y), key=y) for y in range(year - YEARS_COMPARED + 1, year + 1)}
-    for y, coll, n, money in figures.years_rows(unit, year - YEARS_COMPARED + 1, year):
-        years[y].add(coll, n, money)
+    first = year - YEARS_COMPARED + 1
+    years = {y: Line(str(y), key=y) for y in range(first, year + 1)}
+    for y, coll, where, n, money in figures.year_groups(unit, first, year):
+        if unit.is_root() or where in units:
+            years[y].add(coll, n, money)
     previous = years.get(year - 1)
 
     return {
@@ -241,12 +259,13 @@ def honour_list(unit, year, *, min_rank=0, per_turn=10) -> list[dict]:
                 "person__sort_key", "unit__name", "unit__sort_key", "decision__number", "decision__symbol",
                 "decision__date"))
     awards = list(qs)
-    names = {u.path: u.name for u in Unit.objects.filter(path__in={a.where for a in awards if a.person_id})}
+    names = dict(Unit.objects.filter(pk__in={a.where for a in awards if a.person_id}).values_list("pk", "name"))
+    paths = dict(Unit.objects.filter(pk__in={a.where for a in awards if a.person_id}).values_list("pk", "path"))
 
     def order(a):
         t = a.award_type
         return (a.person_id is not None, t.category != Category.TITLE, -(t.rank or 0), t.code,
-                a.where if a.person_id else "", (a.person.sort_key if a.person_id else a.unit.sort_key), a.pk)
+                paths.get(a.where, "") if a.person_id else "", (a.person.sort_key if a.person_id else a.unit.sort_key), a.pk)
 
     awards.sort(key=order)
     out, turn, last_key, in_turn = [], 0, None, 0
@@ -282,23 +301,22 @@ def certificate_batches(unit, year) -> list[dict]:
     """The certificates to print, by unit (the sub-unit one level under the level): per unit, each decision
     issued here with how many of its certificates are that unit's (one grouped query), linking to the
     decision's certificates file."""
-    from django.db.models.functions import Substr
-
     from decisions.models import Decision
 
-    cut = len(unit.path) + Unit.steplen
     rows = list(figures.year_awards(unit, year).filter(decision__isnull=False)
-                .annotate(branch=Substr("where", 1, cut))
-                .values_list("branch", "decision_id").annotate(n=Count("id")).order_by())
+                .values_list("where", "decision_id").annotate(n=Count("id")).order_by())
+    units = figures.units_of(unit)
+    cut = len(unit.path) + Unit.steplen
+    names = {path: name for path, _k, _c, name in units.values()}
     decisions = {d.pk: d for d in Decision.objects.filter(pk__in={d for _, d, _ in rows}).select_related("authority")}
-    units = figures.branches(unit, {b for b, _, _ in rows})
     batches = {}
-    for branch, decision_id, n in rows:
-        u = units.get(branch)
-        label = (f"{unit.name} (trực tiếp)" if branch == unit.path else u.name) if u else "Không rõ đơn vị"
-        batch = batches.setdefault(branch, {"unit": label, "path": branch, "count": 0, "decisions": []})
+    for where, decision_id, n in rows:
+        branch = units[where][0][:cut] if where in units else ""
+        label = (f"{unit.name} (trực tiếp)" if branch == unit.path else names.get(branch)) or "Không rõ đơn vị"
+        batch = batches.setdefault(branch, {"unit": label, "path": branch, "count": 0, "decisions": {}})
         batch["count"] += n
-        batch["decisions"].append({"decision": decisions[decision_id], "count": n})
+        entry = batch["decisions"].setdefault(decision_id, {"decision": decisions[decision_id], "count": 0})
+        entry["count"] += n
     for b in batches.values():
-        b["decisions"].sort(key=lambda d: (d["decision"].date, d["decision"].pk))
+        b["decisions"] = sorted(b["decisions"].values(), key=lambda d: (d["decision"].date, d["decision"].pk))
     return sorted(batches.values(), key=lambda b: (b["path"] != unit.path, b["path"]))

@@ -10,13 +10,13 @@ Awards of 2025 under the ward (revoked ones and other wards' left out):
 | Hoàng Văn Bình                     | office            | Chủ tịch UBND phường    | LĐTT     |    702.000 |
 | Lê Thị Ánh                         | school            | Giáo viên               | LĐTT     |    702.000 |
 | Lê Thị Ánh                         | school            | Giáo viên               | Giấy khen|    351.000 |
-| Đỗ Văn Cường (moved to ward B 07/2025) | school        | Giáo viên               | LĐTT     |  (none)    |
 | Trường THCS Phú Lương              | school            |                         | TTLĐTT   |  1.404.000 |
 
-7 individual awards, 1 collective; 7.371.000 đ in all, one award without money; 6 of the 7 individual awards to
-people who work directly (Bình is a chairman); the one collective is small (a school without units under it).
-Not counted: Ánh's Bằng khen revoked, Phạm Minh Đức of ward B, and the awards of 2024 (Thịnh's LĐTT, in the
-comparison of years only).
+6 individual awards, 1 collective; 7.371.000 đ in all; 5 of the 6 individual awards to people who work directly
+(Bình is a chairman); the one collective is small (a school without units under it). Not counted: Ánh's Bằng khen
+revoked; Đỗ Văn Cường's LĐTT (no money on record): he taught at the school until 30/06/2025 and ended the year in
+ward B, where it is counted; Phạm Minh Đức of ward B; the awards of 2024 (Thịnh's LĐTT, in the comparison of years
+only).
 """
 
 from datetime import date

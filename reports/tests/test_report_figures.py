@@ -20,38 +20,38 @@ def small(world):
 
 def test_counts_and_money_of_the_ward_match_the_hand_count(small):
     r = selectors.year_report(small.ward_a, YEAR)
-    assert (r["total"].individuals, r["total"].collectives, r["total"].total) == (7, 1, 8)
+    assert (r["total"].individuals, r["total"].collectives, r["total"].total) == (6, 1, 7)
     assert r["total"].money == report_world.TOTAL_MONEY == 7_371_000
-    assert r["unpaid"] == 1  # Cường's LĐTT has no amount on record
+    assert r["unpaid"] == 0  # Cường's LĐTT, without money, is ward B's
     by_award = {line.key.code: (line.individuals, line.collectives, line.money) for line in r["by_award"]}
-    assert by_award == {"LDTT": (4, 0, 2_106_000), "CSTDCS": (1, 0, 1_170_000), "BK_TINH": (1, 0, 2_340_000),
+    assert by_award == {"LDTT": (3, 0, 2_106_000), "CSTDCS": (1, 0, 1_170_000), "BK_TINH": (1, 0, 2_340_000),
                         "GK": (1, 0, 351_000), "TTLDTT": (0, 1, 1_404_000)}
     # Titles first, the higher first; then forms.
     assert [line.key.code for line in r["by_award"]] == ["CSTDCS", "LDTT", "TTLDTT", "BK_TINH", "GK"]
     by_category = {line.label: line.total for line in r["by_category"]}
-    assert by_category == {"Danh hiệu thi đua": 6, "Hình thức khen thưởng": 2}
+    assert by_category == {"Danh hiệu thi đua": 5, "Hình thức khen thưởng": 2}
 
 
 def test_money_by_source_and_awards_by_deciding_level(small):
     r = selectors.year_report(small.ward_a, YEAR)
     assert {line.key: (line.total, line.money) for line in r["by_source"]} == {
-        "decision": (4, 702_000 + 1_170_000 + 2_340_000 + 702_000), "history": (3, 702_000 + 1_404_000),
+        "decision": (4, 702_000 + 1_170_000 + 2_340_000 + 702_000), "history": (2, 702_000 + 1_404_000),
         "manual": (1, 351_000)}
     # The city's decision is the province's; the rest could be a ward's or an agency's: read as the ward's own.
-    assert {line.key: line.total for line in r["by_level"]} == {"province": 1, "commune": 7}
+    assert {line.key: line.total for line in r["by_level"]} == {"province": 1, "commune": 6}
 
 
 def test_share_of_direct_workers_and_small_collectives(small):
     p = selectors.year_report(small.ward_a, YEAR)["priority"]
-    assert (p["individuals"], p["direct"], p["direct_share"]) == (7, 6, Decimal("85.7"))
+    assert (p["individuals"], p["direct"], p["direct_share"]) == (6, 5, Decimal("83.3"))
     assert (p["collectives"], p["small"], p["small_share"]) == (1, 1, Decimal("100.0"))
 
 
 def test_per_unit_counts_a_person_where_they_worked_that_year(small):
     r = selectors.year_report(small.ward_a, YEAR)
     per_unit = {line.label: (line.individuals, line.collectives) for line in r["per_unit"]}
-    assert per_unit == {"Văn phòng HĐND và UBND phường Phú Lương": (4, 0), "Trường THCS Phú Lương": (3, 1)}
-    # Cường moved to ward B in July: ward B's report counts him too (he worked there in 2025), with Đức.
+    assert per_unit == {"Văn phòng HĐND và UBND phường Phú Lương": (4, 0), "Trường THCS Phú Lương": (2, 1)}
+    # Cường moved to ward B in July: his award is counted where he ended the year, with Đức's.
     b = selectors.year_report(small.ward_b, YEAR)
     assert (b["total"].individuals, b["total"].collectives) == (2, 0)
 
@@ -60,13 +60,13 @@ def test_earlier_years_are_compared(small):
     r = selectors.year_report(small.ward_a, YEAR)
     years = {line.key: line.total for line in r["years"]}
     assert list(years) == list(range(YEAR - 4, YEAR + 1))
-    assert years[YEAR] == 8 and years[YEAR - 1] == 1 and years[YEAR - 2] == 0
-    assert r["change"]["awards"] == 7
+    assert years[YEAR] == 7 and years[YEAR - 1] == 1 and years[YEAR - 2] == 0
+    assert r["change"]["awards"] == 6
 
 
 def test_the_city_counts_everyone_under_it(small):
     r = selectors.year_report(small.city, YEAR)
-    assert (r["total"].individuals, r["total"].collectives) == (8, 1)  # ward A's 7 and Đức; Cường once
+    assert (r["total"].individuals, r["total"].collectives) == (8, 1)  # ward A's 6, Cường and Đức
     labels = [line.label for line in r["per_unit"]]
     assert labels == ["Phường Phú Lương", "Phường Yên Nghĩa"]
 
@@ -78,12 +78,12 @@ def test_honour_list_puts_collectives_first_then_the_higher_awards(small):
         ("Tập thể lao động tiên tiến", True), ("Chiến sĩ thi đua cơ sở", False), ("Lao động tiên tiến", False)]
     assert honours[0]["certificate"] == "Giấy chứng nhận danh hiệu “Tập thể lao động tiên tiến”"
     assert honours[-1]["award"] == "Giấy khen" and honours[-1]["certificate"] == "Giấy khen"
-    assert [h["n"] for h in honours] == list(range(1, 9))
+    assert [h["n"] for h in honours] == list(range(1, 8))
     # One turn per award, at most per_turn recipients each.
     turns = selectors.turns(selectors.honour_list(small.ward_a, YEAR, per_turn=2))
     assert [(t["award"], t["count"]) for t in turns] == [
         ("Tập thể lao động tiên tiến", 1), ("Chiến sĩ thi đua cơ sở", 1), ("Lao động tiên tiến", 2),
-        ("Lao động tiên tiến", 2), ("Bằng khen cấp bộ, ban, ngành, tỉnh", 1), ("Giấy khen", 1)]
+        ("Lao động tiên tiến", 1), ("Bằng khen cấp bộ, ban, ngành, tỉnh", 1), ("Giấy khen", 1)]
 
 
 def test_certificate_batches_are_by_unit_and_decision(small, world):
