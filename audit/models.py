@@ -23,6 +23,7 @@ VERBS = {
     "award_revoke": "Hủy bỏ khen thưởng",
     "revocation_prepare": "Lập dự thảo quyết định hủy bỏ khen thưởng",
     "revocation_discard": "Hủy dự thảo quyết định hủy bỏ khen thưởng",
+    "award_recovery": "Nộp lại tiền thưởng, hiện vật",
     "history_import": "Nhập tệp lịch sử",
     "discipline": "Ghi nhận kỷ luật",
     "initiative": "Ghi nhận sáng kiến",

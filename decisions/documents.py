@@ -19,7 +19,7 @@ from core.money import amount_in_words, format_money
 from documents.bases import decision_bases
 from documents.certificates import achievement_sentence, certificate_kind, file_label, file_stem
 from documents.nd30 import (
-    deciding_person, deciding_title, document_date, document_place, document_reference, head_title, heading,
+    clause, deciding_person, deciding_title, document_date, document_place, document_reference, head_title, heading,
     issuing_block, recipient_lines, render, signer_block, signer_lines,
 )
 
@@ -54,14 +54,20 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 
 
 def _order(award):
-    """Titles before forms, the higher first, collectives before individuals, then as entered."""
+    """Titles before forms, the higher first, collectives before individuals, then as entered (an award not yet
+    written, as a decision's preview shows it, keeps the order it is given in)."""
     t = award.award_type
-    return (t.category != "title", -(t.rank or 0), t.code, award.person_id is not None, award.id)
+    return (t.category != "title", -(t.rank or 0), t.code, award.person_id is not None, award.id or 0)
 
 
 def award_rows(decision):
     """The decision's awards in the annex's order, numbered from 1."""
-    awards = sorted(decision.awards.select_related("person__unit", "unit", "award_type", "nomination"), key=_order)
+    return rows_of(decision.awards.select_related("person__unit", "unit", "award_type", "nomination"))
+
+
+def rows_of(awards):
+    """``awards`` (written, or not yet: a preview's) in the annex's order, numbered from 1."""
+    awards = sorted(awards, key=_order)
     return [{"n": i, "name": a.person.full_name if a.person_id else a.unit.name,
              "unit": a.person.unit.name if a.person_id else "", "award": a.award_type.name,
              "kind": "cá nhân" if a.person_id else "tập thể",
@@ -86,36 +92,51 @@ def annex_groups(rows):
 
 
 def decision_context(decision) -> dict:
-    rows = award_rows(decision)
-    authority = decision.authority
+    return document_context(authority=decision.authority, number=decision.number, symbol=decision.symbol,
+                            day=decision.date, year=decision.year, subject=decision.subject,
+                            legal_bases=decision.legal_bases, signer_title=decision.signer_title,
+                            signer_name=decision.signer_name, rows=award_rows(decision), total=decision.total)
+
+
+def preview_context(*, authority, number, symbol, day, year, subject, legal_bases, signer_title, signer_name,
+                    awards) -> dict:
+    """The decision's text as it will be issued (decision_context), from ``awards`` not yet written (Award rows
+    unsaved, each with its ``amount``): what the chairman reads before issuing."""
+    return document_context(authority=authority, number=number, symbol=symbol, day=day, year=year, subject=subject,
+                            legal_bases=legal_bases, signer_title=signer_title, signer_name=signer_name,
+                            rows=rows_of(awards), total=sum(a.amount or 0 for a in awards))
+
+
+def document_context(*, authority, number, symbol, day, year, subject, legal_bases, signer_title, signer_name, rows,
+                     total) -> dict:
     people = sum(1 for r in rows if r["unit"])
     by_award = {}
     for r in rows:
         by_award[r["award"]] = by_award.get(r["award"], 0) + 1
     what = "; ".join(f"{name}: {n}" for name, n in by_award.items())
     whom = " và ".join(f"{n} {kind}" for n, kind in ((people, "cá nhân"), (len(rows) - people, "tập thể")) if n) or "0 cá nhân"
-    reference = document_reference(decision.number, decision.symbol)
-    money = format_money(decision.total).removesuffix(" đ")
+    reference = document_reference(number, symbol)
+    money = format_money(total).removesuffix(" đ")
     return {
-        **heading(authority, day=decision.date, number=reference),
-        "subject": decision.subject, "authority_title": deciding_title(authority),
-        "bases": decision_bases(authority, decision.date, typed=decision.legal_bases),
+        **heading(authority, day=day, number=reference),
+        "subject": clause(subject), "authority_title": deciding_title(authority),
+        "bases": decision_bases(authority, day, typed=legal_bases),
         "articles": [
-            {"head": "Điều 1.", "text": f"Khen thưởng {whom} đã có thành tích trong năm {decision.year} ({what}), "
+            {"head": "Điều 1.", "text": f"Khen thưởng {whom} đã có thành tích trong năm {year} ({what}), "
                                         "có danh sách kèm theo."},
-            {"head": "Điều 2.", "text": f"Tiền thưởng tổng cộng {money} đồng ({amount_in_words(decision.total)}), chi theo quy định "
+            {"head": "Điều 2.", "text": f"Tiền thưởng tổng cộng {money} đồng ({amount_in_words(total)}), chi theo quy định "
                                         "hiện hành về mức tiền thưởng; mức của từng cá nhân, tập thể ghi trong danh sách kèm theo."},
             {"head": "Điều 3.", "text": "Quyết định có hiệu lực kể từ ngày ký. Chánh Văn phòng, thủ trưởng các cơ quan, đơn vị có liên quan "
                                         "và các cá nhân, tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."},
         ],
         "recipients": recipient_lines("Như Điều 3\nLưu: VT"),
-        "signer_lines": signer_lines(decision.signer_title) or default_signer_lines(authority), "signer_note": "",
-        "signer_name": decision.signer_name,
-        "annex_title": f"Cá nhân, tập thể được khen thưởng năm {decision.year}",
-        "date_text": f"{decision.date:%d/%m/%Y}", "signer_authority": deciding_person(authority),
+        "signer_lines": signer_lines(signer_title) or default_signer_lines(authority), "signer_note": "",
+        "signer_name": signer_name,
+        "annex_title": f"Cá nhân, tập thể được khen thưởng năm {year}",
+        "date_text": f"{day:%d/%m/%Y}", "signer_authority": deciding_person(authority),
         "groups": annex_groups(rows),
         "rows": [{k: v for k, v in r.items() if k != "award_obj"} for r in rows],
-        "total": money, "total_words": amount_in_words(decision.total),
+        "total": money, "total_words": amount_in_words(total),
     }
 
 
@@ -198,20 +219,64 @@ def certificates_pdf(decision, progress=None) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
+PAYMENT_SHEET = "Danh sách chi tiền thưởng"
+
+
 def payment_workbook(decision) -> bytes:
-    from openpyxl import Workbook
+    """The payment list (danh sách chi tiền thưởng) the accountant pays from: the authority, the decision's number
+    and date, each recipient's amount ("#,##0") with a column to sign on receipt, the total and the total in words,
+    and the signature lines Người lập biểu, Kế toán, Thủ trưởng đơn vị (documents.sheets)."""
+    from core.excel import to_bytes
+    from documents.sheets import Col, formal_list
 
-    from core.excel import Column, append_row, to_bytes, write_sheet
-
-    wb = Workbook()
-    ws = wb.active
+    authority = decision.authority
     rows = award_rows(decision)
-    columns = [Column("n", "STT", width=6), Column("name", "Cá nhân, tập thể", width=32), Column("unit", "Đơn vị", width=36),
-               Column("award", "Danh hiệu, hình thức", width=32), Column("amount", "Số tiền (đồng)", kind="int", width=16),
-               Column("sign", "Ký nhận", width=14)]
-    write_sheet(ws, columns, [{"n": r["n"], "name": r["name"], "unit": r["unit"], "award": r["award"],
-                               "amount": r["award_obj"].amount or 0, "sign": ""} for r in rows],
-                title=f"Danh sách chi tiền thưởng — {decision}")
-    append_row(ws, ["", "Tổng cộng", "", "", decision.total, ""])
-    append_row(ws, ["", f"Bằng chữ: {amount_in_words(decision.total)}"])
+    columns = [Col("STT", 6, "center"), Col("Họ và tên cá nhân, tên tập thể", 26), Col("Đơn vị", 36),
+               Col("Danh hiệu, hình thức khen thưởng", 24), Col("Số tiền (đồng)", 15, "money"), Col("Ký nhận", 13)]
+    reference = document_reference(decision.number, decision.symbol)
+    wb = formal_list(
+        sheet_title=PAYMENT_SHEET, title=PAYMENT_SHEET, heading=issuing_block(authority), columns=columns,
+        subtitle_lines=[f"(Kèm theo Quyết định số {reference} ngày {decision.date:%d/%m/%Y} của {deciding_person(authority)})"],
+        rows=[[r["n"], r["name"], r["unit"], r["award"], r["award_obj"].amount or 0, ""] for r in rows],
+        total={4: decision.total}, words=amount_in_words(decision.total),
+        place_date=document_date(None, document_place(authority)))
     return to_bytes(wb)
+
+
+RECOVERY_SHEET = "Danh sách thu hồi tiền thưởng"
+
+
+def recovery_workbook(awards, *, totals, authority=None, filters: str = "") -> bytes:
+    """The recovery ledger as the accountant works from it (decisions.selectors.recoveries_for's rows, through
+    ledger_details): per revocation,
+    who, the award revoked, the money to recover, paid back (when), what is left, the items to return and returned;
+    the totals; the signature lines. ``authority`` heads it when the list is of one authority."""
+    from core.excel import to_bytes
+    from documents.sheets import Col, formal_list
+
+    columns = [Col("STT", 6, "center"), Col("Họ và tên cá nhân, tên tập thể", 24), Col("Đơn vị", 26),
+               Col("Khen thưởng bị hủy bỏ", 30), Col("Quyết định hủy bỏ", 22), Col("Phải thu hồi (đồng)", 14, "money"),
+               Col("Đã nộp lại (đồng)", 14, "money"), Col("Còn phải thu hồi (đồng)", 14, "money"),
+               Col("Ngày nộp lại", 12, "center"), Col("Hiện vật phải nộp lại", 22), Col("Hiện vật đã nộp lại", 22),
+               Col("Tình trạng", 14)]
+    rows = []
+    for n, a in enumerate(awards, start=1):
+        rev = a.revocation
+        owed = a.recover_amount or 0
+        rows.append([n, a.person.full_name if a.person_id else a.unit.name, a.person.unit.name if a.person_id else "",
+                     describe_award(a), f"{rev.reference} ngày {rev.date:%d/%m/%Y} của {rev.authority.name}", owed,
+                     a.recovered, a.left, "; ".join(f"{d:%d/%m/%Y}" for d in a.paid_dates),
+                     a.items_to_return, "; ".join(a.items_list), a.state])
+    subtitle = [f"(Khen thưởng bị hủy bỏ theo khoản 2 Điều 93 Luật Thi đua, khen thưởng{': ' + filters if filters else ''})"]
+    wb = formal_list(
+        sheet_title=RECOVERY_SHEET, title=RECOVERY_SHEET, heading=issuing_block(authority) if authority else None,
+        columns=columns, subtitle_lines=subtitle, rows=rows,
+        total={5: totals["owed"], 6: totals["recovered"], 7: totals["left"]}, words="",
+        place_date=document_date(None, document_place(authority)) if authority else "", landscape=True)
+    return to_bytes(wb)
+
+
+def describe_award(award) -> str:
+    from .chain import describe
+
+    return describe(award)

@@ -240,6 +240,32 @@ class RevocationLine(models.Model):
         constraints = [models.UniqueConstraint(fields=["revocation", "award"], name="revocation_line_once")]
 
 
+class Recovery(models.Model):
+    """Money and items paid back for a revoked award (Điều 93.2: thu hồi hiện vật và tiền thưởng), as the standing
+    office records them from the receipt (chứng từ): one row per payment; partial payments add up to the money the
+    revocation recovers, never beyond it (decisions.actions.recovery_record)."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="recoveries", verbose_name="khen thưởng bị hủy bỏ")
+    paid_on = models.DateField("ngày nộp lại")
+    amount = models.BigIntegerField("số tiền nộp lại (đồng)", default=0)
+    items_returned = models.CharField("hiện vật đã nộp lại", max_length=300, blank=True, default="")
+    voucher = models.CharField("chứng từ", max_length=200, blank=True, default="")  # "Phiếu thu số 15 ngày 10/03/2026"
+    voucher_file = models.FileField("bản chụp chứng từ", upload_to="recoveries/%Y/", blank=True)
+    note = models.TextField("ghi chú", blank=True, default="")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                                    verbose_name="người ghi nhận")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "nộp lại tiền thưởng, hiện vật"
+        verbose_name_plural = "nộp lại tiền thưởng, hiện vật"
+        ordering = ["paid_on", "id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="recovery_amount_not_negative")]
+
+    def __str__(self):
+        return f"Nộp lại ngày {self.paid_on:%d/%m/%Y} — {self.award}"
+
+
 class RegisterBook(models.Model):
     """The register (sổ) of the certificates an authority gives in a year: ``last`` is the last number given.
     A decision's awards take the next numbers when its files are made (decisions.actions.register_numbers_assign)."""

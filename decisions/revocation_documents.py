@@ -82,7 +82,7 @@ def grounds_text(revocation, awards) -> str:
         w = ground_wording(a, revocation.ground)
         if (w["basis"], w["text"]) not in found:
             found.append((w["basis"], w["text"]))
-    return "; ".join(f"{basis} ({nd30.lower_first(text)})" for basis, text in found)
+    return "; ".join(f"{nd30.clause(basis)} ({nd30.lower_first(nd30.clause(text))})" for basis, text in found)
 
 
 def revocation_rows(revocation):
@@ -111,7 +111,7 @@ def revocation_context(revocation) -> dict:
         by_award[key] = by_award.get(key, 0) + 1
     what = "; ".join(f"{name}: {n}" for name, n in by_award.items())
     money = format_money(revocation.total).removesuffix(" đ")
-    reason = revocation.reason.strip().rstrip(".")
+    reason = nd30.clause(" ".join(revocation.reason.split()))
     recover = (f"Thu hồi tiền thưởng tổng cộng {money} đồng ({amount_in_words(revocation.total)}) và hiện vật khen thưởng "
                "đã trao cho các cá nhân, tập thể có tên tại Điều 1, mức của từng người ghi trong danh sách kèm theo."
                if revocation.total else
@@ -121,7 +121,7 @@ def revocation_context(revocation) -> dict:
     title = nd30.signer_lines(revocation.signer_title) or ["CHỦ TỊCH"]
     return {
         **_heading(authority, revocation.date, reference),
-        "subject": revocation.subject, "authority_title": award_documents.authority_title(authority),
+        "subject": nd30.clause(revocation.subject), "authority_title": award_documents.authority_title(authority),
         "bases": bases(revocation, awards),
         "articles": [
             {"head": "Điều 1.", "text": f"Hủy bỏ {len(rows)} khen thưởng đã tặng cho {whom} ({what}), có danh sách kèm "

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
-from core.money import amount_in_words
+from core.money import amount_in_words, format_money
 from core.params import get_year
 
 from throttle import actions as throttle
@@ -24,12 +24,50 @@ from . import actions, documents, selectors, signing, tasks
 from .models import RenderStatus
 
 
+def _decision_filter(request):
+    """The decision list's filters as the query string gives them (the page, its pager and its Excel export)."""
+    from core.params import parse_int
+
+    from .models import Occasion
+
+    status, occasion = request.GET.get("status", ""), request.GET.get("occasion", "")
+    return {"year": get_year(request), "q": request.GET.get("q", "").strip()[:200],
+            "authority": parse_int(request.GET.get("authority"), None, min_value=1),
+            "status": status if status in selectors.DECISION_STATES else "",
+            "occasion": occasion if occasion in Occasion.values else ""}
+
+
 def decision_list(request):
-    year = get_year(request)
-    q = request.GET.get("q", "").strip()
-    page = Paginator(selectors.decisions_for(request.user, year=year, q=q), 30).get_page(request.GET.get("page"))
-    return render(request, "decisions/list.html", {"page": page, "year": year or "", "q": q,
-                                                   "can_issue": selectors.sign_authorities(request.user).exists()})
+    from .models import Occasion
+
+    f = _decision_filter(request)
+    page = Paginator(selectors.decisions_for(request.user, **f), 30).get_page(request.GET.get("page"))
+    return render(request, "decisions/list.html", {"page": page, **f, "year": f["year"] or "",
+                                                   "states": selectors.DECISION_STATES, "occasions": Occasion.choices,
+                                                   "authorities": selectors.decision_filter_authorities(request.user),
+                                                   "filtered": any(f.values()),
+                                                   "can_issue": selectors.sign_authorities(request.user).exists(),
+                                                   "ledger": selectors.may_see_ledger(request.user)})
+
+
+def decision_export(request):
+    """The decisions of the list as filtered, in Excel: at once, or by the worker for a long list (jobs.exports)."""
+    from jobs import exports
+
+    from . import list_export
+
+    f = _decision_filter(request)
+    qs = selectors.decisions_for(request.user, **f)
+    name = f"danh-sach-quyet-dinh-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx"
+    if qs.order_by()[exports.inline_rows():exports.inline_rows() + 1].exists():
+        job = exports.start(acting_user=request.user, kind="decisions", params=f, title="danh sách quyết định khen thưởng",
+                            filename=name, back_url=request.get_full_path().replace("/xuat-excel/", "/", 1),
+                            back_label="Quyết định khen thưởng")
+        return redirect("jobs:export", pk=job.pk)
+    response = HttpResponse(list_export.decisions_workbook(qs),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
 
 
 def _decision(request, pk):
@@ -55,11 +93,15 @@ def _files_context(request, d):
 
 def decision_detail(request, pk):
     d = _decision(request, pk)
-    awards = selectors.decision_awards(d, request.user)
+    awards = selectors.attach_recoveries(selectors.decision_awards(d, request.user))
     revoked = [a for a in awards if a.revoked_on]
+    money = sum(a.recover_amount or 0 for a in revoked)
     return render(request, "decisions/detail.html", {"awards": awards, "total_words": amount_in_words(d.total),
-                                                     "revoked_count": len(revoked),
-                                                     "revoked_money": sum(a.recover_amount or 0 for a in revoked),
+                                                     "revoked": revoked, "revoked_count": len(revoked),
+                                                     "revoked_money": money,
+                                                     "revoked_left": sum(getattr(a, "recovery_left", 0) for a in revoked),
+                                                     "ledger": selectors.may_see_ledger(request.user, d.authority),
+                                                     "may_record": selectors.may_record_at(request.user, d.authority),
                                                      **_files_context(request, d)})
 
 
@@ -166,7 +208,8 @@ def revocation_list(request):
     status = status if status in RevocationStatus.values else ""
     page = Paginator(selectors.revocations_for(request.user, status=status or None), 30).get_page(request.GET.get("page"))
     return render(request, "decisions/revocations.html", {"page": page, "status": status,
-                                                          "statuses": RevocationStatus.choices})
+                                                          "statuses": RevocationStatus.choices,
+                                                          "ledger": selectors.may_see_ledger(request.user)})
 
 
 def _revocation(request, pk):
@@ -224,7 +267,8 @@ def revocation_detail(request, pk):
         **_revocation_files_context(request, r), "form": form, "revoked": revoked,
         "kept": [ln for ln in lines if not ln.included], "related": selectors.revocation_related(r),
         "grounds": grounds_text(r, [ln.award for ln in revoked]), "notes": notes,
-        "total_words": amount_in_words(r.total), "may_discard": revocation.may_discard(request.user, r)})
+        "total_words": amount_in_words(r.total), "may_discard": revocation.may_discard(request.user, r),
+        "ledger": selectors.may_see_ledger(request.user, r.authority)})
 
 
 def revocation_progress(request, pk):
@@ -272,3 +316,98 @@ def revocation_file(request, pk, kind):
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=kind.endswith(".docx"), filename=f"{r.number}-{kind}")
+
+
+# --- the recovery ledger (thu hồi tiền thưởng, hiện vật) -----------------------------------------------------------
+
+def _ledger(request):
+    """The ledger's rows for the filters of the query string, and what the page shows of the filters."""
+    from core.params import get_int
+
+    authorities = list(selectors.recovery_authorities(request.user))
+    pk = get_int(request, "authority")
+    authority = next((a for a in authorities if a.pk == pk), None)
+    years = selectors.recovery_years(request.user)
+    year = get_year(request)
+    state = request.GET.get("state", "")
+    state = state if state in selectors.RECOVERY_STATES else ""
+    q = request.GET.get("q", "").strip()
+    qs = selectors.recoveries_for(request.user, authority=authority, year=year, state=state, q=q)
+    said = [authority.name if authority else "", f"năm {year}" if year else "",
+            selectors.RECOVERY_STATES[state].lower() if state else "", f"tên có “{q}”" if q else ""]
+    return qs, {"authorities": authorities, "authority": authority, "years": years, "year": year or "", "state": state,
+                "states": selectors.RECOVERY_STATES, "q": q, "filters": ", ".join(s for s in said if s)}
+
+
+def recovery_list(request):
+    """Danh sách thu hồi tiền thưởng: per authority and revocation, who, how much, paid back when, items returned."""
+    if not selectors.may_see_ledger(request.user):
+        raise Http404
+    qs, filters = _ledger(request)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    rows = selectors.ledger_details(page.object_list)
+    for a in rows:
+        a.may_record = selectors.may_record_recovery(request.user, a)
+    return render(request, "decisions/recoveries.html", {"page": page, "rows": rows,
+                                                         "totals": selectors.recovery_totals(qs), **filters})
+
+
+def recovery_export(request):
+    if not selectors.may_see_ledger(request.user):
+        raise Http404
+    qs, filters = _ledger(request)
+    authorities = filters["authorities"]
+    authority = filters["authority"] or (authorities[0] if len(authorities) == 1 else None)
+    rows = selectors.ledger_details(qs)
+    content = documents.recovery_workbook(rows, totals=selectors.recovery_totals(qs), authority=authority,
+                                          filters=filters["filters"])
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = f"danh-sach-thu-hoi-tien-thuong-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+def recovery_detail(request, pk):
+    """A revoked award's money and items to recover, what was paid back, and (for the standing office) the form
+    that records a payment."""
+    from .forms import RecoveryForm
+
+    a = selectors.recovery_award_for_user(request.user, pk)
+    may_record = selectors.may_record_recovery(request.user, a)
+    form = None
+    if may_record:
+        form = RecoveryForm(request.POST or None, request.FILES or None, initial={"paid_on": timezone.localdate()})
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                actions.recovery_record(acting_user=request.user, award=a, **data)
+            except ValidationError as e:
+                apply_validation_error(form, e)
+            except PermissionDenied as e:
+                form.add_error(None, str(e))
+            else:
+                a = selectors.recovery_award_for_user(request.user, pk)
+                left = max((a.recover_amount or 0) - a.recovered, 0)
+                messages.success(request, f"Đã ghi nhận nộp lại ngày {data['paid_on']:%d/%m/%Y}"
+                                          + (f": {format_money(data['amount'])}" if data.get("amount") else "")
+                                          + (f"; hiện vật: {data['items_returned']}" if data.get("items_returned") else "")
+                                          + (f". Còn phải thu hồi {format_money(left)}." if left else ". Đã thu hồi đủ tiền thưởng."))
+                return redirect("decisions:recovery", pk=a.pk)
+    elif request.method == "POST":
+        raise PermissionDenied("Chỉ cơ quan thường trực của cấp đã hủy bỏ khen thưởng ghi nhận được việc nộp lại.")
+    payments = selectors.recoveries_of(a)
+    left = max((a.recover_amount or 0) - a.recovered, 0)
+    return render(request, "decisions/recovery.html", {
+        "a": a, "rev": a.revocation, "payments": payments, "left": left, "state": selectors.recovery_state(a),
+        "form": form, "may_record": may_record})
+
+
+def recovery_file(request, pk, recovery_pk):
+    r = selectors.recovery_of_award(request.user, pk, recovery_pk)
+    if not r.voucher_file:
+        raise Http404
+    try:
+        handle = r.voucher_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, filename=f"chung-tu-{r.pk}{Path(r.voucher_file.name).suffix}")

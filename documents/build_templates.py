@@ -167,7 +167,9 @@ def borderless_table(doc, widths_mm, rows=1):
 
 def grid_table(doc, headers, widths_mm, cells, size=13):
     """A bordered table: a header row (repeated on each page), then the loop rows:
-    a {%tr for %} row, the row of ``cells`` (one Jinja expression each), a {%tr endfor %} row."""
+    a {%tr for %} row, the row of ``cells`` (one Jinja expression each), a {%tr endfor %} row.
+    No row is split across two pages (Word's "cantSplit"): a name or an amount never starts on one page and ends
+    on the next."""
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -183,6 +185,8 @@ def grid_table(doc, headers, widths_mm, cells, size=13):
     for cell, text in zip(header.cells, headers):
         para(cell, text, bold=True, size=size, align=CENTER, after=2, before=2, reuse=True)
     loop_open, row, loop_close = table.rows[1], table.rows[2], table.rows[3]
+    for kept in (header, row):
+        kept._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     para(loop_open.cells[0], cells[0], reuse=True, size=size, after=0)
     para(loop_close.cells[0], "{%tr endfor %}", reuse=True, size=size, after=0)
     for cell, (expr, align) in zip(row.cells, cells[1]):

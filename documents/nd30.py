@@ -43,6 +43,12 @@ def paragraphs(text) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def clause(text) -> str:
+    """``text`` without the punctuation it ends with (". ; , :" and spaces), to be set inside a sentence that adds
+    its own: a reason typed "Khai sai số liệu;" read in "Lý do: …; thuộc trường hợp …" would end ";;"."""
+    return (text or "").strip().rstrip(" .;,:…").strip()
+
+
 def upper(text):
     return (text or "").upper()
 

@@ -292,7 +292,7 @@ def person_record(request, pk):
 
 
 def _person_page(request, person, **forms):
-    awards = list(award_selectors.awards_of_person(request.user, person))
+    awards = award_selectors.attach_recoveries(list(award_selectors.awards_of_person(request.user, person)), request.user)
     may_revoke = duties.has_duty(request.user, person.unit, Duty.STANDING_OFFICE)
     drafts = award_selectors.drafts_holding(a.pk for a in awards)
     for a in awards:

@@ -45,6 +45,11 @@ def header_errors(*, authority, number, symbol, date, signer_name, signer_title)
     return values, errors
 
 
+def default_subject(year) -> str:
+    """The trích yếu of a year-end decision when none is typed."""
+    return f"Về việc khen thưởng tổng kết phong trào thi đua năm {year}"
+
+
 @transaction.atomic
 def decision_create(*, acting_user, authority, year: int, date, number: str, signer_name: str, awards: list,
                     symbol: str = "QĐ-UBND", signer_title: str = "CHỦ TỊCH", subject: str = "", legal_bases: str = "",
@@ -64,7 +69,7 @@ def decision_create(*, acting_user, authority, year: int, date, number: str, sig
     decision = Decision.objects.create(
         authority=authority, year=year, date=date, issued_by=acting_user, signer=signer,
         legal_bases=clean_text(legal_bases or "", multiline=True).strip(),
-        subject=clean_text(subject or "").strip() or f"Về việc khen thưởng tổng kết phong trào thi đua năm {year}", **values)
+        subject=clean_text(subject or "").strip() or default_subject(year), **values)
     if dossiers:
         decision.dossiers.set(dossiers)
     reference = decision.reference

@@ -17,6 +17,7 @@ from dossiers.models import Dossier, Line, Outcome, Status
 from org.models import Person
 from rulebook.models import AwardType
 from tdkt.testing import person, unit
+from tdkt.testing.decisions import decide_on_page
 from tdkt.testing.dossiers import dossier_at_council
 
 from .helpers import issue, passed
@@ -155,7 +156,7 @@ def test_a_deputy_signs_for_the_chairman_chosen_on_the_page(as_user, world, djan
     d = passed(world, [world.thinh])
     client = as_user("chairman")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("dossiers:decide") + f"?authority={world.ward_a.pk}", {
+        response = decide_on_page(client, world.ward_a, {
             "number": "3", "symbol": "QĐ-UBND", "date": "20/01/2026", "signer_role": "deputy", "signer_title": "",
             "signer_name": "Trần Phó Chủ", "dossiers": [d.pk]})
     assert response.status_code == 302, response.content.decode()[:1500]

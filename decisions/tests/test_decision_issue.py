@@ -15,6 +15,7 @@ from decisions.models import Award, Decision, RenderStatus
 from dossiers.models import Dossier, Line, Outcome, Status
 from org.models import Person, Role
 from tdkt.testing import user
+from tdkt.testing.decisions import decide_on_page
 from tdkt.testing.dossiers import dossier_at_council
 
 from .helpers import issue, passed
@@ -271,7 +272,7 @@ def test_one_decision_for_several_waiting_dossiers_from_the_page(as_user, world,
     d2 = _waiting(world, "CB0003")
     client = as_user("chairman")
     with django_capture_on_commit_callbacks(execute=False):
-        response = client.post(reverse("dossiers:decide") + f"?authority={world.ward_a.pk}", {
+        response = decide_on_page(client, world.ward_a, {
             "number": "16", "symbol": "QĐ-UBND", "date": "20/01/2026", "signer_title": "CHỦ TỊCH",
             "signer_name": "Nguyễn Văn Chủ", "dossiers": [d1.pk, d2.pk]})
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -76,10 +76,11 @@ def test_confirming_writes_a_draft_that_the_records_page_shows_until_it_is_signe
     draft = Revocation.objects.get()
     assert r.status_code == 302 and r.url == reverse("decisions:revocation", args=[draft.pk])
     body = client.get(page(world)).content.decode()
-    assert "Chờ ký hủy bỏ" in body and revoke_url(world, ldtt) not in body
+    assert "Chờ ký quyết định hủy bỏ" in body and revoke_url(world, ldtt) not in body
     sign(world.users["chairman"], draft, number="45", day=date(2025, 6, 1))
     body = client.get(page(world)).content.decode()
-    assert "đã bị hủy bỏ ngày 01/06/2025 theo" in body and "Quyết định số 45/QĐ-UBND" in body
+    assert "Đã bị hủy bỏ</span> ngày 01/06/2025 theo" in body and "Quyết định số 45/QĐ-UBND" in body
+    assert "Đã hủy</span> đã bị hủy bỏ" not in body  # said once
     assert "lý do: Kê khai thành tích không trung thực." in body and "tiền thưởng phải thu hồi: 710.000 đ" in body
     assert revoke_url(world, ldtt) not in body
 

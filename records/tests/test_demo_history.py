@@ -101,9 +101,13 @@ def test_awards_are_given_once_and_by_the_rules(demo, unit_of):
             else:
                 assert award.award_type.code == "CSTD_TINH" and initiative.scope == "tinh"
                 assert award.year - 2 <= initiative.recognized_on.year <= award.year
-    # Decisions of January of the next year: the history's, and decision 25/QĐ-UBND of 20/01/2026 (demo.yearend).
-    assert set(Award.objects.exclude(source="history").values_list("source", "decision__number")) == {("decision", "25")}
-    assert all(d.month == 1 and d.year == y + 1 for y, d in Award.objects.values_list("year", "decision_date").distinct())
+    # Decisions of January of the next year: the history's, and decision 25/QĐ-UBND of 20/01/2026 (demo.yearend);
+    # the city's 1156/QĐ-UBND of 20/03/2026 decides what the ward sent up after its own decision.
+    assert set(Award.objects.exclude(source="history").values_list("source", "decision__number")) == {
+        ("decision", "25"), ("decision", "1156")}
+    dates = set(Award.objects.exclude(decision__number="1156").values_list("year", "decision_date").distinct())
+    assert all(d.month == 1 and d.year == y + 1 for y, d in dates)
+    assert set(Award.objects.filter(decision__number="1156").values_list("year", "decision_date")) == {(2025, date(2026, 3, 20))}
 
 
 def test_cstdcs_stays_within_15_percent_of_ldtt_in_each_unit_and_year(demo, unit_of):
@@ -159,7 +163,8 @@ def test_planted_people_of_phu_luong_show_every_kind_of_answer_for_2026(demo):
 
     # CSTĐCS 2024 and 2025, rated HTXSNV in 2026: qualifies for CSTĐCS and the city's Bằng khen now.
     p = who["bk_tinh"]
-    assert out[p, "LDTT"].eligible and out[p, "CSTDCS"].eligible and out[p, "BK_TINH"].eligible
+    assert out[p, "LDTT"].eligible and out[p, "CSTDCS"].eligible, (out[p, "LDTT"].unmet(), out[p, "CSTDCS"].unmet())
+    assert out[p, "BK_TINH"].eligible, out[p, "BK_TINH"].unmet()
     assert not out[p, "CSTD_TINH"].eligible and "sáng kiến" in " ".join(out[p, "CSTD_TINH"].unmet())
     assert not out[p, "BK_TTG"].eligible
 

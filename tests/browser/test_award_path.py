@@ -176,10 +176,12 @@ def test_dossier_to_council_to_decision_to_verification(page, login, screen, liv
     expect(checklist).to_contain_text("Mọi dòng đạt thẩm định hoặc có giải trình")
     snap(page, "1-dossier-before-submit")
 
-    page.get_by_role("button", name="Gửi hồ sơ").click()
+    page.get_by_role("link", name="Gửi hồ sơ…").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Gửi hồ sơ:")
+    page.get_by_role("button", name="Xác nhận gửi hồ sơ").click()
     expect(messages(page)).to_contain_text("Đã gửi hồ sơ.")
     expect(status(page)).to_have_text("Đã gửi, chờ tiếp nhận")
-    expect(page.get_by_role("button", name="Gửi hồ sơ")).to_have_count(0)
+    expect(page.get_by_role("link", name="Gửi hồ sơ…")).to_have_count(0)
 
     # 2. The ward's standing office receives it and returns it with a reason.
     office = screen("ward_specialist")
@@ -204,10 +206,11 @@ def test_dossier_to_council_to_decision_to_verification(page, login, screen, liv
     page.reload()
     expect(status(page)).to_have_text("Trả lại để bổ sung")
     expect(page.locator(".timeline")).to_contain_text(f"Lý do: {reason}")
-    expect(page.get_by_role("button", name="Gửi lại hồ sơ")).to_be_visible()
+    expect(page.get_by_role("link", name="Gửi lại hồ sơ…")).to_be_visible()
     snap(page, "2-dossier-returned")
     upload(page, "Biên bản bình xét", scan(tmp_path, "bien-ban-binh-xet-du-chu-ky.pdf", "Bien ban du chu ky"))
-    page.get_by_role("button", name="Gửi lại hồ sơ").click()
+    page.get_by_role("link", name="Gửi lại hồ sơ…").click()
+    page.get_by_role("button", name="Xác nhận gửi lại hồ sơ").click()
     expect(messages(page)).to_contain_text("Đã gửi hồ sơ.")
     expect(page.locator(".facts")).to_contain_text("lần gửi 2")
 
@@ -216,7 +219,8 @@ def test_dossier_to_council_to_decision_to_verification(page, login, screen, liv
     expect(status(office)).to_have_text("Đã gửi, chờ tiếp nhận")
     office.get_by_role("button", name="Tiếp nhận và giao thẩm định").click()
     expect(status(office)).to_have_text("Đang thẩm định")
-    office.get_by_role("button", name="Thẩm định đạt").click()
+    office.get_by_role("button", name="Thẩm định đạt…").click()
+    office.get_by_role("button", name="Xác nhận thẩm định đạt").click()
     expect(messages(office)).to_contain_text("Thẩm định đạt; hồ sơ chuyển sang bước “Trình Hội đồng”.")
     expect(status(office)).to_have_text("Trình Hội đồng")
 
@@ -267,8 +271,13 @@ def test_dossier_to_council_to_decision_to_verification(page, login, screen, liv
     office.goto(meeting_url)
     expect(facts).to_contain_text("3/3")
     expect(office.locator("tbody tr").filter(has_text="Bùi Quốc Việt")).to_contain_text("đã bỏ phiếu")
-    office.once("dialog", lambda d: d.accept())  # "Kết thúc bỏ phiếu? 3/3 thành viên đã bỏ phiếu; …"
-    office.get_by_role("button", name="Kết thúc bỏ phiếu").click()
+    # Closing shows the counts that will stand and asks once.
+    office.get_by_role("link", name="Kết thúc bỏ phiếu…").click()
+    expect(office.get_by_role("heading", level=1)).to_have_text("Kết thúc bỏ phiếu: xem trước kết quả")
+    expect(office.locator(".pagehead")).to_contain_text("3/3 thành viên đã bỏ phiếu")
+    expect(office.locator("table.close-preview tbody tr").filter(has_text="Nguyễn Thị Thịnh")).to_contain_text("thông qua")
+    snap(office, "close-preview")
+    office.get_by_role("button", name="Xác nhận kết thúc bỏ phiếu").click()
     expect(messages(office)).to_contain_text("Đã kết thúc bỏ phiếu; kết quả đã chuyển sang các hồ sơ.")
     results = office.locator("section", has=office.get_by_role("heading", name="Kết quả bỏ phiếu"))
     thinh_row = results.locator("tbody tr").filter(has_text="Nguyễn Thị Thịnh")
@@ -293,7 +302,9 @@ def test_dossier_to_council_to_decision_to_verification(page, login, screen, liv
     expect(chairman.get_by_label("Ký hiệu")).to_have_value("QĐ-UBND")
     expect(chairman.get_by_label("Ngày ký")).to_have_value(today)
     chairman.get_by_label("Họ và tên người ký").fill("Nguyễn Văn Chủ")
-    chairman.get_by_role("button", name="Ban hành").click(timeout=RENDER_MS)
+    chairman.get_by_role("button", name="Xem trước quyết định").click()
+    expect(chairman.locator("#preview-annex")).to_contain_text("Nguyễn Thị Thịnh")
+    chairman.get_by_role("button", name="Xác nhận ban hành quyết định số 15/QĐ-UBND").click(timeout=RENDER_MS)
     expect(chairman.get_by_role("heading", level=1)).to_have_text(f"Quyết định số 15/QĐ-UBND ngày {today}", timeout=RENDER_MS)
     expect(messages(chairman)).to_contain_text(f"Đã ban hành Quyết định số 15/QĐ-UBND ngày {today}; khen thưởng đã vào lịch sử.")
     award = Award.objects.get(decision__number="15")
@@ -301,7 +312,7 @@ def test_dossier_to_council_to_decision_to_verification(page, login, screen, liv
     listed = chairman.locator("section", has=chairman.get_by_role("heading", name="Danh sách kèm theo")).locator("tbody tr")
     expect(listed).to_have_count(1)
     expect(listed.first.locator("td")).to_have_text(["1", "Nguyễn Thị Thịnh", "Văn phòng HĐND và UBND phường Phú Lương",
-                                                     "Lao động tiên tiến", money, "1", award.verify_code, "hiệu lực"])
+                                                     "Lao động tiên tiến", money, "1", award.verify_code, "Còn hiệu lực"])
     expect(chairman.locator(".facts")).to_contain_text(money)
     files = chairman.locator("#files")
     for name in ("Quyết định (Word)", "Quyết định (PDF)", "Giấy chứng nhận (PDF, 1 trang)", "Danh sách chi tiền thưởng (Excel)"):
@@ -411,7 +422,7 @@ def test_the_officer_abandons_a_draft_the_ward_will_not_send(page, login, screen
     expect(status(page)).to_have_text("Đã hủy, không trình")
     expect(page.locator(".timeline")).to_contain_text(f"Hủy hồ sơ (không trình nữa) — Đang soạn → Đã hủy, không trình")
     expect(page.locator(".timeline")).to_contain_text(f"Lý do: {reason}")
-    for gone in ("Gửi hồ sơ", "Hủy hồ sơ"):
+    for gone in ("Gửi hồ sơ…", "Hủy hồ sơ"):
         expect(page.get_by_role("button", name=gone, exact=True)).to_have_count(0)
         expect(page.get_by_role("link", name=gone, exact=True)).to_have_count(0)
     snap(page, "abandoned")
