@@ -42,6 +42,15 @@ def cluster_get_for_user(user, pk) -> Cluster:
     return c
 
 
+def evidence_get_for_user(user, pk, score_pk) -> Score:
+    """A self score's evidence file, for whoever sees the cluster (404 otherwise, or when it has none)."""
+    c = cluster_get_for_user(user, pk)
+    s = Score.objects.filter(cluster=c, pk=score_pk).exclude(evidence="").first()
+    if s is None:
+        raise Http404("Không có minh chứng này.")
+    return s
+
+
 def members(cluster):
     return list(cluster.members.select_related("unit", "proposed_award", "line__dossier").order_by("position", "id"))
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("cum-thi-dua/<int:pk>/tieu-chi/", views.criteria_edit, name="criteria"),
     path("cum-thi-dua/<int:pk>/cham-diem/<int:unit_pk>/", views.score_form, name="score"),
     path("cum-thi-dua/<int:pk>/bang-diem.xlsx", views.export, name="export"),
+    path("cum-thi-dua/<int:pk>/minh-chung/<int:score_pk>/", views.evidence_file, name="evidence"),
     path("cum-thi-dua/<int:pk>/<str:verb>/", views.cluster_step, name="step"),
 ]

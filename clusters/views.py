@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -198,4 +198,20 @@ def export(request, pk):
     data = scores_workbook(c)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="bang-diem-cum-{c.pk}-{c.year}.xlsx"'
+    return response
+
+
+TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
+
+
+def evidence_file(request, pk, score_pk):
+    s = selectors.evidence_get_for_user(request.user, pk, score_pk)
+    ext = "." + s.evidence.name.rsplit(".", 1)[-1].lower()
+    try:
+        handle = s.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=TYPES.get(ext, "application/octet-stream"), as_attachment=True,
+                            filename=s.evidence_name or f"minh-chung{ext}")
+    response["X-Content-Type-Options"] = "nosniff"
     return response

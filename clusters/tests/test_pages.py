@@ -104,3 +104,27 @@ def test_the_page_queries_do_not_grow_with_the_members(world, django_assert_max_
         assert c.get(f"/cum-thi-dua/{s.cluster.pk}/").status_code == 200
     with django_assert_max_num_queries(15):
         assert c.get(f"/cum-thi-dua/?year={s.cluster.year}").status_code == 200
+
+
+def test_a_self_scores_evidence_is_downloaded_by_who_sees_the_cluster_only(world, media):
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from org.models import Role
+    from tdkt.testing import unit, user
+
+    s = make_cluster(world)
+    k = s.criteria["bonus"]
+    url = f"/cum-thi-dua/{s.cluster.pk}/cham-diem/{s.wards['A'].pk}/"
+    pdf = SimpleUploadedFile("bao-cao-mo-hinh.pdf", b"%PDF-1.4\n1 0 obj\n", content_type="application/pdf")
+    _client(s.officers["A"]).post(url, {f"p-{s.wards['A'].pk}-{k.pk}": "4", f"ev-{k.pk}": pdf})
+    own = Score.objects.get(scorer=s.wards["A"], scored=s.wards["A"], criterion=k)
+    page = _client(s.officers["A"]).get(url).content.decode()
+    assert "bao-cao-mo-hinh.pdf" in page
+    got = _client(s.officers["C"]).get(f"/cum-thi-dua/{s.cluster.pk}/minh-chung/{own.pk}/")
+    assert got.status_code == 200 and got["Content-Type"] == "application/pdf"
+    assert b"".join(got.streaming_content).startswith(b"%PDF-1.4")
+    outside = unit("HN-HDG", "Phường Hà Đông", "commune", world.city, valid_from=date(2025, 7, 1))
+    stranger = _client(user("officer_e", Role.UNIT_OFFICER, outside))
+    assert stranger.get(f"/cum-thi-dua/{s.cluster.pk}/minh-chung/{own.pk}/").status_code == 404
