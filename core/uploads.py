@@ -39,7 +39,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 
 from .forms import VNFileInput
-from .text import format_count
+from .text import clean_text, format_count
 
 MB = 1_000_000
 # A member smaller than this is not checked for its ratio: tiny XML parts
@@ -280,6 +280,38 @@ class ScanFileField(forms.FileField):
             **kwargs.get("error_messages", {})}
         kwargs.setdefault("widget", VNFileInput(attrs={"accept": SCAN_ACCEPT}))
         super().__init__(**kwargs)
+
+
+class VNMultipleFileInput(VNFileInput):
+    """The Vietnamese file picker taking several files at once (``multiple``)."""
+
+    allow_multiple_selected = True
+
+
+class ScanFilesField(ScanFileField):
+    """Several scans in one upload: each checked as ScanFileField checks one (size, content), the lot refused
+    when one fails, each refusal naming its file ("Tệp “bien-ban.docx”: Tệp không phải PDF hay ảnh …").
+    Cleans to a list of files."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", VNMultipleFileInput(attrs={"accept": SCAN_ACCEPT}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if not files:
+            super().clean(None, initial)  # "Chưa chọn tệp." when required
+            return []
+        out, errors = [], []
+        for f in files:
+            try:
+                out.append(super().clean(f, initial))
+            except ValidationError as e:
+                name = clean_text(getattr(f, "name", "") or "")[:150]
+                errors += [f"Tệp “{name}”: {m}" if name else m for m in e.messages]
+        if errors:
+            raise ValidationError(errors)
+        return out
 
 
 class SizeLimitUploadHandler(FileUploadHandler):

@@ -279,6 +279,45 @@ def line_remove(*, acting_user, line: Line) -> None:
     appraise_dossier(d)
 
 
+def _line_ref(line):
+    return {"id": line.pk, "code": line.recipient.code, "award": line.award_type.code,
+            "label": f"{line.award_type.name} — {line.recipient_name}"}
+
+
+@one_step
+def line_set_aside(*, acting_user, line: Line, reason: str) -> Line:
+    """The appraiser leaves one line out ("không đề nghị") with a reason, without returning the dossier: the line
+    stays on the dossier, struck through with the reason for the unit to read; the checklist, the disclosure, the
+    council and forwarding no longer count it. Undone by ``line_restore`` while the dossier is appraised."""
+    d = _lock(line.dossier)
+    check(acting_user, d, "set_aside")
+    line = Line.objects.select_for_update().select_related("person", "unit", "award_type").get(pk=line.pk, dossier=d)
+    if line.outcome != Outcome.PROPOSED:
+        raise ValidationError(f"Dòng {line.recipient_name} — {line.award_type.name} đang ở kết quả "
+                              f"“{Outcome(line.outcome).label}”, không đánh dấu “không đề nghị” được (hãy tải lại trang).")
+    text = _reason(reason, "lý do không đề nghị")
+    line.outcome, line.aside_reason = Outcome.SET_ASIDE, text
+    line.save(update_fields=["outcome", "aside_reason"])
+    _event(d, acting_user, "set_aside", d.status, d.status, text, line=_line_ref(line))
+    return line
+
+
+@one_step
+def line_restore(*, acting_user, line: Line) -> Line:
+    """A line set aside is proposed again (while the dossier is appraised), and appraised again."""
+    d = _lock(line.dossier)
+    check(acting_user, d, "set_aside")
+    line = Line.objects.select_for_update().select_related("person", "unit", "award_type").get(pk=line.pk, dossier=d)
+    if line.outcome != Outcome.SET_ASIDE:
+        raise ValidationError(f"Dòng {line.recipient_name} — {line.award_type.name} không ở trạng thái “không đề nghị” "
+                              "(có thể người khác vừa đề nghị lại; hãy tải lại trang).")
+    line.outcome, line.aside_reason = Outcome.PROPOSED, ""
+    line.save(update_fields=["outcome", "aside_reason"])
+    _event(d, acting_user, "set_aside_undo", d.status, d.status, line=_line_ref(line))
+    appraise_dossier(d)
+    return line
+
+
 def appraise_dossier(dossier: Dossier, day: date | None = None) -> list[Line]:
     """Run the appraisal (dossiers.appraisal, the same as `tdkt appraise`) over the dossier's open lines and keep the result on them."""
     lines = list(dossier.lines.filter(outcome=Outcome.PROPOSED).select_related("person__unit", "unit", "award_type"))
@@ -300,27 +339,61 @@ def appraise_dossier(dossier: Dossier, day: date | None = None) -> list[Line]:
 
 # --- documents ----------------------------------------------------------------------------
 
-@one_step
 def attachment_add(*, acting_user, dossier: Dossier, kind: str, upload, line: Line | None = None) -> Attachment:
+    return attachments_add(acting_user=acting_user, dossier=dossier, kind=kind, uploads=[upload], line=line)[0]
+
+
+def _upload_name(upload, ext=""):
+    return clean_text(getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:150] or f"tai-lieu{ext}"
+
+
+@one_step
+def attachments_add(*, acting_user, dossier: Dossier, kind: str, uploads, line: Line | None = None) -> list[Attachment]:
+    """Several signed scans of one kind at once, all or nothing: every file is checked (core.uploads.sniff_scan)
+    before any is kept, and a refusal names each file that failed."""
     d = _editable(acting_user, dossier)
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": "Loại tài liệu không hợp lệ."})
     if line is not None and line.dossier_id != d.pk:
         raise ValidationError({"line": "Dòng đề nghị không thuộc hồ sơ này."})
-    content_type, ext = sniff_scan(upload)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
-        digest.update(chunk)
-    upload.seek(0)
-    name = clean_text(getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:150] or f"tai-lieu{ext}"
-    att = Attachment(dossier=d, line=line, kind=kind, name=name, content_type=content_type, size=upload.size,
-                     sha256=digest.hexdigest(), uploaded_by=acting_user)
-    # Stored under a name of our own making: the uploader's name is kept for display only.
-    att.file.save(f"{d.pk}-{digest.hexdigest()[:16]}{ext}", upload, save=False)
-    att.save()
-    _event(d, acting_user, "attachment_add", d.status, d.status,
-           document={"code": kind, "label": f"{DocumentKind(kind).label}: {name}"})
-    return att
+    uploads = list(uploads)
+    if not uploads:
+        raise ValidationError({"file": "Chưa chọn tệp."})
+    checked, errors = [], []
+    for upload in uploads:
+        try:
+            content_type, ext = sniff_scan(upload)
+        except ValidationError as e:
+            errors += [f"Tệp “{_upload_name(upload)}”: {m}" for m in e.messages]
+            continue
+        digest = hashlib.sha256()
+        for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
+            digest.update(chunk)
+        upload.seek(0)
+        checked.append((upload, content_type, ext, digest.hexdigest()))
+    if errors:
+        raise ValidationError({"file": errors})
+    made, stored = [], []
+    try:
+        for upload, content_type, ext, digest in checked:
+            name = _upload_name(upload, ext)
+            att = Attachment(dossier=d, line=line, kind=kind, name=name, content_type=content_type, size=upload.size,
+                             sha256=digest, uploaded_by=acting_user)
+            # Stored under a name of our own making: the uploader's name is kept for display only.
+            att.file.save(f"{d.pk}-{digest[:16]}{ext}", upload, save=False)
+            stored.append(att.file.name)
+            att.save()
+            made.append(att)
+        names = ", ".join(a.name for a in made)
+        _event(d, acting_user, "attachment_add", d.status, d.status,
+               document={"code": kind, "label": f"{DocumentKind(kind).label}: {names}"},
+               **({"files": len(made)} if len(made) > 1 else {}))
+    except Exception:
+        # Nothing of the batch stays: the rows roll back with the transaction, the files written go here.
+        for name in stored:
+            Attachment._meta.get_field("file").storage.delete(name)
+        raise
+    return made
 
 
 @one_step

@@ -3,7 +3,7 @@ import re
 from django import forms
 
 from core.forms import Form, VNDateField
-from core.uploads import ExcelFileField, ScanFileField
+from core.uploads import ExcelFileField, ScanFilesField
 from core.years import review_year
 
 from .models import DocumentKind, Kind
@@ -75,7 +75,8 @@ class ReasonForm(Form):
 class AttachmentForm(Form):
     kind = forms.ChoiceField(label="Loại tài liệu", choices=DocumentKind.choices)
     line = forms.TypedChoiceField(label="Của dòng đề nghị (báo cáo thành tích)", coerce=int, required=False, empty_value=None)
-    file = ScanFileField(label="Bản scan đã ký (PDF hoặc ảnh)")
+    file = ScanFilesField(label="Bản scan đã ký (PDF hoặc ảnh)",
+                          help_text="Chọn được nhiều tệp cùng lúc; một tệp không đạt thì không tệp nào được tải lên.")
 
     def __init__(self, *args, lines=(), **kwargs):
         super().__init__(*args, **kwargs)

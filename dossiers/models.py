@@ -106,6 +106,8 @@ class Outcome(models.TextChoices):
     SENT_CENTRAL = "sent_central", "Đã trình cấp Trung ương"
     NOT_AWARDED = "not_awarded", "Cấp Trung ương không khen thưởng"
     DROPPED = "dropped", "Không đưa vào quyết định"
+    # The appraiser leaves one line out with a reason, without returning the whole dossier (reversible while appraising).
+    SET_ASIDE = "set_aside", "Không đề nghị"
 
 
 class Line(models.Model):
@@ -135,6 +137,8 @@ class Line(models.Model):
     notes = models.JSONField(default=list, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField("kết quả", max_length=12, choices=Outcome.choices, default=Outcome.PROPOSED)
+    # Why the appraiser set the line aside (Outcome.SET_ASIDE): shown to the unit beside the struck-through line.
+    aside_reason = models.TextField("lý do không đề nghị", blank=True, default="", db_default="")
     # A state award or honorary title submitted to the central level (Huân chương, danh hiệu vinh dự nhà nước …).
     submission = models.ForeignKey("CentralSubmission", on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="lines", verbose_name="tờ trình cấp Trung ương")
@@ -209,6 +213,7 @@ VERBS = {
     "comment_spam": "Đánh dấu góp ý là thư rác", "comment_unspam": "Bỏ đánh dấu thư rác", "council_result": "Kết quả họp Hội đồng",
     "decide": "Ban hành quyết định khen thưởng", "abandon": "Hủy hồ sơ (không trình nữa)",
     "submit_central": "Trình cấp Trung ương", "central_result": "Ghi kết quả của cấp Trung ương",
+    "set_aside": "Không đề nghị một dòng", "set_aside_undo": "Đề nghị lại dòng đã để ra",
 }
 
 

@@ -6,9 +6,10 @@ sees only the lines published for disclosure, and only name, unit, award and
 the achievement summary.
 """
 
+import re
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from org.models import Unit
 from rulebook.authorities import authority_level
 from rulebook.selectors import parameter_on
 
-from .models import Attachment, Comment, DocumentKind, Dossier, Line, Outcome, Status
+from .models import Attachment, Comment, DocumentKind, Dossier, Kind, Line, Outcome, Status
 from . import clock
 from .models import PauseStage
 from .workflow import OPEN, STAYS, STEPS, allowed, may
@@ -31,9 +32,12 @@ def _visible(user) -> Q:
     return duty_q(user, Duty.VIEW, prefix="unit__") | duty_q(user, Duty.VIEW, prefix="authority__")
 
 
-def dossiers_for(user, *, box: str = "", status: str = "", year: int | None = None, q: str = ""):
+def dossiers_for(user, *, box: str = "", status: str = "", year: int | None = None, q: str = "", unit: int | None = None,
+                 authority: int | None = None, kind: str = ""):
     """The dossiers ``user`` may see. ``box``: "sent" (from units where the user proposes),
-    "received" (to authorities whose office the user is), or "" (both)."""
+    "received" (to authorities whose office the user is), or "" (both). ``q``: a dossier's code (HS-2025-00012),
+    or words (without diacritics) of its title, its units' names or the name of a person or collective it proposes;
+    ``unit``/``authority``: the id of the unit that sent it / it is addressed to; ``kind``: its Kind."""
     qs = Dossier.objects.filter(_visible(user))
     if box == "sent":
         qs = qs.filter(duty_q(user, Duty.SUBMIT, prefix="unit__"))
@@ -48,13 +52,47 @@ def dossiers_for(user, *, box: str = "", status: str = "", year: int | None = No
         qs = qs.filter(status=status)
     if year:
         qs = qs.filter(year=year)
-    if q:
-        from core.text import fold
-
-        for word in fold(q).split():
-            qs = qs.filter(search_text__contains=word)
+    if unit:
+        qs = qs.filter(unit_id=unit)
+    if authority:
+        qs = qs.filter(authority_id=authority)
+    if kind in Kind.values:
+        qs = qs.filter(kind=kind)
+    if q.strip():
+        qs = qs.filter(_search(q))
     return (qs.select_related("unit", "authority", "assignee")
             .annotate(n_lines=Count("lines"), n_problems=Count("lines", filter=~Q(lines__problems=[]))).order_by("-updated_at", "-id"))
+
+
+_CODE = re.compile(r"(?:hs-?)?(\d{4})-0*(\d{1,12})")
+
+
+def _search(q: str) -> Q:
+    """A dossier's code, or every word (folded) in its title and units, or every word in one proposed recipient's name."""
+    folded = fold(q).strip()
+    code = _CODE.fullmatch(folded.replace(" ", ""))
+    if code:
+        return Q(year=int(code[1]), pk=int(code[2]))
+    words = folded.split()
+    if not words:
+        return Q()
+    named = Q()
+    for w in words:
+        named &= Q(search_text__contains=w)
+    person, collective = Q(), Q()
+    for w in words:
+        person &= Q(person__search_text__contains=w)
+        collective &= Q(unit__search_text__contains=w)
+    lines = Line.objects.filter(dossier=OuterRef("pk")).filter(person | collective)
+    return named | Exists(lines)
+
+
+def dossier_filter_choices(user) -> dict:
+    """The units that sent, and the authorities that received, the dossiers ``user`` sees (the list's filters)."""
+    seen = Dossier.objects.filter(_visible(user))
+    units = Unit.objects.filter(pk__in=seen.values("unit_id")).only("pk", "name", "sort_key").order_by("sort_key", "pk")
+    authorities = Unit.objects.filter(pk__in=seen.values("authority_id")).only("pk", "name", "depth").order_by("depth", "name")
+    return {"units": list(units), "authorities": list(authorities)}
 
 
 def dossier_get_for_user(user, pk) -> Dossier:
@@ -546,6 +584,37 @@ def checklist(dossier: Dossier, lines=None) -> list[Item]:
     return items
 
 
+# --- a typed name that matches several people: the clerk picks one ------------------------------------
+
+def recipient_key(recipient) -> str:
+    """"p:<id>" for a person, "u:<id>" for a collective: how a pick among candidates comes back."""
+    return f"{'p' if hasattr(recipient, 'full_name') else 'u'}:{recipient.pk}"
+
+
+def recipient_pick(user, unit: Unit, key: str):
+    """The person or collective ``key`` (recipient_key) under ``unit`` that ``user`` sees, else None."""
+    from core.params import parse_int
+    from org.selectors import active_q, people_for, units_for
+
+    kind, _, pk = (key or "").partition(":")
+    pk = parse_int(pk, min_value=1)
+    if pk is None:
+        return None
+    if kind == "p":
+        return people_for(user).filter(unit__path__startswith=unit.path, pk=pk).first()
+    if kind == "u":
+        return units_for(user).filter(active_q(), path__startswith=unit.path, pk=pk).first()
+    return None
+
+
+def recipients_named(user, unit: Unit, text: str, limit: int = 20) -> list:
+    """The people and collectives under ``unit`` whom ``text`` names (a code, or the words of a name without
+    diacritics), each person with its unit: one means that one, several mean asking which."""
+    from org.selectors import recipients_under
+
+    return recipients_under(user, unit, text, limit=limit)
+
+
 # --- the stepper: where the dossier is on its own path, what comes next, who acts and by when ---------------
 
 # What each state is called as a stage of the path (the step out of it is named by dossiers.workflow).
@@ -664,8 +733,6 @@ def _who(dossier, stage, today):
 
 def council_members(authority, day) -> list[str]:
     """The members of the authority's council by its establishing decision in force on ``day`` (full names)."""
-    from django.db.models import F
-
     from django.db.models import F
 
     from council.models import Establishment

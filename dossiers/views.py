@@ -6,16 +6,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from urllib.parse import quote
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_validation_error, carry_seen, form_submitted, refused, seen_values
 from core.params import chosen, get_year, parse_id, parse_int
 from decisions import documents as decision_documents, selectors as decision_selectors
-from decisions.forms import DecisionForm
+from decisions.forms import OTHER_SIGNER, DecisionForm
 from org import selectors as org_selectors
 from rulebook import selectors as rulebook_selectors
 from throttle.actions import Throttled
@@ -24,24 +24,54 @@ from throttle.http import client_address, too_many
 from . import actions, decide as decide_module, documents, selectors
 from .forms import AnswerForm, CentralResultForm, CentralSubmitForm, AssignForm, AttachmentForm, CommentForm, DossierForm, LineEditForm, LineForm, ReasonForm
 from .models import DocumentKind, Kind, Outcome, Status
-from .workflow import STEPS, StepRefused, may
+from .workflow import STEPS, StepRefused, check, may
 
 BOXES = {"": "Tất cả", "sent": "Hồ sơ đơn vị gửi", "received": "Hồ sơ gửi đến"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS_FILTERS = [("", "mọi trạng thái"), ("open", "đang xử lý"), ("overdue", "quá hạn"), *Status.choices]
 
 
-def dossier_list(request):
+def _list_filter(request):
+    """The dossier list's filters as the query string gives them (the page, its pager and its Excel export)."""
     box = request.GET.get("box", "") if request.GET.get("box", "") in BOXES else ""
     status = request.GET.get("status", "")
-    status = status if status in dict(STATUS_FILTERS) else ""
-    year = get_year(request)
-    q = request.GET.get("q", "").strip()
-    qs = selectors.dossiers_for(request.user, box=box, status=status, year=year, q=q)
+    kind = request.GET.get("kind", "")
+    return {"box": box, "status": status if status in dict(STATUS_FILTERS) else "", "year": get_year(request),
+            "q": request.GET.get("q", "").strip()[:200], "unit": parse_int(request.GET.get("unit"), None, min_value=1),
+            "authority": parse_int(request.GET.get("authority"), None, min_value=1),
+            "kind": kind if kind in Kind.values else ""}
+
+
+def dossier_list(request):
+    f = _list_filter(request)
+    qs = selectors.dossiers_for(request.user, **f)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     selectors.with_days_left(page)
     return render(request, "dossiers/list.html", {
-        "page": page, "box": box, "boxes": BOXES, "status": status, "statuses": STATUS_FILTERS, "year": year or "", "q": q,
+        "page": page, "boxes": BOXES, "statuses": STATUS_FILTERS, "kinds": Kind.choices, **f, "year": f["year"] or "",
+        "filtered": any(f[k] for k in ("status", "year", "q", "unit", "authority", "kind")),
+        **selectors.dossier_filter_choices(request.user),
         "can_create": selectors.submit_units(request.user, limit=1).exists()})
+
+
+def dossier_export(request):
+    """The dossiers of the list as filtered, in Excel: at once, or by the worker for a long list (jobs.exports)."""
+    from jobs import exports
+    from org.selectors import count_over
+
+    from . import list_export
+
+    f = _list_filter(request)
+    qs = selectors.dossiers_for(request.user, **f)
+    name = f"danh-sach-ho-so-de-nghi-{timezone.localdate():%Y%m%d}.xlsx"
+    if count_over(qs, exports.inline_rows()):
+        job = exports.start(acting_user=request.user, kind="dossiers", params=f, title="danh sách hồ sơ đề nghị khen thưởng",
+                            filename=name, back_url=request.get_full_path().replace("/xuat-excel/", "/", 1),
+                            back_label="Hồ sơ đề nghị khen thưởng")
+        return redirect("jobs:export", pk=job.pk)
+    response = HttpResponse(list_export.dossiers_workbook(qs), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
 
 
 def dossier_create(request):
@@ -161,11 +191,36 @@ BUTTON_STEPS = {"submit": _submit, "receive": _receive, "appraise": _appraise, "
                 "forward": _forward}
 
 
-@require_POST
+# The steps that cannot be undone show what they will do first (GET), and act once confirmed (POST).
+PREVIEWED = {"submit", "appraise", "forward"}
+
+
+def _preview(request, d, verb):
+    from . import previews
+
+    try:
+        step = check(request.user, d, verb)
+    except StepRefused as e:
+        return _refused(request, d, e)
+    ctx = {"d": d, "step": step, "verb": verb}
+    if verb == "submit":
+        ctx["p"] = previews.submit_preview(d)
+    elif verb == "appraise":
+        ctx["p"] = previews.appraise_preview(d, disclose=request.GET.get("disclose") == "1")
+    else:
+        ctx["p"] = previews.forward_preview(d)
+    return render(request, f"dossiers/preview_{verb}.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
 def dossier_step(request, pk, verb):
     d = selectors.dossier_get_for_user(request.user, pk)
     if verb not in BUTTON_STEPS:
         raise Http404
+    if request.method == "GET":
+        if verb not in PREVIEWED:
+            return HttpResponseNotAllowed(["POST"])
+        return _preview(request, d, verb)
     try:
         text, shown = BUTTON_STEPS[verb](request, d)
     except (StepRefused, ValidationError, PermissionDenied) as e:
@@ -250,11 +305,22 @@ def line_add(request, pk):
     form = LineForm(request.POST, awards=awards)
     if form.is_valid():
         data = form.cleaned_data
-        found = org_selectors.recipients_under(request.user, d.unit, data["recipient"])
-        if len(found) != 1:
-            form.add_error("recipient", "Không tìm thấy cá nhân, tập thể nào thuộc đơn vị khớp với “{}”.".format(data["recipient"])
-                           if not found else "Có nhiều kết quả: " + "; ".join(f"{getattr(r, 'full_name', None) or r.name} ({r.code})" for r in found[:8])
-                           + ". Hãy nhập mã.")
+        pick = request.POST.get("pick", "")
+        if pick:
+            # The clerk chose among the people the name matched (dossiers/line_choose.html).
+            found = [r for r in [selectors.recipient_pick(request.user, d.unit, pick)] if r is not None]
+        else:
+            found = selectors.recipients_named(request.user, d.unit, data["recipient"])
+        if len(found) > 1:
+            # Several people answer to the name: ask which, never pick one.
+            for r in found:
+                r.key = selectors.recipient_key(r)
+            return render(request, "dossiers/line_choose.html", {
+                "d": d, "form": form, "found": found, "typed": data["recipient"],
+                "award": next((a for a in awards if a.pk == data["award_type"]), None),
+                "again": "pick" in request.POST})
+        if not found:
+            form.add_error("recipient", "Không tìm thấy cá nhân, tập thể nào thuộc đơn vị khớp với “{}”.".format(data["recipient"]))
         else:
             recipient = found[0]
             is_person = hasattr(recipient, "full_name")
@@ -295,6 +361,35 @@ def line_remove(request, pk, line_pk):
     except StepRefused as e:
         return _refused(request, d, e)
     messages.success(request, f"Đã bỏ {line.recipient_name} — {line.award_type.name}.")
+    return redirect(reverse("dossiers:detail", args=[d.pk]) + "#lines")
+
+
+def line_set_aside(request, pk, line_pk):
+    """The appraiser leaves one line out ("không đề nghị") with a reason; the rest of the dossier goes on."""
+    d = selectors.dossier_get_for_user(request.user, pk)
+    line = selectors.line_get(d, line_pk)
+    if not selectors.steps_for(request.user, d)["set_aside"] or line.outcome != Outcome.PROPOSED:
+        raise Http404
+    form = ReasonForm(request.POST or None)
+    try:
+        done = form_submitted(request, form, lambda data: actions.line_set_aside(acting_user=request.user, line=line,
+                                                                                 reason=data["reason"]),
+                              f"Đã đánh dấu “không đề nghị”: {line.recipient_name} — {line.award_type.name}. "
+                              "Đơn vị trình xem được lý do trên hồ sơ.", _back(d) + "#lines")
+    except StepRefused as e:
+        return _refused(request, d, e)
+    return done or render(request, "dossiers/line_aside.html", {"d": d, "line": line, "form": form, "step": STEPS["set_aside"]})
+
+
+@require_POST
+def line_restore(request, pk, line_pk):
+    d = selectors.dossier_get_for_user(request.user, pk)
+    line = selectors.line_get(d, line_pk)
+    try:
+        actions.line_restore(acting_user=request.user, line=line)
+    except (StepRefused, ValidationError) as e:
+        return _refused(request, d, e)
+    messages.success(request, f"Đã đề nghị lại {line.recipient_name} — {line.award_type.name}.")
     return redirect(reverse("dossiers:detail", args=[d.pk]) + "#lines")
 
 
@@ -348,7 +443,8 @@ def lines_upload(request, pk):
         return _refused(request, d, ValidationError([e for es in form.errors.values() for e in es]))
     try:
         items = line_import.read_items(form.cleaned_data["file"], awards=rulebook_selectors.award_types_in_force(),
-                                       resolve=lambda codes: selectors.recipients_by_codes(request.user, d.unit, codes))
+                                       resolve=lambda codes: selectors.recipients_by_codes(request.user, d.unit, codes),
+                                       by_name=lambda text: selectors.recipients_named(request.user, d.unit, text, limit=10))
         actions.lines_add(acting_user=request.user, dossier=d, items=[{k: v for k, v in i.items() if k != "row"} for i in items],
                           source="excel")
     except line_import.LineImportError as e:
@@ -368,14 +464,18 @@ def attachment_add(request, pk):
     lines = list(d.lines.filter(outcome=Outcome.PROPOSED).select_related("person", "unit", "award_type"))
     form = AttachmentForm(request.POST, request.FILES, lines=lines)
     if not form.is_valid():
-        return _refused(request, d, ValidationError([e for es in form.errors.values() for e in es]))
+        errors = [e for es in form.errors.values() for e in es]
+        if len(request.FILES.getlist("file")) > 1:
+            errors.insert(0, "Chưa tệp nào được tải lên:")
+        return _refused(request, d, ValidationError(errors))
     data = form.cleaned_data
     try:
-        actions.attachment_add(acting_user=request.user, dossier=d, kind=data["kind"], upload=data["file"],
-                               line=next((ln for ln in lines if ln.pk == data["line"]), None))
+        made = actions.attachments_add(acting_user=request.user, dossier=d, kind=data["kind"], uploads=data["file"],
+                                       line=next((ln for ln in lines if ln.pk == data["line"]), None))
     except (StepRefused, ValidationError) as e:
         return _refused(request, d, e)
-    messages.success(request, f"Đã tải lên {DocumentKind(data['kind']).label.lower()}.")
+    what = DocumentKind(data["kind"]).label.lower()
+    messages.success(request, f"Đã tải lên {what}." if len(made) == 1 else f"Đã tải lên {len(made)} tệp {what}.")
     return redirect(reverse("dossiers:detail", args=[d.pk]) + "#documents")
 
 
@@ -492,31 +592,53 @@ def public_detail(request, pk):
 
 
 def decide(request):
-    """The chairman's page: the dossiers waiting for the decision of an authority they sign for, and the decision."""
+    """The chairman's page: the dossiers waiting for the decision of an authority they sign for; the number suggested,
+    the signer prefilled; the decision shown as it will be issued (text, annex, money), then issued once confirmed."""
     authorities = list(decision_selectors.sign_authorities(request.user))
     if not authorities:
         raise Http404
     authority = chosen(request, "authority", authorities)
     waiting = list(selectors.dossiers_to_decide(request.user, authority))
-    lines = decide_module.issuable_lines(waiting, authority)
-    form = DecisionForm(request.POST or None, dossiers=waiting, initial={
-        "date": timezone.localdate(), "dossiers": [d.pk for d in waiting], "symbol": "QĐ-UBND", "signer_role": "chairman",
-        "signer_name": request.user.get_full_name()})
-    if request.method == "POST" and form.is_valid():
+    today = timezone.localdate()
+    lines = decide_module.issuable_lines(waiting, authority, today)
+    signers = decide_module.signer_options(authority, lines)
+    number = decide_module.suggested_number(authority, today)
+    form = DecisionForm(request.POST or None, dossiers=waiting, signers=signers, deputy=decide_module.is_deputy, initial={
+        "date": today, "dossiers": [d.pk for d in waiting], "symbol": "QĐ-UBND", "number": number,
+        "signer": str(signers[0].pk) if signers else OTHER_SIGNER,
+        "signer_name": "" if signers else request.user.get_full_name()})
+    form.fields["number"].help_text = f"Số tiếp theo của {authority.name} năm {today.year}: {number}."
+    preview = None
+    if request.method == "POST" and form.is_valid() and "back" not in request.POST:
         data = dict(form.cleaned_data)
         who = data.pop("signer_role", "") or "chairman"
+        signer = data.pop("signer_person", None)
+        data.pop("signer", None)
         if not data.get("signer_title"):
             data["signer_title"] = "\n".join(decision_documents.default_signer_lines(authority, who))
         wanted = set(data.pop("dossiers"))
         picked = [d for d in waiting if d.pk in wanted]
+        confirmed = request.POST.get("confirm") == "1"
         try:
-            decision = decide_module.decision_issue(acting_user=request.user, authority=authority, dossiers=picked, **data)
+            if confirmed:
+                decision = decide_module.decision_issue(acting_user=request.user, authority=authority, dossiers=picked,
+                                                        signer=signer, seen=request.POST.get("seen", ""), **data)
+            else:
+                preview = decide_module.decision_preview(acting_user=request.user, authority=authority, dossiers=picked,
+                                                         signer=signer, **data)
+        except decide_module.PreviewChanged as e:
+            messages.warning(request, e.messages[0])
+            preview = e.preview
         except ValidationError as e:
             apply_validation_error(form, e)
         except PermissionDenied as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, f"Đã ban hành {decision}; khen thưởng đã vào lịch sử. Tệp quyết định và bằng, giấy khen đang được tạo.")
-            return redirect("decisions:detail", pk=decision.pk)
+            if confirmed:
+                messages.success(request, f"Đã ban hành {decision}; khen thưởng đã vào lịch sử. Tệp quyết định và bằng, giấy khen đang được tạo.")
+                return redirect("decisions:detail", pk=decision.pk)
+    posted = [(k, request.POST.getlist(k)) for k in request.POST if k not in ("csrfmiddlewaretoken", "confirm", "seen", "back")]
     return render(request, "dossiers/decide.html", {"form": form, "authority": authority, "authorities": authorities,
-                                                     "waiting": waiting, "lines": lines})
+                                                     "waiting": waiting, "lines": lines, "preview": preview,
+                                                     "document": preview.document() if preview else None,
+                                                     "posted": posted})

@@ -47,6 +47,9 @@ STEPS = {s.verb: s for s in [
     Step("assign", "Giao chuyên viên", frozenset({S.APPRAISING}), (STAYS,), Duty.RECEIVE, "authority"),
     Step("return", "Trả lại để bổ sung", frozenset({S.SUBMITTED, S.APPRAISING}), (S.RETURNED,), Duty.RECEIVE, "authority",
          needs_reason=True),
+    # One line left out ("không đề nghị") with a reason, the rest of the dossier going on; undone the same way.
+    Step("set_aside", "Đánh dấu dòng “không đề nghị”", frozenset({S.APPRAISING}), (STAYS,), Duty.APPRAISE, "authority",
+         needs_reason=True),
     Step("appraise", "Thẩm định đạt", frozenset({S.APPRAISING}), (S.COUNCIL, S.DISCLOSURE, S.DECISION), Duty.APPRAISE,
          "authority", why="công khai trước khi họp khi có dòng thuộc diện công khai (disclosure_awards) hoặc cơ quan "
                           "thường trực chọn; thủ tục đơn giản (Điều 85) không qua Hội đồng"),

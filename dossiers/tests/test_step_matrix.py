@@ -13,7 +13,7 @@ UNIT = {"officer_a", "ward_specialist", "specialist", "city_admin", "admin"}    
 OFFICE = {"ward_specialist", "specialist", "city_admin", "admin"}                      # receive, appraise, standing office at ward A
 EXPECTED = {
     "create": UNIT, "edit": UNIT, "submit": UNIT, "withdraw": UNIT, "abandon": UNIT,
-    "receive": OFFICE, "assign": OFFICE, "return": OFFICE, "appraise": OFFICE, "close_disclosure": OFFICE,
+    "receive": OFFICE, "assign": OFFICE, "return": OFFICE, "appraise": OFFICE, "set_aside": OFFICE, "close_disclosure": OFFICE,
     "council_result": OFFICE, "forward": OFFICE, "submit_central": OFFICE, "central_result": OFFICE,
     "decide": {"chairman", "admin"},
 }
