@@ -19,18 +19,46 @@ EXPORT_COLUMNS = [
 EXCEL_MAX_ROWS = 1_048_575  # one row is the header
 
 
-def _filtered(outcomes, status):
+def registration_filter(reg, eligible, registered):
+    """Whether a subject stays under the list's registration filter ``reg`` (đăng ký thi đua)."""
+    if reg == "registered":
+        return registered
+    if reg == "registered_not_eligible":
+        return registered and not eligible
+    if reg == "eligible_unregistered":
+        return eligible and not registered
+    if reg == "neither":
+        return not registered and not eligible
+    return True
+
+
+def _filtered(outcomes, status, unit=None, year=None, award=None, q="", reg=""):
+    """The outcomes the list's filters keep: the result (``status``), the name or code searched (``q``), and for one
+    award the registration (``reg``)."""
     if status == "eligible":
-        return [o for o in outcomes if o.eligible]
-    if status == "not":
-        return [o for o in outcomes if not o.eligible]
+        outcomes = [o for o in outcomes if o.eligible]
+    elif status == "not":
+        outcomes = [o for o in outcomes if not o.eligible]
+    found = {kind: selectors.matching_ids(kind, q) for kind in ("p", "u")}
+    if found["p"] is not None:
+        outcomes = [o for o in outcomes if o.subject.id in found["p" if o.kind == "person" else "u"]]
+    if reg and award:
+        from registration.selectors import registered_subjects
+
+        registered = registered_subjects(unit, year, award)
+        if registered is not None:
+            people, units = registered
+            outcomes = [o for o in outcomes if registration_filter(reg, o.eligible,
+                                                                   o.subject.id in (people if o.kind == "person" else units))]
     return outcomes
 
 
-def export_workbook(unit, year, award, status, progress=None):
-    """The eligibility export as a workbook: the same rows, in the same order, however it is run."""
+def export_workbook(unit, year, award, status, progress=None, *, q="", reg=""):
+    """The eligibility export as a workbook: the same rows, in the same order, however it is run; the list's
+    filters (award, result, name searched, registration) keep the same subjects as on the page."""
     result = evaluate(year, unit=unit, award_code=award)
-    outcomes = sorted(_filtered(result.outcomes, status), key=lambda o: (o.kind != "person", o.subject.name, o.award.rank))
+    outcomes = sorted(_filtered(result.outcomes, status, unit, year, award, q, reg),
+                      key=lambda o: (o.kind != "person", o.subject.name, o.award.rank))
     if len(outcomes) > EXCEL_MAX_ROWS:
         raise ValueError(f"Có {len(outcomes):,} dòng, quá số dòng tối đa của một tệp Excel ({EXCEL_MAX_ROWS:,}): "
                          "hãy chọn một danh hiệu, kết quả “đủ điều kiện” hoặc một đơn vị nhỏ hơn.".replace(",", "."))
@@ -61,4 +89,4 @@ def write_for_job(job, progress) -> bytes:
     params = job.params
     unit = unit_get_for_user(job.user, params["unit"])
     return to_bytes(export_workbook(unit, int(params["year"]), params.get("award") or None, params.get("status") or "",
-                                   progress))
+                                   progress, q=params.get("q") or "", reg=params.get("reg") or ""))

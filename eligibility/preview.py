@@ -75,8 +75,8 @@ def set_year_aside(year, people, units, judged):
 def _unused_since(initiative, year, judged):
     if not initiative.used_for:
         return initiative
-    kept = [text for y, type_id, text in initiative.uses if y < year or type_id not in judged]
-    return initiative._replace(used_for=kept[0] if kept else None)
+    kept = [(y, type_id, text) for y, type_id, text in initiative.uses if y < year or type_id not in judged]
+    return initiative._replace(used_for=kept[0][2] if kept else None, uses=tuple(kept))
 
 
 # --- the comparison -----------------------------------------------------------------------

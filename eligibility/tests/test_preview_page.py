@@ -50,7 +50,7 @@ def test_losses_are_listed_with_the_reasons_of_both_sides(as_user, world):
     rate_for_preview(world)
     page = as_user("officer_a").get(url(world))
     t = text(page)
-    assert "dự thảo, chưa có hiệu lực; mức xác minh: chưa xác minh" in t
+    assert "dự thảo, chưa có hiệu lực; quy định chưa xác minh" in t
     assert "không dùng để xét, thẩm định hay quyết định khen thưởng" in t
     assert "Dự thảo đề xuất thay thế tiêu chuẩn danh hiệu Lao động tiên tiến, nhưng chưa tìm được nội dung mới" in t
     lines = rows(page)

@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from core.years import review_year
+
 from tdkt.testing.previews import rate_for_preview
 
 pytestmark = pytest.mark.browser
@@ -15,6 +17,9 @@ def test_officer_previews_the_draft_and_reads_who_loses_what_and_why(page, login
     rate_for_preview(live_world, extra=3)
     login("officer_a")
     page.locator(".sidebar").get_by_role("link", name="Xét điều kiện khen thưởng").click()
+    # The page opens on the year under review (2026 in December 2026); the ratings here are of 2025.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Xét điều kiện khen thưởng năm {review_year()}")
+    page.get_by_label("Năm thành tích").select_option("2025")
     expect(page.get_by_role("heading", level=1)).to_have_text("Xét điều kiện khen thưởng năm 2025")
     page.get_by_label("Xem trước theo dự thảo:").select_option(value="DU_THAO_BNV_12_2025")
     page.get_by_role("button", name="Xem ai được thêm, ai mất danh hiệu").click()

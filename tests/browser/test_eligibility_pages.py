@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from core.years import review_year
+
 from decisions.models import Award
 from records.models import Rating
 
@@ -16,6 +18,9 @@ def test_officer_reviews_eligibility_and_opens_a_persons_path(page, login, live_
     Rating.objects.create(person=live_world.thinh, year=2025, level="HTXSNV")
     login("officer_a")
     page.locator(".sidebar").get_by_role("link", name="Xét điều kiện khen thưởng").click()
+    # The page opens on the year under review (2026 in December 2026); the ratings here are of 2025.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Xét điều kiện khen thưởng năm {review_year()}")
+    page.get_by_label("Năm thành tích").select_option("2025")
     expect(page.get_by_role("heading", level=1)).to_have_text("Xét điều kiện khen thưởng năm 2025")
     shot(page, "1-matrix")
 
