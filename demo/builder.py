@@ -18,6 +18,7 @@ would, and writes their events (its verification codes are random).
 
 import random
 import time
+from datetime import date
 from typing import NamedTuple
 
 from django.conf import settings
@@ -45,6 +46,9 @@ class DemoAccount(NamedTuple):
     role: str   # what the account may do, in Vietnamese
     unit: str   # where
 
+
+# The chairman of the city's People's Committee (a made-up name): full name, gender, position, born, in office from.
+CITY_CHAIRMAN = ("Nguyễn Đức Minh", "male", "Chủ tịch UBND Thành phố", date(1967, 4, 18), date(2024, 6, 1))
 
 # username, role, unit code, (unit code, position) of the person behind the account, shown role
 _ACCOUNTS = (
@@ -81,6 +85,8 @@ _ACCOUNTS = (
      "Thành viên, Thư ký Hội đồng Thi đua - Khen thưởng Thành phố"),
     ("hoidong.thanhpho3", Role.COUNCIL_MEMBER, "HN", ("HN-SGD", "Giám đốc Sở"),
      "Thành viên Hội đồng Thi đua - Khen thưởng Thành phố"),
+    ("chutich.thanhpho", Role.CHAIRMAN, "HN", ("HN-VP", CITY_CHAIRMAN[2]),
+     "Chủ tịch UBND Thành phố (người ký quyết định của Thành phố; Chủ tịch Hội đồng, bỏ phiếu giấy)"),
 )
 _UNIT_NAMES = {
     "HN": "Thành phố Hà Nội",
@@ -92,7 +98,7 @@ _UNIT_NAMES = {
 # The accounts the year-end cycle of 2025 needs (demo.yearend), and the councils' (demo.councils): made after the
 # history, which picks its scripted people among those without an account.
 _YEAREND_ACCOUNTS = {"hoidong2", "hoidong3", "vp.yennghia", "hoidong.yennghia", "hoidong.yennghia2", "hoidong.yennghia3",
-                     "hoidong.thanhpho", "hoidong.thanhpho2", "hoidong.thanhpho3"}
+                     "hoidong.thanhpho", "hoidong.thanhpho2", "hoidong.thanhpho3", "chutich.thanhpho"}
 
 # For the run script's banner: (username, role in Vietnamese, unit name). All share settings.DEMO_PASSWORD.
 DEMO_ACCOUNTS = tuple(DemoAccount(username, shown, _UNIT_NAMES[unit]) for username, _r, unit, _p, shown in _ACCOUNTS)
@@ -106,6 +112,12 @@ DEMO_UNITS = {
     "school_a": "HN-PLU-THCS",
     "old_ward": "HN-HD-PL",
 }
+
+
+def review_year_text():
+    from core.years import review_year
+
+    return str(review_year())
 
 
 def build(*, seed=2025, scale="demo", stdout=None) -> dict:
@@ -134,15 +146,31 @@ def build(*, seed=2025, scale="demo", stdout=None) -> dict:
         cycle = build_movements(seed=seed)
         say(f"Kế hoạch: {_n(cycle['plans'])}, phong trào: {_n(cycle['movements'])}, đăng ký thi đua: {_n(cycle['registrations'])}")
         # Made after the history: the history picks its scripted people among those without an account.
+        history["ratings"] += _city_chairman(n_people)
+        n_people, n_rows = n_people + 1, n_rows + 1
         more_users, more_memberships = _accounts(only=_YEAREND_ACCOUNTS)
         n_users, n_memberships = n_users + more_users, n_memberships + more_memberships
         councils = build_councils()
         say("Hội đồng Thi đua - Khen thưởng: " + ", ".join(f"{_UNIT_NAMES[code]} {n} thành viên" for code, n in councils.items()))
         started = time.perf_counter()
-        yearend = build_yearend()
+        yearend = build_yearend(keep_out=set(history.get("planted", {}).values()))
         say(f"Tổng kết năm 2025 (Phú Lương, Yên Nghĩa): {_n(yearend['dossiers'])} hồ sơ, {_n(yearend['lines'])} dòng đề nghị, "
             f"quyết định khen thưởng {_n(yearend['awards'])} cá nhân, tập thể, trong {_seconds(time.perf_counter() - started)} giây "
             f"(tạo tệp quyết định, giấy khen: {_seconds(yearend['render_seconds'])} giây)")
+        from .clusters import build_clusters
+
+        clusters = build_clusters(seed=seed)
+        say(f"Cụm, khối thi đua: {_n(clusters['clusters'])}, {_n(clusters['scores'])} điểm chấm, "
+            f"{_n(clusters['lines'])} dòng đề nghị khen thưởng")
+        from .initiatives import build_initiatives
+
+        ini = build_initiatives(seed=seed, keep_out=set(history.get("planted", {}).values()))
+        say(f"Sáng kiến năm {review_year_text()}: {_n(ini['councils'])} Hội đồng sáng kiến, {_n(ini['recognised'])} sáng kiến công nhận thêm, "
+            f"{_n(ini['path'])} sáng kiến theo từng bước, {_n(ini['reports'])} báo cáo áp dụng")
+        from .portal import build_portal
+
+        citizens = build_portal()
+        say(f"Cổng thông tin: {_n(citizens['proposals'])} đề xuất người tốt, việc tốt của người dân")
     active = sum(1 for n in plan.nodes if n.valid_to is None)
     return {
         "units": n_units,
@@ -154,6 +182,23 @@ def build(*, seed=2025, scale="demo", stdout=None) -> dict:
         **history,
         "yearend": yearend,
     }
+
+
+def _city_chairman(n_people):
+    """The chairman of the city's People's Committee, who signs the city's decisions and chairs its council: a person
+    of his own (the generated staff of the city's office has no chairman), coded after everyone else."""
+    from org.models import Employment
+    from records.models import Rating, RatingLevel
+
+    name, gender, position, birth, start = CITY_CHAIRMAN
+    office = Unit.objects.get(code="HN-VP")
+    p = Person.objects.create(code=f"CB{n_people + 1:06d}", full_name=name, gender=gender, birth_date=birth,
+                              position=position, unit=office)
+    Employment.objects.create(person=p, unit=office, position=position, start=start)
+    # Rated each year he has worked, like everyone (his seat's 2026 review is under way as theirs).
+    levels = {y: RatingLevel.HTXSNV for y in range(start.year, 2026)} | {2026: RatingLevel.HTTNV}
+    Rating.objects.bulk_create([Rating(person=p, year=y, level=lv) for y, lv in levels.items()])
+    return len(levels)
 
 
 def _seconds(seconds) -> str:

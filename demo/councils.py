@@ -1,6 +1,7 @@
 """The demo's councils (Hội đồng Thi đua - Khen thưởng): each is set up by its establishing decision, entered through
 the standing office's action as a clerk would. Most members vote on screen with a demo account; each council has
-one member without an account (votes on paper), and Phú Lương a secretary who is not a member."""
+one member without an account (votes on paper: the chairman, whose own account signs the decisions, is not linked to
+his seat), and Phú Lương a secretary who is not a member."""
 
 from datetime import date
 
@@ -17,7 +18,7 @@ R = CouncilRole
 COUNCILS = {
     "HN": ("sonoivu", "4125/QĐ-UBND", date(2025, 8, 5), date(2025, 8, 5), EstablishmentKind.REORGANISE,
            "Chủ tịch UBND Thành phố Hà Nội", [
-               (None, None, "Nguyễn Đức Minh", R.CHAIR, "Chủ tịch UBND Thành phố"),
+               (None, "chutich.thanhpho", "", R.CHAIR, "Chủ tịch UBND Thành phố"),
                ("hoidong.thanhpho", None, "", R.STANDING_VICE, "Giám đốc Sở Nội vụ"),
                ("hoidong.thanhpho2", None, "", R.MEMBER_SECRETARY, "Trưởng Ban Thi đua - Khen thưởng, Sở Nội vụ"),
                ("hoidong.thanhpho3", None, "", R.MEMBER, "Giám đốc Sở Giáo dục và Đào tạo"),

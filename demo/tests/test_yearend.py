@@ -1,6 +1,7 @@
 """The demo's year-end review of 2025 (demo.yearend): Phú Lương's dossiers went through the ward's
-council and decision 25/QĐ-UBND of January 2026, its lines beyond the ward are on public disclosure
-at the city, Yên Nghĩa's dossiers wait at different steps.
+council and decision 25/QĐ-UBND of January 2026; its lines beyond the ward went to the city, which decided most
+of them by 1156/QĐ-UBND of March 2026 and has one dossier at its council and one on public disclosure; Yên Nghĩa's
+dossiers wait at different steps.
 
 The demo is built once for the module inside a transaction rolled back at the end."""
 
@@ -27,11 +28,19 @@ def test_each_ward_has_dossiers_at_the_steps_its_people_work_on(demo):
     assert len(_statuses("HN-PLU")) >= 3
     yn = _statuses("HN-YN")
     assert {Status.SUBMITTED, Status.APPRAISING, Status.DRAFT} <= set(yn)
-    # The city received what the ward may not grant and has it on public disclosure.
+    # The city received what the ward may not grant: most of it went through the city's disclosure, council and
+    # decision 1156/QĐ-UBND signed by the city's chairman; one dossier waits for the council, one is on disclosure now.
     city = Dossier.objects.filter(year=2025, authority__code="HN")
-    assert city.exists() and {d.status for d in city} == {Status.DISCLOSURE}
+    statuses = sorted(d.status for d in city)
+    assert statuses.count(Status.COUNCIL) == 1 and statuses.count(Status.DISCLOSURE) == 1
+    assert statuses.count(Status.DECIDED) >= 1 and set(statuses) == {Status.DECIDED, Status.COUNCIL, Status.DISCLOSURE}
     assert all(d.unit.code == "HN-PLU" and d.forwarded_from.authority.code == "HN-PLU" for d in city)
     assert all(d.events.filter(verb="receive", actor__username="sonoivu").exists() for d in city)
+    decision = Decision.objects.get(authority__code="HN")
+    assert (decision.number, decision.date, decision.issued_by.username) == ("1156", date(2026, 3, 20), "chutich.thanhpho")
+    assert set(decision.dossiers.values_list("status", flat=True)) == {Status.DECIDED}
+    assert Award.objects.filter(decision=decision).count() == Line.objects.filter(
+        dossier__decisions=decision, outcome=Outcome.AWARDED).count() > 0
 
 
 def test_the_proposals_are_titles_the_engine_found_and_the_ward_may_grant_or_send_up(demo):

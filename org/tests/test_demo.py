@@ -123,7 +123,7 @@ def test_demo_accounts_log_in_with_the_demo_password_and_hold_their_roles(demo):
     assert [a.username for a in DEMO_ACCOUNTS] == [
         "admin", "sonoivu", "phuluong", "yennghia", "vp.phuluong", "hoidong", "hoidong2", "hoidong3", "chutich",
         "truong.thcs", "vp.yennghia", "hoidong.yennghia", "hoidong.yennghia2", "hoidong.yennghia3", "hoidong.thanhpho",
-        "hoidong.thanhpho2", "hoidong.thanhpho3",
+        "hoidong.thanhpho2", "hoidong.thanhpho3", "chutich.thanhpho",
     ]
     for account in DEMO_ACCOUNTS:
         user = User.objects.get(username=account.username)
@@ -138,9 +138,12 @@ def test_demo_accounts_log_in_with_the_demo_password_and_hold_their_roles(demo):
         "vp.phuluong": "specialist", "hoidong": "council_member", "hoidong2": "council_member", "hoidong3": "council_member",
         "chutich": "chairman", "truong.thcs": "unit_officer", "vp.yennghia": "specialist",
         **{f"hoidong.{place}{n}": "council_member" for place in ("yennghia", "thanhpho") for n in ("", "2", "3")},
+        "chutich.thanhpho": "chairman",
     }
     chairman = User.objects.get(username="chutich").person
     assert chairman.position == "Chủ tịch UBND phường" and chairman.unit.code == "HN-PLU-VP"
     assert User.objects.get(username="truong.thcs").person.position == "Hiệu trưởng"
+    city_chairman = User.objects.get(username="chutich.thanhpho").person
+    assert city_chairman.position == "Chủ tịch UBND Thành phố" and city_chairman.unit.code == "HN-VP"
 
 

@@ -55,6 +55,9 @@ def _wipe():
     Dossier.objects.update(forwarded_from=None)
     Dossier.objects.all().delete()
     Initiative.objects.all().delete()
+    from initiatives.models import Council as InitiativeCouncil
+
+    InitiativeCouncil.objects.all().delete()  # the wards' initiative councils hold on to their units
     Membership.objects.all().delete()
     get_user_model().objects.all().delete()
     Employment.objects.all().delete()
