@@ -94,7 +94,7 @@ EDIT_PAGES = {
                                               "requirements", "content", "recipients", "signer_title", "signer_name"],
              ("title", "Kế hoạch thi đua năm 2022 (sửa lần 1)", "Kế hoạch thi đua năm 2022 (sửa lần 2)"),
              ("signer_name", "Nguyễn Văn Phong")),
-    "milestone": (_milestone, ("specialist", "city_admin"), ["title", "kind", "due_on", "relative_to", "working_days_before", "tracked", "note"],
+    "milestone": (_milestone, ("specialist", "city_admin"), ["title", "kind", "due_on", "relative_to", "working_days_before", "tracked", "done_when", "note"],
                   ("title", "Gửi đăng ký thi đua về Sở Nội vụ", "Gửi đăng ký thi đua (bản giấy)"), ("note", "Gửi kèm bản mềm")),
     "plan task": (_task, ("specialist", "city_admin"), ["unit", "responsible", "content"],
                   ("content", "Hướng dẫn và tổng hợp đăng ký.", "Hướng dẫn đăng ký, báo cáo Hội đồng."),

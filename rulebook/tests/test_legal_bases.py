@@ -35,5 +35,5 @@ def test_the_rulebook_page_lists_the_bases_with_their_status(client, django_user
     assert "Căn cứ ban hành quyết định khen thưởng" in page
     assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;" in page
     assert "Căn cứ Quyết định số 09/2020/QĐ-UBND" in page and "Chỉ Thành phố Hà Nội" in page
-    assert "Chưa xác minh" in page and "Đã xác minh" in page
+    assert "quy định chưa xác minh" in page and "quy định đã xác minh" in page
     assert page.index("Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025") < page.index("Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022")

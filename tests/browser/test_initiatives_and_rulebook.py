@@ -102,9 +102,9 @@ def test_council_reads_the_catalogue_bonus_and_parameters(page, login, shot):
     expect(page.locator(".tabs a.active")).to_have_text("Tham số của tỉnh")
     params = page.locator("table.list tbody tr")
     vote = params.filter(has_text="Cơ sở tính tỷ lệ của dòng mà người được đề nghị là thành viên Hội đồng")
-    expect(vote.locator(".badge")).to_have_text("chưa xác minh")
+    expect(vote.locator(".badge")).to_have_text("quy định chưa xác minh")
     # two periods: 10 months under the 2013 law, 6 months from 2024
-    expect(params.filter(has_text="Số tháng công tác tối thiểu").locator(".badge")).to_have_text(["đã xác minh", "đã xác minh"])
+    expect(params.filter(has_text="Số tháng công tác tối thiểu").locator(".badge")).to_have_text(["quy định đã xác minh", "quy định đã xác minh"])
     expect(page.get_by_role("link", name="Sửa", exact=True)).to_have_count(0)
     shot(page, "3-parameters")
 
@@ -137,7 +137,7 @@ def test_admin_edits_a_parameter_and_sees_it_in_the_history(page, login, shot):
     expect(page.locator(".tabs a.active")).to_have_text("Tham số của tỉnh")
     row = page.locator("table.list tbody tr").filter(has_text=name)
     expect(row.locator("td").nth(1)).to_have_text("15")
-    expect(row.locator(".badge")).to_have_text("chưa xác minh")
+    expect(row.locator(".badge")).to_have_text("quy định chưa xác minh")
     shot(page, "2-parameters")
 
     page.locator(".tabs").get_by_role("link", name="Lịch sử sửa đổi").click()

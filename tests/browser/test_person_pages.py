@@ -62,7 +62,7 @@ def test_edit_position_then_move_to_school(page, login, live_world, shot):
     new = work.filter(has_text="Trường THCS Phú Lương")
     expect(old).to_contain_text(f"01/01/2020 – {today - timedelta(days=1):%d/%m/%Y}")
     expect(mid).to_contain_text(f"{today:%d/%m/%Y} – {move_on - timedelta(days=1):%d/%m/%Y}")
-    expect(new).to_contain_text(f"{move_on:%d/%m/%Y} – nay")
+    expect(new).to_contain_text(f"{move_on:%d/%m/%Y} – đến nay")
     expect(new).to_contain_text("Kế toán")
     expect(page.locator(".pagehead")).to_contain_text("Trường THCS Phú Lương")
     moved = history.locator(".timeline li").filter(has_text="Chuyển đơn vị")

@@ -122,7 +122,7 @@ def test_specialist_publishes_a_plan_and_the_ward_sees_it(page, login, live_worl
     page.get_by_role("link", name=f"Lịch tiến độ năm {year}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Lịch tiến độ năm {year}")
     december = page.locator("section.month").filter(has=page.get_by_role("heading", name=re.compile("^Tháng 12")))
-    expect(december.locator(".badge")).to_have_text("2")
+    expect(december.locator(".badge")).to_have_text("2 mốc")
     expect(december.locator("li")).to_have_count(2)
     expect(december.locator("li").first).to_contain_text(f"{before:%d/%m}")
     expect(december.locator("li").first).to_contain_text(DOSSIER)
