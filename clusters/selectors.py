@@ -140,3 +140,23 @@ def cluster_rankings(level, year: int, user=None) -> list[dict]:
                     "rows": [{"rank": m.rank, "unit": m.unit, "score": m.score, "self_score": m.self_score,
                               "award": m.proposed_award, "note": m.rank_note} for m in c.members.all()]})
     return out
+
+
+def report_section(level, year: int) -> dict | None:
+    """The clusters' part of the year-end report of ``level``: {"rankings": cluster_rankings(...), "table": {"title",
+    "columns", "rows", "numbers", "money"}} (the report's table shape: one row per member, in rank order), or None
+    when ``level`` and the units under it formed no cluster that year."""
+    rankings = cluster_rankings(level, year)
+    if not rankings:
+        return None
+    rows = []
+    for r in rankings:
+        c = r["cluster"]
+        for row in r["rows"]:
+            rows.append([f"{c.name} ({c.level.name})", row["rank"] if r["closed"] else None, row["unit"].name,
+                         float(row["score"]) if r["closed"] and row["score"] is not None else None,
+                         row["award"].name if row["award"] else ("" if r["closed"] else "Chưa kết thúc chấm điểm")])
+    return {"rankings": rankings,
+            "table": {"title": "Xếp hạng cụm, khối thi đua", "columns": ["Cụm, khối", "Hạng", "Đơn vị", "Điểm",
+                                                                       "Đề nghị khen thưởng"],
+                      "rows": rows, "numbers": {1, 3}, "money": set()}}

@@ -87,3 +87,20 @@ def test_all_average_counts_the_self_score():
     both = ranking.rank(units, criteria, scores, {"method": "all_average", "tie_break": []})
     assert [(r.unit.code, ranking.points(r.score)) for r in others] == [("B", "7"), ("A", "6")]
     assert [(r.unit.code, ranking.points(r.score)) for r in both] == [("A", "8"), ("B", "7")]
+
+
+def test_the_report_reads_each_clusters_ranking(world):
+    from clusters.selectors import report_section
+
+    s = make_cluster(world)
+    assert report_section(world.city, s.cluster.year)["table"]["rows"][0][1] is None  # not closed: no rank yet
+    score_all(s)
+    actions.scoring_close(acting_user=s.officers["A"], cluster=s.cluster)
+    actions.cluster_propose(acting_user=s.officers["A"], cluster=s.cluster)
+    table = report_section(world.city, s.cluster.year)["table"]
+    assert [row[1:] for row in table["rows"]] == [
+        [1, "Phường Kiến Hưng", 85.0, "Cờ thi đua cấp bộ, ban, ngành, tỉnh"],
+        [2, "Phường Yên Nghĩa", 85.0, "Bằng khen cấp bộ, ban, ngành, tỉnh"],
+        [3, "Phường Phú Lương", 82.0, "Bằng khen cấp bộ, ban, ngành, tỉnh"], [4, "Phường Dương Nội", 73.33, ""]]
+    assert report_section(world.city, s.cluster.year - 1) is None
+    assert report_section(world.ward_a, s.cluster.year) is None
