@@ -81,6 +81,7 @@ from django.shortcuts import get_object_or_404  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
 
 from core.forms import refused  # noqa: E402
+from documents import nd30  # noqa: E402
 from core.years import review_year  # noqa: E402
 
 from . import workflow  # noqa: E402
@@ -102,7 +103,7 @@ def _path_context(request, i, forms=None):
     step_forms = {
         "return": forms.get("return") or ReturnForm(),
         "recognize": forms.get("recognize") or DecisionForm(initial={"decided_on": actions.today(),
-                                                                      "recognized_by": f"Chủ tịch UBND {i.unit.name}" if i.unit_id else ""}),
+                                                                      "recognized_by": nd30.deciding_person(i.unit) if i.unit_id else ""}),
         "widen": forms.get("widen") or WidenForm(initial={"decided_on": actions.today()}),
         "report": forms.get("report") or ApplicationForm(initial={"where": i.applied_where}),
         "attach": forms.get("attach") or AttachForm(),
@@ -229,7 +230,7 @@ def initiative_step(request, pk, verb):
                 sheet = actions.score_enter(acting_user=user, initiative=i, agree=d.get("agree") if "agree" in request.POST else None,
                                             total=d.get("total"), comment=d.get("comment", ""), member=d.get("member"))
                 messages.success(request, f"Đã ghi phiếu của {sheet.member.full_name}.")
-    except PermissionDenied as e:
+    except (PermissionDenied, workflow.StepRefused) as e:
         return refused(request, e, back.url)
     except ValidationError as e:
         if form is not None:
