@@ -65,7 +65,8 @@ def launched_movements(*, q: str = "", limit: int | None = None, offset: int = 0
     qs = qs.select_related("unit").only("id", "name", "kind", "unit__name", "unit__path", "launcher", "start", "end",
                                         "content", "launched_at").prefetch_related("targets").order_by("-launched_at", "-start", "-id")
     rows = list(qs[offset:offset + limit] if limit else qs[offset:])
-    return [_public_movement(m, with_targets) for m in rows]
+    cache = {}  # the head counts, read once for the movements of one unit
+    return [_public_movement(m, with_targets, cache) for m in rows]
 
 
 def launched_movements_count(q: str = "") -> int:
@@ -77,17 +78,35 @@ def launched_movements_count(q: str = "") -> int:
     return qs.count()
 
 
-def _public_movement(m, with_targets) -> PublicMovement:
-    from movements.models import MovementKind
+def _target_value(t, unit, year, cache):
+    """A target's live value over the launching unit, kept ``TDKT_PORTAL_PROGRESS_SECONDS`` (default 300) in the
+    cache: over a city it takes a few hundred milliseconds to count, and a public page is asked by anyone, often."""
+    from django.conf import settings
+    from django.core.cache import cache as shared
+
     from movements.selectors import target_values
+
+    seconds = int(getattr(settings, "TDKT_PORTAL_PROGRESS_SECONDS", 300))
+    key = f"portal:target:{t.pk}:{t.metric}:{t.threshold}:{t.manual_value}:{unit.pk}:{year}"
+    if seconds > 0:
+        found = shared.get(key, "missing")
+        if found != "missing":
+            return found
+    value = target_values(t, [unit], year, cache)[unit.pk]
+    if seconds > 0:
+        shared.set(key, value, seconds)
+    return value
+
+
+def _public_movement(m, with_targets, cache) -> PublicMovement:
+    from movements.models import MovementKind
 
     today = timezone.localdate()
     year = m.end.year if m.end and m.end < today else max(today.year, m.start.year) if m.start > today else today.year
     targets = []
     if with_targets:
-        cache = {}
         for t in m.targets.all():
-            value = target_values(t, [m.unit], year, cache)[m.unit.pk]
+            value = _target_value(t, m.unit, year, cache)
             targets.append(PublicTarget(t.label, t.threshold, value, value is not None and value >= t.threshold))
     content = m.content or ""
     return PublicMovement(m.pk, m.name, MovementKind(m.kind).label if m.kind in MovementKind.values else m.kind,

@@ -8,6 +8,7 @@ from tdkt.testing.portal import answer_of
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TDKT_PORTAL_PROGRESS_SECONDS = 0  # each test counts its own data, never another's kept figure
 
 
 @pytest.fixture

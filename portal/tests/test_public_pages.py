@@ -88,3 +88,18 @@ def test_the_home_page_shows_each_part_in_a_bounded_number_of_queries(world, pub
     for seen in ("Thi đua đổi mới sáng tạo năm 2026", "Quyết định số 25/QĐ-UBND", "Trả lại ví tiền nhặt được",
                  "Xác minh bằng khen, giấy khen", "Hiện không có danh sách nào đang công khai lấy ý kiến."):
         assert seen in page
+
+
+def test_a_targets_figure_is_kept_a_few_minutes_then_counted_again(world, pub, settings):
+    from django.core.cache import cache
+
+    from movements.models import MovementTarget
+
+    cache.clear()
+    settings.TDKT_PORTAL_PROGRESS_SECONDS = 300
+    assert "18%" in text(Client().get(reverse("portal:movements")))
+    # A figure changed by the office shows at once (it is part of what the kept figure is kept under).
+    MovementTarget.objects.filter(metric="manual").update(manual_value=9)
+    page = text(Client().get(reverse("portal:movements")))
+    assert "9%" in page and "18%" not in page
+    cache.clear()

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TDKT_PORTAL_CHALLENGE_MIN_SECONDS = 0
+    settings.TDKT_PORTAL_PROGRESS_SECONDS = 0
 
 
 def solve(pg):
