@@ -273,12 +273,27 @@ def cluster_next_year(*, acting_user, cluster: Cluster) -> Cluster:
 
 # --- the scoring table ---------------------------------------------------------------------------
 
+def criteria_signature(criteria) -> str:
+    """A short fingerprint of a scoring table as shown: the form carries it, so that a save over a table someone
+    else changed meanwhile is refused instead of overwriting their rows."""
+    import hashlib
+
+    text = "\n".join(f"{k.name}\t{k.kind}\t{k.max_points}" for k in criteria)
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
 @one_step
-def criteria_save(*, acting_user, cluster: Cluster, rows: list[dict]) -> list[Criterion]:
+def criteria_save(*, acting_user, cluster: Cluster, rows: list[dict], expected: str | None = None) -> list[Criterion]:
     """The cluster's scoring table as agreed: each row {"name", "kind", "max_points"} in order; the table is
-    replaced whole. All or nothing, each error naming its row."""
+    replaced whole. All or nothing, each error naming its row. ``expected``: the ``criteria_signature`` of the
+    table the editor saw; when someone changed it since, nothing is written and the refusal says who and when."""
     c = _lock(cluster)
     check(acting_user, c, "criteria")
+    if expected is not None and expected != criteria_signature(c.criteria.all()):
+        last = c.events.filter(verb="criteria").select_related("actor").order_by("-at", "-id").first()
+        who = (f"{last.actor.display_name if last and last.actor else 'người khác'} lúc "
+               f"{timezone.localtime(last.at):%H:%M %d/%m/%Y}") if last else "người khác"
+        raise StepRefused(f"Bảng tiêu chí vừa được {who} sửa: bản của bạn chưa được lưu. Hãy tải lại trang để "
+                          "xem bảng mới rồi sửa tiếp.")
     errors, made = [], []
     rows = [r for r in rows if any(clean_text(str(r.get(k) or "")).strip() for k in ("name", "max_points"))]
     if not rows:

@@ -126,22 +126,30 @@ def criteria_edit(request, pk):
     c = selectors.cluster_get_for_user(request.user, pk)
     if not allowed(request.user, c, "criteria"):
         raise PermissionDenied("Bảng tiêu chí đã chốt, hoặc bạn không phải cụm trưởng hay cơ quan thường trực.")
-    errors = []
+    errors, seen = [], request.POST.get("seen", "")
+    extra = 3
     if request.method == "POST":
         names, kinds, tops = (request.POST.getlist(k) for k in ("name", "kind", "max_points"))
         rows = [{"name": n, "kind": k, "max_points": t} for n, k, t in zip(names, kinds, tops)]
-        try:
-            actions.criteria_save(acting_user=request.user, cluster=c, rows=rows)
-        except ValidationError as e:
-            errors = e.messages
+        if "them" in request.POST:  # more empty rows, what was typed kept, nothing saved yet
+            rows = [r for r in rows if r["name"].strip() or r["max_points"].strip()]
+            extra = 5
         else:
-            messages.success(request, "Đã lưu bảng tiêu chí.")
-            return redirect("clusters:detail", pk=c.pk)
+            try:
+                actions.criteria_save(acting_user=request.user, cluster=c, rows=rows,
+                                      expected=request.POST.get("seen") or None)
+            except ValidationError as e:
+                errors = e.messages
+            else:
+                messages.success(request, "Đã lưu bảng tiêu chí.")
+                return redirect("clusters:detail", pk=c.pk)
+            extra = 0
     else:
-        rows = [{"name": k.name, "kind": k.kind, "max_points": points(k.max_points)} for k in selectors.criteria(c)]
-    extra = parse_int(request.GET.get("them"), 3, min_value=0, max_value=20)
+        table = selectors.criteria(c)
+        seen = actions.criteria_signature(table)
+        rows = [{"name": k.name, "kind": k.kind, "max_points": points(k.max_points)} for k in table]
     rows = list(rows) + [{"name": "", "kind": CriterionKind.REGULAR, "max_points": ""} for _ in range(extra)]
-    return render(request, "clusters/criteria.html", {"c": c, "rows": rows, "errors": errors,
+    return render(request, "clusters/criteria.html", {"c": c, "rows": rows, "errors": errors, "seen": seen,
                                                        "kinds": CriterionKind.choices})
 
 

@@ -128,3 +128,23 @@ def test_a_self_scores_evidence_is_downloaded_by_who_sees_the_cluster_only(world
     outside = unit("HN-HDG", "Phường Hà Đông", "commune", world.city, valid_from=date(2025, 7, 1))
     stranger = _client(user("officer_e", Role.UNIT_OFFICER, outside))
     assert stranger.get(f"/cum-thi-dua/{s.cluster.pk}/minh-chung/{own.pk}/").status_code == 404
+
+
+def test_two_editors_of_the_table_never_overwrite_each_other(world):
+    s = make_cluster(world, lock=False)
+    head, office = _client(s.officers["A"]), _client(s.office)
+    url = f"/cum-thi-dua/{s.cluster.pk}/tieu-chi/"
+    seen_by_head = head.get(url).context["seen"]
+    seen_by_office = office.get(url).context["seen"]
+    assert office.post(url, {"seen": seen_by_office, "name": ["Nhiệm vụ chính"], "kind": ["regular"],
+                             "max_points": ["100"]}).status_code == 302
+    late = head.post(url, {"seen": seen_by_head, "name": ["Nhiệm vụ của cụm"], "kind": ["regular"],
+                           "max_points": ["80"]})
+    assert "Bảng tiêu chí vừa được specialist lúc" in late.content.decode()
+    assert 'value="Nhiệm vụ của cụm"' in late.content.decode()  # what the head typed is still on the form
+    assert [(k.name, str(k.max_points)) for k in s.cluster.criteria.all()] == [("Nhiệm vụ chính", "100.00")]
+    # More empty rows keep what was typed and save nothing.
+    more = head.post(url, {"seen": seen_by_head, "name": ["Nhiệm vụ của cụm"], "kind": ["regular"],
+                           "max_points": ["80"], "them": "5"})
+    assert more.status_code == 200 and len(more.context["rows"]) == 6
+    assert s.cluster.criteria.get().name == "Nhiệm vụ chính"
