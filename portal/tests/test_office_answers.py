@@ -96,3 +96,29 @@ def test_the_city_office_above_the_ward_may_answer_too(world, proposal, as_user)
     c.post(reverse("portal:office_step", args=[proposal.pk, "accept"]), {"answer": ""})
     proposal.refresh_from_db()
     assert proposal.status == Status.ACCEPTED
+
+
+def test_the_wards_office_is_told_of_a_new_proposal(world, citizen_form, django_capture_on_commit_callbacks):
+    from notifications.models import Notification
+    from portal.models import CitizenProposal
+
+    with django_capture_on_commit_callbacks(execute=True):
+        citizen_form(proposal_data(world.ward_a))
+    proposal = CitizenProposal.objects.get()
+    told = Notification.objects.filter(user=world.users["ward_specialist"])
+    assert told.count() == 1
+    n = told.get()
+    assert "Trả lại ví tiền nhặt được" in n.title and n.url == reverse("portal:office_detail", args=[proposal.pk])
+    assert not Notification.objects.filter(user=world.users["officer_b"]).exists()
+
+
+def test_the_office_list_costs_the_same_queries_however_many_proposals(world, citizen_form, as_user, settings,
+                                                                       django_assert_max_num_queries):
+    settings.TDKT_THROTTLE_PROPOSALS_PER_ADDRESS = "off"
+    for i in range(12):
+        assert citizen_form(proposal_data(world.ward_a, title=f"Việc tốt số {i}"), photos=[jpeg()]).status_code == 302
+    c = as_user("ward_specialist")
+    c.get(reverse("portal:office_list"))
+    with django_assert_max_num_queries(12):
+        page = c.get(reverse("portal:office_list")).content.decode()
+    assert page.count("Việc tốt số") == 12
