@@ -233,15 +233,84 @@ def extra_sections(unit, year) -> dict:
 
 
 def _initiatives(unit, year):
-    return None
+    """Initiatives against the targets (share of staff with an initiative recognised in the year, share of those
+    initiatives applied), per unit under the level and overall: initiatives.selectors.target_rows and targets_of."""
+    from initiatives.selectors import target_rows, targets_of
+
+    rows, total = target_rows(unit, year)
+    if not total.staff and not total.recognized:
+        return None
+    targets = targets_of(unit, year)
+    author_target, author_source = targets["author_share"]
+    applied_target, applied_source = targets["applied_share"]
+
+    def met(value, target):
+        return value is not None and value >= target
+
+    lines = [{"unit": r.unit, "staff": r.staff, "authors": r.authors, "author_share": r.author_share,
+              "recognized": r.recognized, "applied": r.applied, "applied_share": r.applied_share,
+              "author_met": met(r.author_share, author_target), "applied_met": met(r.applied_share, applied_target)}
+             for r in rows]
+    overall = {"staff": total.staff, "authors": total.authors, "author_share": total.author_share,
+               "recognized": total.recognized, "applied": total.applied, "applied_share": total.applied_share,
+               "author_met": met(total.author_share, author_target), "applied_met": met(total.applied_share, applied_target)}
+    from .templatetags.report_format import pct
+
+    table = {"title": "Sáng kiến", "columns": ["Đơn vị", "Số cán bộ", "Có sáng kiến", "Tỷ lệ (%)", "Sáng kiến",
+                                              "Được áp dụng", "Tỷ lệ áp dụng (%)"],
+             "numbers": {1, 2, 4, 5}, "money": set(),
+             "rows": [[line["unit"].name, line["staff"], line["authors"], pct(line["author_share"]), line["recognized"],
+                       line["applied"], pct(line["applied_share"])] for line in lines],
+             "total": ["Tổng cộng", total.staff, total.authors, pct(total.author_share), total.recognized, total.applied,
+                       pct(total.applied_share)]}
+    return {"rows": lines, "total": overall, "author_target": author_target, "author_source": author_source,
+            "applied_target": applied_target, "applied_source": applied_source,
+            "units_short": sum(1 for line in lines if line["staff"] and not line["author_met"]), "table": table}
 
 
 def _exemplars(unit, year):
-    return None
+    """Each unit that proposes to the level and its months of the year against the monthly rule (at least one
+    exemplary person or deed a month): months accepted, proposed, missed; the units that missed a month listed
+    (exemplars.compliance, one grouped query)."""
+    from exemplars import compliance
+    from exemplars.rules import rules_of_year
+
+    year_rules = rules_of_year(year)
+    if not any(r is not None and r.per_month > 0 for r in year_rules.values()):
+        return None
+    units = compliance.owing_units(unit, year, year_rules)
+    if not units:
+        return None
+    rows = compliance.rows_for(units, year, None, year_rules)
+    lines = [{"unit": r.unit, "owed": sum(1 for c in r.cells if c.state not in (compliance.State.NOT_OWED, compliance.State.FUTURE)),
+              "accepted": r.n_accepted, "proposed": r.n_proposed, "missed": r.n_missed, "missed_months": r.missed_months}
+             for r in rows]
+    missed = [line for line in lines if line["missed"]]
+    table = {"title": "Điển hình tiên tiến", "columns": ["Đơn vị", "Tháng phải có", "Đã công nhận", "Đã đề xuất",
+                                                         "Không có điển hình", "Các tháng thiếu"],
+             "numbers": {1, 2, 3, 4}, "money": set(),
+             "rows": [[line["unit"].name, line["owed"], line["accepted"], line["proposed"], line["missed"],
+                       ", ".join(str(m) for m in line["missed_months"])] for line in lines]}
+    return {"rows": lines, "missed": missed, "units": len(lines), "complete": len(lines) - len(missed), "table": table}
 
 
 def _clusters(unit, year):
-    return None
+    """The clusters and blocks formed by the level (or under it) for the year, with their rankings
+    (clusters.selectors.cluster_rankings)."""
+    from clusters.selectors import cluster_rankings
+
+    found = cluster_rankings(unit, year)
+    if not found:
+        return None
+    rows = []
+    for c in found:
+        for r in c["rows"]:
+            rows.append([c["cluster"].name, r["rank"] or "", r["unit"].name,
+                         str(r["score"]).replace(".", ",") if r["score"] is not None else "",
+                         r["award"].name if r["award"] else ""])
+    table = {"title": "Cụm, khối thi đua", "columns": ["Cụm, khối", "Xếp hạng", "Đơn vị", "Điểm", "Đề nghị khen thưởng"],
+             "numbers": set(), "money": set(), "rows": rows}
+    return {"clusters": found, "table": table}
 
 
 # --- the conference ----------------------------------------------------------------------------
