@@ -89,6 +89,14 @@ def test_an_accepted_deed_becomes_the_wards_exemplar_draft_with_its_photos(world
     # Once only.
     office.post(reverse("portal:office_step", args=[proposal.pk, "exemplar"]))
     assert Exemplar.objects.count() == 1
+    # The ward sends it up, the city accepts and publishes it: the citizen's page links to the story.
+    from exemplars import actions as exemplar_actions
+
+    exemplar_actions.exemplar_submit(acting_user=world.users["ward_specialist"], exemplar=e)
+    exemplar_actions.exemplar_accept(acting_user=world.users["specialist"], exemplar=e)
+    exemplar_actions.exemplar_publish(acting_user=world.users["specialist"], exemplar=e)
+    page = tracking(proposal)
+    assert reverse("portal:story", args=[e.pk]) in page and "Câu chuyện đã được công bố" in page
 
 
 def test_the_city_office_above_the_ward_may_answer_too(world, proposal, as_user):
