@@ -112,3 +112,8 @@ def test_office_forms_units_score_head_closes_and_proposes(page, login, live_wor
     page.locator("#ranking").get_by_role("link", name=re.compile("HS-")).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("cụm, khối thi đua")
     shot(page, "6-dossier")
+    page.locator(".sidebar").get_by_role("link", name="Cụm, khối thi đua").click()
+    row = page.locator("table.list tbody tr", has_text=NAME)
+    expect(row).to_contain_text("Đã lập hồ sơ đề nghị khen thưởng")
+    expect(row).to_contain_text("Phường Yên Nghĩa")
+    shot(page, "7-list")
