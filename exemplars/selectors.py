@@ -4,7 +4,8 @@
   (duty ``standing_office`` there) sees what was sent to it, not the drafts.
 - ``published_stories()`` is the portal's only way in: the public fields of the stories the office published,
   nothing about a person beyond a name (no birth date, identity number, phone, e-mail).
-- ``board()`` and ``missed_months()``: each unit's months of a year (exemplars.compliance).
+- ``board()``, ``missed_months()`` and ``year_compliance()``: each unit's months of a year (exemplars.compliance),
+  per level, with the totals the year's report reads.
 """
 
 import functools
@@ -337,6 +338,56 @@ def missed_months(level: Unit, year: int, *, user=None, today: date | None = Non
     if user is not None and not has_duty(user, level, Duty.VIEW):
         units = [u for u in units if has_duty(user, u, Duty.VIEW)]
     return [Missed(r.unit, r.missed_months) for r in compliance.rows_for(units, year, today, year_rules) if r.n_missed]
+
+
+@dataclass(frozen=True)
+class UnitYear:
+    """One unit's months of a year: owed (the months whose count has begun), accepted, proposed (sent, waiting),
+    missed (their numbers in ``missed_months``)."""
+
+    unit: Unit
+    owed: int
+    accepted: int
+    proposed: int
+    missed: int
+    missed_months: tuple
+
+
+@dataclass(frozen=True)
+class YearCompliance:
+    """Each unit that proposes to ``level`` in ``year`` and the totals: what the year's report reads."""
+
+    level: Unit
+    year: int
+    rows: list            # UnitYear, in tree order
+    units: int            # units that owe months
+    units_complete: int   # of those, with no month missed
+    owed: int             # unit-months owed so far
+    accepted: int
+    proposed: int
+    missed: int
+
+    @property
+    def share_done(self):
+        """Share of the unit-months owed that have an exemplar proposed in time (accepted or waiting), or None."""
+        return None if not self.owed else (self.accepted + self.proposed) / self.owed
+
+
+def year_compliance(level: Unit, year: int, *, today: date | None = None, user=None) -> YearCompliance:
+    """Per level and year, each unit's months proposed, accepted and missed, and the totals (two queries for the
+    units and one grouped query for their proposals, whatever their number). ``user``: only the units they may see
+    (None: all, for the report of a level the caller has already checked)."""
+    year_rules = rules.rules_of_year(year)
+    units = compliance.owing_units(level, year, year_rules)
+    if user is not None and not has_duty(user, level, Duty.VIEW):
+        units = [u for u in units if has_duty(user, u, Duty.VIEW)]
+    out = []
+    for r in compliance.rows_for(units, year, today, year_rules):
+        owed = sum(1 for c in r.cells if c.state not in (compliance.State.NOT_OWED, compliance.State.FUTURE,
+                                                         compliance.State.OPEN))
+        out.append(UnitYear(r.unit, owed, r.n_accepted, r.n_proposed, r.n_missed, tuple(r.missed_months)))
+    return YearCompliance(level, year, out, len(out), sum(1 for r in out if not r.missed), sum(r.owed for r in out),
+                          sum(r.accepted for r in out), sum(r.proposed for r in out), sum(r.missed for r in out))
 
 
 # --- the desk -------------------------------------------------------------------------------------

@@ -104,3 +104,13 @@ def test_the_rules_of_a_year_are_one_query(db, year, django_assert_max_num_queri
     with django_assert_max_num_queries(1):
         found = rules_of_year(year)
     assert found == {m: rule_on(year, m) for m in range(1, 13)} and found[1].per_month == 1
+
+
+def test_the_years_totals_for_the_report(world, proposals, year):
+    c = selectors.year_compliance(world.ward_a, year, today=date(year + 1, 1, 15))
+    school = next(r for r in c.rows if r.unit.pk == world.school_a.pk)
+    assert (school.owed, school.accepted, school.proposed, school.missed, school.missed_months) == (12, 5, 4, 3, (3, 5, 7))
+    office = next(r for r in c.rows if r.unit.pk == world.office_a.pk)
+    assert (office.owed, office.accepted, office.proposed, office.missed) == (12, 0, 1, 11)
+    assert (c.units, c.units_complete, c.owed, c.accepted, c.proposed, c.missed) == (2, 0, 24, 5, 5, 14)
+    assert c.share_done == 10 / 24
