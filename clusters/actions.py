@@ -105,6 +105,8 @@ def parse_points(text):
             raise ValueError(f"“{text}” không phải là số điểm") from None
     if not value.is_finite():
         raise ValueError(f"“{text}” không phải là số điểm")
+    if abs(value) >= 10**6:
+        raise ValueError(f"{text}: số điểm quá lớn")
     if value != value.quantize(Decimal("0.01")):
         raise ValueError(f"{text}: điểm chỉ lấy đến hai chữ số thập phân")
     return value

@@ -122,3 +122,43 @@ def test_a_unit_belongs_to_one_cluster_of_a_level_a_year(world):
     with pytest.raises(PermissionDenied, match="Chỉ cơ quan thường trực"):
         actions.cluster_create(acting_user=s.officers["A"], level=world.city, year=s.cluster.year + 1,
                                name="Cụm thi đua số 2", members=[s.wards["A"], world.ward_b], head=s.wards["A"])
+
+
+def test_the_office_changes_the_members_until_the_table_is_locked(world):
+    s = make_cluster(world, lock=False)
+    actions.cluster_update(acting_user=s.office, cluster=s.cluster, name="Cụm thi đua số 1", kind="cum",
+                           members=[s.wards[k] for k in "ABC"], head=s.wards["C"], deputy=s.wards["A"])
+    s.cluster.refresh_from_db()
+    assert [m.unit for m in s.cluster.members.order_by("position")] == [s.wards[k] for k in "ABC"]
+    assert s.cluster.head == s.wards["C"]
+    edit = s.cluster.events.get(verb="edit")
+    assert edit.data["changes"]["Cụm trưởng"] == ["Phường Phú Lương", "Phường Kiến Hưng"]
+    with pytest.raises(ValidationError, match="Phường Dương Nội không có trong danh sách đơn vị của cụm"):
+        actions.cluster_update(acting_user=s.office, cluster=s.cluster, name="Cụm thi đua số 1", kind="cum",
+                               members=[s.wards[k] for k in "ABC"], head=s.wards["D"])
+    with pytest.raises(PermissionDenied):
+        actions.cluster_update(acting_user=s.officers["C"], cluster=s.cluster, name="Cụm của tôi", kind="cum",
+                               members=[s.wards[k] for k in "ABC"], head=s.wards["C"])
+    actions.criteria_lock(acting_user=s.officers["C"], cluster=s.cluster)
+    with pytest.raises(StepRefused, match="Đang chấm điểm"):
+        actions.cluster_update(acting_user=s.office, cluster=s.cluster, name="Cụm thi đua số 1", kind="cum",
+                               members=[s.wards[k] for k in "ABCD"], head=s.wards["C"])
+
+
+def test_hostile_text_is_kept_as_text(world):
+    s = make_cluster(world, lock=False)
+    [k] = actions.criteria_save(acting_user=s.office, cluster=s.cluster, rows=[
+        {"name": "<script>alert(1)</script>\x00 Nhiệm vụ", "kind": "regular", "max_points": "10"}])
+    assert k.name == "<script>alert(1)</script> Nhiệm vụ"
+    from django.test import Client
+
+    client = Client()
+    client.force_login(s.office)
+    body = client.get(f"/cum-thi-dua/{s.cluster.pk}/").content.decode()
+    assert "<script>alert(1)</script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    with pytest.raises(ValidationError, match="Dòng 1: loại tiêu chí không hợp lệ"):
+        actions.criteria_save(acting_user=s.office, cluster=s.cluster, rows=[{"name": "X", "kind": "drop table",
+                                                                               "max_points": "1"}])
+    for bad in ("1e400", "NaN", "-5", "Infinity"):
+        with pytest.raises(ValidationError):
+            actions.criteria_save(acting_user=s.office, cluster=s.cluster, rows=[{"name": "X", "max_points": bad}])
