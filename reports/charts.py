@@ -32,7 +32,7 @@ class Chart:
         return format_money(value) if self.money else f"{value:,}".replace(",", ".")
 
 
-def _fit(label, limit=34):
+def _fit(label, limit=30):
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 

@@ -1,6 +1,6 @@
 """The year-end report and the conference: thin views over reports.selectors, the files from reports.exports."""
 
-from datetime import date
+from datetime import datetime
 from urllib.parse import quote
 
 from django.http import HttpResponse
@@ -89,18 +89,38 @@ def conference(request):
     })
 
 
+def _day(text):
+    """A date typed dd/mm/yyyy (or yyyy-mm-dd), else None (the programme leaves the date to fill by hand)."""
+    text = text.strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 def programme_word(request):
+    """The conference's programme as Word; a date or time typed wrong sends the user back with what is wrong."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
     unit, year = _level_and_year(request)
     per_turn, min_rank = _conference_options(request)
-    day = None
-    try:
-        day = date.fromisoformat(request.GET.get("ngay", ""))
-    except ValueError:
-        pass
-    start = request.GET.get("gio", "08:00")
+    typed_day = request.GET.get("ngay", "").strip()
+    day = _day(typed_day)
+    start = request.GET.get("gio", "").strip() or "08:00"
+    errors = []
+    if typed_day and day is None:
+        errors.append(f"Ngày tổ chức “{typed_day[:20]}” không đúng dạng ngày/tháng/năm (ví dụ 15/01/2026).")
     if not (len(start) == 5 and start[2] == ":" and start[:2].isdigit() and start[3:].isdigit()
             and int(start[:2]) < 24 and int(start[3:]) < 60):
-        start = "08:00"
+        errors.append(f"Giờ bắt đầu “{start[:20]}” không đúng dạng giờ:phút (ví dụ 08:00).")
+    if errors:
+        for e in errors:
+            messages.error(request, e)
+        return redirect(reverse("reports:conference") + f"?don-vi={unit.pk}&nam={year}#chuong-trinh")
     place = " ".join(request.GET.get("dia-diem", "").split())[:200]
     data = selectors.year_report(unit, year)
     honours = selectors.honour_list(unit, year, min_rank=min_rank, per_turn=per_turn)

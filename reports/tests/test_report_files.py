@@ -58,7 +58,7 @@ def test_the_word_report_reads_the_figures_and_carries_the_charts_as_images(smal
 
 def test_the_programme_is_one_page_with_the_turns_on_stage(small, as_user):
     response = as_user("specialist").get(reverse("reports:programme"), {
-        "don-vi": small.ward_a.pk, "nam": YEAR, "ngay": "2026-01-15", "gio": "14:00", "dia-diem": "Hội trường UBND phường"})
+        "don-vi": small.ward_a.pk, "nam": YEAR, "ngay": "15/01/2026", "gio": "14:00", "dia-diem": "Hội trường UBND phường"})
     assert response.status_code == 200
     doc = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in doc.paragraphs)
@@ -78,3 +78,13 @@ def test_the_png_chart_is_drawn(small):
     assert [c.key for c in drawn][:3] == ["khen-thuong", "cap", "cac-nam"]
     assert charts.png(drawn[0])[:8] == b"\x89PNG\r\n\x1a\n"
     assert exports.tables(report)[1]["total"] == ["Tổng cộng", 6, 1, 7, 7_371_000]
+
+
+def test_a_programme_date_typed_wrong_is_named(small, as_user):
+    client = as_user("specialist")
+    response = client.get(reverse("reports:programme"), {"don-vi": small.ward_a.pk, "nam": YEAR, "ngay": "32/13/2026",
+                                                         "gio": "25:00"}, follow=True)
+    html = response.content.decode()
+    assert "Ngày tổ chức “32/13/2026” không đúng dạng ngày/tháng/năm" in html
+    assert "Giờ bắt đầu “25:00” không đúng dạng giờ:phút" in html
+    assert response.redirect_chain[-1][0].startswith(reverse("reports:conference"))
