@@ -4,14 +4,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.forms import Form, VNDateField
-from core.images import IMAGE_ACCEPT
-from core.uploads import VNMultipleFileInput
+from core.images import IMAGE_ACCEPT, validate_image
+from core.uploads import ScanFilesField, VNMultipleFileInput
 
 from .actions import LENGTHS, MAX_PHOTOS, REQUIRED
 
 
-class PhotosField(forms.FileField):
-    """Several photos at once; each is read by content in the action (core.images), all or nothing."""
+class PhotosField(ScanFilesField):
+    """Several photos at once, each passing the upload guard and read by its first bytes (core.images), the lot
+    refused when one fails, each refusal naming its file; the action then decodes and writes each picture again."""
+
+    default_validators = [validate_image]
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", VNMultipleFileInput(attrs={"accept": IMAGE_ACCEPT}))
@@ -22,7 +25,7 @@ class PhotosField(forms.FileField):
         files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
         if len(files) > MAX_PHOTOS:
             raise ValidationError(f"Gửi tối đa {MAX_PHOTOS} ảnh (đã chọn {len(files)}).")
-        return files
+        return super().clean(files, initial) or []
 
 
 def _text(label, name, textarea=False, required=True, help_text=""):
