@@ -145,10 +145,13 @@ class CouncilForm(Form):
         for n in range(1, COUNCIL_ROWS + 1):
             self.fields[f"name_{n}"] = forms.CharField(label=f"Thành viên {n}: họ và tên", max_length=200, required=False)
             self.fields[f"role_{n}"] = forms.ChoiceField(label=f"Thành viên {n}: chức danh trong Hội đồng", choices=CouncilRole.choices,
-                                                         required=False)
+                                                         required=False, initial=CouncilRole.MEMBER)
             self.fields[f"job_{n}"] = forms.CharField(label=f"Thành viên {n}: chức vụ, đơn vị công tác", max_length=300, required=False)
             self.fields[f"user_{n}"] = forms.ModelChoiceField(label=f"Thành viên {n}: tài khoản chấm điểm", queryset=users,
-                                                              required=False)
+                                                              required=False, empty_label="— Phiếu giấy —")
+            self.fields[f"user_{n}"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.username})"
+            for name in (f"role_{n}", f"user_{n}"):
+                self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
 
     def member_rows(self):
         return [(self[f"name_{n}"], self[f"role_{n}"], self[f"job_{n}"], self[f"user_{n}"]) for n in range(1, COUNCIL_ROWS + 1)]

@@ -178,8 +178,9 @@ DEFAULT_TARGETS = {"author_share": Decimal("0.15"), "applied_share": Decimal("0.
 
 
 def targets_of(level, year):
-    """(author share %, applied share %, where they come from): the targets of a launched movement of ``level`` or
-    a level above it that carries them (the nearest, the latest), else the rulebook's ``initiative_targets``."""
+    """{"author_share": (%, where it comes from), "applied_share": (%, where from), "basis": the rulebook row's legal
+    basis}: the targets of a launched movement of ``level`` or a level above it that carries them (the nearest, the
+    latest), else the rulebook's ``initiative_targets``."""
     from movements.models import Movement, MovementStatus, MovementTarget
 
     paths = [level.path[:i] for i in range(Unit.steplen, len(level.path) + 1, Unit.steplen)]
@@ -203,7 +204,8 @@ def targets_of(level, year):
         if t is not None:
             out[key] = (Decimal(t.threshold), f"Phong trào “{t.movement.name}” ({t.movement.unit.name})")
         else:
-            out[key] = (Decimal(str(value[key])) * 100, "Quy định (tham số initiative_targets)" + (f": {row.legal_basis}" if row else ""))
+            out[key] = (Decimal(str(value[key])) * 100, "quy định chung (tham số initiative_targets)")
+    out["basis"] = row.legal_basis if row is not None else ""
     return out
 
 

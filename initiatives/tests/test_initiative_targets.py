@@ -78,7 +78,7 @@ def test_the_city_counts_each_initiative_once(world, data, year):
 def test_targets_from_the_rulebook_then_from_the_movement(world, year):
     t = selectors.targets_of(world.ward_a, year)
     assert (t["author_share"][0], t["applied_share"][0]) == (Decimal("15.00"), Decimal("70.0"))
-    assert "initiative_targets" in t["author_share"][1]
+    assert "initiative_targets" in t["author_share"][1] and "Sáng kiến, sáng tạo Thủ đô" in t["basis"]
     from movements.actions import movement_target_add
 
     m = city_movement(world, start=date(year, 1, 1), end=date(year, 12, 31))
