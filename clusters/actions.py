@@ -405,9 +405,17 @@ def scores_save(*, acting_user, cluster: Cluster, scorer: Unit, points: dict, no
     for criterion_id, text in notes.items():
         if len(clean_text(text or "").strip()) > 500 and criterion_id in criteria:
             errors.append(f"Giải trình “{criteria[criterion_id].name}”: tối đa 500 ký tự.")
+    existing = {(s.scored_id, s.criterion_id): s for s in Score.objects.filter(cluster=c, scorer=scorer)}
+
+    def own_after(criterion_id):
+        key = (scorer.pk, criterion_id)
+        return wanted[key] is not None if key in wanted else key in existing
+
+    for criterion_id, k in criteria.items():
+        if (criterion_id in files or clean_text(notes.get(criterion_id) or "").strip()) and not own_after(criterion_id):
+            errors.append(f"Giải trình, minh chứng “{k.name}”: hãy nhập điểm tự chấm của tiêu chí này.")
     if errors:
         raise ValidationError({"points": errors})
-    existing = {(s.scored_id, s.criterion_id): s for s in Score.objects.filter(cluster=c, scorer=scorer)}
     now, changed = timezone.now(), 0
     for key, value in wanted.items():
         s = existing.get(key)
@@ -433,10 +441,7 @@ def scores_save(*, acting_user, cluster: Cluster, scorer: Unit, points: dict, no
             s.save(update_fields=["note"])
             changed += 1
     for criterion_id, (upload, ext, name) in files.items():
-        s = existing.get((scorer.pk, criterion_id))
-        if s is None:
-            raise ValidationError({"points": [f"Minh chứng “{criteria[criterion_id].name}”: hãy nhập điểm tự chấm "
-                                              "của tiêu chí này."]})
+        s = existing[(scorer.pk, criterion_id)]
         upload.seek(0)
         s.evidence.save(f"{uuid.uuid4().hex}{ext}", ContentFile(upload.read()), save=False)
         s.evidence_name = name

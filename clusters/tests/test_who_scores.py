@@ -108,6 +108,11 @@ def test_a_self_score_keeps_its_note_and_evidence_checked_by_content(world, medi
                         notes={s.criteria["bonus"].pk: "Mô hình “Chợ 4.0”"}, evidence={s.criteria["bonus"].pk: pdf})
     own = Score.objects.get(scorer=s.wards["A"], scored=s.wards["A"], criterion=s.criteria["bonus"])
     assert own.note == "Mô hình “Chợ 4.0”" and own.evidence_name == "bao-cao.pdf" and own.evidence.name
+    with pytest.raises(ValidationError, match="Giải trình, minh chứng “Công tác thi đua, khen thưởng”: hãy nhập điểm tự"):
+        actions.scores_save(acting_user=s.officers["A"], cluster=s.cluster, scorer=s.wards["A"],
+                            points={(s.wards["A"].pk, s.criteria["k2"].pk): ""},
+                            notes={s.criteria["k2"].pk: "Đã tổ chức 4 đợt thi đua"})
+    assert Score.objects.filter(scorer=s.wards["A"], criterion=s.criteria["k2"]).exists()
     fake = SimpleUploadedFile("anh.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError, match="Minh chứng “Mô hình mới, cách làm hay” \\(tệp “anh.pdf”\\)"):
         actions.scores_save(acting_user=s.officers["A"], cluster=s.cluster, scorer=s.wards["A"],
