@@ -21,13 +21,14 @@ from . import figures
 
 YEARS_COMPARED = 5  # the report's year and the four before it
 # When a database lacks the rulebook's parameters (as seeded in rulebook/data/rulebook.toml).
-_LEADER_WORDS = ["chu tich", "pho chu tich", "bi thu", "pho bi thu", "giam doc", "pho giam doc", "truong phong",
-                 "pho truong phong", "truong ban", "pho truong ban", "hieu truong", "pho hieu truong", "tram truong",
-                 "pho tram truong", "chanh van phong", "pho chanh van phong", "thu truong", "pho thu truong",
-                 "vien truong", "pho vien truong", "tong giam doc", "pho tong giam doc", "cuc truong",
-                 "pho cuc truong", "vu truong", "pho vu truong", "truong khoa", "pho truong khoa", "chanh an",
-                 "vien truong", "chi cuc truong", "pho chi cuc truong", "truong cong an", "pho truong cong an",
-                 "chi huy truong", "chi huy pho"]
+_LEADER_WORDS = [
+    "chu tich", "pho chu tich", "bi thu", "pho bi thu", "giam doc", "pho giam doc", "tong giam doc",
+    "pho tong giam doc", "truong phong", "pho truong phong", "truong ban", "pho truong ban", "hieu truong",
+    "pho hieu truong", "tram truong", "pho tram truong", "chanh van phong", "pho chanh van phong", "thu truong",
+    "pho thu truong", "vien truong", "pho vien truong", "cuc truong", "pho cuc truong", "chi cuc truong",
+    "pho chi cuc truong", "vu truong", "pho vu truong", "truong khoa", "pho truong khoa", "chanh an",
+    "pho chanh an", "truong cong an", "pho truong cong an", "chi huy truong", "chi huy pho", "doi truong",
+    "pho doi truong"]
 _SMALL_COLLECTIVES = {"kinds": ["agency", "school", "enterprise", "residential_group", "other"], "leaf_only": True}
 
 

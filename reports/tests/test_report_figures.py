@@ -90,3 +90,15 @@ def test_certificate_batches_are_by_unit_and_decision(small, world):
     batches = selectors.certificate_batches(world.ward_a, YEAR)
     assert [(b["unit"], b["count"]) for b in batches] == [("Văn phòng HĐND và UBND phường Phú Lương", 1)]
     assert batches[0]["decisions"][0]["decision"].number == "12"
+
+
+def test_who_leads_is_the_rulebooks_list(small):
+    from rulebook.models import Parameter
+
+    row = Parameter.objects.get(key="report_leader_positions")
+    assert "chu tich" in row.value and row.status == "unverified"
+    Parameter.objects.filter(pk=row.pk).update(value=["chu tich", "chuyen vien"])  # a province reads it otherwise
+    p = selectors.year_report(small.ward_a, YEAR)["priority"]
+    assert (p["individuals"], p["direct"]) == (6, 2)  # only Ánh's two awards: Thịnh is a chuyên viên, Bình chủ tịch
+    Parameter.objects.filter(key="report_small_collectives").update(value={"kinds": ["agency"], "leaf_only": True})
+    assert selectors.year_report(small.ward_a, YEAR)["priority"]["small"] == 0  # the school is no longer small
