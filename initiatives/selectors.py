@@ -231,9 +231,9 @@ def target_rows(level, year):
     staff, the people with an initiative recognised in ``year``, those initiatives and how many are applied; an
     initiative counts once per unit however many of its authors work there, and once in the total. A few grouped
     queries whatever the number of units."""
-    from django.db.models import Count, Exists, OuterRef, Q
+    from django.db.models import Count
 
-    from .models import Application, Authorship, Status
+    from .models import Application, Authorship, Initiative, Status
 
     children = list(Unit.objects.filter(path__startswith=level.path, depth=level.depth + 1).order_by("sort_key", "path"))
     rows = {u.path: TargetRow(u) for u in children}
@@ -243,17 +243,21 @@ def target_rows(level, year):
     def row_of(path):
         return rows.get(path[:plen]) if len(path) >= plen else own
 
-    staff = (Person.objects.filter(unit__path__startswith=level.path).values_list("unit__path")
-             .annotate(n=Count("id")).order_by())
-    for path, n in staff:
-        r = row_of(path)
+    # Paths by unit id (one read of the subtree's units), then counts by unit id: no join on the unit table.
+    subtree = Unit.objects.filter(path__startswith=level.path)
+    paths = dict(subtree.values_list("pk", "path"))
+    staff = Person.objects.filter(unit_id__in=subtree.values("pk")).values_list("unit_id").annotate(n=Count("id")).order_by()
+    for uid, n in staff:
+        r = row_of(paths[uid])
         if r is not None:
             r.staff += n
-    applied = Exists(Application.objects.filter(initiative_id=OuterRef("initiative_id")))
-    links = (Authorship.objects.filter(initiative__status=Status.RECOGNIZED, initiative__recognized_on__year=year,
-                                       person__unit__path__startswith=level.path)
-             .annotate(applied=Q(initiative__effect_confirmed=True) | Q(applied))
-             .values_list("person_id", "initiative_id", "person__unit__path", "applied"))
+    recognised = Initiative.objects.filter(status=Status.RECOGNIZED, recognized_on__gte=date(year, 1, 1),
+                                           recognized_on__lte=date(year, 12, 31))
+    applied_ids = set(Application.objects.filter(initiative__in=recognised).values_list("initiative_id", flat=True))
+    links = [(pid, iid, paths[uid], confirmed or iid in applied_ids) for pid, iid, uid, confirmed in
+             Authorship.objects.filter(initiative__in=recognised, person__unit_id__in=subtree.values("pk")).values_list("person_id", "initiative_id", "person__unit_id",
+                                                                              "initiative__effect_confirmed")
+             if uid in paths]
     people, initiatives = {}, {}
     all_people, all_initiatives = set(), {}
     for pid, iid, path, is_applied in links:
