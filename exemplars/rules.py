@@ -104,7 +104,9 @@ def units_owing(level: Unit, year: int, kinds: set) -> list[Unit]:
         return []
     first, last = date(year, 1, 1), date(year, 12, 31)
     rows = _authority_kinds(last)
-    units = list(Unit.objects.filter(path__startswith=level.path, depth__gt=level.depth)
+    # Only the kinds that owe or that decide awards matter (not the households and residential groups, the bulk).
+    units = list(Unit.objects.filter(path__startswith=level.path, depth__gt=level.depth,
+                                     kind__in=set(kinds) | {k for k, _ in rows})
                  .exclude(valid_from__gt=last).exclude(valid_to__lt=first)
                  .only("id", "path", "depth", "kind", "name", "code", "valid_from", "valid_to", "sort_key")
                  .order_by("path"))

@@ -128,15 +128,19 @@ def authority_for(unit, day=None):
     return rules.authority_above(unit, day or timezone.localdate())
 
 
-def people_of(unit, limit=2000):
-    """The people of ``unit`` and the units under it, in Vietnamese order (the form's list)."""
-    return Person.objects.filter(unit__path__startswith=unit.path).select_related("unit").order_by("sort_key", "id")[:limit]
+def people_of(unit, limit=500):
+    """The people of ``unit`` and the units under it, nearest first, in Vietnamese order (the form's list): at most
+    ``limit`` of them."""
+    return (Person.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+            .order_by("unit__depth", "sort_key", "id")[:limit])
 
 
 def collectives_of(unit):
+    """The collectives the form offers: ``unit`` and the units right under it that are in force (not households)."""
     from org.selectors import active_q
 
-    return Unit.objects.filter(path__startswith=unit.path).filter(active_q()).order_by("depth", "sort_key")
+    return (Unit.objects.filter(path__startswith=unit.path, depth__lte=unit.depth + 1).filter(active_q())
+            .exclude(kind="household").order_by("depth", "sort_key"))
 
 
 def month_rule(year: int, month: int):

@@ -213,6 +213,25 @@ def photo_file(request, pk, photo_pk):
     return response
 
 
+def _board_rows(rows, year):
+    """Each row with its cells as (state, title, link, text), worked out here once: a city's board has thousands."""
+    base = reverse("exemplars:list")
+    out = []
+    for r in rows:
+        cells = []
+        for c in r.cells:
+            title = f"{r.unit.name} — tháng {c.month}/{year}: {c.label}"
+            if c.sent:
+                title += f"; {c.sent} đề xuất, {c.accepted} được công nhận"
+            if c.late:
+                title += f"; {c.late} gửi sau hạn"
+            shown = c.short + (f" ({c.sent})" if c.sent > 1 else "")
+            link = f"{base}?unit={r.unit.pk}&year={year}&month={c.month}" if c.state in ("accepted", "proposed") else ""
+            cells.append((c.state, title, link, shown))
+        out.append((r.unit, r.n_missed, cells))
+    return out
+
+
 def board(request):
     user = request.user
     levels = selectors.board_levels(user)
@@ -227,7 +246,7 @@ def board(request):
     unit = get_id(request, "unit")
     b = selectors.board(user, level, year, unit=unit)
     only_missed = request.GET.get("thieu") == "1"
-    rows = [r for r in b.rows if r.n_missed] if only_missed else b.rows
+    rows = _board_rows([r for r in b.rows if r.n_missed] if only_missed else b.rows, year)
     return render(request, "exemplars/board.html", {
         "b": b, "rows": rows, "levels": levels, "can_create": selectors.units_proposing(user).exists(), "level": level, "year": year, "only_missed": only_missed,
         "years": range(b.today.year, b.today.year - 6, -1), "n_missed_units": sum(1 for r in b.rows if r.n_missed)})
