@@ -102,3 +102,17 @@ def test_who_leads_is_the_rulebooks_list(small):
     assert (p["individuals"], p["direct"]) == (6, 2)  # only Ánh's two awards: Thịnh is a chuyên viên, Bình chủ tịch
     Parameter.objects.filter(key="report_small_collectives").update(value={"kinds": ["agency"], "leaf_only": True})
     assert selectors.year_report(small.ward_a, YEAR)["priority"]["small"] == 0  # the school is no longer small
+
+
+def test_the_report_carries_initiatives_and_the_months_each_unit_missed(small):
+    r = selectors.year_report(small.ward_a, YEAR)
+    staff = {line["unit"].name: (line["staff"], line["authors"]) for line in r["initiatives"]["rows"]}
+    assert staff == {"Văn phòng HĐND và UBND phường Phú Lương": (3, 0), "Trường THCS Phú Lương": (1, 0)}
+    assert r["initiatives"]["total"]["author_met"] is False
+    # No exemplary model proposed all year: the school (open since 1998) missed twelve months, the ward's office
+    # (from 01/07/2025) the six it existed.
+    missed = {line["unit"].name: line["missed_months"] for line in r["exemplars"]["missed"]}
+    assert missed == {"Văn phòng HĐND và UBND phường Phú Lương": [7, 8, 9, 10, 11, 12],
+                      "Trường THCS Phú Lương": list(range(1, 13))}
+    assert r["exemplars"]["complete"] == 0
+    assert "clusters" not in r  # none formed: the section is left out, not shown empty

@@ -36,6 +36,9 @@ def test_the_workbook_has_named_sheets_money_as_numbers_and_a_total_row(small, a
     summary = {row[0].value: row[1].value for row in wb["Tổng hợp"].iter_rows(min_row=5)}
     assert summary["Tổng số khen thưởng"] == 7 and summary["Tổng tiền thưởng (đồng)"] == 7_371_000
     assert summary["Tỷ lệ cá nhân trực tiếp lao động, công tác (%)"] == "83,3%"
+    assert "Sáng kiến" in wb.sheetnames and "Điển hình tiên tiến" in wb.sheetnames
+    exemplars = {row[0].value: row[4].value for row in wb["Điển hình tiên tiến"].iter_rows(min_row=5)}
+    assert exemplars["Trường THCS Phú Lương"] == 12
     units = [[c.value for c in row] for row in wb["Theo đơn vị"].iter_rows(min_row=5)]
     assert ["Trường THCS Phú Lương", 2, 1, 3, 2_457_000] in units
 
