@@ -352,10 +352,13 @@ def criteria_lock(*, acting_user, cluster: Cluster) -> Cluster:
 
 @one_step
 def scores_save(*, acting_user, cluster: Cluster, scorer: Unit, points: dict, notes: dict | None = None,
-                evidence: dict | None = None) -> int:
+                evidence: dict | None = None, expected: dict | None = None) -> int:
     """What member ``scorer`` gives: ``points`` {(scored unit id, criterion id): "8,5" or Decimal or None}, its
     own rows with ``notes`` {criterion id: text} and ``evidence`` {criterion id: uploaded file} (PDF, JPEG, PNG,
     checked by content). A blank clears the point. All or nothing, each error naming the unit and the criterion.
+    ``expected``: {(scored, criterion): the value the form showed}: a point left as shown keeps what is there now
+    (someone else may have entered it meanwhile, the ward's officer and the office both entering for the ward); a
+    point changed here and meanwhile changed there to something else is refused, saying by whom.
     Returns how many points are now entered by ``scorer``."""
     from core.uploads import UploadRefused, sniff_scan
 
@@ -369,6 +372,8 @@ def scores_save(*, acting_user, cluster: Cluster, scorer: Unit, points: dict, no
     criteria = {k.pk: k for k in c.criteria.all()}
     notes, evidence = notes or {}, evidence or {}
     errors, wanted = [], {}
+    existing = {(s.scored_id, s.criterion_id): s for s in Score.objects.filter(cluster=c, scorer=scorer)
+                .select_related("by")}
     for (scored_id, criterion_id), raw in points.items():
         scored, k = members.get(scored_id), criteria.get(criterion_id)
         if scored is None:
@@ -387,7 +392,22 @@ def scores_save(*, acting_user, cluster: Cluster, scorer: Unit, points: dict, no
             word = "điểm trừ" if k.kind == CriterionKind.PENALTY else "điểm"
             errors.append(f"{where}: {word} phải từ 0 đến {ranking.points(k.max_points)}, không phải {ranking.points(value)}.")
             continue
-        wanted[(scored_id, criterion_id)] = value
+        key = (scored_id, criterion_id)
+        if expected is not None and key in expected:
+            try:
+                seen = parse_points(expected[key])
+            except ValueError:
+                seen = None
+            now = existing[key].points if key in existing else None
+            if value == seen:
+                continue  # left as shown: what is there now stays
+            if now != seen and now != value:
+                by = existing[key].by if key in existing else None
+                errors.append(f"{where}: vừa được {by.display_name if by else 'người khác'} sửa thành "
+                              f"{ranking.points(now) if now is not None else '(để trống)'} trong lúc bạn nhập; hãy tải "
+                              "lại trang để xem rồi nhập lại.")
+                continue
+        wanted[key] = value
     files = {}
     for criterion_id, upload in evidence.items():
         if not upload:
@@ -405,7 +425,6 @@ def scores_save(*, acting_user, cluster: Cluster, scorer: Unit, points: dict, no
     for criterion_id, text in notes.items():
         if len(clean_text(text or "").strip()) > 500 and criterion_id in criteria:
             errors.append(f"Giải trình “{criteria[criterion_id].name}”: tối đa 500 ký tự.")
-    existing = {(s.scored_id, s.criterion_id): s for s in Score.objects.filter(cluster=c, scorer=scorer)}
 
     def own_after(criterion_id):
         key = (scorer.pk, criterion_id)

@@ -164,20 +164,23 @@ def score_form(request, pk, unit_pk):
     criterion_list = selectors.criteria(c)
     errors, typed = [], {}
     if request.method == "POST":
-        pts, notes, files = {}, {}, {}
+        pts, notes, files, seen = {}, {}, {}, {}
         for k in criterion_list:
             for m in member_list:
                 name = f"p-{m.unit_id}-{k.pk}"
                 if name in request.POST:
                     pts[(m.unit_id, k.pk)] = request.POST.get(name)
                     typed[name] = request.POST.get(name)
+                if f"seen-{name}" in request.POST:
+                    seen[(m.unit_id, k.pk)] = request.POST.get(f"seen-{name}")
+                    typed[f"seen-{name}"] = seen[(m.unit_id, k.pk)]
             notes[k.pk] = request.POST.get(f"note-{k.pk}", "")
             typed[f"note-{k.pk}"] = notes[k.pk]
             if f"ev-{k.pk}" in request.FILES:
                 files[k.pk] = request.FILES[f"ev-{k.pk}"]
         try:
             n = actions.scores_save(acting_user=request.user, cluster=c, scorer=scorer, points=pts, notes=notes,
-                                    evidence=files)
+                                    evidence=files, expected=seen)
         except PermissionDenied as e:
             return refused(request, e, redirect("clusters:detail", pk=c.pk).url)
         except ValidationError as e:
@@ -190,11 +193,15 @@ def score_form(request, pk, unit_pk):
     for r in table["rows"]:  # what the form shows: what was typed when it was refused, else what is kept
         k = r["criterion"]
         name = f"p-{scorer.pk}-{k.pk}"
-        r["value"] = typed[name] if name in typed else (points(r["own"].points) if r["own"] else "")
+        kept = points(r["own"].points) if r["own"] else ""
+        r["value"] = typed[name] if name in typed else kept
+        r["seen"] = typed.get(f"seen-{name}", kept)
         r["note"] = typed.get(f"note-{k.pk}", r["own"].note if r["own"] else "")
         for o in r["others"]:
             name = f"p-{o['unit'].pk}-{k.pk}"
-            o["value"] = typed[name] if name in typed else (points(o["score"].points) if o["score"] else "")
+            kept = points(o["score"].points) if o["score"] else ""
+            o["value"] = typed[name] if name in typed else kept
+            o["seen"] = typed.get(f"seen-{name}", kept)
     return render(request, "clusters/score.html", {"c": c, "scorer": scorer, "table": table, "errors": errors,
                                                     "typed": typed, "editable": editable})
 

@@ -148,3 +148,23 @@ def test_two_editors_of_the_table_never_overwrite_each_other(world):
                            "max_points": ["80"], "them": "5"})
     assert more.status_code == 200 and len(more.context["rows"]) == 6
     assert s.cluster.criteria.get().name == "Nhiệm vụ chính"
+
+
+def test_the_ward_and_the_office_entering_the_same_scores_never_lose_each_others(world):
+    s = make_cluster(world)
+    k1, k2 = s.criteria["k1"].pk, s.criteria["k2"].pk
+    ward, office = _client(s.officers["C"]), _client(s.office)
+    url = f"/cum-thi-dua/{s.cluster.pk}/cham-diem/{s.wards['C'].pk}/"
+    a, b = s.wards["A"].pk, s.wards["B"].pk
+    ward.get(url), office.get(url)  # both open the empty form
+    empty = {f"seen-p-{a}-{k1}": "", f"seen-p-{a}-{k2}": "", f"seen-p-{b}-{k1}": ""}
+    assert office.post(url, {**empty, f"p-{a}-{k1}": "50", f"p-{a}-{k2}": "", f"p-{b}-{k1}": "44"}).status_code == 302
+    # The ward's form still shows A/k1 and B/k1 empty: it leaves A/k1 as shown (the office's 50 stays), enters A/k2,
+    # and typed another B/k1 than the office's 44: that one is refused, nothing of the form is kept.
+    late = ward.post(url, {**empty, f"p-{a}-{k1}": "", f"p-{a}-{k2}": "30", f"p-{b}-{k1}": "40"})
+    assert "Phường Yên Nghĩa, “Thực hiện nhiệm vụ kinh tế - xã hội”: vừa được specialist sửa thành 44" in late.content.decode()
+    assert {(x.scored_id, x.criterion_id): str(x.points) for x in Score.objects.all()} == {(a, k1): "50.00", (b, k1): "44.00"}
+    ok = ward.post(url, {**empty, f"p-{a}-{k1}": "", f"p-{a}-{k2}": "30", f"p-{b}-{k1}": ""})
+    assert ok.status_code == 302
+    assert {(x.scored_id, x.criterion_id): str(x.points) for x in Score.objects.all()} == {
+        (a, k1): "50.00", (a, k2): "30.00", (b, k1): "44.00"}
