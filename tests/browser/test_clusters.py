@@ -117,3 +117,21 @@ def test_office_forms_units_score_head_closes_and_proposes(page, login, live_wor
     expect(row).to_contain_text("Đã lập hồ sơ đề nghị khen thưởng")
     expect(row).to_contain_text("Phường Yên Nghĩa")
     shot(page, "7-list")
+
+
+def test_a_tie_in_the_ranking_reads_on_the_page(page, login, live_world, shot):
+    from clusters import actions
+    from clusters.tests.helpers import make_cluster, score_all
+
+    s = make_cluster(live_world)
+    score_all(s)
+    actions.scoring_close(acting_user=s.officers["A"], cluster=s.cluster)
+    login("officer_b")
+    page.goto(f"/cum-thi-dua/{s.cluster.pk}/")
+    rows = page.locator("#ranking tbody tr")
+    expect(rows.nth(0)).to_contain_text("Phường Kiến Hưng")
+    expect(rows.nth(0)).to_contain_text("Bằng 85 điểm với Phường Yên Nghĩa; xếp trên vì điểm các tiêu chí cơ bản")
+    expect(rows.nth(1)).to_contain_text("xếp sau vì")
+    # A member sees the ranking and the scores but no step of the head's or the office's.
+    expect(page.get_by_role("button", name="Đề nghị khen thưởng")).to_have_count(0)
+    shot(page, "tie")
