@@ -7,7 +7,6 @@ here writes the exemplars' tables.
 """
 
 import functools
-import hashlib
 import secrets
 import uuid
 from datetime import date
@@ -17,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from core.forms import DATE_MIN
 from core.images import read_picture
@@ -160,7 +160,9 @@ def proposal_submit(*, unit: Unit, photos=(), client_address: str | None = None,
                                 _limit("unit", unit.pk)])
     if not verdict:
         raise throttle.Throttled(verdict, REFUSALS[verdict.scope].format(wait=verdict.wait, unit=unit.name))
-    digest = hashlib.sha256(client_address.encode()).hexdigest() if client_address else ""
+    # Keyed by the site's secret: a bare hash of an IPv4 address is undone by trying the 4 billion of them.
+    digest = salted_hmac("portal.proposal-address", client_address, algorithm="sha256").hexdigest() \
+        if client_address else ""
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -261,7 +263,7 @@ def proposal_make_exemplar(*, acting_user, proposal: CitizenProposal):
         e = exemplar_create(acting_user=acting_user, unit=p.unit, photos=uploads, year=day.year, month=day.month,
                             subject_kind=SubjectKind.OUTSIDER, outsider_name=p.nominee_name,
                             outsider_about=p.nominee_about, title=p.title, deed_on=p.deed_on, place=p.place,
-                            story=f"{p.story}\n\n(Người dân đề xuất qua cổng thông tin, mã {p.code}.)")
+                            story=f"{p.story}\n\n(Người dân đề xuất qua cổng thông tin.)")
     finally:
         for f in uploads:
             f.close()

@@ -27,6 +27,11 @@ def test_a_proposal_with_a_photo_gets_an_unguessable_code_and_its_tracking_page(
     assert str(p.pk) not in p.code.replace("-", "")
     assert p.status == Status.RECEIVED and p.unit == world.ward_a
     assert ProposalPhoto.objects.filter(proposal=p).count() == 1
+    # The sender's address is kept only as a keyed digest: the same for both, not the address's bare hash.
+    import hashlib
+
+    assert p.address_digest == q.address_digest != hashlib.sha256(b"203.0.113.7").hexdigest()
+    assert "203.0.113.7" not in p.address_digest
     page = Client().get(reverse("portal:track", args=[p.code]) + "?moi=1").content.decode()
     assert p.code in page and "Đã tiếp nhận" in page and "Trả lại ví tiền nhặt được" in page
     # What the proposer gave to be contacted is for the office only.

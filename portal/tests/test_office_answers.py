@@ -83,6 +83,7 @@ def test_an_accepted_deed_becomes_the_wards_exemplar_draft_with_its_photos(world
     assert e.unit == world.ward_a and e.status == ExemplarStatus.DRAFT and e.subject_kind == SubjectKind.OUTSIDER
     assert e.outsider_name == "Bùi Văn Tâm" and e.title == "Trả lại ví tiền nhặt được" and e.photos.count() == 1
     assert "Đỗ Thị Hoa" not in e.story and "0912" not in e.story  # the proposer stays with the office
+    assert proposal.code not in e.story  # a published story gives nobody the way to the citizen's page
     proposal.refresh_from_db()
     assert proposal.exemplar == e
     assert "Được đề xuất làm điển hình tiên tiến của đơn vị" in tracking(proposal)
