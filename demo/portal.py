@@ -66,6 +66,7 @@ def build_portal() -> dict:
     users = {u.username: u for u in get_user_model().objects.filter(username__in=OFFICES.values())}
     now = timezone.now()
     made = exemplars = 0
+    codes = []
     for i, (ward, nominee, about, title, place, days, story, proposer, contact, answer, photo) in enumerate(PROPOSALS):
         if ward not in units:
             continue
@@ -91,4 +92,5 @@ def build_portal() -> dict:
         ProposalEvent.objects.filter(proposal=p).exclude(verb="submit").update(at=sent_at + timedelta(days=2))
         CitizenProposal.objects.filter(pk=p.pk, answered_at__isnull=False).update(answered_at=sent_at + timedelta(days=2))
         made += 1
-    return {"proposals": made, "exemplars": exemplars}
+        codes.append(p.code)
+    return {"proposals": made, "exemplars": exemplars, "codes": codes}
