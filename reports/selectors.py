@@ -357,6 +357,48 @@ def honour_list(unit, year, *, min_rank=0, per_turn=10) -> list[dict]:
     return out
 
 
+STAGE_DEFAULT = 300   # recipients on the default honour list: the highest awards, as many as fit
+STAGE_MAX = 3000      # more than this is not a list anyone reads out
+
+
+def rank_counts(unit, year) -> list[dict]:
+    """The level's awards of ``year`` by rank (higher first), with their names and counts (one grouped query)."""
+    rows = (figures.year_awards(unit, year).values_list("award_type__rank", "award_type__name")
+            .annotate(n=Count("id")).order_by())
+    by_rank = {}
+    for rank, name, n in rows:
+        entry = by_rank.setdefault(rank or 0, {"rank": rank or 0, "names": [], "count": 0})
+        entry["names"].append(name)
+        entry["count"] += n
+    out = sorted(by_rank.values(), key=lambda e: -e["rank"])
+    running = 0
+    for e in out:
+        e["names"].sort()
+        running += e["count"]
+        e["from_here"] = running  # recipients from this rank up
+    return out
+
+
+def stage_rank(counts, wanted=None) -> tuple[int, str]:
+    """The rank the honour list starts from: ``wanted`` when its list is not too long, else the lowest rank whose
+    list from the top holds at most STAGE_DEFAULT (or the top rank alone); with a note when ``wanted`` was cut."""
+    if not counts:
+        return 0, ""
+    fits = [e for e in counts if e["from_here"] <= STAGE_DEFAULT]
+    default = fits[-1]["rank"] if fits else counts[0]["rank"]
+    if wanted is None:
+        return default, ""
+    chosen = [e for e in counts if e["rank"] >= wanted]
+    total = chosen[-1]["from_here"] if chosen else 0
+    if total > STAGE_MAX:
+        def n(x):
+            return f"{x:,}".replace(",", ".")
+
+        return default, (f"Danh sách từ mức đã chọn có {n(total)} tập thể, cá nhân (quá {n(STAGE_MAX)}); "
+                         "đang hiện từ mức cao nhất vừa đủ một danh sách đọc được.")
+    return wanted, ""
+
+
 def turns(honours) -> list[dict]:
     """The honour list's turns on stage: [{turn, award, collective, count}]."""
     out = []

@@ -65,26 +65,28 @@ def report_word(request):
     return _download(content, exports.DOCX, f"{_stem(unit, year)}.docx")
 
 
-def _conference_options(request):
+def _conference_options(request, unit, year):
+    """(per turn, the rank the list starts from, the ranks to choose from, a note when the choice was too long)."""
     per_turn = get_int(request, "moi-luot", 10, min_value=1, max_value=50)
-    min_rank = get_int(request, "tu-hang", 0, min_value=0, max_value=1000)
-    return per_turn, min_rank
+    counts = selectors.rank_counts(unit, year)
+    min_rank, note = selectors.stage_rank(counts, get_int(request, "tu-hang", None, min_value=0, max_value=1000))
+    return per_turn, min_rank, counts, note
 
 
 def conference(request):
     """Hội nghị tổng kết: the honour list in stage order and turns, the certificates to print by unit, and the
     programme to download."""
-    from rulebook.models import AwardType
+    from django.contrib import messages
 
     unit, year = _level_and_year(request)
-    per_turn, min_rank = _conference_options(request)
+    per_turn, min_rank, counts, note = _conference_options(request, unit, year)
+    if note:
+        messages.warning(request, note)
     honours = selectors.honour_list(unit, year, min_rank=min_rank, per_turn=per_turn)
-    ranks = sorted({(t.rank, t.name) for t in AwardType.objects.filter(awards__in=selectors.figures.year_awards(unit, year)).distinct()},
-                   reverse=True)
     return render(request, "reports/conference.html", {
         "unit": unit, "year": year, "honours": honours, "turns": selectors.turns(honours),
         "batches": selectors.certificate_batches(unit, year), "levels": selectors.levels_for(request.user),
-        "years": _years(), "per_turn": per_turn, "min_rank": min_rank, "ranks": ranks,
+        "years": _years(), "per_turn": per_turn, "min_rank": min_rank, "ranks": counts,
         "query": f"don-vi={unit.pk}&nam={year}",
     })
 
@@ -107,7 +109,7 @@ def programme_word(request):
     from django.urls import reverse
 
     unit, year = _level_and_year(request)
-    per_turn, min_rank = _conference_options(request)
+    per_turn, min_rank, _counts, _note = _conference_options(request, unit, year)
     typed_day = request.GET.get("ngay", "").strip()
     day = _day(typed_day)
     start = request.GET.get("gio", "").strip() or "08:00"

@@ -116,3 +116,16 @@ def test_the_report_carries_initiatives_and_the_months_each_unit_missed(small):
                       "Trường THCS Phú Lương": list(range(1, 13))}
     assert r["exemplars"]["complete"] == 0
     assert "clusters" not in r  # none formed: the section is left out, not shown empty
+
+
+def test_the_stage_list_starts_from_the_highest_awards_that_fit():
+    counts = [{"rank": 40, "count": 1}, {"rank": 30, "count": 20}, {"rank": 20, "count": 250}, {"rank": 10, "count": 5000}]
+    running = 0
+    for e in counts:
+        running += e["count"]
+        e["from_here"] = running
+    assert selectors.stage_rank(counts) == (20, "")            # 271 recipients fit; with LĐTT 5,271 do not
+    assert selectors.stage_rank(counts, 30) == (30, "")
+    rank, note = selectors.stage_rank(counts, 0)               # everyone: too long to read out
+    assert rank == 20 and "5.271 tập thể, cá nhân" in note
+    assert selectors.stage_rank([]) == (0, "")
