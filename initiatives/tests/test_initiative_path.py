@@ -334,3 +334,37 @@ def test_the_appraisal_refuses_the_second_use_naming_the_award(world, council):
     again = appraise(authority=world.ward_a, decision_date=actions.today(), year=year, lines=[line]).lines[0]
     messages = " ".join(p.message for p in again.problems)
     assert f"Sáng kiến {i.code} đã được dùng để khen thưởng (Chiến sĩ thi đua cơ sở năm {year - 1}), không tính lại" in messages
+
+
+def test_attachments_are_checked_by_content_all_or_nothing(world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = SimpleUploadedFile("mo-ta.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf")
+    fake = SimpleUploadedFile("bang-chung.pdf", b"<script>alert(1)</script>", content_type="application/pdf")
+    an = Initiative.authors.rel.model.objects.get(code="CB0002")
+    with pytest.raises(ValidationError) as e:
+        actions.initiative_submit(acting_user=world.users["officer_a"], unit=world.ward_a, data=DATA,
+                                  authors=[(world.thinh, 60), (an, 40)], uploads=[pdf, fake])
+    assert any(m.startswith("Tệp “bang-chung.pdf”: Tệp không phải PDF hay ảnh") for m in e.value.message_dict["attachments"])
+    assert not Initiative.objects.exists()
+    pdf.seek(0)
+    i = actions.initiative_submit(acting_user=world.users["officer_a"], unit=world.ward_a, data=DATA,
+                                  authors=[(world.thinh, 60), (an, 40)], uploads=[pdf])
+    a = i.attachments.get()
+    assert (a.name, a.content_type) == ("mo-ta.pdf", "application/pdf")
+
+
+def test_the_members_are_told_when_it_is_put_before_them_and_the_submitter_when_recognised(
+        world, council, django_capture_on_commit_callbacks):
+    from notifications.models import Notification
+
+    i = submitted(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.review_open(acting_user=world.users["ward_specialist"], initiative=i)
+    assert Notification.objects.filter(user=world.users["council"], title=f"Sáng kiến chờ chấm điểm: {i.title}").exists()
+    vote_all(world, i)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.initiative_recognize(acting_user=world.users["ward_specialist"], initiative=i, decision_number="35/QĐ-UBND",
+                                     decided_on=actions.today())
+    assert Notification.objects.filter(user=world.users["officer_a"], title=f"Sáng kiến được công nhận: {i.title}").exists()
