@@ -521,6 +521,23 @@ def scoring_close(*, acting_user, cluster: Cluster) -> list:
     return results
 
 
+@one_step
+def scoring_reopen(*, acting_user, cluster: Cluster, reason: str) -> Cluster:
+    """The level's office opens scoring again (a mistake found after closing), before the cluster proposes: the
+    ranking is dropped and computed again at the next close. The reason is on the timeline and told to the units."""
+    c = _lock(cluster)
+    check(acting_user, c, "reopen")
+    text = clean_text(reason or "", multiline=True).strip()
+    if not text:
+        raise ValidationError({"reason": "Cần ghi lý do mở lại chấm điểm."})
+    c.members.update(score=None, self_score=None, rank=None, rank_note="")
+    c.rule, c.closed_at = {}, None
+    _move(c, acting_user, "reopen", Status.SCORING, text)
+    _tell(_officers([m.unit for m in c.members.select_related("unit")]), f"{c.name} năm {c.year}: mở lại chấm điểm",
+          text, c, "#scores")
+    return c
+
+
 # --- the proposal --------------------------------------------------------------------------------
 
 def proposal_awards(c, day=None):

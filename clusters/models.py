@@ -150,7 +150,7 @@ class Score(models.Model):
 
 VERBS = {
     "create": "Lập cụm, khối thi đua", "edit": "Sửa thành phần", "criteria": "Sửa bảng tiêu chí",
-    "lock": "Chốt bảng tiêu chí, mở chấm điểm", "score": "Chấm điểm", "close": "Kết thúc chấm điểm, xếp hạng",
+    "lock": "Chốt bảng tiêu chí, mở chấm điểm", "score": "Chấm điểm", "close": "Kết thúc chấm điểm, xếp hạng", "reopen": "Mở lại chấm điểm",
     "propose": "Cụm đề nghị khen thưởng", "open_lines": "Lập hồ sơ đề nghị khen thưởng",
     "next_year": "Lập cụm năm sau",
 }

@@ -104,6 +104,9 @@ def cluster_step(request, pk, verb):
             results = actions.scoring_close(acting_user=request.user, cluster=c)
             messages.success(request, f"Đã kết thúc chấm điểm. Dẫn đầu: {results[0].unit.name} "
                                       f"({points(results[0].score)} điểm).")
+        elif verb == "reopen":
+            actions.scoring_reopen(acting_user=request.user, cluster=c, reason=request.POST.get("reason", ""))
+            messages.success(request, "Đã mở lại chấm điểm; các đơn vị sửa điểm rồi cụm trưởng kết thúc lại.")
         elif verb == "propose":
             chosen = actions.cluster_propose(acting_user=request.user, cluster=c, note=request.POST.get("note", ""))
             messages.success(request, "Đã đề nghị: " + "; ".join(f"{m.unit.name} — {m.proposed_award.name}"

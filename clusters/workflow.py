@@ -46,6 +46,9 @@ STEPS = {s.verb: s for s in [
     Step("lock", "Chốt bảng tiêu chí, mở chấm điểm", frozenset({S.FORMING}), (S.SCORING,), HEAD, Duty.SUBMIT),
     Step("score", "Chấm điểm", frozenset({S.SCORING}), (STAYS,), MEMBER, Duty.SUBMIT),
     Step("close", "Kết thúc chấm điểm và xếp hạng", frozenset({S.SCORING}), (S.CLOSED,), HEAD, Duty.SUBMIT),
+    # A mistake found after closing (a unit scored the wrong column): the office opens scoring again, with a reason,
+    # before the cluster proposes anyone; the ranking is computed again at the next close.
+    Step("reopen", "Mở lại chấm điểm", frozenset({S.CLOSED}), (S.SCORING,), LEVEL),
     Step("propose", "Đề nghị khen thưởng đơn vị dẫn đầu", frozenset({S.CLOSED}), (S.PROPOSED,), HEAD, Duty.SUBMIT),
     # The office of the level turns the cluster's proposal into lines of a year-end dossier at the level that
     # decides the first award (dossiers.actions.dossier_create, lines_add): the council goes on from there.

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from clusters import actions, selectors
+from clusters import actions, ranking, selectors
 from clusters.models import Score
 from clusters.workflow import StepRefused
 from org.models import Role
@@ -167,3 +167,28 @@ def test_hostile_text_is_kept_as_text(world):
     for bad in ("1e400", "NaN", "-5", "Infinity"):
         with pytest.raises(ValidationError):
             actions.criteria_save(acting_user=s.office, cluster=s.cluster, rows=[{"name": "X", "max_points": bad}])
+
+
+def test_the_office_reopens_scoring_with_a_reason_before_the_proposal(world):
+    s = make_cluster(world)
+    score_all(s)
+    actions.scoring_close(acting_user=s.officers["A"], cluster=s.cluster)
+    with pytest.raises(PermissionDenied, match="Chỉ cơ quan thường trực của Thành phố Hà Nội"):
+        actions.scoring_reopen(acting_user=s.officers["A"], cluster=s.cluster, reason="Chấm nhầm cột")
+    with pytest.raises(ValidationError, match="Cần ghi lý do mở lại chấm điểm"):
+        actions.scoring_reopen(acting_user=s.office, cluster=s.cluster, reason="  ")
+    actions.scoring_reopen(acting_user=s.office, cluster=s.cluster, reason="Phường Dương Nội chấm nhầm cột")
+    s.cluster.refresh_from_db()
+    assert s.cluster.status == "scoring" and s.cluster.closed_at is None
+    assert set(s.cluster.members.values_list("rank", flat=True)) == {None}
+    # Dương Nội mends Phú Lương's first criterion (54 → 60): Phú Lương now averages 84 and still ranks third.
+    actions.scores_save(acting_user=s.officers["D"], cluster=s.cluster, scorer=s.wards["D"],
+                        points={(s.wards["A"].pk, s.criteria["k1"].pk): "60"})
+    results = actions.scoring_close(acting_user=s.officers["A"], cluster=s.cluster)
+    assert [(r.unit.code, ranking.points(r.score)) for r in results] == [
+        ("HN-KH", "85"), ("HN-YN", "85"), ("HN-PLU", "84"), ("HN-DN", "73,33")]
+    reopen = s.cluster.events.get(verb="reopen")
+    assert reopen.reason == "Phường Dương Nội chấm nhầm cột" and reopen.to_status == "scoring"
+    actions.cluster_propose(acting_user=s.officers["A"], cluster=s.cluster)
+    with pytest.raises(StepRefused):
+        actions.scoring_reopen(acting_user=s.office, cluster=s.cluster, reason="Muộn")
