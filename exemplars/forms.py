@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.forms import Form, VNDateField
-from core.images import IMAGE_ACCEPT
-from core.uploads import VNMultipleFileInput
+from core.images import IMAGE_ACCEPT, validate_image
+from core.uploads import ScanFilesField, VNMultipleFileInput
 
 from .actions import MAX_PHOTOS
 from .models import SubjectKind
@@ -25,8 +25,12 @@ def months_offered(today: date, back: int = 12, keep: tuple | None = None) -> li
     return out
 
 
-class PhotosField(forms.FileField):
-    """Several photos at once; each is read by content in the action (core.images), all or nothing."""
+class PhotosField(ScanFilesField):
+    """Several photos at once, each passing the upload guard (size, then its first bytes say JPEG, PNG or WebP), the
+    lot refused when one fails, each refusal naming its file; the action then decodes each picture and writes it
+    again (core.images)."""
+
+    default_validators = [validate_image]
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", VNMultipleFileInput(attrs={"accept": IMAGE_ACCEPT}))
@@ -36,10 +40,10 @@ class PhotosField(forms.FileField):
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
         if len(files) > MAX_PHOTOS:
-            raise ValidationError(f"Mỗi lần chọn tối đa {MAX_PHOTOS} ảnh.")
+            raise ValidationError(f"Mỗi lần chọn tối đa {MAX_PHOTOS} ảnh (đã chọn {len(files)}).")
         if not files and self.required:
             raise ValidationError("Chưa chọn ảnh.")
-        return files
+        return super().clean(files, initial) or []
 
 
 class ExemplarForm(Form):
