@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from core.years import review_year
+from documents import nd30
 from initiatives import actions
 from initiatives.models import Application, Authorship, Initiative, Scope, Status
 from org.models import Person, Unit
@@ -107,9 +108,9 @@ def _top_up(ward, year, people, rng, council):
             team.append(people.pop(0))
         k += 1
         i = Initiative.objects.create(
-            code=f"SK{year}-{ward.code}-{900 + k:03d}", title=f"{TITLES[k % len(TITLES)]} ({team[0].unit.name})",
+            code=f"SK{year}-{ward.code}-{900 + k:03d}", title=TITLES[k % len(TITLES)],
             unit=team[0].unit if team[0].unit.path.startswith(ward.path) else ward, status=Status.RECOGNIZED,
-            scope=Scope.CO_SO, recognized_on=day0 + timedelta(days=rng.randint(0, 60)), recognized_by=f"Chủ tịch UBND {ward.name}",
+            scope=Scope.CO_SO, recognized_on=day0 + timedelta(days=rng.randint(0, 60)), recognized_by=nd30.deciding_person(ward),
             decision_number=f"{300 + k}/QĐ-UBND", council=council, round=1, applied_where=team[0].unit.name, **STORY)
         shares = [Decimal(100)] if len(team) == 1 else [Decimal(60), Decimal(40)]
         Authorship.objects.bulk_create([Authorship(initiative=i, person=p, share=s) for p, s in zip(team, shares)])
@@ -126,7 +127,7 @@ def _reports(ward, year, rng):
     share = APPLIED.get(ward.code, 0)
     chosen = [x for x in ids if rng.random() < share]
     Application.objects.bulk_create([
-        Application(initiative_id=iid, where=f"Các bộ phận của {ward.name}", since=day, reported_on=min(day + timedelta(days=30), date(year, 12, 1)),
+        Application(initiative_id=iid, where=f"Các bộ phận của {nd30.name_in_sentence(ward)}", since=day, reported_on=min(day + timedelta(days=30), date(year, 12, 1)),
                     effect="Áp dụng hiệu quả: giảm thời gian xử lý công việc, người dân hài lòng hơn.") for iid, day in chosen])
     Initiative.objects.filter(pk__in=[iid for iid, _d in chosen]).update(effect_confirmed=True)
     return len(chosen)
@@ -164,7 +165,7 @@ def _path(ward, users, people, council):
     actions.review_open(acting_user=office, initiative=i)
     vote(i, (True, True, True, False, True))
     actions.initiative_recognize(acting_user=office, initiative=i, decision_number="412/QĐ-UBND", decided_on=today,
-                                 recognized_by=f"Chủ tịch UBND {ward.name}")
+                                 recognized_by=nd30.deciding_person(ward))
     actions.application_report(acting_user=officer, initiative=i, where="Bộ phận một cửa phường Phú Lương", since=date(today.year, 3, 1),
                                effect="Giảm 75% thời gian chờ; 1.240 lượt đặt lịch trong 8 tháng.")
     i = submit("Bản đồ số cây xanh, chiếu sáng công cộng của phường", people[6:8], ["60", "40"],
@@ -172,7 +173,7 @@ def _path(ward, users, people, council):
     actions.review_open(acting_user=office, initiative=i)
     vote(i, (True, True, True, True, True))
     actions.initiative_recognize(acting_user=office, initiative=i, decision_number="398/QĐ-UBND", decided_on=today,
-                                 recognized_by=f"Chủ tịch UBND {ward.name}")
+                                 recognized_by=nd30.deciding_person(ward))
     if city is not None:
         actions.initiative_widen(acting_user=city, initiative=i, scope=Scope.TINH, decision_number="5120/QĐ-UBND", decided_on=today,
                                  recognized_by="Chủ tịch UBND Thành phố Hà Nội")
