@@ -232,6 +232,32 @@ def stories(*, q: str = "", year: int | None = None, limit: int | None = None):
     return published_stories(q=q, year=year, limit=limit)
 
 
+class StoryPages:
+    """The published stories as a sequence a Paginator pages through: counted by one query, and a page read as the
+    newest ``stop`` stories (exemplars.selectors.published_stories) cut to the page — never every story at once."""
+
+    def __init__(self, q: str = "", year: int | None = None):
+        self.q, self.year = q, year
+
+    def __len__(self):
+        from exemplars.models import Exemplar, Status as ExemplarStatus
+
+        qs = Exemplar.objects.filter(published_at__isnull=False, status=ExemplarStatus.ACCEPTED)
+        if self.year:
+            qs = qs.filter(year=self.year)
+        for term in search_terms(self.q):
+            qs = qs.filter(search_text__contains=term)
+        return qs.count()
+
+    def count(self):
+        return len(self)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return stories(q=self.q, year=self.year, limit=index.stop)[index.start or 0:index.stop]
+        return stories(q=self.q, year=self.year, limit=index + 1)[index]
+
+
 def story(pk):
     from exemplars.selectors import published_story
 

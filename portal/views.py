@@ -83,7 +83,7 @@ def decision(request, pk):
 @login_not_required
 def stories(request):
     q, year = _q(request), get_year(request, "nam")
-    page = _page(request, selectors.stories(q=q, year=year), 12)
+    page = _page(request, selectors.StoryPages(q=q, year=year), 12)
     return render(request, "portal/stories.html", {"page": page, "q": q, "year": year,
                                                    "query": _query_without_page(request), "nav": "stories"})
 

@@ -103,3 +103,22 @@ def test_a_targets_figure_is_kept_a_few_minutes_then_counted_again(world, pub, s
     page = text(Client().get(reverse("portal:movements")))
     assert "9%" in page and "18%" not in page
     cache.clear()
+
+
+def test_the_stories_are_paged_twelve_at_a_time(world, pub):
+    from django.utils import timezone
+
+    from exemplars.models import Exemplar
+
+    story = pub["story"]
+    now = timezone.now()
+    for i in range(13):  # 14 published in all
+        Exemplar.objects.create(unit=story.unit, authority=story.authority, year=story.year, month=story.month,
+                                subject_kind="outsider", outsider_name=f"Người thứ {i}", title=f"Việc tốt số {i:02d}",
+                                deed_on=story.deed_on, place="Phú Lương", story="…", status="accepted",
+                                published_at=now)
+    first = text(Client().get(reverse("portal:stories")))
+    second = text(Client().get(reverse("portal:stories"), {"page": 2}))
+    assert first.count("class=\"pcard story\"") == 12 and second.count("class=\"pcard story\"") == 2
+    assert "14 kết quả" in first
+    assert "Việc tốt số 12" in first and "Trả lại ví tiền nhặt được" in second  # newest first
