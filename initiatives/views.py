@@ -41,6 +41,9 @@ def initiative_edit(request, pk=None):
     if not duties.has_duty(request.user, None, Duty.RATE):
         raise Http404
     initiative = _get(request.user, pk) if pk else None
+    if initiative is not None and initiative.status != Status.RECOGNIZED:
+        # Not yet recognised: it is changed on its path (the author's form), not in the registry.
+        return redirect("initiatives:amend", pk=initiative.pk)
     initial, others = {}, []
     if initiative:
         initial = {f: getattr(initiative, f) for f in actions.FIELDS}

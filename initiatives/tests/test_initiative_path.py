@@ -368,3 +368,10 @@ def test_the_members_are_told_when_it_is_put_before_them_and_the_submitter_when_
         actions.initiative_recognize(acting_user=world.users["ward_specialist"], initiative=i, decision_number="35/QĐ-UBND",
                                      decided_on=actions.today())
     assert Notification.objects.filter(user=world.users["officer_a"], title=f"Sáng kiến được công nhận: {i.title}").exists()
+
+
+def test_the_registry_form_does_not_record_a_date_on_one_not_yet_recognised(world, as_user):
+    i = submitted(world)
+    r = as_user("officer_a").get(reverse("initiatives:edit", args=[i.pk]))
+    assert r.status_code == 302 and r.url == reverse("initiatives:amend", args=[i.pk])
+    assert as_user("officer_b").get(reverse("initiatives:amend", args=[i.pk])).status_code == 404
