@@ -85,3 +85,26 @@ def test_next_years_head_passes_on_by_rotation(world):
     # The last head's successor is the first again.
     new.head = s.wards["D"]
     assert actions.suggested_head(new) == s.wards["A"]
+
+
+def test_a_ward_office_forms_a_block_of_its_agencies_and_proposes_a_giay_khen(world):
+    from core.years import review_year
+
+    office = world.users["ward_specialist"]
+    assert [u.code for u in actions.levels_for(office)] == ["HN-PLU"]
+    assert {u.code for u in actions.candidates(world.ward_a, review_year())} == {"HN-PLU-VP", "HN-PLU-THCS"}
+    block = actions.cluster_create(acting_user=office, level=world.ward_a, year=review_year(), kind="khoi",
+                                   name="Khối cơ quan, trường học", members=[world.office_a, world.school_a],
+                                   head=world.school_a)
+    [k] = actions.criteria_save(acting_user=office, cluster=block, rows=[{"name": "Nhiệm vụ", "max_points": "100"}])
+    actions.criteria_lock(acting_user=office, cluster=block)
+    for me, other, mine, theirs in [(world.office_a, world.school_a, "90", "92"), (world.school_a, world.office_a, "95", "88")]:
+        actions.scores_save(acting_user=office, cluster=block, scorer=me, points={(me.pk, k.pk): mine, (other.pk, k.pk): theirs})
+    actions.scoring_close(acting_user=office, cluster=block)
+    # At a ward the rulebook names a Giấy khen of the ward's chairman, for the leader and the next ones.
+    chosen = actions.cluster_propose(acting_user=office, cluster=block)
+    assert [(m.rank, m.unit, m.proposed_award.code) for m in chosen] == [(1, world.school_a, "GK"), (2, world.office_a, "GK")]
+    dossier = actions.proposal_open_lines(acting_user=office, cluster=block)
+    assert (dossier.unit, dossier.authority) == (world.ward_a, world.ward_a)
+    assert [(ln.unit, ln.award_type.code) for ln in dossier.lines.order_by("position")] == [
+        (world.school_a, "GK"), (world.office_a, "GK")]
