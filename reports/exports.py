@@ -155,15 +155,22 @@ def _heading(doc, unit, day, number=""):
     para(t.cell(1, 1), h["place_date"], italic=True, size=14, align=CENTER, before=6, after=0, reuse=True)
 
 
+def _widths(t, widths_mm):
+    """Column widths that Word and LibreOffice both keep: the grid's and every cell's, no autofit."""
+    t.autofit = False
+    for i, w in enumerate(widths_mm):
+        t.columns[i].width = Mm(w)
+        for cell in t.columns[i].cells:
+            cell.width = Mm(w)
+
+
 def _grid(doc, table, size=11):
     cols = table["columns"]
     rows = list(table["rows"]) + ([table["total"]] if table.get("total") else [])
     widths = [TEXT_WIDTH_MM - 24 * (len(cols) - 1)] + [24] * (len(cols) - 1) if len(cols) > 2 else [120, TEXT_WIDTH_MM - 120]
     t = doc.add_table(rows=1 + len(rows), cols=len(cols))
     t.style = "Table Grid"
-    for i, w in enumerate(widths):
-        for cell in t.columns[i].cells:
-            cell.width = Mm(w)
+    _widths(t, widths)
     for i, label in enumerate(cols):
         para(t.cell(0, i), label, bold=True, size=size, align=CENTER, after=0, reuse=True)
     for r, values in enumerate(rows, start=1):
@@ -268,9 +275,7 @@ def programme_docx(report, turns, *, day=None, start="08:00", place="") -> bytes
     items = programme_items(report, turns, start)
     t = doc.add_table(rows=1 + len(items), cols=2)
     t.style = "Table Grid"
-    for i, w in enumerate((25, TEXT_WIDTH_MM - 25)):
-        for cell in t.columns[i].cells:
-            cell.width = Mm(w)
+    _widths(t, (25, TEXT_WIDTH_MM - 25))
     para(t.cell(0, 0), "Thời gian", bold=True, size=13, align=CENTER, after=0, reuse=True)
     para(t.cell(0, 1), "Nội dung", bold=True, size=13, align=CENTER, after=0, reuse=True)
     for r, (time_, text) in enumerate(items, start=1):
