@@ -335,12 +335,12 @@ def exemplar_accept(*, acting_user, exemplar: Exemplar) -> Exemplar:
 
 @one_step
 def exemplar_return(*, acting_user, exemplar: Exemplar, reason: str) -> Exemplar:
-    """Back to the unit with a reason: a waiting proposal, or an accepted one not yet commended nor published (a
-    story to mend before it goes public). The month counts again once it is sent back."""
+    """Back to the unit with a reason: a waiting proposal, or an accepted one not yet published (a story to mend
+    before it goes public; a commendation already opened stays). The month counts again once it is sent back."""
     e = _lock(exemplar)
     check(acting_user, e, "return")
-    if e.commended_line_id is not None or e.published_at is not None:
-        raise StepRefused("Điển hình đã được đề nghị khen thưởng hoặc đã công bố: không trả lại được.")
+    if e.published_at is not None:
+        raise StepRefused("Câu chuyện đã công bố: thôi công bố trước khi trả lại để bổ sung.")
     text = _reason(reason)
     e.decided_at, e.decided_by, e.return_reason = timezone.now(), acting_user, text
     _move(e, acting_user, "return", Status.RETURNED, text)

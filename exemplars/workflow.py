@@ -48,7 +48,8 @@ STEPS = {s.verb: s for s in [
     Step("photo_remove", "Xóa ảnh", EDITABLE, (STAYS,), Duty.SUBMIT, UNIT),
     Step("submit", "Gửi đề xuất", EDITABLE, (S.SUBMITTED,), Duty.SUBMIT, UNIT),
     Step("accept", "Công nhận điển hình", frozenset({S.SUBMITTED}), (S.ACCEPTED,), Duty.STANDING_OFFICE, AUTHORITY),
-    # An accepted story may go back too, before it is commended or published (a phone number to take out).
+    # An accepted story may go back too, before it is published (a phone number to take out); a commendation
+    # already opened stays with its dossier.
     Step("return", "Trả lại để bổ sung", frozenset({S.SUBMITTED, S.ACCEPTED}), (S.RETURNED,), Duty.STANDING_OFFICE,
          AUTHORITY, needs_reason=True),
     # Commending on the spot accepts what was waiting; an accepted exemplar may be commended later.
@@ -86,7 +87,7 @@ def allowed(user, exemplar, verb: str) -> bool:
     if verb == "commend":
         return exemplar.commended_line_id is None
     if verb == "return":
-        return exemplar.commended_line_id is None and not exemplar.is_published
+        return not exemplar.is_published
     return True
 
 

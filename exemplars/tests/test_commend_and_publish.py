@@ -39,11 +39,19 @@ def test_commend_opens_a_giay_khen_line_in_the_wards_ad_hoc_dossier(world, sent_
     assert line.award_type.code == "GK" and line.person.code == "CB0003"
     assert line.dossier.unit == world.ward_a and line.dossier.authority == world.ward_a
     assert line.dossier.kind == Kind.AD_HOC and line.achievement == "Cứu em nhỏ đuối nước ở hồ Văn Quán"
-    # Once commended it cannot be commended again nor returned.
-    assert not workflow.allowed(office, sent_person, "commend") and not workflow.allowed(office, sent_person, "return")
+    # Once commended it cannot be commended again.
+    assert not workflow.allowed(office, sent_person, "commend")
     with pytest.raises(workflow.StepRefused):
         actions.exemplar_commend(acting_user=office, exemplar=sent_person)
     assert selectors.events_of(sent_person)[-1].verb == "commend"
+    # It may still go back to be mended before it is published; the commendation stays, and once sent back it is
+    # accepted, not commended twice.
+    actions.exemplar_return(acting_user=office, exemplar=sent_person, reason="Bỏ tên trường khỏi câu chuyện")
+    actions.exemplar_submit(acting_user=world.users["officer_a"], exemplar=sent_person)
+    sent_person.refresh_from_db()
+    assert sent_person.commended_line == line and not workflow.allowed(office, sent_person, "commend")
+    actions.exemplar_accept(acting_user=office, exemplar=sent_person)
+    assert line.dossier.lines.count() == 1
 
 
 def test_a_second_commendation_of_the_year_joins_the_same_dossier(world, sent_person):
@@ -112,6 +120,16 @@ def test_a_published_story_shows_nothing_private_of_the_person(world, sent_perso
     # Unpublished, it leaves the portal.
     actions.exemplar_unpublish(acting_user=office, exemplar=sent_person, reason="Gia đình đề nghị")
     assert selectors.published_stories() == []
+
+
+def test_a_published_story_is_not_returned(world, sent_person):
+    office = world.users["ward_specialist"]
+    actions.exemplar_accept(acting_user=office, exemplar=sent_person)
+    actions.exemplar_publish(acting_user=office, exemplar=sent_person)
+    sent_person.refresh_from_db()
+    assert not workflow.allowed(office, sent_person, "return")
+    with pytest.raises(workflow.StepRefused):
+        actions.exemplar_return(acting_user=office, exemplar=sent_person, reason="Sửa lại")
 
 
 def test_the_unit_cannot_publish(world, sent_person):

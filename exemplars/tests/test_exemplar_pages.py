@@ -118,3 +118,35 @@ def test_the_board_page_is_a_few_queries_for_many_units(world, media, as_user, t
     with django_assert_max_num_queries(30):
         html = client.get(url).content.decode()
     assert "Trường Tiểu học số 39" in html
+
+
+def test_the_office_commends_and_publishes_from_the_page(world, media, as_user, today, jpeg):
+    from org.models import Person
+
+    anh = Person.objects.get(code="CB0003")
+    as_user("officer_a").post(reverse("exemplars:create"), _post(
+        today, unit=world.school_a.pk, subject_kind="person", person=anh.pk, photos=[jpeg()],
+        story="Cô Ánh cứu em nhỏ. Gia đình em nhỏ xin cảm ơn qua số 0912 345 678."))
+    e = Exemplar.objects.get()
+    office = as_user("ward_specialist")
+    r = office.post(reverse("exemplars:step", args=[e.pk, "khen-dot-xuat"]), follow=True)
+    html = r.content.decode()
+    e.refresh_from_db()
+    assert e.status == Status.ACCEPTED and e.commended_line.award_type.code == "GK"
+    assert f"Đã đề nghị Giấy khen đột xuất cho Lê Thị Ánh trong hồ sơ {e.commended_line.dossier.code}" in html
+    # The story holds a phone number: the page says so and publishing is refused, naming it.
+    assert 'id="private"' in html and "số điện thoại trong “Câu chuyện”" in html
+    r = office.post(reverse("exemplars:step", args=[e.pk, "cong-bo"]), follow=True)
+    assert "Chưa công bố được: có số điện thoại trong “Câu chuyện”" in r.content.decode()
+    e.refresh_from_db()
+    assert not e.is_published
+    # Returned to take the number out, mended, sent back and accepted, it is published.
+    office.post(reverse("exemplars:return", args=[e.pk]), {"reason": "Bỏ số điện thoại khỏi câu chuyện"})
+    officer = as_user("officer_a")
+    officer.post(reverse("exemplars:edit", args=[e.pk]), _post(
+        today, subject_kind="person", person=anh.pk, story="Cô Ánh cứu em nhỏ. Gia đình em nhỏ xin cảm ơn cô."))
+    officer.post(reverse("exemplars:step", args=[e.pk, "gui"]))
+    office.post(reverse("exemplars:step", args=[e.pk, "cong-nhan"]))
+    office.post(reverse("exemplars:step", args=[e.pk, "cong-bo"]))
+    e.refresh_from_db()
+    assert e.is_published and e.commended_line is not None
