@@ -8,7 +8,6 @@ The proposal opens lines of a year-end dossier through the dossiers' own actions
 
 import functools
 import uuid
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,18 +18,17 @@ from django.utils import timezone
 
 from core.text import clean_text
 from org.duties import Duty, has_duty, users_at
-from org.models import Unit, UnitKind
+from org.models import Unit
 
 from . import ranking
 from .models import Cluster, Criterion, CriterionKind, Event, Kind, Member, Score, Status
-from .rules import proposal_rule, ranking_rule
+from .rules import ranking_rule
+from .selectors import candidates, missing_scores, proposal_awards, suggested_head
 from .workflow import STEPS, StepRefused, check, may_score
 
 YEAR_MIN = 1945
 MAX_CRITERIA = 60
 MAX_POINTS = Decimal("1000")
-MEMBER_KINDS = {UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.AGENCY, UnitKind.SCHOOL, UnitKind.ENTERPRISE,
-                UnitKind.OTHER, UnitKind.RESIDENTIAL_GROUP}
 
 
 def one_step(fn):
@@ -113,21 +111,6 @@ def parse_points(text):
 
 
 # --- forming a cluster ---------------------------------------------------------------------------
-
-def levels_for(user):
-    """The units whose standing office ``user`` is: where they may form clusters."""
-    from org.duties import units_where
-
-    return list(units_where(user, Duty.STANDING_OFFICE).order_by("depth", "sort_key"))
-
-
-def candidates(level: Unit, year: int):
-    """The units the office of ``level`` may put in a cluster of ``year``: directly under it (a ward, a department;
-    a district before 01/07/2025), in force some time that year."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    return (Unit.objects.filter(path__startswith=level.path, depth=level.depth + 1, kind__in=MEMBER_KINDS)
-            .exclude(valid_from__gt=last).exclude(valid_to__lt=first).order_by("kind", "sort_key", "name"))
-
 
 def _checked(acting_user, level, data, cluster=None) -> dict:
     errors = {}
@@ -230,18 +213,6 @@ def cluster_update(*, acting_user, cluster: Cluster, name: str, members, head, k
     if changes:
         _event(c, acting_user, "edit", c.status, c.status, changes=changes)
     return c
-
-
-def suggested_head(cluster) -> Unit | None:
-    """Next year's head by rotation: the member after this year's head in the cluster's order (the first after the
-    last)."""
-    members = [m.unit for m in cluster.members.select_related("unit").order_by("position", "id")]
-    if not members:
-        return None
-    ids = [u.pk for u in members]
-    if cluster.head_id not in ids:
-        return members[0]
-    return members[(ids.index(cluster.head_id) + 1) % len(members)]
 
 
 @one_step
@@ -473,23 +444,6 @@ def scores_save(*, acting_user, cluster: Cluster, scorer: Unit, points: dict, no
     return n
 
 
-def missing_scores(c) -> list[str]:
-    """Who has not scored whom yet ("Phường A chưa chấm Phường B (2/5 tiêu chí)"), in the cluster's order."""
-    members = [m.unit for m in c.members.select_related("unit").order_by("position", "id")]
-    n = c.criteria.count()
-    have = {}
-    for scorer_id, scored_id in Score.objects.filter(cluster=c).values_list("scorer_id", "scored_id"):
-        have[(scorer_id, scored_id)] = have.get((scorer_id, scored_id), 0) + 1
-    out = []
-    for a in members:
-        for b in members:
-            got = have.get((a.pk, b.pk), 0)
-            if got < n:
-                who = "tự chấm" if a.pk == b.pk else f"chấm {b.name}"
-                out.append(f"{a.name} chưa {who} ({got}/{n} tiêu chí)")
-    return out
-
-
 @one_step
 def scoring_close(*, acting_user, cluster: Cluster) -> list:
     """The head closes scoring once every member has scored itself and every other member on every criterion: the
@@ -539,26 +493,6 @@ def scoring_reopen(*, acting_user, cluster: Cluster, reason: str) -> Cluster:
 
 
 # --- the proposal --------------------------------------------------------------------------------
-
-def proposal_awards(c, day=None):
-    """(first award, next award, next count, rule) for the cluster's level on ``day``: what the rulebook's
-    ``cluster_proposal`` names for the level of the unit that formed it. ValidationError when it names nothing."""
-    from rulebook.authorities import authority_level
-    from rulebook.models import AwardType
-
-    day = day or today()
-    rule = proposal_rule(day)
-    level = authority_level(c.level, day)
-    if rule is None or level is None:
-        raise ValidationError(f"Quy định chưa nêu hình thức đề nghị khen thưởng cho cụm, khối do {c.level.name} tổ "
-                              "chức (tham số cluster_proposal).")
-    codes = {rule.value["first"].get(level), rule.value["next"].get(level)}
-    found = {a.code: a for a in AwardType.objects.filter(code__in=[x for x in codes if x])}
-    first, nxt = found.get(rule.value["first"].get(level)), found.get(rule.value["next"].get(level))
-    if first is None:
-        raise ValidationError(f"Quy định chưa nêu hình thức đề nghị cho đơn vị dẫn đầu cụm, khối của {c.level.name}.")
-    return first, nxt, int(rule.value.get("next_count", 0)), rule
-
 
 @one_step
 def cluster_propose(*, acting_user, cluster: Cluster, note: str = "") -> list[Member]:

@@ -5,13 +5,23 @@ others). ``cluster_get_for_user`` is the one authorisation point (404 for what t
 ``cluster_rankings(level, year)`` is what the year-end report reads: each cluster's ranking.
 """
 
+from datetime import date
+
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
+from django.utils import timezone
 
 from org.duties import Duty, duty_q
+from org.models import Unit, UnitKind
 
 from . import ranking
 from .models import Cluster, Criterion, Event, Member, Score
+from .rules import proposal_rule
+
+# What a cluster gathers: the units directly under the level that run their own work (not a household).
+MEMBER_KINDS = {UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.AGENCY, UnitKind.SCHOOL, UnitKind.ENTERPRISE,
+                UnitKind.OTHER, UnitKind.RESIDENTIAL_GROUP}
 
 
 def _visible_q(user):
@@ -160,3 +170,74 @@ def report_section(level, year: int) -> dict | None:
             "table": {"title": "Xếp hạng cụm, khối thi đua", "columns": ["Cụm, khối", "Hạng", "Đơn vị", "Điểm",
                                                                        "Đề nghị khen thưởng"],
                       "rows": rows, "numbers": {1, 3}, "money": set()}}
+
+
+# --- reads the actions share with the pages ------------------------------------------------------
+
+def levels_for(user):
+    """The units whose standing office ``user`` is: where they may form clusters."""
+    from org.duties import units_where
+
+    return list(units_where(user, Duty.STANDING_OFFICE).order_by("depth", "sort_key"))
+
+
+def candidates(level: Unit, year: int):
+    """The units the office of ``level`` may put in a cluster of ``year``: directly under it (a ward, a department;
+    a district before 01/07/2025), in force some time that year."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    return (Unit.objects.filter(path__startswith=level.path, depth=level.depth + 1, kind__in=MEMBER_KINDS)
+            .exclude(valid_from__gt=last).exclude(valid_to__lt=first).order_by("kind", "sort_key", "name"))
+
+
+def suggested_head(cluster) -> Unit | None:
+    """Next year's head by rotation: the member after this year's head in the cluster's order (the first after the
+    last)."""
+    members = [m.unit for m in cluster.members.select_related("unit").order_by("position", "id")]
+    if not members:
+        return None
+    ids = [u.pk for u in members]
+    if cluster.head_id not in ids:
+        return members[0]
+    return members[(ids.index(cluster.head_id) + 1) % len(members)]
+
+
+def missing_scores(c) -> list[str]:
+    """Who has not scored whom yet ("Phường A chưa chấm Phường B (2/5 tiêu chí)"), in the cluster's order."""
+    members = [m.unit for m in c.members.select_related("unit").order_by("position", "id")]
+    n = c.criteria.count()
+    have = {}
+    for scorer_id, scored_id in Score.objects.filter(cluster=c).values_list("scorer_id", "scored_id"):
+        have[(scorer_id, scored_id)] = have.get((scorer_id, scored_id), 0) + 1
+    out = []
+    for a in members:
+        for b in members:
+            got = have.get((a.pk, b.pk), 0)
+            if got < n:
+                who = "tự chấm" if a.pk == b.pk else f"chấm {b.name}"
+                out.append(f"{a.name} chưa {who} ({got}/{n} tiêu chí)")
+    return out
+
+
+def proposal_awards(c, day=None):
+    """(first award, next award, next count, rule) for the cluster's level on ``day``: what the rulebook's
+    ``cluster_proposal`` names for the level of the unit that formed it. ValidationError when it names nothing."""
+    from rulebook.authorities import authority_level
+    from rulebook.models import AwardType
+
+    day = day or timezone.localdate()
+    rule = proposal_rule(day)
+    level = authority_level(c.level, day)
+    if rule is None or level is None:
+        raise ValidationError(f"Quy định chưa nêu hình thức đề nghị khen thưởng cho cụm, khối do {c.level.name} tổ "
+                              "chức (tham số cluster_proposal).")
+    codes = {rule.value["first"].get(level), rule.value["next"].get(level)}
+    found = {a.code: a for a in AwardType.objects.filter(code__in=[x for x in codes if x])}
+    first, nxt = found.get(rule.value["first"].get(level)), found.get(rule.value["next"].get(level))
+    if first is None:
+        raise ValidationError(f"Quy định chưa nêu hình thức đề nghị cho đơn vị dẫn đầu cụm, khối của {c.level.name}.")
+    return first, nxt, int(rule.value.get("next_count", 0)), rule
+
+
+def next_year_of(cluster):
+    """Next year's cluster made from this one, or None."""
+    return cluster.next_years.first()

@@ -21,7 +21,7 @@ def cluster_list(request):
     year = get_year(request, default=review_year())
     clusters = list(selectors.clusters_list(request.user, year))
     return render(request, "clusters/list.html", {"clusters": clusters, "year": year,
-                                                   "levels": actions.levels_for(request.user)})
+                                                   "levels": selectors.levels_for(request.user)})
 
 
 def _level(request, levels):
@@ -30,13 +30,13 @@ def _level(request, levels):
 
 
 def cluster_create(request):
-    levels = actions.levels_for(request.user)
+    levels = selectors.levels_for(request.user)
     if not levels:
         raise Http404
     level = _level(request, levels)
     year = parse_int(request.POST.get("year") if request.method == "POST" else request.GET.get("year"),
                      review_year(), min_value=1945, max_value=review_year() + 1)
-    form = ClusterForm(request.POST or None, candidates=actions.candidates(level, year), initial={"kind": Kind.CLUSTER})
+    form = ClusterForm(request.POST or None, candidates=selectors.candidates(level, year), initial={"kind": Kind.CLUSTER})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -57,7 +57,7 @@ def cluster_edit(request, pk):
     if not allowed(request.user, c, "edit"):
         raise PermissionDenied("Chỉ cơ quan thường trực sửa thành phần cụm trước khi chốt bảng tiêu chí.")
     current = selectors.members(c)
-    form = ClusterForm(request.POST or None, candidates=actions.candidates(c.level, c.year), initial={
+    form = ClusterForm(request.POST or None, candidates=selectors.candidates(c.level, c.year), initial={
         "name": c.name, "kind": c.kind, "members": [m.unit for m in current], "head": c.head, "deputy": c.deputy})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -80,15 +80,15 @@ def cluster_detail(request, pk):
     proposal = None
     if c.status == Status.CLOSED and allowed(request.user, c, "propose"):
         try:
-            first, nxt, count, rule = actions.proposal_awards(c)
+            first, nxt, count, rule = selectors.proposal_awards(c)
             proposal = {"first": first, "next": nxt, "count": min(count, len(member_list) - 1), "rule": rule}
         except ValidationError as e:
             proposal = {"problem": " ".join(e.messages)}
     return render(request, "clusters/detail.html", {
         "c": c, "members": member_list, "criteria": criterion_list, "m": m, "steps": steps_for(request.user, c),
         "scoring": scoring, "events": selectors.events(c), "proposal": proposal,
-        "missing": actions.missing_scores(c) if c.status == Status.SCORING else [],
-        "suggested": actions.suggested_head(c), "next_made": c.next_years.first(),
+        "missing": selectors.missing_scores(c) if c.status == Status.SCORING else [],
+        "suggested": selectors.suggested_head(c), "next_made": selectors.next_year_of(c),
         "total_max": sum(k.max_points for k in criterion_list if k.kind != CriterionKind.PENALTY)})
 
 

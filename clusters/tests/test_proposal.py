@@ -5,7 +5,7 @@ chairman; a second cluster of the same year adds its lines to the same draft; ne
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from clusters import actions
+from clusters import actions, selectors
 from clusters.models import Status
 from dossiers.models import Kind as DossierKind, Line
 
@@ -76,7 +76,7 @@ def test_a_second_cluster_adds_to_the_same_draft_dossier(world):
 
 def test_next_years_head_passes_on_by_rotation(world):
     s = make_cluster(world)
-    assert actions.suggested_head(s.cluster) == s.wards["B"]
+    assert selectors.suggested_head(s.cluster) == s.wards["B"]
     new = actions.cluster_next_year(acting_user=s.office, cluster=s.cluster)
     assert (new.year, new.head, new.deputy, new.previous) == (s.cluster.year + 1, s.wards["B"], s.wards["A"], s.cluster)
     assert [m.unit for m in new.members.order_by("position")] == [s.wards[k] for k in "ABCD"]
@@ -84,15 +84,15 @@ def test_next_years_head_passes_on_by_rotation(world):
     assert new.status == Status.FORMING
     # The last head's successor is the first again.
     new.head = s.wards["D"]
-    assert actions.suggested_head(new) == s.wards["A"]
+    assert selectors.suggested_head(new) == s.wards["A"]
 
 
 def test_a_ward_office_forms_a_block_of_its_agencies_and_proposes_a_giay_khen(world):
     from core.years import review_year
 
     office = world.users["ward_specialist"]
-    assert [u.code for u in actions.levels_for(office)] == ["HN-PLU"]
-    assert {u.code for u in actions.candidates(world.ward_a, review_year())} == {"HN-PLU-VP", "HN-PLU-THCS"}
+    assert [u.code for u in selectors.levels_for(office)] == ["HN-PLU"]
+    assert {u.code for u in selectors.candidates(world.ward_a, review_year())} == {"HN-PLU-VP", "HN-PLU-THCS"}
     block = actions.cluster_create(acting_user=office, level=world.ward_a, year=review_year(), kind="khoi",
                                    name="Khối cơ quan, trường học", members=[world.office_a, world.school_a],
                                    head=world.school_a)
