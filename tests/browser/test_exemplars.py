@@ -101,3 +101,11 @@ def test_a_month_exemplar_proposed_returned_mended_accepted_and_on_the_board(pag
         expect(row.locator("td").nth(0)).to_have_text("Thiếu")
         expect(row).to_have_class(re.compile("has-missed"))
     shot(page, "5-board")
+
+    page.locator("nav.tabs").get_by_role("link", name="Danh sách đề xuất").click()
+    page.get_by_label("Trạng thái").select_option(label="Đã công nhận")
+    row = page.locator("table.list tbody tr").filter(has_text=e.code)
+    expect(row).to_contain_text("Cứu em nhỏ đuối nước ở hồ Văn Quán")
+    expect(row).to_contain_text("Trường THCS Phú Lương → Phường Phú Lương")
+    expect(row).to_contain_text("lần 2")
+    shot(page, "6-list")
