@@ -34,6 +34,7 @@ def initiative_list(request):
                                                        "status": st, "statuses": Status.choices, "unit": unit,
                                                        "units": selectors.target_levels(request.user),
                                                        "can_submit": selectors.submit_units(request.user).exists(),
+                                                       "can_council": duties.has_duty(request.user, None, Duty.STANDING_OFFICE),
                                                        "can_edit": duties.has_duty(request.user, None, Duty.RATE)})
 
 

@@ -375,3 +375,14 @@ def test_the_registry_form_does_not_record_a_date_on_one_not_yet_recognised(worl
     r = as_user("officer_a").get(reverse("initiatives:edit", args=[i.pk]))
     assert r.status_code == 302 and r.url == reverse("initiatives:amend", args=[i.pk])
     assert as_user("officer_b").get(reverse("initiatives:amend", args=[i.pk])).status_code == 404
+
+
+def test_the_council_page_is_the_office_s(world, as_user):
+    assert "Hội đồng sáng kiến</a>" not in as_user("officer_a").get(reverse("initiatives:list")).content.decode()
+    assert as_user("officer_a").get(reverse("initiatives:council")).status_code == 404
+    office = as_user("ward_specialist")
+    assert "Hội đồng sáng kiến</a>" in office.get(reverse("initiatives:list")).content.decode()
+    r = office.post(reverse("initiatives:council"), {"unit": world.ward_a.pk, "year": 2026, "name_1": "A", "role_1": "chair",
+                                                     "name_2": "B", "role_2": "chair", "name_3": "C", "role_3": "member"})
+    assert r.status_code == 200 and "Hội đồng sáng kiến có đúng một Chủ tịch Hội đồng." in r.content.decode()
+    assert not Council.objects.exists()
