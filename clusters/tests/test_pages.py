@@ -102,6 +102,14 @@ def test_the_page_queries_do_not_grow_with_the_members(world, django_assert_max_
     c = _client(s.office)
     with django_assert_max_num_queries(30):
         assert c.get(f"/cum-thi-dua/{s.cluster.pk}/").status_code == 200
+    from clusters import actions
+
+    actions.scoring_close(acting_user=s.officers["A"], cluster=s.cluster)
+    actions.cluster_propose(acting_user=s.officers["A"], cluster=s.cluster)
+    actions.proposal_open_lines(acting_user=s.office, cluster=s.cluster)
+    with django_assert_max_num_queries(30):
+        page = c.get(f"/cum-thi-dua/{s.cluster.pk}/")
+    assert page.content.decode().count("Đề nghị</span>") == 3  # each proposed line's outcome, as the dossier says
     with django_assert_max_num_queries(15):
         assert c.get(f"/cum-thi-dua/?year={s.cluster.year}").status_code == 200
 
