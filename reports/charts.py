@@ -125,7 +125,7 @@ def png(chart: Chart, width=1600) -> bytes:
             draw.text((x + int(17 * k), y - int(1 * k)), name, font=font, fill="#333333")
             x += int(17 * k) + draw.textlength(name, font=font) + int(20 * k)
     out = io.BytesIO()
-    img.save(out, format="PNG", optimize=True)
+    img.save(out, format="PNG")
     return out.getvalue()
 
 

@@ -160,7 +160,8 @@ def _widths(t, widths_mm):
     t.autofit = False
     for i, w in enumerate(widths_mm):
         t.columns[i].width = Mm(w)
-        for cell in t.columns[i].cells:
+    for row in t.rows:
+        for cell, w in zip(row.cells, widths_mm):
             cell.width = Mm(w)
 
 
@@ -171,16 +172,18 @@ def _grid(doc, table, size=11):
     t = doc.add_table(rows=1 + len(rows), cols=len(cols))
     t.style = "Table Grid"
     _widths(t, widths)
-    for i, label in enumerate(cols):
-        para(t.cell(0, i), label, bold=True, size=size, align=CENTER, after=0, reuse=True)
-    for r, values in enumerate(rows, start=1):
+    # Rows and cells are walked once each (python-docx's table.cell() reads the whole grid on every call).
+    all_rows = list(t.rows)
+    for i, cell in enumerate(all_rows[0].cells):
+        para(cell, cols[i], bold=True, size=size, align=CENTER, after=0, reuse=True)
+    for row, values in zip(all_rows[1:], rows):
         bold = table.get("total") is not None and values is table["total"]
-        for i, value in enumerate(values):
+        for i, (cell, value) in enumerate(zip(row.cells, values)):
             if isinstance(value, int):
                 text, align = number(value), (CENTER if i not in table["money"] else None)
             else:
                 text, align = str(value), (LEFT if i == 0 else CENTER)
-            para(t.cell(r, i), text, bold=bold, size=size, align=align, after=0, reuse=True)
+            para(cell, text, bold=bold, size=size, align=align, after=0, reuse=True)
     para(doc, "", after=0)
     return t
 

@@ -84,13 +84,22 @@ def _collective():
     return Case(When(person__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def award_groups(unit, year):
+def positions() -> list[str]:
+    """Every position (chức vụ) people hold, once each: a few hundred words to sort into leading or not."""
+    from org.models import Person
+
+    return list(Person.objects.order_by().values_list("position", flat=True).distinct())
+
+
+def award_groups(unit, year, leading=()):
     """The one grouped query of the year: per award type, recipient kind, record source, decision, the unit the
-    award belongs to and the person's position (chức vụ): [(type id, collective 0/1, source, decision id, unit id,
-    position, n, money, n with money)]. Groups of units outside the level are the caller's to leave out."""
+    award belongs to and whether the person holds one of the ``leading`` positions: [(type id, collective 0/1,
+    source, decision id, unit id, leads 0/1, n, money, n with money)]. Groups of units outside the level are the
+    caller's to leave out."""
     qs = _may_belong(Award.objects.filter(year=year, revoked_on__isnull=True), unit, year, year)
-    return list(qs.annotate(where=location(year), collective=_collective())
-                .values_list("award_type_id", "collective", "source", "decision_id", "where", "person__position")
+    leads = Case(When(person__position__in=list(leading), then=Value(1)), default=Value(0), output_field=IntegerField())
+    return list(qs.annotate(where=location(year), collective=_collective(), leads=leads)
+                .values_list("award_type_id", "collective", "source", "decision_id", "where", "leads")
                 .annotate(n=Count("id"), money=Coalesce(Sum("amount"), 0), paid=Count("amount")).order_by())
 
 

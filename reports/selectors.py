@@ -19,7 +19,7 @@ from rulebook.models import Category
 
 from . import figures
 
-YEARS_COMPARED = 5  # the report's year and the four before it
+YEARS_COMPARED = 4  # the report's year and the three before it
 # When a database lacks the rulebook's parameters (as seeded in rulebook/data/rulebook.toml).
 _LEADER_WORDS = [
     "chu tich", "pho chu tich", "bi thu", "pho bi thu", "giam doc", "pho giam doc", "tong giam doc",
@@ -94,21 +94,22 @@ def _param(key, year, default):
 
 def year_report(unit, year) -> dict:
     """The figures a conference reads for ``unit``'s level and ``year`` (see the module's docstring)."""
-    rows = figures.award_groups(unit, year)
+    leader_words = _param("report_leader_positions", year, _LEADER_WORDS)
+    leading = [p for p in figures.positions() if p and figures.is_leader(p, leader_words)]
+    rows = figures.award_groups(unit, year, leading)
     units = figures.units_of(unit)
     by_path = {path: (pk, name) for pk, (path, _k, _c, name) in units.items()}
     types = figures.award_types(r[0] for r in rows)
     levels_of_type = figures.type_levels(types, year)
     decided_at = figures.decision_levels([r[3] for r in rows if r[3]], year)
-    leader_words = _param("report_leader_positions", year, _LEADER_WORDS)
     small_rule = _param("report_small_collectives", year, _SMALL_COLLECTIVES)
     cut = len(unit.path) + Unit.steplen
 
     total = Line("Tổng số")
     by_award, by_category, by_level, by_source, per_unit = {}, {}, {}, {}, {}
     unpaid = direct = small = 0
-    leader, level_memo = {}, {}
-    for type_id, coll, source, decision_id, where_id, position, n, money, paid in rows:
+    level_memo = {}
+    for type_id, coll, source, decision_id, where_id, leads, n, money, paid in rows:
         where = units.get(where_id)
         if where is None:  # belongs to a unit outside the level
             continue
@@ -130,9 +131,7 @@ def year_report(unit, year) -> dict:
         line.add(coll, n, money)
         # Priority: people who work directly (no post of leadership or management) and small collectives.
         if not coll:
-            if position not in leader:
-                leader[position] = figures.is_leader(position, leader_words)
-            if not leader[position]:
+            if not leads:
                 direct += n
         elif figures.is_small_collective(where[1], where[2], small_rule):
             small += n
@@ -144,11 +143,13 @@ def year_report(unit, year) -> dict:
         line.label = (f"{unit.name} (trực tiếp)" if path == unit.path else u.name) if u else "Không rõ đơn vị"
         line.extra["unit"] = u
 
+    # The years before, read together; the report's own year is the total above.
     first = year - YEARS_COMPARED + 1
-    years = {y: Line(str(y), key=y) for y in range(first, year + 1)}
-    for y, coll, where, n, money in figures.year_groups(unit, first, year):
+    years = {y: Line(str(y), key=y) for y in range(first, year)}
+    for y, coll, where, n, money in figures.year_groups(unit, first, year - 1):
         if unit.is_root() or where in units:
             years[y].add(coll, n, money)
+    years[year] = Line(str(year), total.individuals, total.collectives, total.money, key=year)
     previous = years.get(year - 1)
 
     return {
