@@ -38,3 +38,24 @@ def counted(year: int, lines) -> dict:
                 mine.append(i)
         out[key] = mine
     return out
+
+
+def codes_counted(outcome) -> list[str]:
+    """The codes of the initiatives an engine outcome counts for its award (its met reasons), in its order."""
+    return [r.values[0] for r in outcome.reasons if r.ok and r.text in COUNTED_TEXTS and r.values]
+
+
+def shared_in_batch(lines, counted_codes) -> dict:
+    """{line number: message} for the lines of one person counting an initiative an earlier line of theirs already
+    counts: one initiative is the ground of one award only (Công văn 5007/BNV-TĐKT, III.5.c). ``lines``: appraisal
+    lines in order; ``counted_codes``: {(is person, recipient id, award id): [codes]}."""
+    claimed, out = {}, {}
+    for ln in lines:
+        if not ln.is_person:
+            continue
+        for code in counted_codes.get((True, ln.recipient.pk, ln.award.pk), ()):
+            first = claimed.setdefault((ln.recipient.pk, code), (ln.number, ln.award.name))
+            if first[0] != ln.number and ln.number not in out:
+                out[ln.number] = (f"Sáng kiến {code} đã được tính cho {first[1]} ở dòng {first[0]}: "
+                                  "mỗi sáng kiến chỉ làm căn cứ cho một khen thưởng")
+    return out

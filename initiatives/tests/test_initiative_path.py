@@ -386,3 +386,30 @@ def test_the_council_page_is_the_office_s(world, as_user):
                                                      "name_2": "B", "role_2": "chair", "name_3": "C", "role_3": "member"})
     assert r.status_code == 200 and "Hội đồng sáng kiến có đúng một Chủ tịch Hội đồng." in r.content.decode()
     assert not Council.objects.exists()
+
+
+def test_two_lines_of_one_person_do_not_both_count_the_same_initiative(world):
+    """Under the law of 2013 (year 2023): CSTĐCS counts the year's initiative; the Bằng khen of the city counts the
+    two initiatives of two years, one of them the same: the second line is refused, naming the first."""
+    from dossiers.appraisal import INDIVIDUAL, Line, appraise
+    from records.models import Rating
+    from rulebook.models import AwardType
+
+    year = 2023
+    for y in (year - 1, year):
+        Rating.objects.create(person=world.thinh, year=y, level="HTXSNV")
+    from initiatives.models import Authorship
+
+    for code, day in (("SK-A", date(year - 1, 10, 1)), ("SK-B", date(year, 10, 1))):
+        i = Initiative.objects.create(code=code, title=code, unit=world.office_a, status=Status.RECOGNIZED, scope="co_so",
+                                      recognized_on=day)
+        Authorship.objects.create(initiative=i, person=world.thinh, share=100)
+    lines = [Line(number=1, recipient=world.thinh, award=AwardType.objects.get(code="CSTDCS"), recipient_kind=INDIVIDUAL),
+             Line(number=2, recipient=world.thinh, award=AwardType.objects.get(code="BK_TINH"), recipient_kind=INDIVIDUAL)]
+    alone = appraise(authority=world.city, decision_date=date(year + 1, 1, 20), year=year, lines=lines[1:]).lines[0]
+    assert not any("SK-B" in p.message for p in alone.problems), [p.message for p in alone.problems]
+    both = appraise(authority=world.city, decision_date=date(year + 1, 1, 20), year=year, lines=lines).lines
+    assert not any("SK-B" in p.message for p in both[0].problems)
+    assert [p.message for p in both[1].problems if p.code == "not_eligible"] == [
+        f"Chưa đủ điều kiện Bằng khen cấp bộ, ban, ngành, tỉnh năm {year}: Sáng kiến SK-B đã được tính cho Chiến sĩ thi đua cơ sở "
+        "ở dòng 1: mỗi sáng kiến chỉ làm căn cứ cho một khen thưởng."]
