@@ -43,6 +43,17 @@ def _wipe():
     from movements.models import Movement
     from plans.models import Plan
 
+    from clusters.models import Cluster, Member as ClusterMember, Score
+    from exemplars.models import Exemplar, Reminder
+    from portal.models import CitizenProposal
+
+    # The year's exemplars, clusters and citizens' proposals hold on to their units.
+    CitizenProposal.objects.all().delete()
+    Reminder.objects.all().delete()
+    Exemplar.objects.all().delete()
+    Score.objects.all().delete()
+    ClusterMember.objects.all().delete()
+    Cluster.objects.all().delete()
     Movement.objects.all().delete()
     Plan.objects.update(parent=None)
     Plan.objects.all().delete()
