@@ -129,9 +129,10 @@ def authority_for(unit, day=None):
 
 
 def people_of(unit, limit=500):
-    """The people of ``unit`` and the units under it, nearest first, in Vietnamese order (the form's list): at most
-    ``limit`` of them."""
-    return (Person.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+    """The people of ``unit`` and of the units right under it (a ward's office, its schools), nearest first, in
+    Vietnamese order (the form's list): at most ``limit`` of them. Deeper units propose for their own people."""
+    return (Person.objects.filter(unit__path__startswith=unit.path, unit__depth__lte=unit.depth + 1)
+            .select_related("unit")
             .order_by("unit__depth", "sort_key", "id")[:limit])
 
 
@@ -414,6 +415,7 @@ def desk(user, today: date | None = None, limit: int = 8) -> dict:
         waiting = [r.unit for r in rows if r.cells[today.month - 1].state == compliance.State.OPEN]
         out["units_without"] = waiting[:limit]
         out["n_units_without"] = len(waiting)
+        out["n_more_without"] = max(0, len(waiting) - limit)
         out["deadline"] = rule.deadline(today.year, today.month)
     office = paths_where(user, Duty.STANDING_OFFICE)
     if office:

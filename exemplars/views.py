@@ -38,7 +38,7 @@ def exemplar_list(request):
         "page": page, "boxes": BOXES, "box": box, "status": status, "statuses": Status.choices, "year": year or "",
         "month": month or "", "months": range(1, 13), "unit": unit, "units": selectors.filter_units(user), "q": q,
         "filtered": bool(status or year or month or unit or q.strip()),
-        "can_create": selectors.units_proposing(user).exists(), "levels": selectors.board_levels(user)[:1]})
+        "can_create": selectors.units_proposing(user).exists(), "desk": selectors.desk(user)})
 
 
 def _form(request, unit, exemplar=None):

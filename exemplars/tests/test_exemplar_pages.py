@@ -150,3 +150,16 @@ def test_the_office_commends_and_publishes_from_the_page(world, media, as_user, 
     office.post(reverse("exemplars:step", args=[e.pk, "cong-bo"]))
     e.refresh_from_db()
     assert e.is_published and e.commended_line is not None
+
+
+def test_the_list_says_which_units_have_not_sent_this_month_and_what_waits_for_the_office(world, media, as_user,
+                                                                                          today):
+    officer = as_user("officer_a")
+    html = officer.get(reverse("exemplars:list")).content.decode()
+    assert 'id="this-month"' in html and "Trường THCS Phú Lương" in html
+    officer.post(reverse("exemplars:create"), _post(today, unit=world.school_a.pk))
+    html = officer.get(reverse("exemplars:list")).content.decode()
+    desk = html[html.index('id="this-month"'):html.index("</div>", html.index('id="this-month"'))]
+    assert "Trường THCS Phú Lương" not in desk and "Văn phòng HĐND và UBND phường Phú Lương" in desk
+    office = as_user("ward_specialist").get(reverse("exemplars:list")).content.decode()
+    assert "1 đề xuất chờ cơ quan thường trực xét" in office
