@@ -1,5 +1,8 @@
 """The year-end report's demo: Quận Tây Hồ's year 2017 as the seed documents tell it (practice.md §7, the
-conference of 18/12/2017), so that the report of the district for 2017 reads the seed's figures.
+conference of 18/12/2017), so that the report of the district for 2017 reads the seed's figures. Loaded by
+``tdkt demo-tay-ho-2017`` after ``tdkt demo`` (not by ``tdkt demo`` itself: the seed's year breaks rules the
+generated history keeps — 59 CSTĐCS against 83 LĐTT is beyond the 15% cap of Nghị định 91/2017, and the decisions
+are of December, not January —, which the demo's tests check).
 
 The district gave "Chiến sĩ thi đua cơ sở" to 59 people, "Lao động tiên tiến" to 83, Giấy khen to 63 people and
 21 collectives, and 39 collective titles (35 "Tập thể lao động tiên tiến" and 4 "Tập thể tiên tiến", recorded as
@@ -36,6 +39,11 @@ _DISTRICT_UNITS = ("Trung tâm Y tế quận Tây Hồ", "Trung tâm Văn hóa -
                    "Ban Quản lý dự án đầu tư xây dựng quận Tây Hồ", "Đội Quản lý trật tự xây dựng đô thị quận Tây Hồ",
                    "Phòng Tài chính - Kế hoạch quận Tây Hồ", "Phòng Tài nguyên và Môi trường quận Tây Hồ",
                    "Phòng Kinh tế quận Tây Hồ")
+# Used only when the district has fewer wards than the demo's eight (39 collectives are needed).
+_MORE_UNITS = ("Phòng Lao động - Thương binh và Xã hội quận Tây Hồ", "Phòng Quản lý đô thị quận Tây Hồ",
+               "Phòng Tư pháp quận Tây Hồ", "Phòng Y tế quận Tây Hồ", "Thanh tra quận Tây Hồ",
+               "Trung tâm Phát triển quỹ đất quận Tây Hồ", "Ban Bồi thường giải phóng mặt bằng quận Tây Hồ",
+               "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên quận Tây Hồ")
 _WARD_UNITS = (("MN", "Trường Mầm non {}", UnitKind.SCHOOL, ("Hiệu trưởng", "Giáo viên")),
                ("TH", "Trường Tiểu học {}", UnitKind.SCHOOL, ("Hiệu trưởng", "Giáo viên")),
                ("THCS", "Trường THCS {}", UnitKind.SCHOOL, ("Hiệu trưởng", "Giáo viên")),
@@ -54,7 +62,9 @@ def _units(district) -> list[tuple[Unit, tuple]]:
             u.fill_derived()
             out.append((Unit.objects.add_child(ward, instance=u), positions))
             ward.refresh_from_db()
-    for i, name in enumerate(_DISTRICT_UNITS, start=1):
+    wanted = _DISTRICT_UNITS + _MORE_UNITS[:max(0, TITLES - len(out) - len(_DISTRICT_UNITS))]
+    wanted += tuple(f"Đơn vị sự nghiệp số {i} quận Tây Hồ" for i in range(1, TITLES - len(out) - len(wanted) + 1))
+    for i, name in enumerate(wanted, start=1):
         head = "Giám đốc" if name.startswith(("Trung tâm", "Ban")) else "Đội trưởng" if name.startswith("Đội") else "Trưởng phòng"
         u = Unit(code=f"{DISTRICT}-DV{i:02d}", name=name, kind=UnitKind.AGENCY, valid_from=OPENED, valid_to=CLOSED,
                  successor=district.successor)

@@ -60,3 +60,20 @@ def test_the_conference_honours_the_city_flag_first(tay_ho):
     assert honours[0]["award"] == AwardType.objects.get(code="CO_TINH").name
     assert honours[0]["name"] == "Phường Phú Thượng"
     assert all(h["collective"] for h in honours[:1 + 3]) and not honours[-1]["collective"]
+
+
+def test_the_command_loads_it_once_into_a_demo(world):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="hãy nạp dữ liệu mẫu trước"):
+        call_command("demo-tay-ho-2017")
+    district = unit("HN-TH", "Quận Tây Hồ", "district", world.city, valid_to=CLOSED)
+    for c, n in (("PT", "Phú Thượng"), ("NT", "Nhật Tân")):
+        unit(f"HN-TH-{c}", f"Phường {n}", "commune", district, valid_to=CLOSED)
+    out = StringIO()
+    call_command("demo-tay-ho-2017", stdout=out)
+    assert "142 cán bộ" in out.getvalue() and "tiền thưởng của quận 190.580.000 đồng" in out.getvalue()
+    with pytest.raises(CommandError, match="đã được nạp"):
+        call_command("demo-tay-ho-2017")
