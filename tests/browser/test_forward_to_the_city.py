@@ -237,3 +237,28 @@ def test_a_ward_forwards_after_its_council_and_the_city_takes_it_to_the_decision
     expect(office.locator("#lines, table").filter(has_text="Trần Văn An").first).to_contain_text(city_dossier.code)
     shot(office, "15-ward-line-went-up")
     assert city_dossier.attachments.filter(kind=DocumentKind.REPORT).count() == 1
+
+
+def test_the_expected_money_stays_when_the_wards_council_passes_its_line(page, login, shot, level):
+    """The ward's own line (Lao động tiên tiến of Nguyễn Thị Thịnh, 760.000 đ) counts in "Tiền thưởng dự kiến" while
+    the dossier waits for the council; once the council has passed it and the dossier waits for the chairman's
+    decision, the money about to be decided is still expected.
+
+    Fails today (a real defect, left failing on purpose): dossiers/views.py, dossier_detail, sums "total" over
+    ``open_lines`` — the lines whose outcome is still PROPOSED — so a line the council passed (PASSED) drops out and
+    the dossier waiting for the decision reads "0 đ" while its list shows 760.000 đ (and a decided one, as the city's
+    dossier of the test above, reads "0 đ" beside its 3.800.000 đ line)."""
+    from tdkt.testing.forwarding import council_votes
+
+    lv = level
+    d = appraised(lv)
+    office = login("ward_specialist")
+    office.goto(f"/ho-so/{d.pk}/")
+    money = office.locator(".facts .stat").filter(has_text="Tiền thưởng dự kiến")
+    expect(money).to_contain_text("760.000 đ")
+    council_votes(lv.ward, [d], lv.office)
+    office.reload()
+    expect(office.locator(".facts .status")).to_have_text("Chờ quyết định")
+    expect(office.locator("table tbody tr").filter(has_text="Nguyễn Thị Thịnh")).to_contain_text("760.000 đ")
+    shot(office, "waiting-for-decision")
+    expect(money).to_contain_text("760.000 đ")
