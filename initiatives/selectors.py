@@ -103,6 +103,25 @@ def split_authors(user, authors):
 
 # --- the path: submission, council, recognition, widening, application ----------------------------------
 
+def filter_units(user):
+    """The units the registry's list offers to filter by: those of the user's roles (duty ``view``) and the units
+    right under them, the top first."""
+    return _roots_and_children(duties.paths_where(user, Duty.VIEW))
+
+
+def _roots_and_children(paths):
+    from django.db.models import Q
+
+    if paths == [""]:
+        return Unit.objects.filter(depth__lte=2).order_by("path")
+    if not paths:
+        return Unit.objects.none()
+    q = Q(path__in=paths)
+    for p in paths:
+        q |= Q(path__startswith=p, depth=len(p) // Unit.steplen + 1)
+    return Unit.objects.filter(q).order_by("path")
+
+
 def submit_units(user):
     """The units whose initiatives ``user`` may submit for their authors (duty ``rate``): the units of their roles
     and the units right under them, the top first."""

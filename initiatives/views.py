@@ -32,7 +32,7 @@ def initiative_list(request):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "initiatives/list.html", {"page": page, "q": q, "scope": sc, "year": year or "", "scopes": Scope.choices,
                                                        "status": st, "statuses": Status.choices, "unit": unit,
-                                                       "units": selectors.target_levels(request.user),
+                                                       "units": selectors.filter_units(request.user).only("pk", "name", "path", "depth"),
                                                        "can_submit": selectors.submit_units(request.user).exists(),
                                                        "can_council": duties.has_duty(request.user, None, Duty.STANDING_OFFICE),
                                                        "can_edit": duties.has_duty(request.user, None, Duty.RATE)})

@@ -413,3 +413,22 @@ def test_two_lines_of_one_person_do_not_both_count_the_same_initiative(world):
     assert [p.message for p in both[1].problems if p.code == "not_eligible"] == [
         f"Chưa đủ điều kiện Bằng khen cấp bộ, ban, ngành, tỉnh năm {year}: Sáng kiến SK-B đã được tính cho Chiến sĩ thi đua cơ sở "
         "ở dòng 1: mỗi sáng kiến chỉ làm căn cứ cho một khen thưởng."]
+
+
+def test_the_registry_filters_by_unit_status_and_year(world, council, as_user, django_assert_max_num_queries):
+    i = submitted(world)
+    actions.initiative_return(acting_user=world.users["ward_specialist"], initiative=i, reason="Bổ sung.")
+    other = actions.initiative_submit(acting_user=world.users["officer_a"], unit=world.school_a, data={**DATA, "title": "Giáo án số"},
+                                      authors=[(Initiative.authors.rel.model.objects.get(code="CB0003"), 100)])
+    client = as_user("officer_a")
+    url = reverse("initiatives:list")
+    page = client.get(url).content.decode()
+    assert '<option value="%d" >— Trường THCS Phú Lương</option>' % world.school_a.pk in page
+    with django_assert_max_num_queries(15):
+        school = client.get(url, {"unit": world.school_a.pk}).content.decode()
+    assert "Giáo án số" in school and "Số hóa hồ sơ một cửa" not in school
+    returned = client.get(url, {"status": "returned", "year": actions.today().year}).content.decode()
+    assert "Số hóa hồ sơ một cửa" in returned and "Giáo án số" not in returned
+    assert other.code in client.get(url, {"status": "submitted"}).content.decode()
+    # Another ward's unit is not a filter one may use.
+    assert as_user("officer_b").get(url, {"unit": world.school_a.pk}).status_code == 404
