@@ -1,4 +1,4 @@
-"""The year-end report's figures against the hand counts of reports/tests/report_world.py."""
+"""The year-end report's figures against the hand counts of tdkt/testing/reports.py."""
 
 from decimal import Decimal
 
@@ -6,8 +6,8 @@ import pytest
 
 from reports import selectors
 
-from . import report_world
-from .report_world import YEAR
+from tdkt.testing import reports as report_world
+from tdkt.testing.reports import YEAR
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from reports import exports, selectors
-from reports.tests import report_world
-from reports.tests.report_world import YEAR
+from tdkt.testing import reports as report_world
+from tdkt.testing.reports import YEAR
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from reports.tests import report_world
-from reports.tests.report_world import YEAR
+from tdkt.testing import reports as report_world
+from tdkt.testing.reports import YEAR
 
 pytestmark = pytest.mark.django_db
 

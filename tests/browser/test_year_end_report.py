@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from reports.tests import report_world
-from reports.tests.report_world import YEAR
+from tdkt.testing import reports as report_world
+from tdkt.testing.reports import YEAR
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""A small year-end of Phường Phú Lương (the test world's ward A), 2025, counted by hand.
+"""Test builder of the year-end report (reports/): a small year-end of Phường Phú Lương (the test world's ward A), 2025, counted by hand.
 
 Awards of 2025 under the ward (revoked ones and other wards' left out):
 
