@@ -27,7 +27,8 @@ class State:
 
     LABELS = {NOT_OWED: "Không theo dõi", FUTURE: "Chưa đến", OPEN: "Đang trong hạn", PROPOSED: "Đã đề xuất",
               ACCEPTED: "Đã công nhận", MISSED: "Không có điển hình"}
-    SHORT = {NOT_OWED: "–", FUTURE: "", OPEN: "…", PROPOSED: "Đề xuất", ACCEPTED: "Công nhận", MISSED: "Thiếu"}
+    # What a board's cell says (the legend explains them): short enough for twelve months on one screen.
+    SHORT = {NOT_OWED: "–", FUTURE: "", OPEN: "…", PROPOSED: "Gửi", ACCEPTED: "✓", MISSED: "Thiếu"}
 
 
 @dataclass

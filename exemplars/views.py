@@ -225,7 +225,7 @@ def _board_rows(rows, year):
                 title += f"; {c.sent} đề xuất, {c.accepted} được công nhận"
             if c.late:
                 title += f"; {c.late} gửi sau hạn"
-            shown = c.short + (f" ({c.sent})" if c.sent > 1 else "")
+            shown = c.short + (f" {c.sent}" if c.sent > 1 else "")
             link = f"{base}?unit={r.unit.pk}&year={year}&month={c.month}" if c.state in ("accepted", "proposed") else ""
             cells.append((c.state, title, link, shown))
         out.append((r.unit, r.n_missed, cells))
