@@ -432,3 +432,21 @@ def test_the_registry_filters_by_unit_status_and_year(world, council, as_user, d
     assert other.code in client.get(url, {"status": "submitted"}).content.decode()
     # Another ward's unit is not a filter one may use.
     assert as_user("officer_b").get(url, {"unit": world.school_a.pk}).status_code == 404
+
+
+def test_the_author_s_form_mends_and_sends_again(world, council, as_user):
+    i = submitted(world)
+    actions.initiative_return(acting_user=world.users["ward_specialist"], initiative=i, reason="Ghi hiệu quả đã đạt.")
+    client = as_user("officer_a")
+    form = client.get(reverse("initiatives:amend", args=[i.pk])).content.decode()
+    assert 'value="CB0001"' in form and 'value="60"' in form and "Lưu và nộp lại" in form
+    data = {"title": DATA["title"], "problem": DATA["problem"], "solution": DATA["solution"], "applied_where": DATA["applied_where"],
+            "applied_since": "01/03/2026", "effect_expected": "", "effect_measured": "Tra cứu trong 30 giây.",
+            "author_1": "CB0001", "share_1": "60", "author_2": "CB0101", "share_2": "40", "resubmit": "1"}
+    bad = client.post(reverse("initiatives:amend", args=[i.pk]), data)
+    assert bad.status_code == 200 and "Dòng 2: không tìm thấy cán bộ mã “CB0101” trong đơn vị." in bad.content.decode()
+    r = client.post(reverse("initiatives:amend", args=[i.pk]), {**data, "author_2": "CB0002"})
+    assert r.status_code == 302
+    i.refresh_from_db()
+    assert (i.status, i.effect_measured) == (Status.SUBMITTED, "Tra cứu trong 30 giây.")
+    assert [e.verb for e in i.events.all()] == ["submit", "return", "edit", "resubmit"]
