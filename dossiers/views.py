@@ -103,6 +103,16 @@ def dossier_create(request):
     return render(request, "dossiers/create.html", {"form": form, "unit": unit, "authorities": authorities})
 
 
+def _expected(ln) -> bool:
+    """A line whose money this dossier's authority is expected to pay: proposed and clean, passed by the council (or
+    needing no vote) and not going up to the level above, or awarded."""
+    if ln.outcome == Outcome.PROPOSED:
+        return not ln.blocking
+    if ln.outcome in (Outcome.PASSED, Outcome.NO_VOTE):
+        return not ln.goes_up
+    return ln.outcome == Outcome.AWARDED
+
+
 def dossier_detail(request, pk):
     d = selectors.dossier_get_for_user(request.user, pk)
     steps = selectors.steps_for(request.user, d)
@@ -119,7 +129,7 @@ def dossier_detail(request, pk):
         "d": d, "steps": steps, "lines": lines, "editable": editable,
         "attachments": selectors.attachments_of(d), "events": selectors.timeline(d),
         "checklist": selectors.checklist(d, open_lines) if d.status in (Status.DRAFT, Status.RETURNED, Status.APPRAISING) else [],
-        "total": sum(ln.amount for ln in open_lines if not ln.blocking),
+        "total": sum(ln.amount for ln in lines if _expected(ln)),
         "comments": [c for c in comments if not c.spam], "spam": [c for c in comments if c.spam],
         "can_mark_spam": steps["close_disclosure"],  # the office that answers the comments, while on disclosure
         "forwardable": any(ln.goes_up and ln.outcome in selectors.GOES_UP_AFTER for ln in lines) and steps["forward"],
