@@ -82,9 +82,16 @@ def initiative_authors(initiative):
 
 
 def initiative_get_for_user(user, pk) -> Initiative:
+    """The initiative, if the user sees one of its authors' units or is one of its authors (an author without a role
+    follows their own initiative); else 404."""
     try:
         return initiatives_for(user).get(pk=pk)
     except (Initiative.DoesNotExist, ValueError, TypeError):
+        person_id = getattr(user, "person_id", None)
+        if person_id:
+            mine = Initiative.objects.filter(pk=pk, authors=person_id).first() if str(pk).isdigit() else None
+            if mine is not None:
+                return mine
         raise Http404("Không tìm thấy sáng kiến") from None
 
 

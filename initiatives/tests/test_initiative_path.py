@@ -99,6 +99,18 @@ def test_an_author_with_an_account_submits_their_own(world):
     i = actions.initiative_submit(acting_user=author, unit=world.office_a, data=DATA, authors=[(world.thinh, 100)])
     assert i.submitted_by == author
     assert workflow.allowed(author, i, "edit") and not workflow.allowed(author, i, "review")
+    # Without a role she still follows her own initiative, and edits it while it waits.
+    from django.test import Client
+
+    client = Client()
+    client.force_login(author)
+    page = client.get(reverse("initiatives:detail", args=[i.pk])).content.decode()
+    assert "Số hóa hồ sơ một cửa" in page and "Sửa, bổ sung" in page and "Đưa ra Hội đồng sáng kiến" not in page
+    other = submitted(world)
+    assert client.get(reverse("initiatives:detail", args=[other.pk])).status_code == 200  # she is its author too
+    an = Initiative.authors.rel.model.objects.get(code="CB0002")
+    theirs = actions.initiative_submit(acting_user=world.users["officer_a"], unit=world.ward_a, data=DATA, authors=[(an, 100)])
+    assert client.get(reverse("initiatives:detail", args=[theirs.pk])).status_code == 404
 
 
 def test_the_whole_path_submit_review_vote_recognise(world, council):
