@@ -163,3 +163,17 @@ def test_the_list_says_which_units_have_not_sent_this_month_and_what_waits_for_t
     assert "Trường THCS Phú Lương" not in desk and "Văn phòng HĐND và UBND phường Phú Lương" in desk
     office = as_user("ward_specialist").get(reverse("exemplars:list")).content.decode()
     assert "1 đề xuất chờ cơ quan thường trực xét" in office
+
+
+@pytest.mark.parametrize("url, status", [
+    ("/dien-hinh/theo-doi/?year=%C2%B2", 200), ("/dien-hinh/theo-doi/?level=abc", 404),
+    ("/dien-hinh/theo-doi/?level=999999", 404), ("/dien-hinh/?month=13&year=99999999999", 200),
+    ("/dien-hinh/?unit=x", 404), ("/dien-hinh/?page=-1&status=%00", 200), ("/dien-hinh/moi/?unit=abc", 200),
+    ("/dien-hinh/1/khong-co/", 405),
+])
+def test_odd_links_are_a_page_or_a_404_never_an_error(world, media, as_user, url, status):
+    assert as_user("ward_specialist").get(url).status_code == status
+
+
+def test_the_sibling_wards_board_is_not_opened(world, media, as_user):
+    assert as_user("officer_b").get(reverse("exemplars:board") + f"?level={world.ward_a.pk}").status_code == 404
