@@ -16,7 +16,7 @@ counts by award, by level, by source, per unit and the priority shares; ``year_g
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 
 from core.text import fold
@@ -43,13 +43,18 @@ def _bounds(year):
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def location(year):
-    """The unit (id) an award of ``year`` belongs to (see the module's docstring), as an expression."""
+def location(year, few=False):
+    """The unit (id) an award of ``year`` belongs to (see the module's docstring), as an expression. ``few``: the
+    awards are a level's few (a ward's), so whether each person moved since is asked per award, not by listing
+    everyone in the city who moved since."""
     lo, hi = _bounds(year)
-    moved_since = Employment.objects.filter(start__gt=hi).values("person_id")
+    if few:
+        moved = Exists(Employment.objects.filter(person_id=OuterRef("person_id"), start__gt=hi))
+    else:
+        moved = Q(person_id__in=Employment.objects.filter(start__gt=hi).values("person_id"))
     last = (Employment.objects.filter(person_id=OuterRef("person_id")).exclude(start__gt=hi).exclude(end__lt=lo)
             .annotate(_s=Coalesce("start", Value(_EARLIEST))).order_by("-_s", "-id").values("unit_id")[:1])
-    return Coalesce("unit_id", Case(When(person_id__in=moved_since, then=Subquery(last, output_field=IntegerField())),
+    return Coalesce("unit_id", Case(When(moved, then=Subquery(last, output_field=IntegerField())),
                                     default=F("person__unit_id"), output_field=IntegerField()),
                     output_field=IntegerField())
 
@@ -64,17 +69,23 @@ def _may_belong(qs, unit, first, last):
     under a root."""
     if unit.is_root():
         return qs
+    from org.models import Person
+
     units = _units_under(unit)
     worked = (Employment.objects.filter(unit_id__in=units).exclude(start__gt=_bounds(last)[1])
               .exclude(end__lt=_bounds(first)[0]).values("person_id"))
-    return qs.filter(Q(unit_id__in=units) | Q(person_id__in=worked) | Q(person__unit_id__in=units))
+    # People on record without any period of work: where they are now.
+    unplaced = (Person.objects.filter(unit_id__in=units)
+                .filter(~Exists(Employment.objects.filter(person_id=OuterRef("pk")))).values("pk"))
+    # Each term on an indexed column of the award, so that a ward reads its own awards, not the city's.
+    return qs.filter(Q(unit_id__in=units) | Q(person_id__in=worked) | Q(person_id__in=unplaced))
 
 
 def year_awards(unit, year):
     """The level's awards of ``year`` (not revoked), each annotated with ``where``: the id of the unit it belongs
     to (for lists: the honour list, the certificates to print)."""
     qs = _may_belong(Award.objects.filter(year=year, revoked_on__isnull=True), unit, year, year)
-    qs = qs.annotate(where=location(year))
+    qs = qs.annotate(where=location(year, few=not unit.is_root()))
     if not unit.is_root():
         qs = qs.filter(where__in=_units_under(unit))
     return qs.order_by()
@@ -84,11 +95,15 @@ def _collective():
     return Case(When(person__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def positions() -> list[str]:
-    """Every position (chức vụ) people hold, once each: a few hundred words to sort into leading or not."""
+def positions(unit, year) -> list[str]:
+    """The positions (chức vụ) to sort into leading or not, once each: of everyone for a root (a few hundred
+    words), of the people awarded in the year for a level below it."""
     from org.models import Person
 
-    return list(Person.objects.order_by().values_list("position", flat=True).distinct())
+    if unit.is_root():
+        return list(Person.objects.order_by().values_list("position", flat=True).distinct())
+    qs = _may_belong(Award.objects.filter(year=year, person__isnull=False), unit, year, year)
+    return list(qs.order_by().values_list("person__position", flat=True).distinct())
 
 
 def award_groups(unit, year, leading=()):
@@ -98,7 +113,7 @@ def award_groups(unit, year, leading=()):
     caller's to leave out."""
     qs = _may_belong(Award.objects.filter(year=year, revoked_on__isnull=True), unit, year, year)
     leads = Case(When(person__position__in=list(leading), then=Value(1)), default=Value(0), output_field=IntegerField())
-    return list(qs.annotate(where=location(year), collective=_collective(), leads=leads)
+    return list(qs.annotate(where=location(year, few=not unit.is_root()), collective=_collective(), leads=leads)
                 .values_list("award_type_id", "collective", "source", "decision_id", "where", "leads")
                 .annotate(n=Count("id"), money=Coalesce(Sum("amount"), 0), paid=Count("amount")).order_by())
 
@@ -112,7 +127,7 @@ def year_groups(unit, first, last):
         if unit.is_root():
             qs = qs.annotate(where=Value(0, output_field=IntegerField()))  # everything is under the root
         else:
-            qs = qs.annotate(where=location(y))
+            qs = qs.annotate(where=location(y, few=True))
         parts.append(qs.annotate(collective=_collective()).values_list("year", "collective", "where")
                      .annotate(n=Count("id"), money=Coalesce(Sum("amount"), 0)).order_by())
     if not parts:

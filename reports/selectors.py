@@ -95,7 +95,7 @@ def _param(key, year, default):
 def year_report(unit, year) -> dict:
     """The figures a conference reads for ``unit``'s level and ``year`` (see the module's docstring)."""
     leader_words = _param("report_leader_positions", year, _LEADER_WORDS)
-    leading = [p for p in figures.positions() if p and figures.is_leader(p, leader_words)]
+    leading = [p for p in figures.positions(unit, year) if p and figures.is_leader(p, leader_words)]
     rows = figures.award_groups(unit, year, leading)
     units = figures.units_of(unit)
     by_path = {path: (pk, name) for pk, (path, _k, _c, name) in units.items()}
