@@ -177,3 +177,31 @@ def test_odd_links_are_a_page_or_a_404_never_an_error(world, media, as_user, url
 
 def test_the_sibling_wards_board_is_not_opened(world, media, as_user):
     assert as_user("officer_b").get(reverse("exemplars:board") + f"?level={world.ward_a.pk}").status_code == 404
+
+
+def test_two_editors_of_a_draft_keep_each_others_changes(world, media, as_user, today):
+    import re as re_
+
+    officer = as_user("officer_a")
+    officer.post(reverse("exemplars:create"), _post(today, unit=world.school_a.pk, send=""))
+    e = Exemplar.objects.get()
+    url = reverse("exemplars:edit", args=[e.pk])
+    a, b = as_user("officer_a"), as_user("ward_specialist")
+
+    def form_of(client):
+        html = client.get(url).content.decode()
+        data = {}
+        for name, value in re_.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
+            data.setdefault(name, value)
+        data.update({k: v for k, v in _post(today).items() if k not in data and k != "send"})
+        data["story"] = re_.search(r'<textarea[^>]*name="story"[^>]*>\s*([^<]*)</textarea>', html).group(1).strip()
+        data["initial-story"] = data["story"]
+        data["subject_kind"] = "outsider"
+        return data
+
+    seen_a, seen_b = form_of(a), form_of(b)
+    assert seen_a["initial-place"] == "Đường Quang Trung" and "initial-title" in seen_b  # what each editor saw
+    a.post(url, {**seen_a, "place": "Chợ Phú Lương, cổng số 2"})
+    b.post(url, {**seen_b, "title": "Đưa người bị nạn đi cấp cứu lúc nửa đêm"})
+    e.refresh_from_db()
+    assert e.place == "Chợ Phú Lương, cổng số 2" and e.title == "Đưa người bị nạn đi cấp cứu lúc nửa đêm"
