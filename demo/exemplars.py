@@ -263,7 +263,7 @@ def _showcase(rng, year, today, users):
             continue
         people = Person.objects.filter(unit=unit)
         if position:
-            people = people.filter(position__icontains=position)
+            people = people.filter(position__contains=position)
         person = people.order_by("id").first()
         photos = [SimpleUploadedFile(f"anh-{i}-{k}.jpg", photo_bytes(rng), content_type="image/jpeg")
                   for k in range(n_photos)]
