@@ -167,10 +167,16 @@ def build(*, seed=2025, scale="demo", stdout=None) -> dict:
         ini = build_initiatives(seed=seed, keep_out=set(history.get("planted", {}).values()))
         say(f"Sáng kiến năm {review_year_text()}: {_n(ini['councils'])} Hội đồng sáng kiến, {_n(ini['recognised'])} sáng kiến công nhận thêm, "
             f"{_n(ini['path'])} sáng kiến theo từng bước, {_n(ini['reports'])} báo cáo áp dụng")
+        from .exemplars import build_exemplars
+
+        ex = build_exemplars(seed=seed)
+        say(f"Điển hình tiên tiến năm {review_year_text()}: {_n(ex['exemplars'])} đề xuất hằng tháng, {_n(ex['missed'])} tháng "
+            f"thiếu, {_n(ex['commended'])} khen thưởng đột xuất, {_n(ex['published'])} câu chuyện công bố")
         from .portal import build_portal
 
         citizens = build_portal()
-        say(f"Cổng thông tin: {_n(citizens['proposals'])} đề xuất người tốt, việc tốt của người dân")
+        say(f"Cổng thông tin: {_n(citizens['proposals'])} đề xuất người tốt, việc tốt của người dân "
+            f"(mã theo dõi: {', '.join(citizens['codes'][:3])}, …)")
     active = sum(1 for n in plan.nodes if n.valid_to is None)
     return {
         "units": n_units,
