@@ -129,3 +129,18 @@ def test_the_stage_list_starts_from_the_highest_awards_that_fit():
     rank, note = selectors.stage_rank(counts, 0)               # everyone: too long to read out
     assert rank == 20 and "5.271 tập thể, cá nhân" in note
     assert selectors.stage_rank([]) == (0, "")
+
+
+def test_plan_milestones_done_on_time_late_and_not_at_all(world):
+    from plans.models import Completion
+    from tdkt.testing.plans import at, make_city_plan
+
+    plan = make_city_plan(world)  # 2022: registration by 30/01, CSTĐ dossiers by 19/03
+    registration, cstd = plan.milestones.order_by("due_on")
+    district = world.old_ward.get_parent()
+    # The units that report to the plan are plans.selectors.registration_units': the district and the two wards.
+    Completion.objects.create(milestone=registration, unit=district, done_at=at(2022, 1, 30, 23, 59))
+    Completion.objects.create(milestone=cstd, unit=district, done_at=at(2022, 3, 20, 0, 5))
+    rows = {r["milestone"].pk: (r["expected"], r["on_time"], r["late"], r["missing"])
+            for r in selectors.year_report(world.city, 2022)["milestones"]}
+    assert rows == {registration.pk: (3, 1, 0, 2), cstd.pk: (3, 0, 1, 2)}
