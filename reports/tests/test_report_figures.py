@@ -144,3 +144,16 @@ def test_plan_milestones_done_on_time_late_and_not_at_all(world):
     rows = {r["milestone"].pk: (r["expected"], r["on_time"], r["late"], r["missing"])
             for r in selectors.year_report(world.city, 2022)["milestones"]}
     assert rows == {registration.pk: (3, 1, 0, 2), cstd.pk: (3, 0, 1, 2)}
+
+
+def test_the_levels_movement_targets_are_read_live(small):
+    from movements import actions as movement_actions
+    from tdkt.testing.movements import city_movement
+
+    m = city_movement(small)
+    movement_actions.movement_target_add(acting_user=small.users["specialist"], movement=m, metric="ldtt_share",
+                                         label="Tỷ lệ cán bộ đạt Lao động tiên tiến", threshold=Decimal("50"))
+    (row,) = [x for x in selectors.year_report(small.city, YEAR)["movements"] if x["movement"] == m]
+    (target,) = row["targets"]
+    # LĐTT of 2025 by people now in the city: Thịnh, Bình, Ánh, Cường, Đức = 5 of 6 people (An has none).
+    assert (target["value"], target["met"]) == (Decimal("83.3"), True)
