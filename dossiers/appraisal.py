@@ -120,8 +120,12 @@ def appraise(*, authority: Unit, decision_date: date, year: int, lines: list[Lin
     held = _held(year, lines)
     revoked = _revoked(year, lines, decision_date)
     units_at_year_end = _units_at_year_end(year, [ln.recipient for ln in lines if ln.is_person])
+    counted = {}  # the initiatives each line's award counts: one line each (initiatives.usage.shared_in_batch)
     verdicts = _verdicts(year, [ln for ln in lines if ln.recipient_kind in (INDIVIDUAL, COLLECTIVE)
-                                and ln.recipient_kind in ln.award.recipient_kinds])
+                                and ln.recipient_kind in ln.award.recipient_kinds], counted)
+    from initiatives.usage import shared_in_batch
+
+    shared = shared_in_batch(lines, counted)
     seen = {}
     for r in results:
         ln = r.line
@@ -158,6 +162,9 @@ def appraise(*, authority: Unit, decision_date: date, year: int, lines: list[Lin
         unmet = verdicts.get((ln.is_person, ln.recipient.pk, ln.award.pk))
         if unmet:
             r.problems.append(Problem("not_eligible", f"Chưa đủ điều kiện {ln.award.name} năm {year}: " + "; ".join(unmet) + "."))
+        if ln.number in shared and not unmet:
+            # Counted by an earlier line of the same person, the initiative does not count here (interchange.md's code).
+            r.problems.append(Problem("not_eligible", f"Chưa đủ điều kiện {ln.award.name} năm {year}: {shared[ln.number]}."))
     _money(results, decision_date, issuer_of(level), year)
     return Appraisal(authority, decision_date, year, results)
 
@@ -236,7 +243,7 @@ def _units_at_year_end(year, people):
     return {pid: e.unit for pid, e in out.items()}
 
 
-def _verdicts(year, lines):
+def _verdicts(year, lines, counted=None):
     """(is_person, recipient id, award id) → the unmet standards, for awards the engine decides.
 
     "Already awarded" is reported apart (already_awarded), so only the
@@ -260,6 +267,10 @@ def _verdicts(year, lines):
             key = (is_person, o.subject.id, o.award.id)
             if key in wanted:
                 out[key] = o.standard_unmet()
+                if counted is not None and is_person:
+                    from initiatives.usage import codes_counted
+
+                    counted[key] = codes_counted(o)
     for key in wanted - out.keys():
         # The engine reads the people and collectives with a working history in the year.
         out[key] = [f"Không có quá trình công tác, đánh giá trong năm {year}"]

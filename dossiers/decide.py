@@ -184,8 +184,13 @@ def decision_issue(*, acting_user, authority, dossiers, number: str, date, signe
     if seen is not None and seen != plan.signature():
         raise PreviewChanged("Quyết định đã khác bản xem trước (danh sách, số tiền hoặc thông tin quyết định vừa thay đổi): "
                              "hãy xem lại rồi xác nhận ban hành.", plan)
+    # The initiatives each award counts are recorded with it: the engine and the appraisal do not count them again.
+    from initiatives.usage import counted
+
+    used = counted(plan.year, [(ln.person, ln.award_type) for ln in plan.lines if ln.person_id])
     awards = [Wanted(award_type=ln.award_type, year=plan.year, person=ln.person, unit=ln.unit,
                      occasion=plan.occasions[ln.dossier_id], achievement=ln.achievement,
+                     initiatives=used.get((ln.person_id, ln.award_type_id), []),
                      extra={"nomination": ln, "amount": amount})
               for ln, amount in zip(plan.lines, plan.amounts)]
     decision = decision_create(acting_user=acting_user, authority=authority, year=plan.year, date=date, number=number,
