@@ -310,3 +310,12 @@ def target_levels(user):
     if paths == [""]:
         return Unit.objects.filter(depth=1).order_by("path")
     return Unit.objects.filter(path__in=paths).order_by("path")
+
+
+def council_candidates(unit):
+    """The accounts a unit's initiative council may seat: active accounts of the unit's level (the unit, its
+    parent's other units and those below), by login name."""
+    from django.contrib.auth import get_user_model
+
+    return (get_user_model().objects.filter(memberships__unit__path__startswith=unit.path[:max(len(unit.path) - 4, 4)],
+                                            is_active=True).distinct().order_by("username"))

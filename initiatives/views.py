@@ -78,7 +78,6 @@ def initiative_edit(request, pk=None):
 
 # --- the path: submit, council, score, recognise, widen, report ------------------------------------------
 
-from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.shortcuts import get_object_or_404  # noqa: E402
@@ -288,8 +287,7 @@ def council_edit(request):
         initial = {"number": council.number, "signed_on": council.signed_on, "issuer": council.issuer}
         for n, m in enumerate(council.members.all(), 1):
             initial |= {f"name_{n}": m.full_name, f"role_{n}": m.role, f"job_{n}": m.job_title, f"user_{n}": m.user_id}
-    users = get_user_model().objects.filter(memberships__unit__path__startswith=unit.path[:max(len(unit.path) - 4, 4)],
-                                            is_active=True).distinct().order_by("username")
+    users = selectors.council_candidates(unit)
     form = CouncilForm(request.POST or None, initial=initial, users=users)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from clusters.models import Score
 
-from .helpers import make_cluster, score_all
+from tdkt.testing.clusters import make_cluster, score_all
 
 
 def _client(u):

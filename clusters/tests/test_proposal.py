@@ -9,7 +9,7 @@ from clusters import actions, selectors
 from clusters.models import Status
 from dossiers.models import Kind as DossierKind, Line
 
-from .helpers import make_cluster, score_all
+from tdkt.testing.clusters import make_cluster, score_all
 
 
 def _closed(world):

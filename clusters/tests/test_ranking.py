@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from clusters import actions, ranking
 from clusters.models import Status
 
-from .helpers import make_cluster, score_all
+from tdkt.testing.clusters import make_cluster, score_all
 
 
 def test_ranking_on_hand_scored_data_with_a_tie(world):

@@ -5,7 +5,7 @@ test_proposal)."""
 from clusters import actions
 from clusters.workflow import steps_for
 
-from .helpers import make_cluster, score_all
+from tdkt.testing.clusters import make_cluster, score_all
 
 ALL = ["edit", "criteria", "lock", "close", "reopen", "propose", "open_lines", "next_year"]
 

@@ -15,7 +15,7 @@ from clusters.workflow import StepRefused
 from org.models import Role
 from tdkt.testing import unit, user
 
-from .helpers import make_cluster, score_all
+from tdkt.testing.clusters import make_cluster, score_all
 
 
 def _points(s, scored, values):

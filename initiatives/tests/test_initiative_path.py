@@ -16,40 +16,9 @@ from initiatives.models import Council, Initiative, Status
 from initiatives.workflow import StepRefused
 from org.models import Membership, Role
 from tdkt.testing import person, user
+from tdkt.testing.initiatives import DATA, recognised, submitted, vote_all  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-DATA = {"title": "Số hóa hồ sơ một cửa", "problem": "Hồ sơ giấy thất lạc, tra cứu chậm.",
-        "solution": "Quét và đánh số hồ sơ theo mã; tra cứu trên máy.", "applied_where": "Bộ phận một cửa phường Phú Lương",
-        "applied_since": date(2026, 3, 1), "effect_expected": "Tra cứu dưới 1 phút.", "effect_measured": ""}
-
-
-@pytest.fixture
-def council(world):
-    """The ward's initiative council of this year: three members, the council persona is one with an account."""
-    year = actions.today().year
-    return actions.council_save(acting_user=world.users["ward_specialist"], unit=world.ward_a, year=year, number="12/QĐ-UBND",
-                                signed_on=date(year, 1, 15), issuer="Chủ tịch UBND phường Phú Lương", members=[
-                                    {"full_name": "Đỗ Văn Chủ", "role": "chair", "job_title": "Phó Chủ tịch UBND phường", "user": None},
-                                    {"full_name": "Hà Thị Thư", "role": "secretary", "job_title": "Công chức Văn phòng", "user": None},
-                                    {"full_name": "Vũ Hội Viên", "role": "member", "job_title": "Công chức", "user": world.users["council"]},
-                                ])
-
-
-def submitted(world, **kw):
-    return actions.initiative_submit(acting_user=world.users["officer_a"], unit=world.ward_a, data={**DATA, **kw},
-                                     authors=[(world.thinh, "60"), (Initiative.authors.rel.model.objects.get(code="CB0002"), "40")])
-
-
-def vote_all(world, i, votes=(True, True, False)):
-    office = world.users["ward_specialist"]
-    i.refresh_from_db()
-    for m, agree in zip(i.council.members.order_by("position"), votes):
-        if m.user_id:
-            actions.score_enter(acting_user=m.user, initiative=i, agree=agree)
-        else:
-            actions.score_enter(acting_user=office, initiative=i, agree=agree, member=m)
-
 
 def test_an_officer_submits_for_two_authors_and_the_shares_add_up_to_100(world):
     i = submitted(world)
@@ -194,16 +163,6 @@ def test_returned_with_a_reason_edited_and_sent_again(world, council, as_user):
     assert i.status == Status.SUBMITTED and i.effect_measured == "Giảm 80% thời gian." and i.authors.count() == 1
     # A recognised initiative is not edited on the path any more; the other ward may not touch it at all.
     assert not workflow.allowed(world.users["officer_b"], i, "edit")
-
-
-def recognised(world, council):
-    i = submitted(world)
-    actions.review_open(acting_user=world.users["ward_specialist"], initiative=i)
-    vote_all(world, i)
-    actions.initiative_recognize(acting_user=world.users["ward_specialist"], initiative=i, decision_number="35/QĐ-UBND",
-                                 decided_on=actions.today())
-    i.refresh_from_db()
-    return i
 
 
 def test_the_city_widens_the_scope_the_ward_may_not(world, council):

@@ -6,7 +6,7 @@ import pytest
 from initiatives import actions, workflow
 from initiatives.models import Status
 
-from .test_initiative_path import council, recognised, submitted  # noqa: F401 — the fixtures and builders
+from tdkt.testing.initiatives import recognised, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def at(world, status):
 
 
 @pytest.mark.parametrize("status", list(MATRIX))
-def test_who_may_take_which_step(world, council, status):  # noqa: F811
+def test_who_may_take_which_step(world, council, status):
     world.council_ = council
     i = at(world, status)
     assert i.status == status

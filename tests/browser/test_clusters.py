@@ -121,7 +121,7 @@ def test_office_forms_units_score_head_closes_and_proposes(page, login, live_wor
 
 def test_a_tie_in_the_ranking_reads_on_the_page(page, login, live_world, shot):
     from clusters import actions
-    from clusters.tests.helpers import make_cluster, score_all
+    from tdkt.testing.clusters import make_cluster, score_all
 
     s = make_cluster(live_world)
     score_all(s)
