@@ -146,6 +146,23 @@ def pages_for(user, args):
 
     decision = decisions_for(user).order_by("-n_awards", "id").first()
     meeting = meetings_for(user).first()
+    from decisions.selectors import recoveries_for
+
+    revoked = recoveries_for(user).first()  # the recovery ledger's first line the user sees
+    # A certificate's QR code: the verification page of the decision's first award.
+    award = decision.awards.exclude(verify_code__isnull=True).order_by("id").first() if decision else None
+    from portal.models import CitizenProposal
+    from portal.selectors import proposals_for
+
+    tracked = CitizenProposal.objects.order_by("id").values_list("code", flat=True).first()
+    from clusters.selectors import clusters_for, units_scoring
+
+    cluster = clusters_for(user).order_by("-n_members", "id").first()  # the biggest cluster the user sees
+    scorer = (units_scoring(user, cluster) or [None])[0] if cluster else None
+    proposal = proposals_for(user, status="").first()
+    from exemplars.selectors import exemplars_for
+
+    exemplar = exemplars_for(user).first()
     y = f"year={args.year}" if args.year else ""
     amp = f"&{y}" if y else ""
     pages = [
@@ -160,8 +177,12 @@ def pages_for(user, args):
         ("eligibility", reverse("eligibility:unit") + (f"?{y}" if y else "")),
         ("eligibility city", f"{reverse('eligibility:unit')}?unit={city.pk}{amp}" if city else None),
         ("eligibility award", f"{reverse('eligibility:unit')}?unit={root.pk}&award=LDTT&status=eligible{amp}" if root else None),
+        ("eligibility search", f"{reverse('eligibility:unit')}?unit={city.pk}&q=nguyen+van{amp}" if city else None),
+        ("eligibility award search", f"{reverse('eligibility:unit')}?unit={root.pk}&award=LDTT&q=nguyen+thi{amp}" if root else None),
         ("registration", reverse("registration:index")),
         ("initiatives", reverse("initiatives:list")),
+        ("initiative targets", reverse("initiatives:targets") + (f"?{y}" if y else "")),
+        ("initiative targets city", f"{reverse('initiatives:targets')}?unit={city.pk}{amp}" if city else None),
         ("ratings", reverse("records:ratings") + (f"?{y}" if y else "")),
         ("plans", reverse("plans:list")),
         ("movements", reverse("movements:list")),
@@ -170,15 +191,56 @@ def pages_for(user, args):
         ("dossiers", reverse("dossiers:list")),
         ("dossiers received", reverse("dossiers:list") + "?box=received"),
         ("dossiers overdue", reverse("dossiers:list") + "?status=overdue"),
+        ("notifications", reverse("notifications:list")),
+        ("convene", reverse("council:create")),
         ("dossier create", reverse("dossiers:create")),
         ("dossier page", reverse("dossiers:detail", args=[dossier.pk]) if dossier else None),
+        ("dossiers search", reverse("dossiers:list") + f"?q=nguyen+van&kind=thuong_xuyen{amp}"),
+        ("dossiers excel", reverse("dossiers:export") + "?status=open"),
+        # The previews before a step (a 302 when the dossier is not at that step, or the user may not take it).
+        *[(f"preview {verb}", reverse("dossiers:step", args=[d.pk, verb]))
+          for verb, d in previewed_dossiers(user)],
         ("councils", reverse("council:list")),
         ("council meeting", reverse("council:detail", args=[meeting.pk]) if meeting else None),
+        ("council close preview", reverse("council:close_preview", args=[meeting.pk]) if meeting else None),
         ("decisions", reverse("decisions:list")),
+        ("decisions search", reverse("decisions:list") + f"?q=nguyen+thi&occasion=year_end{amp}"),
+        ("decisions excel", reverse("decisions:export")),
         ("decision page", reverse("decisions:detail", args=[decision.pk]) if decision else None),
+        ("decide", reverse("dossiers:decide")),
+        ("recoveries", reverse("decisions:recoveries")),
+        ("recoveries excel", reverse("decisions:recoveries_export")),
+        ("recovery page", reverse("decisions:recovery", args=[revoked.pk]) if revoked else None),
         ("people import", reverse("org:people_import")),
         ("disclosure", reverse("dossiers:public_list")),
         ("verify lookup", reverse("decisions:verify_lookup")),
+        ("verify page", reverse("decisions:verify", args=[award.verify_code]) if award else None),
+        # The public portal (the same for every persona: it reads only what is published).
+        ("portal home", reverse("portal:home")),
+        ("portal movements", reverse("portal:movements")),
+        ("portal awards", reverse("portal:awards")),
+        ("portal awards search", reverse("portal:awards") + "?q=nguyen+van"),
+        ("portal decision", reverse("portal:decision", args=[decision.pk]) if decision else None),
+        ("portal stories", reverse("portal:stories")),
+        ("portal propose", reverse("portal:propose")),
+        ("portal track", reverse("portal:track", args=[tracked]) if tracked else None),
+        ("citizen proposals", reverse("portal:office_list")),
+        ("citizen proposal", reverse("portal:office_detail", args=[proposal.pk]) if proposal else None),
+        ("clusters", reverse("clusters:list") + (f"?{y}" if y else "")),
+        ("cluster page", reverse("clusters:detail", args=[cluster.pk]) if cluster else None),
+        ("cluster scoring", reverse("clusters:score", args=[cluster.pk, scorer.pk]) if scorer else None),
+        ("cluster excel", reverse("clusters:export", args=[cluster.pk]) if cluster else None),
+        ("exemplars", reverse("exemplars:list")),
+        ("exemplars received", reverse("exemplars:list") + "?box=received"),
+        ("exemplar page", reverse("exemplars:detail", args=[exemplar.pk]) if exemplar else None),
+        ("exemplar create", reverse("exemplars:create")),
+        ("exemplar board", reverse("exemplars:board") + (f"?{y}" if y else "")),
+        ("exemplar board city", f"{reverse('exemplars:board')}?level={city.pk}{amp}" if city else None),
+        # The year-end report and conference of the user's first level (the city for the city's people).
+        ("year-end report", reverse("reports:report")),
+        ("year-end report city", f"{reverse('reports:report')}?don-vi={city.pk}" if city else None),
+        ("conference", reverse("reports:conference")),
+        ("conference city", f"{reverse('reports:conference')}?don-vi={city.pk}" if city else None),
     ]
     if args.unit:
         big = Unit.objects.filter(code=args.unit).first()
@@ -193,6 +255,20 @@ def pages_for(user, args):
         wanted = {p.strip() for p in args.pages.split(",")}
         pages = [(n, u) for n, u in pages if n in wanted]
     return pages
+
+
+def previewed_dossiers(user):
+    """(verb, the dossier with the most lines the user may take it on) for the steps shown before they are taken."""
+    from dossiers import selectors as dossier_selectors
+    from dossiers.workflow import STEPS, may
+
+    out = []
+    for verb in ("submit", "appraise", "forward"):
+        for d in dossier_selectors.dossiers_for(user, status="").filter(status__in=STEPS[verb].sources).order_by("-n_lines", "id")[:20]:
+            if may(user, d, verb):
+                out.append((verb, d))
+                break
+    return out
 
 
 def time_page(client, url, repeat):
