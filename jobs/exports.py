@@ -28,6 +28,7 @@ KINDS = {
     "registration_template": "registration.excel.write_for_job",
     "dossiers": "dossiers.list_export.write_for_job",
     "decisions": "decisions.list_export.write_for_job",
+    "year_report": "reports.kept.write_for_job",
 }
 SYSTEM_ERROR = "Không xuất được tệp do lỗi hệ thống; hãy bấm “Thử lại” hoặc báo quản trị hệ thống."
 INTERRUPTED = ("Việc xuất tệp bị gián đoạn lúc {at} (máy chủ hoặc tiến trình xử lý nền dừng đột ngột). "

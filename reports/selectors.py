@@ -433,3 +433,28 @@ def certificate_batches(unit, year) -> list[dict]:
     for b in batches.values():
         b["decisions"] = sorted(b["decisions"].values(), key=lambda d: (d["decision"].date, d["decision"].pk))
     return sorted(batches.values(), key=lambda b: (b["path"] != unit.path, b["path"]))
+
+
+# --- the report of a big level, kept by the worker (reports.kept) -----------------------------------------
+
+def report_jobs(unit, year, limit=5):
+    """The latest computations of ``unit``'s report of ``year`` by the worker, newest first (whoever asked: the
+    figures are the level's; the caller has checked the user may see the level)."""
+    from jobs.models import ExportJob
+
+    from .kept import KIND
+
+    return list(ExportJob.objects.filter(kind=KIND, params__unit=unit.pk, params__year=year)
+                .order_by("-created_at", "-id")[:limit])
+
+
+def report_job_get(unit, year, pk):
+    """One computation of ``unit``'s report of ``year`` (its progress), or 404."""
+    from jobs.models import ExportJob
+
+    from .kept import KIND
+
+    try:
+        return ExportJob.objects.get(pk=pk, kind=KIND, params__unit=unit.pk, params__year=year)
+    except (ExportJob.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy lần tính báo cáo này") from None
