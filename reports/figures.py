@@ -81,10 +81,13 @@ def _may_belong(qs, unit, first, last):
     return qs.filter(Q(unit_id__in=units) | Q(person_id__in=worked) | Q(person_id__in=unplaced))
 
 
-def year_awards(unit, year):
+def year_awards(unit, year, located=True):
     """The level's awards of ``year`` (not revoked), each annotated with ``where``: the id of the unit it belongs
-    to (for lists: the honour list, the certificates to print)."""
+    to (for lists: the honour list, the certificates to print). ``located=False``: without ``where`` when the level
+    is a root (every award of the year is the root's; counting them then reads the year's index alone)."""
     qs = _may_belong(Award.objects.filter(year=year, revoked_on__isnull=True), unit, year, year)
+    if unit.is_root() and not located:
+        return qs.order_by()
     qs = qs.annotate(where=location(year, few=not unit.is_root()))
     if not unit.is_root():
         qs = qs.filter(where__in=_units_under(unit))

@@ -15,7 +15,7 @@ from django.http import Http404
 from org import duties
 from org.duties import Duty
 from org.models import ADMINISTRATIVE_KINDS, Unit
-from rulebook.models import Category
+from rulebook.models import AwardType, Category
 
 from . import figures
 
@@ -323,7 +323,9 @@ def honour_list(unit, year, *, min_rank=0, per_turn=10) -> list[dict]:
     unit and name — in turns of at most ``per_turn`` recipients of one award (lượt lên nhận)."""
     from documents.certificates import certificate_kind
 
-    qs = (figures.year_awards(unit, year).filter(award_type__rank__gte=min_rank)
+    # The award types of those ranks named by id: the year's index on (year, award type) finds their awards.
+    types = list(AwardType.objects.filter(rank__gte=min_rank).values_list("pk", flat=True))
+    qs = (figures.year_awards(unit, year).filter(award_type_id__in=types)
           .select_related("award_type", "person", "unit", "decision")
           .only("id", "year", "register_number", "decision_number", "decision_date", "award_type__name",
                 "award_type__rank", "award_type__category", "award_type__code", "person__full_name",
@@ -363,13 +365,17 @@ STAGE_MAX = 3000      # more than this is not a list anyone reads out
 
 
 def rank_counts(unit, year) -> list[dict]:
-    """The level's awards of ``year`` by rank (higher first), with their names and counts (one grouped query)."""
-    rows = (figures.year_awards(unit, year).values_list("award_type__rank", "award_type__name")
-            .annotate(n=Count("id")).order_by())
+    """The level's awards of ``year`` by rank (higher first), with their names and counts (one grouped query by
+    award type, then the types' names and ranks)."""
+    rows = list(figures.year_awards(unit, year, located=False).values_list("award_type_id")
+                .annotate(n=Count("id")).order_by())
+    types = {t.pk: t for t in AwardType.objects.filter(pk__in=[r[0] for r in rows]).only("pk", "rank", "name")}
     by_rank = {}
-    for rank, name, n in rows:
-        entry = by_rank.setdefault(rank or 0, {"rank": rank or 0, "names": [], "count": 0})
-        entry["names"].append(name)
+    for type_id, n in rows:
+        t = types[type_id]
+        entry = by_rank.setdefault(t.rank or 0, {"rank": t.rank or 0, "names": [], "count": 0})
+        if t.name not in entry["names"]:
+            entry["names"].append(t.name)
         entry["count"] += n
     out = sorted(by_rank.values(), key=lambda e: -e["rank"])
     running = 0
