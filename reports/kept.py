@@ -213,5 +213,31 @@ def write_for_job(job, progress) -> bytes:
     return exports.workbook(report)
 
 
-__all__ = ["KIND", "Kept", "decode", "encode", "inline_people", "is_big", "keep", "kept_path", "read", "version",
+def bench_prepare(year=None):
+    """For bench/pages.py: the reports the worker keeps, of the big levels near the top of the tree (the city and
+    the units right under it) for the year the pages show, computed now when none is kept or it is out of date."""
+    from django.contrib.auth import get_user_model
+
+    from core.years import review_year
+    from jobs.exports import run
+    from org.models import ADMINISTRATIVE_KINDS, Unit
+
+    from . import actions, selectors
+
+    year = year or review_year()
+    user = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    if user is None:
+        return "no administrator to ask for the reports"
+    done = []
+    for unit in Unit.objects.filter(depth__lte=2, kind__in=ADMINISTRATIVE_KINDS).order_by("path"):
+        if not is_big(unit):
+            continue
+        found = next((k for k in (read(j) for j in selectors.report_jobs(unit, year)) if k is not None), None)
+        if found is None or found.stale():
+            run(actions.report_job_start(acting_user=user, unit=unit, year=year).pk)
+            done.append(unit.code)
+    return f"{year}: reports of {', '.join(done) or 'no level'} computed"
+
+
+__all__ = ["bench_prepare", "KIND", "Kept", "decode", "encode", "inline_people", "is_big", "keep", "kept_path", "read", "version",
            "write_for_job"]

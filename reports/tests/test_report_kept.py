@@ -3,6 +3,7 @@ the page shows the kept figures and their time, says when the awards changed sin
 “Tính lại”; the files read the kept figures; a small level stays inline. (Here ward A's few people are "big".)"""
 
 import io
+import json
 import re
 
 import pytest
@@ -133,3 +134,29 @@ def test_the_kept_page_reads_few_queries(big, as_user, django_assert_max_num_que
     html(page_of(client, big))
     with django_assert_max_num_queries(14):
         html(page_of(client, big))
+
+
+def test_the_programme_of_a_big_level_waits_for_the_kept_figures(big, as_user, monkeypatch):
+    monkeypatch.setattr("jobs.exports.enqueue", lambda job_id: None)  # no worker yet
+    client = as_user("officer_a")
+    programme = reverse("reports:programme")
+    waiting = client.get(programme, {"don-vi": big.ward_a.pk, "nam": YEAR})
+    assert waiting.status_code == 302 and waiting["Location"].startswith(reverse("reports:report"))
+    body = html(client.get(waiting["Location"]))
+    assert "đang được tính (đơn vị lớn)" in body and "chương trình hội nghị" in body
+    from jobs.exports import run
+
+    run(ExportJob.objects.get(kind=kept.KIND).pk)
+    done = client.get(programme, {"don-vi": big.ward_a.pk, "nam": YEAR})
+    assert done.status_code == 200 and done.content[:2] == b"PK"
+
+
+def test_kept_figures_read_back_equal_the_figures_computed_inline(big):
+    """Everything the page and the files show survives the keeping: the tables of the workbook are the same."""
+    from reports import exports, selectors
+
+    report = selectors.year_report(big.ward_a, YEAR)
+    back = kept.decode(json.loads(json.dumps(kept.encode(report))))  # as the file holds it
+    assert exports.tables(back) == exports.tables(report)
+    assert back["total"].money == report["total"].money and back["priority"] == report["priority"]
+    assert [line.key.code for line in back["by_award"]] == [line.key.code for line in report["by_award"]]
