@@ -6,7 +6,8 @@ request. Its report is a jobs.exports job of kind "year_report": the worker comp
 the level, keeps it as JSON beside the job's workbook (``kept_path``) with the time and the awards' version key, and
 writes the workbook. The page, the Excel and the Word files of the level read what was kept (``read``); the page
 says when it was computed and, when the awards of the year changed since (``version``: how many, the last id, the
-revocations), that the figures are out of date, with a button to compute them again.
+revocations), that the figures are out of date, with a button to compute them again. The worker also writes the
+Word report of the kept figures (``word``), the slowest of the files to write.
 
 The figures are kept for the level, not for the person who asked: anybody who may see the level (the views check
 that first) reads the same report.
@@ -148,6 +149,23 @@ def kept_path(job) -> Path:
     return folder() / f"{KIND}-{job.pk}.json"
 
 
+def word_path_of(path: Path) -> Path:
+    return path.with_suffix(".docx")
+
+
+def word(found: "Kept") -> bytes | None:
+    """The Word report the worker wrote with the kept figures, when it was written today (it is dated the day it
+    was written), else None (the view writes it from the kept figures)."""
+    from jobs.models import ExportJob
+
+    if timezone.localdate(found.computed_at) != timezone.localdate():
+        return None
+    try:
+        return word_path_of(kept_path(ExportJob(pk=found.job_id))).read_bytes()
+    except OSError:
+        return None
+
+
 def keep(job, report, key, computed_at):
     """Write ``report`` beside ``job``'s workbook (whole, then renamed into place), and forget what older jobs kept
     of the same level and year and what is older than TDKT_EXPORT_KEEP_DAYS."""
@@ -170,10 +188,11 @@ def _forget_old(job):
     cutoff = time.time() - int(getattr(settings, "TDKT_EXPORT_KEEP_DAYS", 7)) * 86400
     paths += [p for p in kept_path(job).parent.glob(f"{KIND}-*.json") if _mtime(p) < cutoff]
     for p in paths:
-        try:
-            p.unlink()
-        except OSError:
-            pass
+        for f in (p, word_path_of(p)):
+            try:
+                f.unlink()
+            except OSError:
+                pass
 
 
 def _mtime(p):
@@ -203,13 +222,19 @@ def write_for_job(job, progress) -> bytes:
 
     unit = selectors.level_get_for_user(job.user, job.params["unit"])
     year = int(job.params["year"])
-    progress(0, 3)
+    progress(0, 4)
     key = version(year)  # before computing: a change made meanwhile marks the kept figures out of date
     computed_at = timezone.now()
     report = selectors.year_report(unit, year)
-    progress(1, 3)
+    progress(1, 4)
+    # The Word report first (a city's takes about a second to write), then the figures the page looks for.
+    docx = word_path_of(kept_path(job))
+    docx.parent.mkdir(parents=True, exist_ok=True)
+    docx.with_suffix(".docx-partial").write_bytes(exports.report_docx(report, day=timezone.localdate(computed_at)))
+    docx.with_suffix(".docx-partial").replace(docx)
+    progress(2, 4)
     keep(job, report, key, computed_at)
-    progress(2, 3)
+    progress(3, 4)
     return exports.workbook(report)
 
 

@@ -70,16 +70,16 @@ def _big(request, unit, year, *, start=True) -> dict:
 
 
 def _figures(request, unit, year, what):
-    """The report's figures for a file (``what``: its name for the message): computed now for a small level, the
-    kept ones for a big level, or a redirect to the report's page while the worker computes them."""
+    """(figures, redirect, Kept) for a file (``what``: its name for the message): computed now for a small level,
+    the kept ones for a big level, or a redirect to the report's page while the worker computes them."""
     if not kept.is_big(unit):
-        return selectors.year_report(unit, year), None
+        return selectors.year_report(unit, year), None, None
     state = _big(request, unit, year)
     if state["kept"] is None:
         messages.info(request, f"Số liệu của {unit.name} năm {year} đang được tính (đơn vị lớn); "
                                f"hãy tải {what} khi trang báo cáo hiện số liệu.")
-        return None, redirect(f"{reverse('reports:report')}?don-vi={unit.pk}&nam={year}")
-    return state["kept"].report, None
+        return None, redirect(f"{reverse('reports:report')}?don-vi={unit.pk}&nam={year}"), None
+    return state["kept"].report, None, state["kept"]
 
 
 def report(request):
@@ -124,7 +124,7 @@ def report_recompute(request):
 
 def report_excel(request):
     unit, year = _level_and_year(request)
-    data, wait = _figures(request, unit, year, "tệp Excel")
+    data, wait, _kept = _figures(request, unit, year, "tệp Excel")
     if wait:
         return wait
     return _download(exports.workbook(data), exports.XLSX, f"{_stem(unit, year)}.xlsx")
@@ -132,10 +132,11 @@ def report_excel(request):
 
 def report_word(request):
     unit, year = _level_and_year(request)
-    data, wait = _figures(request, unit, year, "tệp Word")
+    data, wait, found = _figures(request, unit, year, "tệp Word")
     if wait:
         return wait
-    content = exports.report_docx(data, day=timezone.localdate())
+    written = kept.word(found) if found is not None else None
+    content = written or exports.report_docx(data, day=timezone.localdate())
     return _download(content, exports.DOCX, f"{_stem(unit, year)}.docx")
 
 
@@ -192,7 +193,7 @@ def programme_word(request):
             messages.error(request, e)
         return redirect(reverse("reports:conference") + f"?don-vi={unit.pk}&nam={year}#chuong-trinh")
     place = " ".join(request.GET.get("dia-diem", "").split())[:200]
-    data, wait = _figures(request, unit, year, "chương trình hội nghị")
+    data, wait, _kept = _figures(request, unit, year, "chương trình hội nghị")
     if wait:
         return wait
     honours = selectors.honour_list(unit, year, min_rank=min_rank, per_turn=per_turn)
