@@ -273,9 +273,10 @@ def _disciplines(scope, people):
 
 
 def _initiatives(scope, people, unit_code, initiative_code):
-    """Initiatives with at least one exported author (authors limited to them); fills ``initiative_code``
+    """Recognised initiatives (the history knows no other: one on its way through the initiative council has no
+    recognition date yet) with at least one exported author (authors limited to them); fills ``initiative_code``
     (id -> code) with those written, for the awards that counted them."""
-    links = Initiative.authors.through.objects.all()
+    links = Initiative.authors.through.objects.filter(initiative__recognized_on__isnull=False)
     if people is not None:
         links = links.filter(person__in=people)
     if scope.year is not None:
@@ -283,7 +284,7 @@ def _initiatives(scope, people, unit_code, initiative_code):
     authors = {}
     for initiative_id, person in _stream(links.order_by("initiative_id", "person__code"), "initiative_id", "person__code"):
         authors.setdefault(initiative_id, []).append(person)
-    qs = Initiative.objects.all()
+    qs = Initiative.objects.filter(recognized_on__isnull=False)
     if scope.year is not None:
         qs = qs.filter(recognized_on__lte=scope.last_day)
     for iid, code, title, recognized_on, scope_, recognized_by, unit_id, number in _stream(

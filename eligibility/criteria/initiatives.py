@@ -77,7 +77,9 @@ def initiatives(book, scope, count=1, window=1):
             hit = next(((r, d) for r, d in inside if r >= need), None)
             seen.append((i, inside[0], hit, max(r for r, _d in inside)))
             if hit is not None and blocking_use(i, ctx, rule) is None:
-                fit.append((i, hit))
+                # Said at the widest scope it reached in the window, dated by the recognition that first sufficed: the
+                # history's file (interchange.md) keeps one scope and one date per initiative, and reads the same.
+                fit.append((i, (max(r for r, _d in inside), hit[1])))
         return fit, seen
 
     def explain(s, ctx):
