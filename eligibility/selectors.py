@@ -35,7 +35,8 @@ def person_history(person):
         row(r.year)["rating"] = r
     for a in person_awards(person):
         row(a.year)["awards"].append(a)
-    for i in Initiative.objects.filter(authors=person).prefetch_related("used_by__award_type"):
+    # Recognised ones: an initiative on its way through the initiative council has no year of recognition yet.
+    for i in Initiative.objects.filter(authors=person, recognized_on__isnull=False).prefetch_related("used_by__award_type"):
         row(i.recognized_on.year)["initiatives"].append(i)
     for d in Discipline.objects.filter(person=person):
         row(d.date.year)["disciplines"].append(d)
