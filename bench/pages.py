@@ -103,7 +103,7 @@ def prepare(args):
     """The background work a deployment keeps done: whatever apps offer as `bench_prepare`."""
     import importlib
 
-    for name in ("eligibility.results",):
+    for name in ("eligibility.results", "reports.kept"):
         try:
             module = importlib.import_module(name)
         except ImportError:
