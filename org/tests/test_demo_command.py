@@ -88,6 +88,19 @@ def test_command_builds_the_demo_and_says_what_it_made():
     assert Unit.objects.filter(code="HN", kind="province").exists()
 
 
+def test_make_runs_demo_carries_tay_ho_2017_as_the_seed_counts_it():
+    """scripts/run asks for the seed's own year-end of 2017 beside the demo: Quận Tây Hồ's report of 2017 reads it."""
+    out = io.StringIO()
+    call_command("demo", if_empty=True, with_tay_ho_2017=True, stdout=out)
+    text = out.getvalue()
+    assert "Tổng kết năm 2017 quận Tây Hồ theo tài liệu:" in text and "tiền thưởng của quận 190.580.000 đồng" in text
+    assert Award.objects.filter(year=2017, unit__code__startswith="HN-TH-DV").exists()
+    # Run again on the full database: nothing more is loaded, nothing refused.
+    again = io.StringIO()
+    call_command("demo", if_empty=True, with_tay_ho_2017=True, stdout=again)
+    assert "giữ nguyên" in again.getvalue() and "Tây Hồ" not in again.getvalue().split("Tài khoản mẫu")[0]
+
+
 def test_same_seed_gives_the_same_data_and_another_seed_does_not():
     build(seed=11)
     first = _digest()
