@@ -50,7 +50,7 @@ def today():
 
 
 def _lock(cluster) -> Cluster:
-    return Cluster.objects.select_for_update().select_related("level", "head", "deputy").get(pk=cluster.pk)
+    return Cluster.objects.select_for_update(of=("self",)).select_related("level", "head", "deputy").get(pk=cluster.pk)
 
 
 def _event(c, actor, verb, from_status, to_status, reason="", **data):

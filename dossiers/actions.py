@@ -291,7 +291,7 @@ def line_set_aside(*, acting_user, line: Line, reason: str) -> Line:
     council and forwarding no longer count it. Undone by ``line_restore`` while the dossier is appraised."""
     d = _lock(line.dossier)
     check(acting_user, d, "set_aside")
-    line = Line.objects.select_for_update().select_related("person", "unit", "award_type").get(pk=line.pk, dossier=d)
+    line = Line.objects.select_for_update(of=("self",)).select_related("person", "unit", "award_type").get(pk=line.pk, dossier=d)
     if line.outcome != Outcome.PROPOSED:
         raise ValidationError(f"Dòng {line.recipient_name} — {line.award_type.name} đang ở kết quả "
                               f"“{Outcome(line.outcome).label}”, không đánh dấu “không đề nghị” được (hãy tải lại trang).")
@@ -307,7 +307,7 @@ def line_restore(*, acting_user, line: Line) -> Line:
     """A line set aside is proposed again (while the dossier is appraised), and appraised again."""
     d = _lock(line.dossier)
     check(acting_user, d, "set_aside")
-    line = Line.objects.select_for_update().select_related("person", "unit", "award_type").get(pk=line.pk, dossier=d)
+    line = Line.objects.select_for_update(of=("self",)).select_related("person", "unit", "award_type").get(pk=line.pk, dossier=d)
     if line.outcome != Outcome.SET_ASIDE:
         raise ValidationError(f"Dòng {line.recipient_name} — {line.award_type.name} không ở trạng thái “không đề nghị” "
                               "(có thể người khác vừa đề nghị lại; hãy tải lại trang).")

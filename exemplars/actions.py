@@ -64,7 +64,7 @@ def today():
 
 
 def _lock(exemplar) -> Exemplar:
-    return (Exemplar.objects.select_for_update()
+    return (Exemplar.objects.select_for_update(of=("self",))
             .select_related("unit", "authority", "person", "collective").get(pk=exemplar.pk))
 
 

@@ -133,7 +133,7 @@ def _user(u):
 
 
 def _lock(initiative) -> Initiative:
-    return Initiative.objects.select_for_update().select_related("unit", "council").get(pk=initiative.pk)
+    return Initiative.objects.select_for_update(of=("self",)).select_related("unit", "council").get(pk=initiative.pk)
 
 
 def _event(i, actor, verb, from_status, to_status, reason="", **data):

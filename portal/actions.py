@@ -186,7 +186,7 @@ def proposal_submit(*, unit: Unit, photos=(), client_address: str | None = None,
 
 
 def _lock(p) -> CitizenProposal:
-    return CitizenProposal.objects.select_for_update().select_related("unit").get(pk=p.pk)
+    return CitizenProposal.objects.select_for_update(of=("self",)).select_related("unit").get(pk=p.pk)
 
 
 def _move(p, actor, verb, reason=""):
