@@ -32,7 +32,9 @@ def test_the_year_under_review_is_the_year_just_ending_in_december_and_january(s
 
 
 def _selected_year(page):
-    return int(re.search(r'<option value="(\d{4})" selected>', page).group(1))
+    """The year chosen in the page's year select (not a unit's option: on PostgreSQL their ids have four digits)."""
+    select = re.search(r'<select name="year"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return int(re.search(r'<option value="(\d{4})" selected>', select).group(1))
 
 
 def _field(page, name):
