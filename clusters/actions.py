@@ -6,16 +6,16 @@ The proposal opens lines of a year-end dossier through the dossiers' own actions
 ``lines_add``): nothing here writes a dossier's tables.
 """
 
-import functools
 import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core import steps
 from core.text import clean_text
 from org.duties import Duty, has_duty, users_at
 from org.models import Unit
@@ -31,18 +31,7 @@ MAX_CRITERIA = 60
 MAX_POINTS = Decimal("1000")
 
 
-def one_step(fn):
-    """One transaction for the step; a database locked past its wait is said as a step to try again."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            with transaction.atomic():
-                return fn(*args, **kwargs)
-        except OperationalError as e:
-            if "locked" not in str(e):
-                raise
-            raise StepRefused("Cụm đang được người khác cập nhật; hãy thử lại sau giây lát.") from e
-    return wrapper
+one_step = steps.one_step(StepRefused, "Cụm đang được người khác cập nhật; hãy thử lại sau giây lát.")
 
 
 def today():

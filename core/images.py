@@ -15,9 +15,10 @@ import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from .text import format_count
-from .uploads import UploadRefused, check_size
+from .uploads import ScanFilesField, UploadRefused, VNMultipleFileInput, check_size
 
 # What its first bytes say a picture is (never its name or the browser's word for it).
 IMAGE_TYPES = [
@@ -126,3 +127,25 @@ def _encode(image, side, keep_alpha):
 
 def validate_image(f):
     sniff_image(f)
+
+
+class PhotosField(ScanFilesField):
+    """Several photos at once (an exemplar's, a citizen's), each passing the upload guard (size, then its first bytes
+    say JPEG, PNG or WebP), the lot refused when one fails, each refusal naming its file; at most ``most`` at a time
+    (``too_many`` says so, with {most} and {n}); the action then decodes each picture and writes it again."""
+
+    default_validators = [validate_image]
+
+    def __init__(self, *, most: int, too_many: str = "Mỗi lần chọn tối đa {most} ảnh (đã chọn {n}).", **kwargs):
+        self.most, self.too_many = most, too_many
+        kwargs.setdefault("widget", VNMultipleFileInput(attrs={"accept": IMAGE_ACCEPT}))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if len(files) > self.most:
+            raise ValidationError(self.too_many.format(most=self.most, n=len(files)))
+        if not files and self.required:
+            raise ValidationError("Chưa chọn ảnh.")
+        return super().clean(files, initial) or []

@@ -7,16 +7,16 @@ lock, then finds the state changed and gets ``StepRefused`` with a message
 saying so; nothing of the first is lost.
 """
 
-import functools
 import hashlib
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from core import steps
 from core.dates import add_working_days
 from core.stale import guard
 from core.text import clean_text
@@ -38,19 +38,7 @@ YEAR_MIN, YEAR_MAX = 1945, 2100
 
 # --- helpers -------------------------------------------------------------------------
 
-def one_step(fn):
-    """One transaction for the step. A database that stays locked past its wait (another long write)
-    is said to the user as a step to try again, not as an error page."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            with transaction.atomic():
-                return fn(*args, **kwargs)
-        except OperationalError as e:
-            if "locked" not in str(e):
-                raise
-            raise StepRefused("Hồ sơ đang được người khác xử lý; hãy thử lại sau giây lát.") from e
-    return wrapper
+one_step = steps.one_step(StepRefused, "Hồ sơ đang được người khác xử lý; hãy thử lại sau giây lát.")
 
 
 def _lock(dossier) -> Dossier:

@@ -6,18 +6,18 @@ Commending on the spot opens an ad hoc line through the dossiers' own actions (`
 nothing here writes a dossier's tables.
 """
 
-import functools
 import re
 import uuid
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from core import steps
 from core.forms import DATE_MIN
 from core.images import read_picture
 from core.stale import guard
@@ -45,18 +45,7 @@ FIELDS = ["year", "month", "subject_kind", "person", "collective", "outsider_nam
           "place", "story"]
 
 
-def one_step(fn):
-    """One transaction for the step; a database locked past its wait is said as a step to try again."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            with transaction.atomic():
-                return fn(*args, **kwargs)
-        except OperationalError as e:
-            if "locked" not in str(e):
-                raise
-            raise StepRefused("Đề xuất đang được người khác xử lý; hãy thử lại sau giây lát.") from e
-    return wrapper
+one_step = steps.one_step(StepRefused, "Đề xuất đang được người khác xử lý; hãy thử lại sau giây lát.")
 
 
 def today():

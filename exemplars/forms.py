@@ -3,11 +3,9 @@
 from datetime import date
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from core.forms import Form, VNDateField
-from core.images import IMAGE_ACCEPT, validate_image
-from core.uploads import ScanFilesField, VNMultipleFileInput
+from core.images import PhotosField
 
 from .actions import MAX_PHOTOS
 from .models import SubjectKind
@@ -24,26 +22,6 @@ def months_offered(today: date, back: int = 12, keep: tuple | None = None) -> li
         out.append((f"{keep[0]}-{keep[1]:02d}", f"Tháng {keep[1]:02d}/{keep[0]}"))
     return out
 
-
-class PhotosField(ScanFilesField):
-    """Several photos at once, each passing the upload guard (size, then its first bytes say JPEG, PNG or WebP), the
-    lot refused when one fails, each refusal naming its file; the action then decodes each picture and writes it
-    again (core.images)."""
-
-    default_validators = [validate_image]
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", VNMultipleFileInput(attrs={"accept": IMAGE_ACCEPT}))
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
-        if len(files) > MAX_PHOTOS:
-            raise ValidationError(f"Mỗi lần chọn tối đa {MAX_PHOTOS} ảnh (đã chọn {len(files)}).")
-        if not files and self.required:
-            raise ValidationError("Chưa chọn ảnh.")
-        return super().clean(files, initial) or []
 
 
 class ExemplarForm(Form):
@@ -68,7 +46,7 @@ class ExemplarForm(Form):
                             error_messages={"required": "Cần ghi câu chuyện: việc làm, hoàn cảnh, kết quả."},
                             help_text="Việc làm, hoàn cảnh, kết quả, tác dụng lan tỏa. Câu chuyện được công bố thì "
                                       "không được có số điện thoại, thư điện tử, số căn cước, ngày sinh.")
-    photos = PhotosField(label="Ảnh (chọn được nhiều ảnh một lần)",
+    photos = PhotosField(most=MAX_PHOTOS, label="Ảnh (chọn được nhiều ảnh một lần)",
                          help_text=f"JPEG, PNG hoặc WebP; tối đa {MAX_PHOTOS} ảnh. Ảnh được xoay đúng chiều và bỏ "
                                    "thông tin vị trí trước khi lưu.")
     caption = forms.CharField(label="Chú thích ảnh", max_length=200, required=False)
@@ -113,7 +91,7 @@ class ExemplarForm(Form):
 
 
 class PhotosForm(Form):
-    photos = PhotosField(label="Thêm ảnh", required=True)
+    photos = PhotosField(most=MAX_PHOTOS, label="Thêm ảnh", required=True)
     caption = forms.CharField(label="Chú thích ảnh", max_length=200, required=False)
 
 

@@ -6,18 +6,18 @@ Making an accepted deed the ward's exemplar goes through the exemplars' own acti
 here writes the exemplars' tables.
 """
 
-import functools
 import secrets
 import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from core import steps
 from core.forms import DATE_MIN
 from core.images import read_picture
 from core.text import clean_text
@@ -59,17 +59,7 @@ LABELS = {"nominee_name": "Người được đề xuất", "nominee_about": "Gi
           "proposer_contact": "Số điện thoại hoặc thư điện tử"}
 
 
-def one_step(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            with transaction.atomic():
-                return fn(*args, **kwargs)
-        except OperationalError as e:
-            if "locked" not in str(e):
-                raise
-            raise StepRefused("Hệ thống đang bận; hãy thử lại sau giây lát.") from e
-    return wrapper
+one_step = steps.one_step(StepRefused, "Hệ thống đang bận; hãy thử lại sau giây lát.")
 
 
 def new_code() -> str:

@@ -1,31 +1,12 @@
 """The portal's forms: the citizen's proposal (with its check), the searches, and the office's answer."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from core.forms import Form, VNDateField
-from core.images import IMAGE_ACCEPT, validate_image
-from core.uploads import ScanFilesField, VNMultipleFileInput
+from core.images import PhotosField
 
 from .actions import LENGTHS, MAX_PHOTOS, REQUIRED
 
-
-class PhotosField(ScanFilesField):
-    """Several photos at once, each passing the upload guard and read by its first bytes (core.images), the lot
-    refused when one fails, each refusal naming its file; the action then decodes and writes each picture again."""
-
-    default_validators = [validate_image]
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", VNMultipleFileInput(attrs={"accept": IMAGE_ACCEPT}))
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
-        if len(files) > MAX_PHOTOS:
-            raise ValidationError(f"Gửi tối đa {MAX_PHOTOS} ảnh (đã chọn {len(files)}).")
-        return super().clean(files, initial) or []
 
 
 def _text(label, name, textarea=False, required=True, help_text=""):
@@ -48,7 +29,8 @@ class ProposalForm(Form):
                           error_messages={"required": "Cần ghi thời gian (ngày diễn ra việc làm), theo dạng dd/mm/yyyy."})
     place = _text("Địa điểm", "place")
     story = _text("Câu chuyện", "story", textarea=True, help_text="Việc làm, hoàn cảnh, kết quả. Tối đa 5.000 ký tự.")
-    photos = PhotosField(label=f"Ảnh (không bắt buộc, tối đa {MAX_PHOTOS} ảnh JPEG, PNG hoặc WebP)")
+    photos = PhotosField(most=MAX_PHOTOS, too_many="Gửi tối đa {most} ảnh (đã chọn {n}).",
+                         label=f"Ảnh (không bắt buộc, tối đa {MAX_PHOTOS} ảnh JPEG, PNG hoặc WebP)")
     proposer_name = _text("Họ và tên của bạn", "proposer_name")
     proposer_contact = _text("Số điện thoại hoặc thư điện tử của bạn", "proposer_contact",
                              help_text="Chỉ cơ quan tiếp nhận thấy, để liên hệ khi cần xác minh; không công bố.")
